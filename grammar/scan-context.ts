@@ -1,0 +1,62 @@
+import { goQuote, goQuoteLatin1 } from '../src/model/go-quote.js';
+
+/**
+ * How the text given to the lexer maps to bytes. Byte input is lexed as a
+ * latin1 string (one char per byte, so offsets are byte offsets and invalid
+ * UTF-8 can be detected); string input is lexed as it is.
+ */
+export interface TextEncodingMode {
+  /** True when each char code of the text is one input byte. */
+  bytes: boolean;
+}
+
+/** The mode of the chunk being lexed. Set by the parser core before each tokenize call. */
+export const scanContext: TextEncodingMode = { bytes: false };
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const lenientUtf8 = new TextDecoder('utf-8');
+
+/** Turns a latin1 byte string into its bytes. */
+function latin1Bytes(s: string): Uint8Array {
+  return Buffer.from(s, 'latin1');
+}
+
+/**
+ * Decodes label-value text that contains a char >= 0x80. Returns `undefined`
+ * when the bytes are not valid UTF-8 (byte mode only).
+ */
+export function decodeStrict(s: string): string | undefined {
+  if (!scanContext.bytes) return s;
+  try {
+    return strictUtf8.decode(latin1Bytes(s));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Decodes HELP text that contains a char >= 0x80; invalid bytes become U+FFFD (the reference does not check HELP). */
+export function decodeLenient(s: string): string {
+  return scanContext.bytes ? lenientUtf8.decode(latin1Bytes(s)) : s;
+}
+
+/** Go `%q` of raw text in the current mode. */
+export function quoteRaw(s: string): string {
+  return scanContext.bytes ? goQuoteLatin1(s) : goQuote(s);
+}
+
+/**
+ * The byte Go's `%c` prints after `\` in an escape error: the char itself in
+ * byte mode, the first UTF-8 byte of the char in string mode.
+ */
+export function escapeByteChar(text: string, i: number): string {
+  const c = text.charCodeAt(i);
+  if (scanContext.bytes || c < 0x80) return String.fromCharCode(c);
+  return String.fromCharCode(Buffer.from(String.fromCodePoint(text.codePointAt(i) ?? c), 'utf8')[0]);
+}
+
+/** The first byte of the char at `i`, as Go sees it (for `found '<byte>'` messages). */
+export function firstByte(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (scanContext.bytes || c < 0x80) return c;
+  return Buffer.from(String.fromCodePoint(text.codePointAt(i) ?? c), 'utf8')[0];
+}

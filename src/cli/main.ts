@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+import { processIO, EXIT_USAGE, type Command, type CliIO } from './io.js';
+
+/** Every command, loaded on demand so that `promkit parse` does not load the gateway. */
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  parse: { summary: 'parse an exposition and print a summary or canonical JSON', load: async () => (await import('./commands/parse.js')).parseCommand },
+};
+
+function usage(): string {
+  const lines = ['usage: promkit <command> [options]', '', 'commands:'];
+  for (const [name, c] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(10)} ${c.summary}`);
+  lines.push('', 'Run `promkit <command> --help` for the options of a command.');
+  return lines.join('\n') + '\n';
+}
+
+/** Runs the CLI with the given arguments (without `node` and the script) and returns the exit code. */
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(usage());
+    return name === undefined ? EXIT_USAGE : 0;
+  }
+  if (name === '--version') {
+    io.stdout('promkit 0.1.0\n');
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`promkit: unknown command "${name}"\n\n${usage()}`);
+    return EXIT_USAGE;
+  }
+  return (await command.load())(rest, io);
+}
+
+const invokedDirectly = process.argv[1] !== undefined && /(?:^|[\\/])(?:main\.[cm]?[jt]s|promkit)$/.test(process.argv[1]);
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`promkit: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

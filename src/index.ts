@@ -1,0 +1,7 @@
+/**
+ * promkit: parse, validate, merge and serialize the Prometheus exposition formats.
+ * This module only re-exports the public API of each stage.
+ */
+export * from './model/index.js';
+export * from './errors/index.js';
+export * from './parse/index.js';

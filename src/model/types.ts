@@ -1,0 +1,147 @@
+/**
+ * The data model shared by every stage. It mirrors client_model's
+ * `io.prometheus.client.MetricFamily`, so protobuf input and output map one to
+ * one and the text serializer can match `expfmt.MetricFamilyToText` byte for byte.
+ *
+ * These are the only types that cross stage boundaries.
+ */
+
+/**
+ * A family type. `gauge_histogram` is the protobuf enum name that the 0.0.4 text
+ * parser accepts; `gaugehistogram`, `info`, `stateset` and `unknown` are OpenMetrics types.
+ */
+export type MetricType =
+  | 'counter'
+  | 'gauge'
+  | 'summary'
+  | 'untyped'
+  | 'histogram'
+  | 'gauge_histogram'
+  | 'gaugehistogram'
+  | 'info'
+  | 'stateset'
+  | 'unknown';
+
+/** A position in the input: 1-based line and column, 0-based offset (bytes for byte input, UTF-16 units for string input). */
+export interface SourcePos {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+/** One label pair. Names follow the legacy charset `[a-zA-Z_][a-zA-Z0-9_]*`; values are any UTF-8 text. */
+export interface Label {
+  name: string;
+  value: string;
+}
+
+/** An exemplar attached to a counter or a histogram bucket (OpenMetrics, protobuf). */
+export interface Exemplar {
+  labels: Label[];
+  value: number;
+  /** Seconds since the epoch, as OpenMetrics writes it. */
+  timestamp?: number;
+}
+
+/** One summary quantile. */
+export interface Quantile {
+  quantile: number;
+  value: number;
+}
+
+/** One cumulative histogram bucket. */
+export interface Bucket {
+  upperBound: number;
+  /** uint64 in client_model; fractional counts are truncated by the 0.0.4 parser. */
+  cumulativeCount: number;
+  exemplar?: Exemplar;
+  /** Protobuf `cumulative_count_float` (a float histogram's bucket count); only from protobuf input. */
+  cumulativeCountFloat?: number;
+}
+
+/** Summary data of one metric. Unset `count`/`sum` mean "never given" (expfmt writes 0). */
+export interface SummaryValue {
+  count?: number;
+  sum?: number;
+  quantiles: Quantile[];
+}
+
+/** Classic histogram data of one metric, plus the native-histogram fields protobuf can carry. */
+export interface HistogramValue {
+  count?: number;
+  sum?: number;
+  buckets: Bucket[];
+  /** Protobuf `sample_count_float` (a float histogram's count); only from protobuf input. */
+  countFloat?: number;
+  /**
+   * Native (sparse) histogram fields of client_model's `Histogram`, set only
+   * when the protobuf input carried at least one of them. The text formats do
+   * not write them; protobuf output writes them back unchanged. Spans are
+   * `{offset, length}`; deltas are sint64 (exact within ±2^53).
+   */
+  native?: {
+    schema?: number;
+    zeroThreshold?: number;
+    zeroCount?: number;
+    zeroCountFloat?: number;
+    negativeSpans: { offset: number; length: number }[];
+    negativeDeltas: number[];
+    negativeCounts: number[];
+    positiveSpans: { offset: number; length: number }[];
+    positiveDeltas: number[];
+    positiveCounts: number[];
+    /** Native-histogram exemplars (protobuf field 16). */
+    exemplars?: Exemplar[];
+  };
+}
+
+/**
+ * One metric (a series) of a family. Exactly one of `value`, `summary` and
+ * `histogram` is set for a well-formed metric; the 0.0.4 parser can leave all
+ * unset (a `gauge_histogram` family, see FORMAT.md C20).
+ */
+export interface Metric {
+  /** In input order (expfmt keeps the order written); `le`/`quantile` of histograms/summaries are not labels. */
+  labels: Label[];
+  /** Milliseconds since the epoch. Exact within ±2^53. */
+  timestampMs?: number;
+  /** The value of a counter, gauge, untyped, unknown, info or stateset metric. */
+  value?: number;
+  summary?: SummaryValue;
+  histogram?: HistogramValue;
+  /** A counter's exemplar (OpenMetrics, protobuf). */
+  exemplar?: Exemplar;
+  /** OpenMetrics `_created`, in seconds. */
+  createdTimestamp?: number;
+  /** First line of this metric in the input, when parsed with positions. */
+  pos?: SourcePos;
+}
+
+/** A metric family: a name, its metadata and its metrics. */
+export interface MetricFamily {
+  name: string;
+  /** `undefined` when no HELP was given (0.0.4 cannot express an empty help). */
+  help?: string;
+  type: MetricType;
+  /** OpenMetrics `# UNIT`. */
+  unit?: string;
+  metrics: Metric[];
+}
+
+/** A finding of the validator, or a parse error seen as a finding. */
+export interface Diagnostic {
+  code: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  family?: string;
+  pos?: SourcePos;
+}
+
+/** What a gateway asks its store to do with one push or delete. */
+export interface WriteRequest {
+  grouping: Label[];
+  mode: 'replace' | 'merge' | 'delete';
+  families?: MetricFamily[];
+  /** Milliseconds since the epoch. */
+  receivedAt: number;
+}

@@ -1,0 +1,170 @@
+/**
+ * Go-compatible number parsing and formatting.
+ *
+ * The exposition formats are defined by what Go's `strconv` accepts and writes,
+ * so these functions check the syntax themselves before converting: `Number()`
+ * alone would accept `0x1F`, `" 1 "`, `""` and `Infinity` spellings Go rejects.
+ */
+
+const PLUS = 43;
+const MINUS = 45;
+const DOT = 46;
+const ZERO = 48;
+const NINE = 57;
+const LOWER_E = 101;
+const UPPER_E = 69;
+
+/** Lower-cases an ASCII letter code. */
+function lower(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+/** Whether `s` (from `start`) equals the lower-case ASCII word `word`, ignoring case. */
+function equalsIgnoreCase(s: string, start: number, word: string): boolean {
+  if (s.length - start !== word.length) return false;
+  for (let i = 0; i < word.length; i++) {
+    if (lower(s.charCodeAt(start + i)) !== word.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/**
+ * Parses a float exactly as the 0.0.4 text parser does: Go
+ * `strconv.ParseFloat(s, 64)` after refusing any `p`, `P` or `_`.
+ *
+ * Accepts an optional sign, decimal digits with an optional point and exponent,
+ * `inf`/`infinity` (any case, optional sign) and `nan` (any case, no sign).
+ * Returns `undefined` for a syntax error or an overflow (Go's `ErrRange`);
+ * underflow rounds to zero or a subnormal. `-0` is kept.
+ */
+export function parseGoFloat(s: string): number | undefined {
+  const n = s.length;
+  if (n === 0) return undefined;
+  let i = 0;
+  let c = s.charCodeAt(0);
+  // Fast path: a plain non-negative integer of up to 15 digits.
+  if (n <= 15 && c >= ZERO && c <= NINE) {
+    let v = 0;
+    for (; i < n; i++) {
+      c = s.charCodeAt(i);
+      if (c < ZERO || c > NINE) break;
+      v = v * 10 + (c - ZERO);
+    }
+    if (i === n) return v;
+    i = 0;
+    c = s.charCodeAt(0);
+  }
+  let negative = false;
+  if (c === PLUS || c === MINUS) {
+    negative = c === MINUS;
+    i = 1;
+    if (i === n) return undefined;
+    c = s.charCodeAt(i);
+  }
+  const l = lower(c);
+  if (l === 105 /* i */) {
+    if (equalsIgnoreCase(s, i, 'inf') || equalsIgnoreCase(s, i, 'infinity')) {
+      return negative ? -Infinity : Infinity;
+    }
+    return undefined;
+  }
+  if (l === 110 /* n */) {
+    return i === 0 && equalsIgnoreCase(s, 0, 'nan') ? NaN : undefined;
+  }
+  let digits = 0;
+  let sawDot = false;
+  for (; i < n; i++) {
+    c = s.charCodeAt(i);
+    if (c >= ZERO && c <= NINE) digits++;
+    else if (c === DOT && !sawDot) sawDot = true;
+    else break;
+  }
+  if (digits === 0) return undefined;
+  if (i < n) {
+    if (c !== LOWER_E && c !== UPPER_E) return undefined;
+    i++;
+    if (i < n && (s.charCodeAt(i) === PLUS || s.charCodeAt(i) === MINUS)) i++;
+    const expStart = i;
+    for (; i < n; i++) {
+      c = s.charCodeAt(i);
+      if (c < ZERO || c > NINE) return undefined;
+    }
+    if (i === expStart) return undefined;
+  }
+  // The syntax is now exactly Go's decimal form, which JavaScript converts with
+  // the same correct rounding.
+  const v = +s;
+  if (v === Infinity || v === -Infinity) return undefined;
+  return v;
+}
+
+const INT64_MAX = 9223372036854775807n;
+const INT64_MIN = -9223372036854775808n;
+
+/**
+ * Parses a base-10 int64 as Go `strconv.ParseInt(s, 10, 64)`: optional sign,
+ * digits only, range checked. Returns `undefined` on error. Values beyond ±2^53
+ * are rounded to the nearest double.
+ */
+export function parseGoInt64(s: string): number | undefined {
+  const n = s.length;
+  let i = 0;
+  if (n > 0 && (s.charCodeAt(0) === PLUS || s.charCodeAt(0) === MINUS)) i = 1;
+  if (i === n) return undefined;
+  let v = 0;
+  for (let j = i; j < n; j++) {
+    const c = s.charCodeAt(j);
+    if (c < ZERO || c > NINE) return undefined;
+    v = v * 10 + (c - ZERO);
+  }
+  if (n - i <= 15) return s.charCodeAt(0) === MINUS ? -v : v;
+  const big = BigInt(s);
+  if (big > INT64_MAX || big < INT64_MIN) return undefined;
+  return Number(big);
+}
+
+const TWO_64 = 18446744073709551616;
+const TWO_63 = 9223372036854775808;
+
+/**
+ * Converts a float to a uint64 count the way the 0.0.4 parser does (Go
+ * `uint64(float64)` on amd64): fractions are truncated toward zero; negative
+ * values wrap; NaN, infinities and values at or beyond 2^64 give 2^63.
+ * The result is a double, so counts beyond 2^53 are rounded.
+ */
+export function toUint64(v: number): number {
+  if (v >= 0 && v < TWO_64) return Math.trunc(v);
+  if (v < 0 && v > -TWO_63) {
+    const t = Math.trunc(v);
+    return t === 0 ? 0 : TWO_64 + t;
+  }
+  return TWO_63;
+}
+
+/**
+ * Formats a float as Go `strconv.FormatFloat(v, 'g', -1, 64)` with the
+ * Prometheus spellings `NaN`, `+Inf`, `-Inf`: the shortest digits that
+ * round-trip, in exponent form (`1e+06`, `1.5e-05`) when the decimal exponent
+ * is < -4 or >= 6, fixed form otherwise. Negative zero is written `-0`; see
+ * {@link formatTextFloat} for the serializer's spelling.
+ */
+export function formatGoFloat(v: number): string {
+  if (v === 0) return Object.is(v, -0) ? '-0' : '0';
+  if (v > -1e6 && v < 1e6 && Number.isInteger(v)) return String(v);
+  if (v !== v) return 'NaN';
+  if (v === Infinity) return '+Inf';
+  if (v === -Infinity) return '-Inf';
+  const abs = v < 0 ? -v : v;
+  // JavaScript's shortest fixed rendering equals %g for exponents -4..5.
+  if (abs >= 1e-4 && abs < 1e6) return String(v);
+  const exponential = v.toExponential();
+  const e = exponential.indexOf('e');
+  const exp = exponential.charCodeAt(e + 1) === MINUS ? -+exponential.slice(e + 2) : +exponential.slice(e + 2);
+  const absExp = exp < 0 ? -exp : exp;
+  return `${exponential.slice(0, e)}e${exp < 0 ? '-' : '+'}${absExp < 10 ? '0' : ''}${absExp}`;
+}
+
+/** Formats a float as `MetricFamilyToText` does: like {@link formatGoFloat}, but negative zero is `0`. */
+export function formatTextFloat(v: number): string {
+  return v === 0 ? '0' : formatGoFloat(v);
+}

@@ -1,0 +1,243 @@
+import type { IToken } from 'chevrotain';
+import type { LineSink } from '../../grammar/parser.js';
+import type { CommentPayload, PairPayload, ScanError, TailPayload } from '../../grammar/records.js';
+import { duplicateHelp, duplicateLabelName, duplicateType, invalidLabelName, invalidSpecialLabel } from '../../grammar/messages.js';
+import { lookupType } from '../../grammar/scan.js';
+import { quoteRaw } from '../../grammar/scan-context.js';
+import { ParseError } from '../errors/parse-error.js';
+import type { ParseErrorCode } from '../errors/codes.js';
+import type { Label, Metric, MetricFamily, MetricType } from '../model/types.js';
+import { parseGoFloat, toUint64 } from '../model/values.js';
+import type { Locator } from './locate.js';
+
+/** Options the assembler enforces. */
+export interface AssembleOptions {
+  positions: boolean;
+  maxSeries: number;
+  maxLabelsPerSeries: number;
+}
+
+interface FamilyState {
+  family: MetricFamily;
+  /** Undefined until a TYPE line or the first sample fixes it. */
+  type: MetricType | undefined;
+  /** Summary/histogram metrics by label signature. */
+  bySignature: Map<string, Metric> | undefined;
+}
+
+const enum Role {
+  Plain,
+  SummaryCount,
+  SummarySum,
+  HistogramCount,
+  HistogramSum,
+}
+
+/** Whether the labels are sorted by name (their names are unique here). */
+function isSortedByName(labels: Label[]): boolean {
+  for (let i = 1; i < labels.length; i++) if (labels[i - 1].name > labels[i].name) return false;
+  return true;
+}
+
+/** An order-insensitive, collision-free key of a label set with unique names. */
+function signature(labels: Label[]): string {
+  if (labels.length === 0) return '';
+  const sorted = isSortedByName(labels) ? labels : labels.slice().sort((a, b) => (a.name < b.name ? -1 : 1));
+  let key = '';
+  for (const l of sorted) key += `${l.name}=${l.value.length}:${l.value}`;
+  return key;
+}
+
+function stripSuffix(name: string, suffixes: readonly string[]): string | undefined {
+  for (const s of suffixes) if (name.endsWith(s)) return name.slice(0, -s.length);
+  return undefined;
+}
+
+const SUMMARY_SUFFIXES = ['_sum', '_count'] as const;
+const HISTOGRAM_SUFFIXES = ['_sum', '_count', '_bucket'] as const;
+
+/**
+ * Builds families from the lines the grammar recognizes, with the reference's
+ * semantics: HELP/TYPE binding, name resolution of `_sum`/`_count`/`_bucket`,
+ * grouping of summary and histogram lines into metrics, and the checks that
+ * depend on the family (duplicate labels, `le`/`quantile` values).
+ */
+export class Assembler implements LineSink {
+  private readonly families = new Map<string, FamilyState>();
+  private seriesCount = 0;
+  private role: Role = Role.Plain;
+
+  constructor(
+    private readonly locator: Locator,
+    private readonly options: AssembleOptions,
+  ) {}
+
+  /** The families with at least one metric, in order of first appearance. */
+  result(): MetricFamily[] {
+    const out: MetricFamily[] = [];
+    for (const state of this.families.values()) if (state.family.metrics.length > 0) out.push(state.family);
+    return out;
+  }
+
+  /** Throws the error at a chunk offset as a {@link ParseError}. */
+  raise(error: ScanError): never {
+    throw this.toParseError(error.code, error.msg, error.offset);
+  }
+
+  /** Builds a {@link ParseError} for a chunk offset. */
+  toParseError(code: ParseErrorCode, msg: string, rel: number): ParseError {
+    return new ParseError(code, msg, this.locator.pos(rel), this.locator.lineText(rel));
+  }
+
+  /** Finds or creates the family a sample or metadata name belongs to, as the reference does. */
+  private resolve(name: string): FamilyState {
+    this.role = Role.Plain;
+    const exact = this.families.get(name);
+    if (exact) return exact;
+    const summaryBase = stripSuffix(name, SUMMARY_SUFFIXES);
+    if (summaryBase !== undefined) {
+      const s = this.families.get(summaryBase);
+      if (s && s.type === 'summary') {
+        this.role = name.endsWith('_count') ? Role.SummaryCount : Role.SummarySum;
+        return s;
+      }
+    }
+    const histogramBase = stripSuffix(name, HISTOGRAM_SUFFIXES);
+    if (histogramBase !== undefined) {
+      const h = this.families.get(histogramBase);
+      if (h && h.type === 'histogram') {
+        this.role = name.endsWith('_count') ? Role.HistogramCount : name.endsWith('_sum') ? Role.HistogramSum : Role.Plain;
+        return h;
+      }
+    }
+    const state: FamilyState = { family: { name, type: 'untyped', metrics: [] }, type: undefined, bySignature: undefined };
+    this.families.set(name, state);
+    return state;
+  }
+
+  /** Resolves a sample's family and fixes its type at the first sample. */
+  private resolveSample(name: string): FamilyState {
+    const state = this.resolve(name);
+    if (state.type === undefined) state.type = 'untyped';
+    return state;
+  }
+
+  comment(token: IToken): void {
+    const p = token.payload as CommentPayload;
+    if (p.kind === 'ignore') {
+      if (p.error) this.raise(p.error);
+      return;
+    }
+    const state = this.resolve(p.name as string);
+    if (p.textError && p.textOffset === undefined) this.raise(p.textError);
+    if (p.text === undefined && p.textError === undefined) return;
+    const family = state.family;
+    if (p.kind === 'HELP') {
+      if (family.help !== undefined) this.raise(duplicateHelp(family.name, p.nameOffset as number));
+      if (p.textError) this.raise(p.textError);
+      family.help = p.text;
+      return;
+    }
+    if (state.type !== undefined) this.raise(duplicateType(family.name, p.nameOffset as number));
+    if (p.textError) this.raise(p.textError);
+    const type = lookupType(p.text as string) as MetricType | undefined;
+    if (type === undefined) {
+      this.raise({ code: 'UNKNOWN_TYPE', msg: `unknown metric type ${quoteRaw(p.text as string)}`, offset: p.textOffset as number });
+    }
+    state.type = type;
+    family.type = type;
+  }
+
+  /**
+   * Runs the family-dependent label checks in input order and returns the
+   * metric's labels plus the last `le`/`quantile` value (NaN if none).
+   */
+  private checkLabels(state: FamilyState, pairs: IToken[], labels: Label[]): number {
+    const type = state.type;
+    const special = type === 'summary' ? 'quantile' : type === 'histogram' ? 'le' : undefined;
+    let bound = NaN;
+    for (let k = 0; k < pairs.length; k++) {
+      const token = pairs[k];
+      const pair = token.payload as PairPayload;
+      if (pair.name === special) {
+        const v = parseGoFloat(pair.value);
+        if (v === undefined) this.raise(invalidSpecialLabel(special, pair.value, pair.valueOffset));
+        bound = v;
+        continue;
+      }
+      for (let j = 0; j < labels.length; j++) {
+        if (labels[j].name === pair.name) this.raise(duplicateLabelName(state.family.name, token.startOffset));
+      }
+      labels.push({ name: pair.name, value: pair.value });
+    }
+    return bound;
+  }
+
+  fail(name: IToken | undefined, pairs: IToken[], pendingName: string | undefined, error: ScanError): never {
+    if (name === undefined) this.raise(error);
+    const state = this.resolveSample(name.image);
+    const labels: Label[] = [];
+    this.checkLabels(state, pairs, labels);
+    const special = state.type === 'summary' ? 'quantile' : state.type === 'histogram' ? 'le' : undefined;
+    if (pendingName !== undefined && pendingName !== special) {
+      for (const l of labels) if (l.name === pendingName) this.raise(duplicateLabelName(state.family.name, error.offset));
+    }
+    if (error.code === 'INVALID_LABEL_NAME') this.raise(invalidLabelName(state.family.name, error.offset));
+    this.raise(error);
+  }
+
+  sample(name: IToken, pairs: IToken[], tail: IToken): void {
+    const state = this.resolveSample(name.image);
+    const role = this.role;
+    const labels: Label[] = [];
+    const bound = pairs.length === 0 ? NaN : this.checkLabels(state, pairs, labels);
+    const t = tail.payload as TailPayload;
+    if (t.error) this.raise(t.error);
+    if (labels.length > this.options.maxLabelsPerSeries) {
+      this.raise({
+        code: 'TOO_MANY_LABELS',
+        msg: `series has ${labels.length} labels, more than the limit of ${this.options.maxLabelsPerSeries}`,
+        offset: name.startOffset,
+      });
+    }
+    const family = state.family;
+    let metric: Metric | undefined;
+    const type = state.type;
+    if (type === 'summary' || type === 'histogram') {
+      const bySignature = (state.bySignature ??= new Map());
+      const key = signature(labels);
+      metric = bySignature.get(key);
+      if (metric === undefined) {
+        metric = this.newMetric(labels, name.startOffset);
+        bySignature.set(key, metric);
+        family.metrics.push(metric);
+      }
+      const value = t.value;
+      if (type === 'summary') {
+        const summary = (metric.summary ??= { quantiles: [] });
+        if (role === Role.SummaryCount) summary.count = toUint64(value);
+        else if (role === Role.SummarySum) summary.sum = value;
+        else if (bound === bound) summary.quantiles.push({ quantile: bound, value });
+      } else {
+        const histogram = (metric.histogram ??= { buckets: [] });
+        if (role === Role.HistogramCount) histogram.count = toUint64(value);
+        else if (role === Role.HistogramSum) histogram.sum = value;
+        else if (bound === bound) histogram.buckets.push({ upperBound: bound, cumulativeCount: toUint64(value) });
+      }
+    } else {
+      metric = this.newMetric(labels, name.startOffset);
+      if (type !== 'gauge_histogram') metric.value = t.value;
+      family.metrics.push(metric);
+    }
+    if (t.timestampMs !== undefined) metric.timestampMs = t.timestampMs;
+  }
+
+  private newMetric(labels: Label[], rel: number): Metric {
+    if (++this.seriesCount > this.options.maxSeries) {
+      this.raise({ code: 'TOO_MANY_SERIES', msg: `more than ${this.options.maxSeries} series`, offset: rel });
+    }
+    const metric: Metric = { labels };
+    if (this.options.positions) metric.pos = this.locator.pos(rel);
+    return metric;
+  }
+}

@@ -1,0 +1,186 @@
+import { EOF } from 'chevrotain';
+import { lexChunk } from '../../grammar/lexer.js';
+import { mismatchError } from '../../grammar/messages.js';
+import { textGrammar } from '../../grammar/parser.js';
+import type { PairPayload } from '../../grammar/records.js';
+import { scanContext } from '../../grammar/scan-context.js';
+import { ParseError } from '../errors/parse-error.js';
+import type { MetricFamily } from '../model/types.js';
+import { Assembler } from './assemble.js';
+import { LineSplitter } from './line-splitter.js';
+import { Locator } from './locate.js';
+import type { ParseOptions } from './options.js';
+
+/** What a finished parse produced. */
+export interface ParseResult {
+  /** Families with at least one metric, in order of first appearance (the reference returns a map; sort by name to compare). */
+  families: MetricFamily[];
+  /** Every error met, in input order; empty unless `continueOnError` was set (otherwise the first error is thrown). */
+  errors: ParseError[];
+}
+
+/** The streaming text parser: feed chunks, then end. */
+export interface TextParser {
+  /**
+   * Adds input. Byte chunks may split lines and UTF-8 sequences anywhere; all
+   * chunks of one parse must be of one kind (all strings or all bytes).
+   * Throws the first {@link ParseError} unless `continueOnError` is set.
+   */
+  feed(chunk: string | Uint8Array): void;
+  /** Ends the input and returns the result. Throws like {@link TextParser.feed}. */
+  end(): ParseResult;
+}
+
+const DEFAULT_CHUNK = 65536;
+
+function countLineFeeds(text: string, end: number): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+/**
+ * The parser core. Input is cut into line-aligned pieces; each piece is lexed
+ * in one call and parsed by the grammar, whose lines the assembler turns into
+ * families. Byte input is lexed as latin1 text so that offsets are byte
+ * offsets and UTF-8 is checked where the reference checks it.
+ */
+class ParserCore implements TextParser {
+  private readonly locator = new Locator();
+  private readonly assembler: Assembler;
+  private readonly splitter: LineSplitter;
+  private readonly errors: ParseError[] = [];
+  private bytes: boolean | undefined;
+  private base = 0;
+  private baseLine = 1;
+  private received = 0;
+  private failure: ParseError | undefined;
+
+  constructor(private readonly options: ParseOptions) {
+    this.assembler = new Assembler(this.locator, {
+      positions: options.positions ?? false,
+      maxSeries: options.maxSeries ?? Infinity,
+      maxLabelsPerSeries: options.maxLabelsPerSeries ?? Infinity,
+    });
+    this.splitter = new LineSplitter(options.chunkSize ?? DEFAULT_CHUNK, (piece) => this.process(piece));
+  }
+
+  feed(chunk: string | Uint8Array): void {
+    if (this.failure) throw this.failure;
+    const isBytes = typeof chunk !== 'string';
+    if (this.bytes === undefined) this.bytes = isBytes;
+    else if (this.bytes !== isBytes) throw new TypeError('promkit: feed() chunks must all be strings or all be bytes');
+    const text = isBytes ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1') : chunk;
+    this.checkBodySize(isBytes ? chunk.byteLength : this.options.maxBodyBytes === undefined ? 0 : Buffer.byteLength(chunk));
+    this.splitter.push(text);
+    const max = this.options.maxLineLength;
+    if (max !== undefined && this.splitter.pendingLength > max) this.checkPendingLine(max);
+  }
+
+  end(): ParseResult {
+    if (this.failure) throw this.failure;
+    this.process(this.splitter.rest());
+    return { families: this.assembler.result(), errors: this.errors };
+  }
+
+  private checkBodySize(bytes: number): void {
+    const max = this.options.maxBodyBytes;
+    if (max === undefined) return;
+    this.received += bytes;
+    if (this.received > max) {
+      const msg = `body larger than the limit of ${max} bytes`;
+      this.fail(new ParseError('BODY_TOO_LARGE', msg, { line: this.baseLine, column: 1, offset: max }));
+    }
+  }
+
+  /** A partial line already longer than the limit is refused before the rest arrives. */
+  private checkPendingLine(max: number): void {
+    const rest = this.splitter.rest();
+    this.splitter.push(rest);
+    const start = rest.lastIndexOf('\n') + 1;
+    if (rest.length - start > max) this.lineTooLong(rest, start, max);
+  }
+
+  private lineTooLong(text: string, start: number, max: number): void {
+    this.locator.reset(text, this.base, this.baseLine);
+    const msg = `line longer than the limit of ${max}`;
+    this.fail(new ParseError('LINE_TOO_LONG', msg, this.locator.pos(start), text.slice(start, start + 200)));
+  }
+
+  private checkLineLengths(text: string, max: number): void {
+    let start = 0;
+    for (let lf = text.indexOf('\n'); ; lf = text.indexOf('\n', start)) {
+      const end = lf < 0 ? text.length : lf;
+      if (end - start > max) this.lineTooLong(text, start, max);
+      if (lf < 0) return;
+      start = lf + 1;
+    }
+  }
+
+  private fail(error: ParseError): never {
+    this.failure = error;
+    throw error;
+  }
+
+  /** Parses one line-aligned piece, resuming after each error when collecting errors. */
+  private process(text: string): void {
+    if (text.length === 0) return;
+    const maxLine = this.options.maxLineLength;
+    if (maxLine !== undefined) this.checkLineLengths(text, maxLine);
+    let rel = 0;
+    for (;;) {
+      const piece = rel === 0 ? text : text.slice(rel);
+      const line = rel === 0 ? this.baseLine : this.baseLine + countLineFeeds(text, rel);
+      const error = this.run(piece, this.base + rel, line);
+      if (error === undefined) break;
+      if (!this.options.continueOnError) this.fail(error);
+      this.errors.push(error);
+      const lf = piece.indexOf('\n', error.offset - this.base - rel);
+      if (lf < 0) break;
+      rel += lf + 1;
+    }
+    this.baseLine += countLineFeeds(text, text.length);
+    this.base += text.length;
+  }
+
+  /** Lexes and parses one piece; returns the first error, if any. */
+  private run(piece: string, base: number, baseLine: number): ParseError | undefined {
+    scanContext.bytes = this.bytes ?? false;
+    this.locator.reset(piece, base, baseLine);
+    const lexed = lexChunk(piece);
+    let tokens = lexed.tokens;
+    const lexError = lexed.errors.length > 0 ? lexed.errors[0].offset : -1;
+    if (lexError >= 0) {
+      let k = tokens.length;
+      while (k > 0 && tokens[k - 1].startOffset >= lexError) k--;
+      tokens = tokens.slice(0, k);
+    }
+    const grammar = textGrammar;
+    grammar.sink = this.assembler;
+    grammar.begin(tokens);
+    try {
+      grammar.document();
+      const mismatch = grammar.errors[0];
+      if (mismatch === undefined && lexError < 0) return undefined;
+      const token = mismatch?.token;
+      const at = token === undefined || token.tokenType === EOF ? (lexError >= 0 ? lexError : piece.length) : token.startOffset;
+      const expect = mismatch === undefined ? 'lineStart' : grammar.expect;
+      const last = grammar.pairs[grammar.pairs.length - 1];
+      const lastValue = last === undefined ? '' : (last.payload as PairPayload).value;
+      const error = mismatchError(expect, piece, at, lastValue, '');
+      if (expect === 'lineStart') this.assembler.raise(error);
+      this.assembler.fail(grammar.currentName, grammar.pairs, undefined, error);
+    } catch (e) {
+      if (e instanceof ParseError) return e;
+      throw e;
+    }
+  }
+}
+
+/**
+ * Creates a streaming parser for the text format 0.0.4 with the reference's
+ * acceptance and errors. See {@link ParseOptions} for limits and error collection.
+ */
+export function createParser(options: ParseOptions = {}): TextParser {
+  return new ParserCore(options);
+}

@@ -1,0 +1,21 @@
+/** Options of the text parser. Every limit raises a typed {@link ParseError} and stops the parser. */
+export interface ParseOptions {
+  /** Fill `Metric.pos` with the first line of each metric (default false). */
+  positions?: boolean;
+  /** Longest accepted line in input units, LF excluded (default unlimited). */
+  maxLineLength?: number;
+  /** Largest accepted input in bytes (default unlimited). */
+  maxBodyBytes?: number;
+  /** Most series (metrics) accepted (default unlimited). */
+  maxSeries?: number;
+  /** Most labels on one series, `le`/`quantile` of histograms/summaries excluded (default unlimited). */
+  maxLabelsPerSeries?: number;
+  /**
+   * Keep going after an error, at the next line, collecting every error
+   * (for linting). The families are then built from the lines that parsed.
+   * Default false: stop at the first error, as the reference does.
+   */
+  continueOnError?: boolean;
+  /** Size of the line-aligned pieces handed to the lexer, in input units (default 65536). */
+  chunkSize?: number;
+}

@@ -1,0 +1,27 @@
+import type { MetricFamily } from '../model/types.js';
+import { createParser, type ParseResult } from './create-parser.js';
+import type { ParseOptions } from './options.js';
+
+/**
+ * Parses a whole text-format 0.0.4 exposition. Returns the families with at
+ * least one metric, in order of first appearance; throws the first
+ * {@link ParseError} on bad input, exactly where the reference would fail.
+ * Byte input gives byte offsets and exact UTF-8 checks; string input gives
+ * offsets in UTF-16 units.
+ */
+export function parse(input: string | Uint8Array, options: ParseOptions = {}): MetricFamily[] {
+  const parser = createParser({ ...options, continueOnError: false });
+  parser.feed(input);
+  return parser.end().families;
+}
+
+/**
+ * Parses a whole exposition and collects every error, resuming at the line
+ * after each one (for linting). Never throws a {@link ParseError}, except for
+ * limits, which stop the parse.
+ */
+export function parseAll(input: string | Uint8Array, options: ParseOptions = {}): ParseResult {
+  const parser = createParser({ ...options, continueOnError: true });
+  parser.feed(input);
+  return parser.end();
+}
