@@ -16,7 +16,8 @@ import { scanComment, scanLabelPair, scanSampleTail, type Scanned } from './scan
 
 /** Wraps a scanner as a Chevrotain custom pattern that carries a payload. */
 function matcher<P>(scan: (text: string, offset: number) => Scanned<P>) {
-  return (text: string, offset: number): CustomPatternMatcherReturn => {
+  return (text: string, offset: number): CustomPatternMatcherReturn | null => {
+    if (offset >= text.length) return null;
     const { end, payload } = scan(text, offset);
     const match = [text.slice(offset, end)] as CustomPatternMatcherReturn;
     match.payload = payload;

@@ -5,3 +5,4 @@
 export * from './model/index.js';
 export * from './errors/index.js';
 export * from './parse/index.js';
+export * from './serialize/index.js';

@@ -1,0 +1,92 @@
+import { Readable, pipeline } from 'node:stream';
+import { createGzip } from 'node:zlib';
+import type { MetricFamily } from '../model/types.js';
+import { Chunker } from './chunker.js';
+import type { SerializeFormat } from './content-types.js';
+import { OpenMetricsRenderer } from './openmetrics.js';
+import { encodeProtobufFamily } from './protobuf.js';
+import type { FamilyRenderer } from './renderer.js';
+import { TextRenderer } from './text.js';
+
+/** Options of {@link serializeIter} and {@link serializeStream}. */
+export interface SerializeIterOptions {
+  format: SerializeFormat;
+  /** Upper bound of each yielded chunk in bytes (the last one may be shorter). Default 65536. */
+  chunkSize?: number;
+  /** Gzip the output (chunks are then the compressor's, still at most `chunkSize`). `true` or a zlib level 0–9. */
+  gzip?: boolean | number;
+}
+
+/** Default chunk size of the streaming serializer. */
+export const DEFAULT_CHUNK_SIZE = 65536;
+
+type Families = Iterable<MetricFamily> | AsyncIterable<MetricFamily>;
+
+function rendererFor(format: SerializeFormat): FamilyRenderer | undefined {
+  switch (format) {
+    case 'text': return new TextRenderer();
+    case 'openmetrics': return new OpenMetricsRenderer();
+    case 'protobuf': return undefined;
+    default: throw new RangeError(`unknown format "${String(format)}"`);
+  }
+}
+
+function* emitFamily(f: MetricFamily, r: FamilyRenderer | undefined, c: Chunker): Generator<Uint8Array> {
+  if (r === undefined) {
+    c.bytes(encodeProtobufFamily(f));
+  } else {
+    c.text(r.begin(f));
+    const ms = f.metrics;
+    for (let i = 0; i < ms.length; i++) {
+      c.text(r.metric(ms[i]));
+      if (c.ready.length > 0) yield* c.ready.splice(0);
+    }
+  }
+  if (c.ready.length > 0) yield* c.ready.splice(0);
+}
+
+async function* raw(families: Families, format: SerializeFormat, chunkSize: number): AsyncGenerator<Uint8Array> {
+  const r = rendererFor(format);
+  const c = new Chunker(chunkSize);
+  if (Symbol.iterator in families) {
+    for (const f of families as Iterable<MetricFamily>) yield* emitFamily(f, r, c);
+  } else {
+    for await (const f of families) yield* emitFamily(f, r, c);
+  }
+  if (r !== undefined) c.text(r.finish());
+  const last = c.end();
+  if (c.ready.length > 0) yield* c.ready.splice(0);
+  if (last !== undefined) yield last;
+}
+
+/**
+ * Serializes families chunk by chunk: the bytes are exactly those of
+ * {@link serializeText}, {@link serializeOpenMetrics} or {@link encodeProtobuf}
+ * (optionally gzipped), cut into chunks of at most `chunkSize` bytes, so a
+ * large exposition is never held as one string. Families may come from a
+ * sync or async iterable and are written in that order; each family is
+ * rendered only when the consumer asks for more. Every yielded chunk is a
+ * new buffer the consumer owns. A {@link SerializeError} is thrown from the
+ * iteration at the family that causes it, after the chunks before it.
+ */
+export async function* serializeIter(families: Families, options: SerializeIterOptions): AsyncGenerator<Uint8Array> {
+  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  const source = raw(families, options.format, chunkSize);
+  if (!options.gzip) {
+    yield* source;
+    return;
+  }
+  const level = typeof options.gzip === 'number' ? options.gzip : undefined;
+  const gz = createGzip(level === undefined ? { chunkSize } : { chunkSize, level });
+  pipeline(Readable.from(source, { objectMode: false }), gz, () => {});
+  for await (const chunk of gz) yield chunk as Uint8Array;
+}
+
+/**
+ * {@link serializeIter} as a Node `Readable` of byte chunks (not object mode),
+ * for `stream.pipeline(serializeStream(families, opts), res)`. Errors,
+ * including {@link SerializeError}, destroy the stream with that error.
+ */
+export function serializeStream(families: Families, options: SerializeIterOptions): Readable {
+  return Readable.from(serializeIter(families, options), { objectMode: false });
+}

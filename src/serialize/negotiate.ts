@@ -1,0 +1,100 @@
+import { OPENMETRICS_0_CONTENT_TYPE, OPENMETRICS_1_CONTENT_TYPE, PROTOBUF_CONTENT_TYPE, TEXT_CONTENT_TYPE, type SerializeFormat } from './content-types.js';
+
+/** Options of {@link negotiate}. */
+export interface NegotiateOptions {
+  /** Also offer OpenMetrics, as `expfmt.NegotiateIncludingOpenMetrics` does. Default `false` (plain `expfmt.Negotiate`). */
+  openMetrics?: boolean;
+}
+
+/** The outcome of {@link negotiate}: a format and the exact `Content-Type` to answer with. */
+export interface Negotiated {
+  format: SerializeFormat;
+  contentType: string;
+}
+
+interface Clause {
+  type: string;
+  subType: string;
+  q: number;
+  params: Map<string, string>;
+}
+
+/** Trims spaces only (Go `strings.Trim(s, " ")`). */
+function trimSpaces(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && s.charCodeAt(a) === 32) a++;
+  while (b > a && s.charCodeAt(b - 1) === 32) b--;
+  return s.slice(a, b);
+}
+
+/** Go `strconv.ParseFloat(s, 32)` as goautoneg uses it: syntax errors give 0, the result is rounded to float32. */
+function parseQ(s: string): number {
+  if (!/^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf|infinity|nan)$/i.test(s)) return 0;
+  const lower = s.toLowerCase();
+  if (lower.endsWith('inf') || lower.endsWith('infinity')) return s.startsWith('-') ? -Infinity : Infinity;
+  if (lower === 'nan') return NaN;
+  return Math.fround(+s);
+}
+
+/** goautoneg's `ParseAccept`: clauses sorted by its (non-strict) order with Go's insertion sort, which is what `sort.Sort` runs for up to 12 clauses. */
+function parseAccept(header: string): Clause[] {
+  const out: Clause[] = [];
+  for (const rawPart of header.split(',')) {
+    const part = trimSpaces(rawPart);
+    const mrp = part.split(';');
+    const sp = mrp[0].split('/');
+    const type = trimSpaces(sp[0]);
+    let subType: string;
+    if (sp.length === 1 && type === '*') subType = '*';
+    else if (sp.length === 2) subType = trimSpaces(sp[1]);
+    else continue;
+    const clause: Clause = { type, subType, q: 1, params: new Map() };
+    for (const param of mrp.slice(1)) {
+      const eq = param.indexOf('=');
+      if (eq < 0) continue;
+      const token = trimSpaces(param.slice(0, eq));
+      if (token === 'q') clause.q = parseQ(param.slice(eq + 1));
+      else clause.params.set(token, trimSpaces(param.slice(eq + 1)));
+    }
+    out.push(clause);
+  }
+  const less = (a: Clause, b: Clause): boolean =>
+    a.q > b.q || (a.type !== '*' && b.type === '*') || (a.subType !== '*' && b.subType === '*');
+  for (let i = 1; i < out.length; i++) {
+    for (let j = i; j > 0 && less(out[j], out[j - 1]); j--) {
+      const t = out[j];
+      out[j] = out[j - 1];
+      out[j - 1] = t;
+    }
+  }
+  return out;
+}
+
+/**
+ * Picks the output format for an HTTP `Accept` header as Go
+ * `expfmt.Negotiate` (prometheus/common 0.39) does: clauses in goautoneg's
+ * order (by `q`, concrete types before wildcards, ties in header order), the
+ * first clause that names protobuf with `proto=io.prometheus.client.MetricFamily;
+ * encoding=delimited` or `text/plain` (version absent or `0.0.4`) wins;
+ * otherwise text. With `openMetrics`, `application/openmetrics-text` (version
+ * absent, `0.0.1` or `1.0.0`) is offered too, as `NegotiateIncludingOpenMetrics`
+ * (answering `version=1.0.0` only when that was asked for, as newer expfmt does).
+ * Differences: the protobuf `text` and `compact-text` encodings, which this
+ * package does not write, are skipped as if not offered; above 12 clauses
+ * Go's `sort.Sort` switches to pdqsort, while this always sorts by insertion.
+ * Pure; never throws.
+ */
+export function negotiate(accept: string | undefined, options: NegotiateOptions = {}): Negotiated {
+  for (const c of parseAccept(accept ?? '')) {
+    const ver = c.params.get('version') ?? '';
+    if (c.type + '/' + c.subType === 'application/vnd.google.protobuf' && c.params.get('proto') === 'io.prometheus.client.MetricFamily') {
+      if (c.params.get('encoding') === 'delimited') return { format: 'protobuf', contentType: PROTOBUF_CONTENT_TYPE };
+    }
+    if (c.type === 'text' && c.subType === 'plain' && (ver === '0.0.4' || ver === '')) return { format: 'text', contentType: TEXT_CONTENT_TYPE };
+    if (options.openMetrics && c.type + '/' + c.subType === 'application/openmetrics-text' && (ver === '0.0.1' || ver === '1.0.0' || ver === '')) {
+      return { format: 'openmetrics', contentType: ver === '1.0.0' ? OPENMETRICS_1_CONTENT_TYPE : OPENMETRICS_0_CONTENT_TYPE };
+    }
+  }
+  return { format: 'text', contentType: TEXT_CONTENT_TYPE };
+}

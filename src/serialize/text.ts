@@ -1,0 +1,168 @@
+import type { Label, Metric, MetricFamily } from '../model/types.js';
+import { formatTextFloat } from '../model/values.js';
+import { checkFamilyName, checkLabels, checkTimestamp, FamilyNameGuard } from './guard.js';
+import { metricProtoText, familyProtoText } from './proto-text.js';
+import { escapeHelpText, escapeValue, sortFamiliesByName, type FamilyRenderer } from './renderer.js';
+import { SerializeError } from './serialize-error.js';
+import { protoTypeName } from './types-map.js';
+
+/** Options of {@link serializeText}. */
+export interface TextOptions {
+  /** Write families sorted by name (as `promkit fmt` and the Go tools do) instead of in the order given. Default `false`. */
+  sortByName?: boolean;
+}
+
+const SIMPLE = 1;
+const SUMMARY = 2;
+const HISTOGRAM = 3;
+
+/**
+ * Renders the `{name="value",…` prefix of a label set (no closing brace), or
+ * `''` for no labels, after checking the names with {@link checkLabels}.
+ */
+export function labelPrefix(family: string, labels: readonly Label[], extra: string, seen: Set<string>): string {
+  const n = labels.length;
+  if (n === 0) return '';
+  checkLabels(family, labels, extra, seen);
+  let s = '{' + labels[0].name + '="' + escapeValue(labels[0].value) + '"';
+  for (let i = 1; i < n; i++) s += ',' + labels[i].name + '="' + escapeValue(labels[i].value) + '"';
+  return s;
+}
+
+/** The ` <ms>\n` or `\n` that ends every line of a metric. */
+function lineEnd(family: string, ts: number | undefined): string {
+  if (ts === undefined) return '\n';
+  checkTimestamp(family, ts);
+  return ' ' + (ts > -1e21 && ts < 1e21 ? String(ts) : BigInt(ts).toString()) + '\n';
+}
+
+/**
+ * The 0.0.4 text writer: `expfmt.MetricFamilyToText` (prometheus/common
+ * 0.39) byte for byte, plus the refusals of {@link FamilyNameGuard} and
+ * `guard.ts` that keep the output parseable.
+ */
+export class TextRenderer implements FamilyRenderer {
+  private name = '';
+  private type: MetricFamily['type'] = 'untyped';
+  private kind = SIMPLE;
+  private bucketName = '';
+  private sumName = '';
+  private countName = '';
+  private readonly guard = new FamilyNameGuard();
+  private readonly seenLabels = new Set<string>();
+
+  begin(f: MetricFamily): string {
+    const name = f.name;
+    if (f.metrics.length === 0) throw new SerializeError(`MetricFamily has no metrics: ${familyProtoText(f)}`, name);
+    if (name === '') throw new SerializeError(`MetricFamily has no name: ${familyProtoText(f)}`, name);
+    let typeLine: string;
+    switch (f.type) {
+      case 'counter': typeLine = ' counter\n'; this.kind = SIMPLE; break;
+      case 'gauge': typeLine = ' gauge\n'; this.kind = SIMPLE; break;
+      case 'untyped':
+      case 'unknown': typeLine = ' untyped\n'; this.kind = SIMPLE; break;
+      case 'summary': typeLine = ' summary\n'; this.kind = SUMMARY; break;
+      case 'histogram': typeLine = ' histogram\n'; this.kind = HISTOGRAM; break;
+      default: throw new SerializeError(`unknown metric type ${protoTypeName(f.type)}`, name);
+    }
+    checkFamilyName(name);
+    this.guard.add(f);
+    this.name = name;
+    this.type = f.type;
+    this.bucketName = name + '_bucket';
+    this.sumName = name + '_sum';
+    this.countName = name + '_count';
+    const head = f.help === undefined ? '' : '# HELP ' + name + ' ' + escapeHelpText(f.help) + '\n';
+    return head + '# TYPE ' + name + typeLine;
+  }
+
+  metric(m: Metric): string {
+    const name = this.name;
+    const kind = this.kind;
+    if (kind === SIMPLE) {
+      const v = m.value;
+      if (v === undefined) throw this.missing(m);
+      const lp = labelPrefix(name, m.labels, '', this.seenLabels);
+      return name + (lp === '' ? ' ' : lp + '} ') + formatTextFloat(v) + lineEnd(name, m.timestampMs);
+    }
+    if (kind === SUMMARY) {
+      const s = m.summary;
+      if (s === undefined) throw this.missing(m);
+      const lp = labelPrefix(name, m.labels, 'quantile', this.seenLabels);
+      const end = lineEnd(name, m.timestampMs);
+      const open = lp === '' ? name + '{quantile="' : name + lp + ',quantile="';
+      const plain = lp === '' ? ' ' : lp + '} ';
+      let out = '';
+      const qs = s.quantiles;
+      for (let i = 0; i < qs.length; i++) out += open + formatTextFloat(qs[i].quantile) + '"} ' + formatTextFloat(qs[i].value) + end;
+      return out +
+        this.sumName + plain + formatTextFloat(s.sum ?? 0) + end +
+        this.countName + plain + formatTextFloat(s.count ?? 0) + end;
+    }
+    const h = m.histogram;
+    if (h === undefined) throw this.missing(m);
+    const lp = labelPrefix(name, m.labels, 'le', this.seenLabels);
+    const end = lineEnd(name, m.timestampMs);
+    const open = lp === '' ? this.bucketName + '{le="' : this.bucketName + lp + ',le="';
+    const plain = lp === '' ? ' ' : lp + '} ';
+    let out = '';
+    let infSeen = false;
+    const bs = h.buckets;
+    for (let i = 0; i < bs.length; i++) {
+      const ub = bs[i].upperBound;
+      if (ub === Infinity) infSeen = true;
+      out += open + formatTextFloat(ub) + '"} ' + formatTextFloat(bs[i].cumulativeCount) + end;
+    }
+    const count = formatTextFloat(h.count ?? 0);
+    if (!infSeen) out += open + '+Inf"} ' + count + end;
+    return out + this.sumName + plain + formatTextFloat(h.sum ?? 0) + end + this.countName + plain + count + end;
+  }
+
+  finish(): string {
+    return '';
+  }
+
+  private missing(m: Metric): SerializeError {
+    const t = this.type === 'unknown' ? 'untyped' : this.type;
+    return new SerializeError(`expected ${t} in metric ${this.name} ${metricProtoText(m, this.type)}`, this.name);
+  }
+}
+
+/** Runs a renderer over whole families into one string. */
+export function renderAll(families: readonly MetricFamily[], r: FamilyRenderer): string {
+  let out = '';
+  for (let i = 0; i < families.length; i++) {
+    const f = families[i];
+    out += r.begin(f);
+    const ms = f.metrics;
+    for (let j = 0; j < ms.length; j++) out += r.metric(ms[j]);
+  }
+  return out + r.finish();
+}
+
+/**
+ * Serializes families as Prometheus text format 0.0.4, byte-identical to Go
+ * `expfmt.MetricFamilyToText` (prometheus/common 0.39) applied to each family:
+ * HELP (if set, even empty) and TYPE lines, labels in stored order with
+ * `le`/`quantile` appended, summaries' `_sum`/`_count` always written (0 when
+ * unset), histograms' `+Inf` bucket added when no bucket is infinite, floats
+ * as Go `%g` with `-0` written `0`, timestamps in milliseconds.
+ *
+ * Families are written in the order given (or by name with `sortByName`);
+ * metrics in stored order. Does not mutate its input.
+ *
+ * Contract: the serializer trusts its input and does not validate it (that is
+ * the linter's job), but it never writes bytes that the text parser would
+ * reject or read back as a different model. It throws a {@link SerializeError}
+ * for what the reference refuses (no metrics, a metric without the value
+ * field of its family's type, gauge histograms, `info`/`stateset`) and for what
+ * would not re-parse: invalid metric or label names, `__name__`, duplicate
+ * label names, an `le`/`quantile` label on a histogram/summary, a fractional
+ * or out-of-range timestamp, two families of one name, and `x_sum`/`x_count`
+ * (`x_bucket`) families next to a summary (histogram) `x`. `unknown` families
+ * are written as `untyped`. Input is small enough for one string; use
+ * {@link serializeIter} for large outputs.
+ */
+export function serializeText(families: readonly MetricFamily[], options: TextOptions = {}): string {
+  return renderAll(options.sortByName ? sortFamiliesByName(families) : families, new TextRenderer());
+}
