@@ -168,3 +168,21 @@ export function formatGoFloat(v: number): string {
 export function formatTextFloat(v: number): string {
   return v === 0 ? '0' : formatGoFloat(v);
 }
+
+/**
+ * {@link parseGoFloat} on `text.slice(start, end)`, without making the slice
+ * for plain integers of up to 15 digits (the common case of sample values).
+ */
+export function parseGoFloatAt(text: string, start: number, end: number): number | undefined {
+  if (end - start <= 15 && end > start) {
+    let v = 0;
+    let i = start;
+    for (; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c < ZERO || c > NINE) break;
+      v = v * 10 + (c - ZERO);
+    }
+    if (i === end) return v;
+  }
+  return parseGoFloat(text.slice(start, end));
+}

@@ -1,5 +1,6 @@
 import type { IToken } from 'chevrotain';
 import type { LineSink } from '../../grammar/parser.js';
+import type { FastSink } from '../../grammar/fast-lines.js';
 import type { CommentPayload, PairPayload, ScanError, TailPayload } from '../../grammar/records.js';
 import { duplicateHelp, duplicateLabelName, duplicateType, invalidLabelName, invalidSpecialLabel } from '../../grammar/messages.js';
 import { lookupType } from '../../grammar/scan.js';
@@ -23,6 +24,9 @@ interface FamilyState {
   type: MetricType | undefined;
   /** Summary/histogram metrics by label signature. */
   bySignature: Map<string, Metric> | undefined;
+  /** The labels and metric of the family's previous summary/histogram line (consecutive lines usually share them). */
+  lastLabels: Label[] | undefined;
+  lastMetric: Metric | undefined;
 }
 
 const enum Role {
@@ -62,10 +66,13 @@ const HISTOGRAM_SUFFIXES = ['_sum', '_count', '_bucket'] as const;
  * grouping of summary and histogram lines into metrics, and the checks that
  * depend on the family (duplicate labels, `le`/`quantile` values).
  */
-export class Assembler implements LineSink {
+export class Assembler implements LineSink, FastSink {
   private readonly families = new Map<string, FamilyState>();
   private seriesCount = 0;
   private role: Role = Role.Plain;
+  private lastName = '';
+  private lastState: FamilyState | undefined;
+  private lastRole: Role = Role.Plain;
 
   constructor(
     private readonly locator: Locator,
@@ -110,20 +117,35 @@ export class Assembler implements LineSink {
         return h;
       }
     }
-    const state: FamilyState = { family: { name, type: 'untyped', metrics: [] }, type: undefined, bySignature: undefined };
+    const state: FamilyState = {
+      family: { name, type: 'untyped', metrics: [] },
+      type: undefined,
+      bySignature: undefined,
+      lastLabels: undefined,
+      lastMetric: undefined,
+    };
     this.families.set(name, state);
     return state;
   }
 
   /** Resolves a sample's family and fixes its type at the first sample. */
   private resolveSample(name: string): FamilyState {
+    if (name === this.lastName && this.lastState !== undefined) {
+      this.role = this.lastRole;
+      return this.lastState;
+    }
     const state = this.resolve(name);
     if (state.type === undefined) state.type = 'untyped';
+    // Safe to cache: families are never removed while parsing, a family named
+    // exactly `name` always wins, and a type once set never changes.
+    this.lastName = name;
+    this.lastState = state;
+    this.lastRole = this.role;
     return state;
   }
 
-  comment(token: IToken): void {
-    const p = token.payload as CommentPayload;
+  comment(token: IToken | CommentPayload): void {
+    const p = ('payload' in token ? token.payload : token) as CommentPayload;
     if (p.kind === 'ignore') {
       if (p.error) this.raise(p.error);
       return;
@@ -193,26 +215,74 @@ export class Assembler implements LineSink {
     const bound = pairs.length === 0 ? NaN : this.checkLabels(state, pairs, labels);
     const t = tail.payload as TailPayload;
     if (t.error) this.raise(t.error);
+    const rel = name.startOffset;
+    this.store(state, role, labels, bound, t.value, t.timestampMs, rel, 0);
+  }
+
+  fastSample(name: string, labels: Label[], value: number, timestampMs: number | undefined, rel: number, line: number): boolean {
+    const state = this.resolveSample(name);
+    const role = this.role;
+    const type = state.type;
+    let bound = NaN;
+    if (labels.length > 0) {
+      const special = type === 'summary' ? 'quantile' : type === 'histogram' ? 'le' : undefined;
+      if (special !== undefined) {
+        let kept = 0;
+        for (let k = 0; k < labels.length; k++) {
+          const l = labels[k];
+          if (l.name === special) {
+            const v = parseGoFloat(l.value);
+            if (v === undefined) return false;
+            bound = v;
+          } else labels[kept++] = l;
+        }
+        labels.length = kept;
+      }
+      for (let k = 1; k < labels.length; k++) {
+        const n = labels[k].name;
+        for (let j = 0; j < k; j++) if (labels[j].name === n) return false;
+      }
+    }
+    this.store(state, role, labels, bound, value, timestampMs, rel, line);
+    return true;
+  }
+
+  /** Adds one sample line's data to its family: a new metric, or a part of a summary/histogram metric. */
+  private store(
+    state: FamilyState,
+    role: Role,
+    labels: Label[],
+    bound: number,
+    value: number,
+    timestampMs: number | undefined,
+    rel: number,
+    /** The line number when known (fast path), else 0. */
+    line: number,
+  ): void {
     if (labels.length > this.options.maxLabelsPerSeries) {
       this.raise({
         code: 'TOO_MANY_LABELS',
         msg: `series has ${labels.length} labels, more than the limit of ${this.options.maxLabelsPerSeries}`,
-        offset: name.startOffset,
+        offset: rel,
       });
     }
     const family = state.family;
     let metric: Metric | undefined;
     const type = state.type;
     if (type === 'summary' || type === 'histogram') {
-      const bySignature = (state.bySignature ??= new Map());
-      const key = signature(labels);
-      metric = bySignature.get(key);
+      metric = sameLabels(state.lastLabels, labels) ? state.lastMetric : undefined;
       if (metric === undefined) {
-        metric = this.newMetric(labels, name.startOffset);
-        bySignature.set(key, metric);
-        family.metrics.push(metric);
+        const bySignature = (state.bySignature ??= new Map());
+        const key = signature(labels);
+        metric = bySignature.get(key);
+        if (metric === undefined) {
+          metric = this.newMetric(labels, rel, line);
+          bySignature.set(key, metric);
+          family.metrics.push(metric);
+        }
+        state.lastLabels = labels;
+        state.lastMetric = metric;
       }
-      const value = t.value;
       if (type === 'summary') {
         const summary = (metric.summary ??= { quantiles: [] });
         if (role === Role.SummaryCount) summary.count = toUint64(value);
@@ -225,19 +295,26 @@ export class Assembler implements LineSink {
         else if (bound === bound) histogram.buckets.push({ upperBound: bound, cumulativeCount: toUint64(value) });
       }
     } else {
-      metric = this.newMetric(labels, name.startOffset);
-      if (type !== 'gauge_histogram') metric.value = t.value;
+      metric = this.newMetric(labels, rel, line);
+      if (type !== 'gauge_histogram') metric.value = value;
       family.metrics.push(metric);
     }
-    if (t.timestampMs !== undefined) metric.timestampMs = t.timestampMs;
+    if (timestampMs !== undefined) metric.timestampMs = timestampMs;
   }
 
-  private newMetric(labels: Label[], rel: number): Metric {
+  private newMetric(labels: Label[], rel: number, line: number): Metric {
     if (++this.seriesCount > this.options.maxSeries) {
       this.raise({ code: 'TOO_MANY_SERIES', msg: `more than ${this.options.maxSeries} series`, offset: rel });
     }
     const metric: Metric = { labels };
-    if (this.options.positions) metric.pos = this.locator.pos(rel);
+    if (this.options.positions) metric.pos = line > 0 ? { line, column: 1, offset: this.locator.base + rel } : this.locator.pos(rel);
     return metric;
   }
+}
+
+/** Whether two label lists are equal in order (names and values). */
+function sameLabels(a: Label[] | undefined, b: Label[]): boolean {
+  if (a === undefined || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].name !== b[i].name || a[i].value !== b[i].value) return false;
+  return true;
 }

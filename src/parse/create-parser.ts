@@ -2,6 +2,7 @@ import { EOF } from 'chevrotain';
 import { lexChunk } from '../../grammar/lexer.js';
 import { mismatchError } from '../../grammar/messages.js';
 import { textGrammar } from '../../grammar/parser.js';
+import { readFastLines, type FastCursor } from '../../grammar/fast-lines.js';
 import type { PairPayload } from '../../grammar/records.js';
 import { scanContext } from '../../grammar/scan-context.js';
 import { ParseError } from '../errors/parse-error.js';
@@ -127,20 +128,48 @@ class ParserCore implements TextParser {
     if (text.length === 0) return;
     const maxLine = this.options.maxLineLength;
     if (maxLine !== undefined) this.checkLineLengths(text, maxLine);
-    let rel = 0;
-    for (;;) {
-      const piece = rel === 0 ? text : text.slice(rel);
-      const line = rel === 0 ? this.baseLine : this.baseLine + countLineFeeds(text, rel);
-      const error = this.run(piece, this.base + rel, line);
+    const cursor: FastCursor = { offset: 0, line: this.baseLine };
+    while (cursor.offset < text.length) {
+      const error = this.options.engine === 'grammar' ? this.runGrammar(text, cursor) : this.runFast(text, cursor);
       if (error === undefined) break;
       if (!this.options.continueOnError) this.fail(error);
       this.errors.push(error);
-      const lf = piece.indexOf('\n', error.offset - this.base - rel);
+      const lf = text.indexOf('\n', error.offset - this.base);
       if (lf < 0) break;
-      rel += lf + 1;
+      cursor.offset = lf + 1;
+      cursor.line = error.line + 1;
     }
     this.baseLine += countLineFeeds(text, text.length);
     this.base += text.length;
+  }
+
+  /** The grammar reads the rest of the piece. */
+  private runGrammar(text: string, cursor: FastCursor): ParseError | undefined {
+    const piece = cursor.offset === 0 ? text : text.slice(cursor.offset);
+    const error = this.run(piece, this.base + cursor.offset, cursor.line);
+    cursor.offset = text.length;
+    return error;
+  }
+
+  /** The fast reader takes what it can; each line it leaves is read by the grammar alone. */
+  private runFast(text: string, cursor: FastCursor): ParseError | undefined {
+    const bytes = this.bytes ?? false;
+    for (;;) {
+      this.locator.reset(text, this.base, this.baseLine);
+      try {
+        readFastLines(text, cursor, this.assembler, bytes);
+      } catch (e) {
+        if (e instanceof ParseError) return e;
+        throw e;
+      }
+      if (cursor.offset >= text.length) return undefined;
+      const lf = text.indexOf('\n', cursor.offset);
+      const end = lf < 0 ? text.length : lf + 1;
+      const error = this.run(text.slice(cursor.offset, end), this.base + cursor.offset, cursor.line);
+      if (error !== undefined) return error;
+      cursor.offset = end;
+      cursor.line++;
+    }
   }
 
   /** Lexes and parses one piece; returns the first error, if any. */

@@ -16,6 +16,12 @@ export interface ParseOptions {
    * Default false: stop at the first error, as the reference does.
    */
   continueOnError?: boolean;
+  /**
+   * `auto` (default): the fast line reader takes the common lines and the
+   * grammar every other line; `grammar`: the Chevrotain grammar reads every line.
+   * Both give the same result and errors.
+   */
+  engine?: 'auto' | 'grammar';
   /** Size of the line-aligned pieces handed to the lexer, in input units (default 65536). */
   chunkSize?: number;
 }

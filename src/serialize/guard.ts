@@ -1,5 +1,5 @@
 import type { Label, MetricFamily } from '../model/types.js';
-import { isValidLabelName, isValidMetricName, METRIC_NAME_LABEL } from '../model/names.js';
+import { isValidLabelName, METRIC_NAME_LABEL } from '../model/names.js';
 import { SerializeError } from './serialize-error.js';
 
 /**
@@ -12,9 +12,11 @@ import { SerializeError } from './serialize-error.js';
 
 const INT64_LIMIT = 9223372036854775808;
 
+const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+
 /** Throws unless `name` is a legal metric name. */
 export function checkFamilyName(name: string): void {
-  if (!isValidMetricName(name)) throw new SerializeError(`invalid metric name "${name}"`, name);
+  if (!METRIC_NAME.test(name)) throw new SerializeError(`invalid metric name "${name}"`, name);
 }
 
 /**
@@ -38,14 +40,16 @@ export function checkLabels(family: string, labels: readonly Label[], extra: str
   }
 }
 
-/** Throws unless `ts` is an integral number of milliseconds inside the int64 range. */
+/** Throws unless `ts` is an integral number of milliseconds inside the int64 range (2^63, the double nearest int64 max, counts as inside). */
 export function checkTimestamp(family: string, ts: number): void {
-  if (!Number.isInteger(ts) || ts >= INT64_LIMIT || ts < -INT64_LIMIT) {
+  if (!Number.isInteger(ts) || ts > INT64_LIMIT || ts < -INT64_LIMIT) {
     throw new SerializeError(`timestamp ${ts} of metric "${family}" is not an int64 number of milliseconds`, family);
   }
 }
 
 const SUFFIXES = ['_sum', '_count', '_bucket'] as const;
+const LOWER_M = 109;
+const LOWER_T = 116;
 
 /**
  * Tracks the family names written so far and refuses a family whose lines
@@ -59,19 +63,25 @@ export class FamilyNameGuard {
   /** Records `f` or throws a {@link SerializeError}. */
   add(f: MetricFamily): void {
     const { name, type } = f;
-    if (this.types.has(name)) throw new SerializeError(`second metric family named "${name}"`, name);
-    for (const suffix of SUFFIXES) {
-      if (name.endsWith(suffix)) {
-        const base = name.slice(0, name.length - suffix.length);
-        const baseType = this.types.get(base);
-        if (baseType !== undefined && owns(baseType, suffix)) throw collision(name, base, baseType);
-      }
-      if (type === 'summary' || type === 'histogram') {
-        const other = name + suffix;
-        if (owns(type, suffix) && this.types.has(other)) throw collision(other, name, type);
+    const types = this.types;
+    if (types.has(name)) throw new SerializeError(`second metric family named "${name}"`, name);
+    const last = name.charCodeAt(name.length - 1);
+    if (last === LOWER_M || last === LOWER_T) {
+      for (const suffix of SUFFIXES) {
+        if (name.endsWith(suffix)) {
+          const base = name.slice(0, name.length - suffix.length);
+          const baseType = types.get(base);
+          if (baseType !== undefined && owns(baseType, suffix)) throw collision(name, base, baseType);
+        }
       }
     }
-    this.types.set(name, type);
+    if (type === 'summary' || type === 'histogram') {
+      for (const suffix of SUFFIXES) {
+        const other = name + suffix;
+        if (owns(type, suffix) && types.has(other)) throw collision(other, name, type);
+      }
+    }
+    types.set(name, type);
   }
 }
 

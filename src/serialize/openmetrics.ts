@@ -29,10 +29,17 @@ export function formatOpenMetricsFloat(v: number): string {
   return s + '.0';
 }
 
-/** A uint64 count as `writeUint` spells it. Model counts are doubles; non-integral ones are converted as Go's `uint64(float64)`. */
+const TWO_64 = 18446744073709551616;
+
+/**
+ * A uint64 count as `writeUint` spells it. Model counts are doubles:
+ * non-integral or negative ones are converted as Go's `uint64(float64)`, and
+ * 2^64 (the double nearest to the largest uint64 values) is written as 2^64-1.
+ */
 function formatCount(v: number): string {
   const u = Number.isInteger(v) && v >= 0 ? v : toUint64(v);
-  return u < 1e21 ? String(u) : BigInt(u).toString();
+  if (u <= Number.MAX_SAFE_INTEGER) return String(u);
+  return u >= TWO_64 ? '18446744073709551615' : BigInt(u).toString();
 }
 
 function exemplarText(family: string, e: Exemplar, seen: Set<string>): string {

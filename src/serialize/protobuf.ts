@@ -39,16 +39,36 @@ type Obj = Record<string, unknown>;
 const LongImpl = protobuf.util.Long as unknown as { fromString(s: string, unsigned: boolean): Long };
 const SAFE = Number.MAX_SAFE_INTEGER;
 
+const TWO_63 = 9223372036854775808;
+const TWO_64 = 18446744073709551616;
+
+/** A model count as uint64: as Go's `uint64(float64)` when not a non-negative integer; 2^64 (the double nearest the largest uint64s) is 2^64-1. */
 function uint64(v: number): Int64 {
   const u = Number.isInteger(v) && v >= 0 ? v : toUint64(v);
-  return u <= SAFE ? u : LongImpl.fromString(BigInt(u).toString(), true);
+  if (u <= SAFE) return u;
+  return LongImpl.fromString(u >= TWO_64 ? '18446744073709551615' : BigInt(u).toString(), true);
 }
 
+/** A model integer as int64, truncated and clamped to the int64 range (2^63, the double nearest int64 max, is int64 max). */
 function int64(v: number): Int64 {
   if (v >= -SAFE && v <= SAFE) return Math.trunc(v);
-  const clamped = v >= 9223372036854775807 ? 9223372036854775807n : v <= -9223372036854775808 ? -9223372036854775808n : BigInt(v);
-  return LongImpl.fromString(clamped.toString(), false);
+  const big = v >= TWO_63 ? 9223372036854775807n : v <= -TWO_63 ? -9223372036854775808n : BigInt(Math.trunc(v));
+  return LongImpl.fromString(big.toString(), false);
 }
+
+/**
+ * A writer that spells NaN as Go's `math.NaN()` (bits 0x7FF8000000000001),
+ * which is what the reference writes for every NaN it parsed; JavaScript
+ * numbers cannot carry a NaN payload.
+ */
+class GoWriter extends protobuf.Writer {
+  override double(value: number): protobuf.Writer {
+    if (value !== value) return this.fixed64(GO_NAN as unknown as number);
+    return super.double(value);
+  }
+}
+
+const GO_NAN = { low: 1, high: 0x7ff80000, unsigned: true };
 
 function toNumber(v: unknown): number {
   return typeof v === 'number' ? v : (v as Long).toNumber();
@@ -153,7 +173,7 @@ function familyOut(f: MetricFamily): Obj {
  * Throws a {@link SerializeError} for `info`/`stateset` families (no enum value).
  */
 export function encodeProtobufFamily(f: MetricFamily): Uint8Array {
-  return MetricFamilyType.encodeDelimited(familyOut(f)).finish();
+  return MetricFamilyType.encodeDelimited(familyOut(f), new GoWriter()).finish();
 }
 
 /**
@@ -163,7 +183,7 @@ export function encodeProtobufFamily(f: MetricFamily): Uint8Array {
  * mutate its input; returns a new buffer. See {@link encodeProtobufFamily}.
  */
 export function encodeProtobuf(families: readonly MetricFamily[]): Uint8Array {
-  const w = protobuf.Writer.create();
+  const w = new GoWriter();
   for (const f of families) MetricFamilyType.encodeDelimited(familyOut(f), w);
   return w.finish();
 }

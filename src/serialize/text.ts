@@ -1,5 +1,5 @@
 import type { Label, Metric, MetricFamily } from '../model/types.js';
-import { formatTextFloat } from '../model/values.js';
+import { formatFloat as formatTextFloat } from './float.js';
 import { checkFamilyName, checkLabels, checkTimestamp, FamilyNameGuard } from './guard.js';
 import { metricProtoText, familyProtoText } from './proto-text.js';
 import { escapeHelpText, escapeValue, sortFamiliesByName, type FamilyRenderer } from './renderer.js';
@@ -29,11 +29,15 @@ export function labelPrefix(family: string, labels: readonly Label[], extra: str
   return s;
 }
 
+/** 2^63: the double nearest to int64 max, written as int64 max. */
+const INT64_MAX_DOUBLE = 9223372036854775808;
+
 /** The ` <ms>\n` or `\n` that ends every line of a metric. */
 function lineEnd(family: string, ts: number | undefined): string {
   if (ts === undefined) return '\n';
   checkTimestamp(family, ts);
-  return ' ' + (ts > -1e21 && ts < 1e21 ? String(ts) : BigInt(ts).toString()) + '\n';
+  if (ts >= -Number.MAX_SAFE_INTEGER && ts <= Number.MAX_SAFE_INTEGER) return ' ' + String(ts) + '\n';
+  return ' ' + (ts >= INT64_MAX_DOUBLE ? '9223372036854775807' : BigInt(ts).toString()) + '\n';
 }
 
 /**
@@ -128,16 +132,30 @@ export class TextRenderer implements FamilyRenderer {
   }
 }
 
+/** Characters collected into one piece before it is set aside; keeps the string trees shallow. */
+const PIECE = 8192;
+
 /** Runs a renderer over whole families into one string. */
 export function renderAll(families: readonly MetricFamily[], r: FamilyRenderer): string {
+  const pieces: string[] = [];
   let out = '';
   for (let i = 0; i < families.length; i++) {
     const f = families[i];
     out += r.begin(f);
     const ms = f.metrics;
-    for (let j = 0; j < ms.length; j++) out += r.metric(ms[j]);
+    for (let j = 0; j < ms.length; j++) {
+      out += r.metric(ms[j]);
+      if (out.length > PIECE) {
+        out.charCodeAt(0);
+        pieces.push(out);
+        out = '';
+      }
+    }
   }
-  return out + r.finish();
+  out += r.finish();
+  if (pieces.length === 0) return out;
+  pieces.push(out);
+  return pieces.join('');
 }
 
 /**
