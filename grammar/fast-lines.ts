@@ -95,6 +95,7 @@ export function readFastLines(text: string, cursor: FastCursor, sink: FastSink, 
         j++;
         while (isLabelNameChar(text.charCodeAt(j))) j++;
         if (text.charCodeAt(j) !== EQUALS || text.charCodeAt(j + 1) !== QUOTE) return stop(cursor, i, line);
+        if (j - nameStart === 8 && text.startsWith('__name__', nameStart)) return stop(cursor, i, line);
         const known = prevLabelNames[k];
         const labelName = known !== undefined && known.length === j - nameStart && text.startsWith(known, nameStart) ? known : text.slice(nameStart, j);
         labelNames[k] = labelName;

@@ -1,4 +1,4 @@
-import { goQuote, goQuoteLatin1 } from '../src/model/go-quote.js';
+import { decodeUtf8Rune, goQuote, goQuoteLatin1 } from '../src/model/go-quote.js';
 
 /**
  * How the text given to the lexer maps to bytes. Byte input is lexed as a
@@ -14,7 +14,6 @@ export interface TextEncodingMode {
 export const scanContext: TextEncodingMode = { bytes: false };
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-const lenientUtf8 = new TextDecoder('utf-8');
 
 /** Turns a latin1 byte string into its bytes. */
 function latin1Bytes(s: string): Uint8Array {
@@ -34,9 +33,21 @@ export function decodeStrict(s: string): string | undefined {
   }
 }
 
-/** Decodes HELP text that contains a char >= 0x80; invalid bytes become U+FFFD (the reference does not check HELP). */
+/**
+ * Decodes HELP text that contains a char >= 0x80. The reference does not check
+ * HELP; each byte that is not part of a valid UTF-8 sequence becomes one U+FFFD,
+ * as Go's decoder reports it.
+ */
 export function decodeLenient(s: string): string {
-  return scanContext.bytes ? lenientUtf8.decode(latin1Bytes(s)) : s;
+  if (!scanContext.bytes) return s;
+  const bytes = latin1Bytes(s);
+  let out = '';
+  for (let i = 0; i < bytes.length; ) {
+    const [cp, width] = decodeUtf8Rune(bytes, i);
+    out += cp < 0 ? '\ufffd' : String.fromCodePoint(cp);
+    i += width;
+  }
+  return out;
 }
 
 /** Go `%q` of raw text in the current mode. */
