@@ -1,0 +1,38 @@
+// The part of benchmark.js 2.1.4 that bench/lib/harness.ts uses (the package ships no types).
+declare module 'benchmark' {
+  namespace Benchmark {
+    interface Options {
+      fn: () => unknown;
+      name?: string;
+      /** Run synchronously when false. */
+      async?: boolean;
+      defer?: boolean;
+      initCount?: number;
+      /** Seconds of sampling before a run may stop. */
+      maxTime?: number;
+      minSamples?: number;
+      /** Seconds each sample (cycle) must last at least. */
+      minTime?: number;
+    }
+    interface Stats {
+      /** Seconds per operation, mean of the samples. */
+      mean: number;
+      /** Relative margin of error, percent. */
+      rme: number;
+      deviation: number;
+      /** Seconds per operation of each sample. */
+      sample: number[];
+    }
+  }
+  class Benchmark {
+    constructor(options: Benchmark.Options);
+    run(options?: { async?: boolean }): this;
+    readonly stats: Benchmark.Stats;
+    readonly count: number;
+    readonly cycles: number;
+    readonly hz: number;
+    readonly error?: unknown;
+    readonly aborted: boolean;
+  }
+  export = Benchmark;
+}
