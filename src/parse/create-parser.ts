@@ -6,6 +6,7 @@ import { readFastLines, type FastCursor } from '../../grammar/fast-lines.js';
 import type { PairPayload } from '../../grammar/records.js';
 import { scanContext } from '../../grammar/scan-context.js';
 import { ParseError } from '../errors/parse-error.js';
+import { LIMIT_CODES } from '../errors/codes.js';
 import type { MetricFamily } from '../model/types.js';
 import { Assembler } from './assemble.js';
 import { LineSplitter } from './line-splitter.js';
@@ -132,7 +133,7 @@ class ParserCore implements TextParser {
     while (cursor.offset < text.length) {
       const error = this.options.engine === 'grammar' ? this.runGrammar(text, cursor) : this.runFast(text, cursor);
       if (error === undefined) break;
-      if (!this.options.continueOnError) this.fail(error);
+      if (!this.options.continueOnError || LIMIT_CODES.has(error.code)) this.fail(error);
       this.errors.push(error);
       const lf = text.indexOf('\n', error.offset - this.base);
       if (lf < 0) break;
