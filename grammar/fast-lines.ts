@@ -3,6 +3,7 @@ import type { Label } from '../src/model/types.js';
 import { parseGoFloatAt, parseGoInt64 } from '../src/model/values.js';
 import type { CommentPayload } from './records.js';
 import { scanComment } from './scan.js';
+import { decodeStrict } from './scan-context.js';
 
 /**
  * The fast line reader: a hand-written char-code scanner for the lines that
@@ -24,6 +25,14 @@ const BACKSLASH = 92;
 const LBRACE = 123;
 const RBRACE = 125;
 const HIGH = 0x80;
+const LOWER_N = 110;
+
+const ESCAPES = /\\(.)/g;
+
+/** Undoes the three label-value escapes (backslash-backslash, backslash-quote, backslash-n); the caller has checked there are no others. */
+function unescapeLabelValue(raw: string): string {
+  return raw.replace(ESCAPES, (_m, e: string) => (e === 'n' ? '\n' : e));
+}
 
 /** Where the fast reader puts the lines it reads. */
 export interface FastSink {
@@ -56,7 +65,6 @@ export function readFastLines(text: string, cursor: FastCursor, sink: FastSink, 
   let prevName = '';
   let prevLabelNames: string[] = [];
   const labelNames: string[] = [];
-  const highLimit = bytes ? HIGH : 0x110000;
   while (i < n) {
     let c = text.charCodeAt(i);
     if (c === LF) {
@@ -101,13 +109,30 @@ export function readFastLines(text: string, cursor: FastCursor, sink: FastSink, 
         labelNames[k] = labelName;
         j += 2;
         const valueStart = j;
+        let escaped = false;
+        let high = false;
         for (;;) {
           c = text.charCodeAt(j);
           if (c === QUOTE) break;
-          if (c === BACKSLASH || c === LF || c >= highLimit || c !== c) return stop(cursor, i, line);
+          if (c === BACKSLASH) {
+            const e = text.charCodeAt(j + 1);
+            if (e !== BACKSLASH && e !== QUOTE && e !== LOWER_N) return stop(cursor, i, line);
+            escaped = true;
+            j += 2;
+            continue;
+          }
+          if (c === LF || c !== c) return stop(cursor, i, line);
+          if (c >= HIGH) high = true;
           j++;
         }
-        labels.push({ name: labelName, value: text.slice(valueStart, j) });
+        let value = text.slice(valueStart, j);
+        if (escaped) value = unescapeLabelValue(value);
+        if (high && bytes) {
+          const decoded = decodeStrict(value);
+          if (decoded === undefined) return stop(cursor, i, line);
+          value = decoded;
+        }
+        labels.push({ name: labelName, value });
         k++;
         c = text.charCodeAt(++j);
         if (c === COMMA) j++;

@@ -127,6 +127,7 @@ class ParserCore implements TextParser {
   /** Parses one line-aligned piece, resuming after each error when collecting errors. */
   private process(text: string): void {
     if (text.length === 0) return;
+    scanContext.bytes = this.bytes ?? false;
     const maxLine = this.options.maxLineLength;
     if (maxLine !== undefined) this.checkLineLengths(text, maxLine);
     const cursor: FastCursor = { offset: 0, line: this.baseLine };

@@ -21,7 +21,10 @@ const atoms = [' ', '\t', '\n', '{', '}', ',', '=', '"', '\\', '#', '\r', '\x00'
 const pick = <T>(xs: readonly T[]) => fc.constantFrom(...xs);
 
 const labelSet = fc
-  .array(fc.tuple(pick(labelNames), pick(labelValues)), { maxLength: 4 })
+  .oneof(
+    { weight: 9, arbitrary: fc.uniqueArray(fc.tuple(pick(labelNames), pick(labelValues)), { maxLength: 4, selector: ([n]) => n }) },
+    { weight: 1, arbitrary: fc.array(fc.tuple(pick(labelNames), pick(labelValues)), { maxLength: 4 }) },
+  )
   .chain((pairs) => fc.tuple(fc.constant(pairs), fc.boolean(), fc.boolean()))
   .map(([pairs, braces, trailingComma]) => {
     if (pairs.length === 0) return braces ? '{}' : '';

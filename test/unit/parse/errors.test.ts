@@ -93,3 +93,13 @@ describe('regressions', () => {
     expect([e.line, e.column]).toEqual([3, 3]);
   });
 });
+
+describe('regressions of the fast reader', () => {
+  test('UTF-8 label values from byte input are decoded before anything else ran the grammar', () => {
+    const fams = parse(Buffer.from('a{x="é✓",y="\\"q\\"\\n"} 1\n'));
+    expect(fams[0].metrics[0].labels).toEqual([
+      { name: 'x', value: 'é✓' },
+      { name: 'y', value: '"q"\n' },
+    ]);
+  });
+});
