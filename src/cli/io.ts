@@ -4,6 +4,8 @@ import { readFile } from 'node:fs/promises';
 export interface CliIO {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
+  /** Writes raw bytes to standard output (binary formats). When absent, commands write the bytes as a latin1 string through `stdout`. */
+  stdoutBytes?: (b: Uint8Array) => void;
   /** Reads a file, or standard input for `-`, as raw bytes. */
   readInput: (path: string) => Promise<Uint8Array>;
   /** Whether standard output is a terminal (colour, progress). */
@@ -26,6 +28,7 @@ async function readStdin(): Promise<Uint8Array> {
 export function processIO(): CliIO {
   return {
     stdout: (s) => process.stdout.write(s),
+    stdoutBytes: (b) => process.stdout.write(b),
     stderr: (s) => process.stderr.write(s),
     readInput: (path) => (path === '-' ? readStdin() : readFile(path)),
     isTTY: Boolean(process.stdout.isTTY),

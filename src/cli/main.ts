@@ -4,6 +4,7 @@ import { processIO, EXIT_USAGE, type Command, type CliIO } from './io.js';
 /** Every command, loaded on demand so that `promkit parse` does not load the gateway. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   parse: { summary: 'parse an exposition and print a summary or canonical JSON', load: async () => (await import('./commands/parse.js')).parseCommand },
+  fmt: { summary: 'rewrite an exposition as the reference serializer writes it', load: async () => (await import('./commands/fmt.js')).fmtCommand },
 };
 
 function usage(): string {

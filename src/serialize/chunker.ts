@@ -7,7 +7,8 @@ export class Chunker {
   private readonly size: number;
   private readonly batch: number;
   private readonly encoder = new TextEncoder();
-  private buf: Uint8Array;
+  /** The chunk being filled; allocated only when text must be encoded before the end, so a small output costs one exact-size buffer. */
+  private buf: Uint8Array | undefined;
   private pos = 0;
   private pending = '';
   /** Full chunks not yet taken. */
@@ -16,8 +17,8 @@ export class Chunker {
   constructor(size: number) {
     if (!(size >= 4)) throw new RangeError(`chunk size must be at least 4 bytes, got ${size}`);
     this.size = size;
-    this.batch = Math.min(size, 16384);
-    this.buf = new Uint8Array(size);
+    // A batch of pending text always fits one chunk, even at 3 bytes per UTF-16 unit.
+    this.batch = Math.min(Math.floor(size / 3), 16384);
   }
 
   /** Appends text. */
@@ -31,8 +32,9 @@ export class Chunker {
     if (this.pending !== '') this.encodePending();
     let off = 0;
     while (off < b.length) {
+      const buf = (this.buf ??= Buffer.allocUnsafe(this.size));
       const n = Math.min(this.size - this.pos, b.length - off);
-      this.buf.set(b.subarray(off, off + n), this.pos);
+      buf.set(b.subarray(off, off + n), this.pos);
       this.pos += n;
       off += n;
       if (this.pos === this.size) this.rotate();
@@ -41,9 +43,18 @@ export class Chunker {
 
   /** Flushes everything and returns the last, possibly short chunk (or `undefined` when empty). */
   end(): Uint8Array | undefined {
-    if (this.pending !== '') this.encodePending();
-    if (this.pos === 0) return undefined;
+    if (this.pending !== '') {
+      if (this.pos === 0) {
+        // pending is shorter than a batch, so its bytes fit one chunk.
+        const last = Buffer.from(this.pending, 'utf8');
+        this.pending = '';
+        return last;
+      }
+      this.encodePending();
+    }
+    if (this.pos === 0 || this.buf === undefined) return undefined;
     const last = this.buf.subarray(0, this.pos);
+    this.buf = undefined;
     this.pos = 0;
     return last;
   }
@@ -52,7 +63,8 @@ export class Chunker {
     let s = this.pending;
     this.pending = '';
     for (;;) {
-      const { read, written } = this.encoder.encodeInto(s, this.buf.subarray(this.pos));
+      const buf = (this.buf ??= Buffer.allocUnsafe(this.size));
+      const { read, written } = this.encoder.encodeInto(s, buf.subarray(this.pos));
       this.pos += written;
       if (read === s.length) break;
       s = s.slice(read);
@@ -62,8 +74,8 @@ export class Chunker {
   }
 
   private rotate(): void {
-    this.ready.push(this.pos === this.size ? this.buf : this.buf.subarray(0, this.pos));
-    this.buf = new Uint8Array(this.size);
+    if (this.buf !== undefined && this.pos > 0) this.ready.push(this.pos === this.size ? this.buf : this.buf.subarray(0, this.pos));
+    this.buf = undefined;
     this.pos = 0;
   }
 }

@@ -31,27 +31,30 @@ function rendererFor(format: SerializeFormat): FamilyRenderer | undefined {
   }
 }
 
-function* emitFamily(f: MetricFamily, r: FamilyRenderer | undefined, c: Chunker): Generator<Uint8Array> {
+/** Renders one family into the chunker. */
+function emitFamily(f: MetricFamily, r: FamilyRenderer | undefined, c: Chunker): void {
   if (r === undefined) {
     c.bytes(encodeProtobufFamily(f));
-  } else {
-    c.text(r.begin(f));
-    const ms = f.metrics;
-    for (let i = 0; i < ms.length; i++) {
-      c.text(r.metric(ms[i]));
-      if (c.ready.length > 0) yield* c.ready.splice(0);
-    }
+    return;
   }
-  if (c.ready.length > 0) yield* c.ready.splice(0);
+  c.text(r.begin(f));
+  const ms = f.metrics;
+  for (let i = 0; i < ms.length; i++) c.text(r.metric(ms[i]));
 }
 
 async function* raw(families: Families, format: SerializeFormat, chunkSize: number): AsyncGenerator<Uint8Array> {
   const r = rendererFor(format);
   const c = new Chunker(chunkSize);
   if (Symbol.iterator in families) {
-    for (const f of families as Iterable<MetricFamily>) yield* emitFamily(f, r, c);
+    for (const f of families as Iterable<MetricFamily>) {
+      emitFamily(f, r, c);
+      if (c.ready.length > 0) yield* c.ready.splice(0);
+    }
   } else {
-    for await (const f of families) yield* emitFamily(f, r, c);
+    for await (const f of families) {
+      emitFamily(f, r, c);
+      if (c.ready.length > 0) yield* c.ready.splice(0);
+    }
   }
   if (r !== undefined) c.text(r.finish());
   const last = c.end();
@@ -65,7 +68,8 @@ async function* raw(families: Families, format: SerializeFormat, chunkSize: numb
  * (optionally gzipped), cut into chunks of at most `chunkSize` bytes, so a
  * large exposition is never held as one string. Families may come from a
  * sync or async iterable and are written in that order; each family is
- * rendered only when the consumer asks for more. Every yielded chunk is a
+ * rendered only when the consumer asks for more (a huge family is
+ * rendered whole before its chunks are yielded; its chunks still respect the bound). Every yielded chunk is a
  * new buffer the consumer owns. A {@link SerializeError} is thrown from the
  * iteration at the family that causes it, after the chunks before it.
  */

@@ -14,6 +14,19 @@ const INT64_LIMIT = 9223372036854775808;
 
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
+/**
+ * Label names already found legal, shared by all calls: expositions repeat
+ * the same names on every scrape, and a set lookup is cheaper than a scan.
+ * Cleared when it reaches {@link MAX_KNOWN} entries.
+ */
+const knownLabelNames = new Set<string>();
+const MAX_KNOWN = 100_000;
+
+function remember(set: Set<string>, name: string): void {
+  if (set.size >= MAX_KNOWN) set.clear();
+  set.add(name);
+}
+
 /** Throws unless `name` is a legal metric name. */
 export function checkFamilyName(name: string): void {
   if (!METRIC_NAME.test(name)) throw new SerializeError(`invalid metric name "${name}"`, name);
@@ -22,16 +35,16 @@ export function checkFamilyName(name: string): void {
 /**
  * Throws unless the label names are legal, distinct, not `__name__`, and not
  * the `extra` name (`le` of a histogram, `quantile` of a summary) the
- * serializer appends itself. `seen` caches names already found legal.
+ * serializer appends itself.
  */
-export function checkLabels(family: string, labels: readonly Label[], extra: string, seen: Set<string>): void {
+export function checkLabels(family: string, labels: readonly Label[], extra: string): void {
   const n = labels.length;
   for (let i = 0; i < n; i++) {
     const name = labels[i].name;
-    if (!seen.has(name)) {
+    if (!knownLabelNames.has(name)) {
       if (!isValidLabelName(name)) throw new SerializeError(`invalid label name "${name}" in metric "${family}"`, family);
       if (name === METRIC_NAME_LABEL) throw new SerializeError(`label name "${METRIC_NAME_LABEL}" is reserved in metric "${family}"`, family);
-      seen.add(name);
+      remember(knownLabelNames, name);
     }
     if (name === extra) throw new SerializeError(`label name "${extra}" is reserved for the samples of ${extra === 'le' ? 'histogram' : 'summary'} "${family}"`, family);
     for (let j = i + 1; j < n; j++) {
@@ -51,42 +64,67 @@ const SUFFIXES = ['_sum', '_count', '_bucket'] as const;
 const LOWER_M = 109;
 const LOWER_T = 116;
 
+const SUMMARY = 1;
+const HISTOGRAM = 2;
+const OTHER = 3;
+
 /**
- * Tracks the family names written so far and refuses a family whose lines
- * the 0.0.4 parser would attach to another one: a second family of the same
- * name, `x_sum`/`x_count` next to a summary `x`, and `x_sum`/`x_count`/`x_bucket`
- * next to a histogram `x`, in either order.
+ * Family names already found legal, each with the output (generation) that
+ * last wrote it and that family's kind, packed as `generation * 4 + kind`.
+ * Shared by all outputs so that names repeated on every scrape are checked
+ * once and no map is built per output. Cleared before an output once it
+ * holds {@link MAX_KNOWN} entries.
+ */
+const familyNames = new Map<string, number>();
+let generations = 0;
+
+/**
+ * Tracks the family names written to one output and refuses a family whose
+ * lines the 0.0.4 parser would attach to another one: a second family of the
+ * same name, `x_sum`/`x_count` next to a summary `x`, and
+ * `x_sum`/`x_count`/`x_bucket` next to a histogram `x`, in either order.
+ * Also refuses illegal family names.
  */
 export class FamilyNameGuard {
-  private readonly types = new Map<string, MetricFamily['type']>();
+  private readonly generation: number;
+
+  constructor() {
+    // Cleared only between outputs, so that one output's names are all kept.
+    if (familyNames.size >= MAX_KNOWN) familyNames.clear();
+    this.generation = ++generations;
+  }
 
   /** Records `f` or throws a {@link SerializeError}. */
   add(f: MetricFamily): void {
     const { name, type } = f;
-    const types = this.types;
-    if (types.has(name)) throw new SerializeError(`second metric family named "${name}"`, name);
+    const gen = this.generation;
+    const prev = familyNames.get(name);
+    if (prev === undefined) checkFamilyName(name);
+    else if (Math.floor(prev / 4) === gen) throw new SerializeError(`second metric family named "${name}"`, name);
     const last = name.charCodeAt(name.length - 1);
     if (last === LOWER_M || last === LOWER_T) {
       for (const suffix of SUFFIXES) {
         if (name.endsWith(suffix)) {
           const base = name.slice(0, name.length - suffix.length);
-          const baseType = types.get(base);
-          if (baseType !== undefined && owns(baseType, suffix)) throw collision(name, base, baseType);
+          const b = familyNames.get(base);
+          if (b !== undefined && Math.floor(b / 4) === gen && owns(b % 4, suffix)) throw collision(name, base, b % 4 === SUMMARY ? 'summary' : 'histogram');
         }
       }
     }
-    if (type === 'summary' || type === 'histogram') {
+    const kind = type === 'summary' ? SUMMARY : type === 'histogram' ? HISTOGRAM : OTHER;
+    if (kind !== OTHER) {
       for (const suffix of SUFFIXES) {
-        const other = name + suffix;
-        if (owns(type, suffix) && types.has(other)) throw collision(other, name, type);
+        if (!owns(kind, suffix)) continue;
+        const o = familyNames.get(name + suffix);
+        if (o !== undefined && Math.floor(o / 4) === gen) throw collision(name + suffix, name, type);
       }
     }
-    types.set(name, type);
+    familyNames.set(name, gen * 4 + kind);
   }
 }
 
-function owns(type: MetricFamily['type'], suffix: string): boolean {
-  return type === 'histogram' || (type === 'summary' && suffix !== '_bucket');
+function owns(kind: number, suffix: string): boolean {
+  return kind === HISTOGRAM || (kind === SUMMARY && suffix !== '_bucket');
 }
 
 function collision(name: string, base: string, type: string): SerializeError {

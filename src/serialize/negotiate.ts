@@ -1,4 +1,4 @@
-import { OPENMETRICS_0_CONTENT_TYPE, OPENMETRICS_1_CONTENT_TYPE, PROTOBUF_CONTENT_TYPE, TEXT_CONTENT_TYPE, type SerializeFormat } from './content-types.js';
+import { OPENMETRICS_0_CONTENT_TYPE, PROTOBUF_CONTENT_TYPE, TEXT_CONTENT_TYPE, type SerializeFormat } from './content-types.js';
 
 /** Options of {@link negotiate}. */
 export interface NegotiateOptions {
@@ -77,10 +77,10 @@ function parseAccept(header: string): Clause[] {
  * order (by `q`, concrete types before wildcards, ties in header order), the
  * first clause that names protobuf with `proto=io.prometheus.client.MetricFamily;
  * encoding=delimited` or `text/plain` (version absent or `0.0.4`) wins;
- * otherwise text. With `openMetrics`, `application/openmetrics-text` (version
- * absent, `0.0.1` or `1.0.0`) is offered too, as `NegotiateIncludingOpenMetrics`
- * (answering `version=1.0.0` only when that was asked for, as newer expfmt does).
- * Differences: the protobuf `text` and `compact-text` encodings, which this
+ * otherwise text. With `openMetrics`, `application/openmetrics-text` is
+ * offered too, as `NegotiateIncludingOpenMetrics` (0.39) does: only with the
+ * version absent or `0.0.1`, answered as `version=0.0.1` (0.39 does not know
+ * `1.0.0`; the bytes written are the same). Differences: the protobuf `text` and `compact-text` encodings, which this
  * package does not write, are skipped as if not offered; above 12 clauses
  * Go's `sort.Sort` switches to pdqsort, while this always sorts by insertion.
  * Pure; never throws.
@@ -92,8 +92,8 @@ export function negotiate(accept: string | undefined, options: NegotiateOptions 
       if (c.params.get('encoding') === 'delimited') return { format: 'protobuf', contentType: PROTOBUF_CONTENT_TYPE };
     }
     if (c.type === 'text' && c.subType === 'plain' && (ver === '0.0.4' || ver === '')) return { format: 'text', contentType: TEXT_CONTENT_TYPE };
-    if (options.openMetrics && c.type + '/' + c.subType === 'application/openmetrics-text' && (ver === '0.0.1' || ver === '1.0.0' || ver === '')) {
-      return { format: 'openmetrics', contentType: ver === '1.0.0' ? OPENMETRICS_1_CONTENT_TYPE : OPENMETRICS_0_CONTENT_TYPE };
+    if (options.openMetrics && c.type + '/' + c.subType === 'application/openmetrics-text' && (ver === '0.0.1' || ver === '')) {
+      return { format: 'openmetrics', contentType: OPENMETRICS_0_CONTENT_TYPE };
     }
   }
   return { format: 'text', contentType: TEXT_CONTENT_TYPE };

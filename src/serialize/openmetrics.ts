@@ -6,6 +6,7 @@ import { escapeValue, sortFamiliesByName, type FamilyRenderer } from './renderer
 import { SerializeError } from './serialize-error.js';
 import { protoTypeName } from './types-map.js';
 import { labelPrefix, renderAll } from './text.js';
+import { goUnixSeconds } from './seconds.js';
 
 /** Options of {@link serializeOpenMetrics}. */
 export interface OpenMetricsOptions {
@@ -42,10 +43,10 @@ function formatCount(v: number): string {
   return u >= TWO_64 ? '18446744073709551615' : BigInt(u).toString();
 }
 
-function exemplarText(family: string, e: Exemplar, seen: Set<string>): string {
-  const lp = labelPrefix(family, e.labels, '', seen);
+function exemplarText(family: string, e: Exemplar): string {
+  const lp = labelPrefix(family, e.labels, '');
   let s = ' # ' + (lp === '' ? '{} ' : lp + '} ') + formatOpenMetricsFloat(e.value);
-  if (e.timestamp !== undefined) s += ' ' + formatOpenMetricsFloat(e.timestamp);
+  if (e.timestamp !== undefined) s += ' ' + formatOpenMetricsFloat(goUnixSeconds(e.timestamp));
   return s;
 }
 
@@ -56,13 +57,14 @@ function exemplarText(family: string, e: Exemplar, seen: Set<string>): string {
  * exponent; counts are integers; timestamps are seconds; counter and bucket
  * exemplars are written; HELP escapes `"` too. Like the reference it writes
  * no `# UNIT` and no `_created` lines, and a family without metrics gets its
- * metadata only.
+ * metadata only. One deliberate difference: an exemplar without labels is
+ * written `# {} 1.0`, where expfmt 0.39 writes `#  1.0`, which OpenMetrics
+ * parsers reject.
  */
 export class OpenMetricsRenderer implements FamilyRenderer {
   private name = '';
   private type: MetricFamily['type'] = 'untyped';
   private kind = SIMPLE;
-  private readonly seenLabels = new Set<string>();
 
   begin(f: MetricFamily): string {
     const name = f.name;
@@ -88,7 +90,6 @@ export class OpenMetricsRenderer implements FamilyRenderer {
 
   metric(m: Metric): string {
     const name = this.name;
-    const seen = this.seenLabels;
     let ts = '';
     if (m.timestampMs !== undefined) {
       checkTimestamp(name, m.timestampMs);
@@ -97,14 +98,14 @@ export class OpenMetricsRenderer implements FamilyRenderer {
     const end = ts + '\n';
     if (this.kind === SIMPLE) {
       if (m.value === undefined) throw this.missing(m);
-      const lp = labelPrefix(name, m.labels, '', seen);
-      const ex = this.type === 'counter' && m.exemplar ? exemplarText(name, m.exemplar, seen) : '';
+      const lp = labelPrefix(name, m.labels, '');
+      const ex = this.type === 'counter' && m.exemplar ? exemplarText(name, m.exemplar) : '';
       return name + (lp === '' ? ' ' : lp + '} ') + formatOpenMetricsFloat(m.value) + ts + ex + '\n';
     }
     if (this.kind === SUMMARY) {
       const s = m.summary;
       if (s === undefined) throw this.missing(m);
-      const lp = labelPrefix(name, m.labels, 'quantile', seen);
+      const lp = labelPrefix(name, m.labels, 'quantile');
       const open = lp === '' ? name + '{quantile="' : name + lp + ',quantile="';
       const plain = lp === '' ? ' ' : lp + '} ';
       let out = '';
@@ -113,7 +114,7 @@ export class OpenMetricsRenderer implements FamilyRenderer {
     }
     const h = m.histogram;
     if (h === undefined) throw this.missing(m);
-    const lp = labelPrefix(name, m.labels, 'le', seen);
+    const lp = labelPrefix(name, m.labels, 'le');
     const open = lp === '' ? name + '_bucket{le="' : name + '_bucket' + lp + ',le="';
     const plain = lp === '' ? ' ' : lp + '} ';
     let out = '';
@@ -121,7 +122,7 @@ export class OpenMetricsRenderer implements FamilyRenderer {
     for (const b of h.buckets) {
       if (b.upperBound === Infinity) infSeen = true;
       out += open + formatOpenMetricsFloat(b.upperBound) + '"} ' + formatCount(b.cumulativeCount) + ts +
-        (b.exemplar ? exemplarText(name, b.exemplar, seen) : '') + '\n';
+        (b.exemplar ? exemplarText(name, b.exemplar) : '') + '\n';
     }
     const count = formatCount(h.count ?? 0);
     if (!infSeen) out += open + '+Inf"} ' + count + end;

@@ -2,6 +2,7 @@ import type { Exemplar, Label, Metric, MetricFamily } from '../model/types.js';
 import { formatGoFloat } from '../model/values.js';
 import { goQuote } from '../model/go-quote.js';
 import { protoTypeName } from './types-map.js';
+import { splitSeconds } from './seconds.js';
 
 /**
  * A compact protobuf text dump of model objects, in the style of the
@@ -19,8 +20,8 @@ function exemplar(e: Exemplar | undefined, field: string): string {
   if (!e) return '';
   let s = `${field}:<${labels(e.labels)}value:${formatGoFloat(e.value)} `;
   if (e.timestamp !== undefined) {
-    const seconds = Math.floor(e.timestamp);
-    s += `timestamp:<seconds:${seconds} nanos:${Math.round((e.timestamp - seconds) * 1e9)} > `;
+    const t = splitSeconds(e.timestamp);
+    s += `timestamp:<seconds:${t.seconds} nanos:${t.nanos} > `;
   }
   return s + '> ';
 }

@@ -7,6 +7,7 @@ import { isValidLabelName, isValidMetricName } from '../model/names.js';
 import { MetricFamilyType } from './metrics-proto.js';
 import { SerializeError } from './serialize-error.js';
 import { modelType, protoTypeName, protoTypeNumber } from './types-map.js';
+import { joinSeconds, splitSeconds } from './seconds.js';
 
 /**
  * Protobuf delimited format (`application/vnd.google.protobuf;
@@ -74,22 +75,19 @@ function toNumber(v: unknown): number {
   return typeof v === 'number' ? v : (v as Long).toNumber();
 }
 
-function timestampOut(seconds: number): Obj {
-  let s = Math.floor(seconds);
-  let nanos = Math.round((seconds - s) * 1e9);
-  if (nanos >= 1e9) {
-    s += 1;
-    nanos -= 1e9;
-  }
-  return { seconds: int64(s), nanos };
+/** A `google.protobuf.Timestamp` (proto3: zero fields are not written). */
+function timestampOut(t: number): Obj {
+  const { seconds, nanos } = splitSeconds(t);
+  const o: Obj = {};
+  if (seconds !== 0) o.seconds = int64(seconds);
+  if (nanos !== 0) o.nanos = nanos;
+  return o;
 }
 
-/** Seconds as Go computes them for OpenMetrics: `float64(UnixNano) / 1e9`. */
 function timestampIn(t: Obj): number {
   const seconds = has(t, 'seconds') ? t.seconds : 0;
   const nanos = has(t, 'nanos') ? (t.nanos as number) : 0;
-  const big = typeof seconds === 'number' ? BigInt(seconds) : BigInt((seconds as Long).toString());
-  return Number(big * 1_000_000_000n + BigInt(nanos)) / 1e9;
+  return joinSeconds(typeof seconds === 'number' ? seconds : BigInt((seconds as Long).toString()), nanos);
 }
 
 function labelsOut(labels: readonly Label[]): Obj[] {
@@ -170,7 +168,9 @@ function familyOut(f: MetricFamily): Obj {
  * `UNTYPED`), a metric's exemplar goes to `Counter.exemplar`, `createdTimestamp`
  * to the counter/summary/histogram's `created_timestamp`, native-histogram
  * fields are written back as read. Unset optional fields are not written.
- * Throws a {@link SerializeError} for `info`/`stateset` families (no enum value).
+ * NaN is written with the bits of Go's `math.NaN()`, as the reference writes
+ * every NaN it parsed. Throws a {@link SerializeError} for `info`/`stateset`
+ * families (no enum value).
  */
 export function encodeProtobufFamily(f: MetricFamily): Uint8Array {
   return MetricFamilyType.encodeDelimited(familyOut(f), new GoWriter()).finish();
@@ -232,8 +232,10 @@ function histogramIn(o: Obj): HistogramValue {
     if (has(b, 'exemplar')) bucket.exemplar = exemplarIn(b.exemplar as Obj);
     h.buckets.push(bucket);
   }
-  const nativeKeys = ['schema', 'zero_threshold', 'zero_count', 'zero_count_float', 'negative_span', 'negative_delta', 'negative_count', 'positive_span', 'positive_delta', 'positive_count', 'exemplars'];
-  if (nativeKeys.some((k) => has(o, k))) {
+  // protobufjs gives every repeated field an own (empty) array: native fields count when set or non-empty.
+  const scalarKeys = ['schema', 'zero_threshold', 'zero_count', 'zero_count_float'];
+  const repeatedKeys = ['negative_span', 'negative_delta', 'negative_count', 'positive_span', 'positive_delta', 'positive_count', 'exemplars'];
+  if (scalarKeys.some((k) => has(o, k)) || repeatedKeys.some((k) => arr(o, k).length > 0)) {
     const spans = (k: string) => arr(o, k).map((s) => ({ offset: has(s, 'offset') ? (s.offset as number) : 0, length: has(s, 'length') ? (s.length as number) : 0 }));
     const n: NonNullable<HistogramValue['native']> = {
       negativeSpans: spans('negative_span'),
@@ -247,7 +249,7 @@ function histogramIn(o: Obj): HistogramValue {
     if (has(o, 'zero_threshold')) n.zeroThreshold = o.zero_threshold as number;
     if (has(o, 'zero_count')) n.zeroCount = toNumber(o.zero_count);
     if (has(o, 'zero_count_float')) n.zeroCountFloat = o.zero_count_float as number;
-    if (has(o, 'exemplars')) n.exemplars = arr(o, 'exemplars').map(exemplarIn);
+    if (arr(o, 'exemplars').length > 0) n.exemplars = arr(o, 'exemplars').map(exemplarIn);
     h.native = n;
   }
   return h;

@@ -43,13 +43,12 @@ export function escapeValue(s: string): string {
   return s;
 }
 
-/** Escapes HELP text for 0.0.4 (`\\`, `\n`; quotes kept). */
+/** Escapes HELP text for 0.0.4 (`\\`, `\n`; quotes kept). HELP texts are long: `indexOf` scans them several times faster than a char loop. */
 export function escapeHelpText(s: string): string {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === BACKSLASH || c === LF) return escapeFrom(s, i, false);
-  }
-  return s;
+  const b = s.indexOf('\\');
+  const l = s.indexOf('\n');
+  if (b < 0 && l < 0) return s;
+  return escapeFrom(s, b < 0 ? l : l < 0 ? b : Math.min(b, l), false);
 }
 
 /** Orders families by name (byte order for the legacy charset), as the reference tools list them. Returns a new array. */

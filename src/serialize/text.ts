@@ -1,6 +1,6 @@
 import type { Label, Metric, MetricFamily } from '../model/types.js';
 import { formatFloat as formatTextFloat } from './float.js';
-import { checkFamilyName, checkLabels, checkTimestamp, FamilyNameGuard } from './guard.js';
+import { checkLabels, checkTimestamp, FamilyNameGuard } from './guard.js';
 import { metricProtoText, familyProtoText } from './proto-text.js';
 import { escapeHelpText, escapeValue, sortFamiliesByName, type FamilyRenderer } from './renderer.js';
 import { SerializeError } from './serialize-error.js';
@@ -20,10 +20,10 @@ const HISTOGRAM = 3;
  * Renders the `{name="value",…` prefix of a label set (no closing brace), or
  * `''` for no labels, after checking the names with {@link checkLabels}.
  */
-export function labelPrefix(family: string, labels: readonly Label[], extra: string, seen: Set<string>): string {
+export function labelPrefix(family: string, labels: readonly Label[], extra: string): string {
   const n = labels.length;
   if (n === 0) return '';
-  checkLabels(family, labels, extra, seen);
+  checkLabels(family, labels, extra);
   let s = '{' + labels[0].name + '="' + escapeValue(labels[0].value) + '"';
   for (let i = 1; i < n; i++) s += ',' + labels[i].name + '="' + escapeValue(labels[i].value) + '"';
   return s;
@@ -53,7 +53,6 @@ export class TextRenderer implements FamilyRenderer {
   private sumName = '';
   private countName = '';
   private readonly guard = new FamilyNameGuard();
-  private readonly seenLabels = new Set<string>();
 
   begin(f: MetricFamily): string {
     const name = f.name;
@@ -69,13 +68,14 @@ export class TextRenderer implements FamilyRenderer {
       case 'histogram': typeLine = ' histogram\n'; this.kind = HISTOGRAM; break;
       default: throw new SerializeError(`unknown metric type ${protoTypeName(f.type)}`, name);
     }
-    checkFamilyName(name);
     this.guard.add(f);
     this.name = name;
     this.type = f.type;
-    this.bucketName = name + '_bucket';
-    this.sumName = name + '_sum';
-    this.countName = name + '_count';
+    if (this.kind !== SIMPLE) {
+      this.bucketName = name + '_bucket';
+      this.sumName = name + '_sum';
+      this.countName = name + '_count';
+    }
     const head = f.help === undefined ? '' : '# HELP ' + name + ' ' + escapeHelpText(f.help) + '\n';
     return head + '# TYPE ' + name + typeLine;
   }
@@ -86,13 +86,15 @@ export class TextRenderer implements FamilyRenderer {
     if (kind === SIMPLE) {
       const v = m.value;
       if (v === undefined) throw this.missing(m);
-      const lp = labelPrefix(name, m.labels, '', this.seenLabels);
-      return name + (lp === '' ? ' ' : lp + '} ') + formatTextFloat(v) + lineEnd(name, m.timestampMs);
+      const ts = m.timestampMs;
+      const end = ts === undefined ? '\n' : lineEnd(name, ts);
+      if (m.labels.length === 0) return name + ' ' + formatTextFloat(v) + end;
+      return name + labelPrefix(name, m.labels, '') + '} ' + formatTextFloat(v) + end;
     }
     if (kind === SUMMARY) {
       const s = m.summary;
       if (s === undefined) throw this.missing(m);
-      const lp = labelPrefix(name, m.labels, 'quantile', this.seenLabels);
+      const lp = labelPrefix(name, m.labels, 'quantile');
       const end = lineEnd(name, m.timestampMs);
       const open = lp === '' ? name + '{quantile="' : name + lp + ',quantile="';
       const plain = lp === '' ? ' ' : lp + '} ';
@@ -105,7 +107,7 @@ export class TextRenderer implements FamilyRenderer {
     }
     const h = m.histogram;
     if (h === undefined) throw this.missing(m);
-    const lp = labelPrefix(name, m.labels, 'le', this.seenLabels);
+    const lp = labelPrefix(name, m.labels, 'le');
     const end = lineEnd(name, m.timestampMs);
     const open = lp === '' ? this.bucketName + '{le="' : this.bucketName + lp + ',le="';
     const plain = lp === '' ? ' ' : lp + '} ';
@@ -133,7 +135,7 @@ export class TextRenderer implements FamilyRenderer {
 }
 
 /** Characters collected into one piece before it is set aside; keeps the string trees shallow. */
-const PIECE = 8192;
+const PIECE = 65536;
 
 /** Runs a renderer over whole families into one string. */
 export function renderAll(families: readonly MetricFamily[], r: FamilyRenderer): string {

@@ -1,0 +1,93 @@
+// Models the reference would write but its parser would then reject or read back differently:
+// we refuse them with a SerializeError naming the problem (our own contract, see serializeText).
+import { describe, expect, test } from 'vitest';
+import type { MetricFamily } from '../../../src/model/types.js';
+import { serializeOpenMetrics, serializeText, SerializeError } from '../../../src/serialize/index.js';
+
+const gauge = (name: string, labels: [string, string][] = [], timestampMs?: number): MetricFamily => ({
+  name,
+  type: 'gauge',
+  metrics: [{ labels: labels.map(([n, value]) => ({ name: n, value })), value: 1, ...(timestampMs === undefined ? {} : { timestampMs }) }],
+});
+const summary = (name: string, labels: [string, string][] = []): MetricFamily => ({
+  name,
+  type: 'summary',
+  metrics: [{ labels: labels.map(([n, value]) => ({ name: n, value })), summary: { quantiles: [] } }],
+});
+const histogram = (name: string, labels: [string, string][] = []): MetricFamily => ({
+  name,
+  type: 'histogram',
+  metrics: [{ labels: labels.map(([n, value]) => ({ name: n, value })), histogram: { buckets: [] } }],
+});
+
+describe('refused by both text serializers', () => {
+  test.each([
+    { name: 'metric name with a dash', families: [gauge('a-b')], message: 'invalid metric name "a-b"' },
+    { name: 'metric name starting with a digit', families: [gauge('0a')], message: 'invalid metric name "0a"' },
+    { name: 'label name with a dot', families: [gauge('a', [['x.y', '1']])], message: 'invalid label name "x.y" in metric "a"' },
+    { name: 'empty label name', families: [gauge('a', [['', '1']])], message: 'invalid label name "" in metric "a"' },
+    { name: '__name__ label', families: [gauge('a', [['__name__', 'b']])], message: 'label name "__name__" is reserved in metric "a"' },
+    { name: 'duplicate label name', families: [gauge('a', [['x', '1'], ['x', '2']])], message: 'duplicate label name "x" in metric "a"' },
+    { name: 'le label on a histogram', families: [histogram('h', [['le', '1']])], message: 'label name "le" is reserved for the samples of histogram "h"' },
+    { name: 'quantile label on a summary', families: [summary('s', [['quantile', '1']])], message: 'label name "quantile" is reserved for the samples of summary "s"' },
+    { name: 'fractional timestamp', families: [gauge('a', [], 1.5)], message: 'timestamp 1.5 of metric "a" is not an int64' },
+    { name: 'NaN timestamp', families: [gauge('a', [], NaN)], message: 'timestamp NaN of metric "a"' },
+    { name: 'timestamp beyond int64', families: [gauge('a', [], 1e19)], message: 'timestamp 10000000000000000000 of metric "a"' },
+  ])('$name', ({ families, message }) => {
+    for (const write of [serializeText, serializeOpenMetrics]) {
+      expect(() => write(families)).toThrow(SerializeError);
+      expect(() => write(families)).toThrow(message);
+    }
+  });
+});
+
+describe('refused by the 0.0.4 serializer: families the parser would merge', () => {
+  test.each([
+    { name: 'same name twice', families: [gauge('a'), gauge('a')], message: 'second metric family named "a"' },
+    { name: 's_sum after summary s', families: [summary('s'), gauge('s_sum')], message: 'metric family "s_sum" collides with the samples of summary "s"' },
+    { name: 's_count before summary s', families: [gauge('s_count'), summary('s')], message: 'metric family "s_count" collides with the samples of summary "s"' },
+    { name: 'h_bucket after histogram h', families: [histogram('h'), gauge('h_bucket')], message: 'metric family "h_bucket" collides with the samples of histogram "h"' },
+    { name: 'h_sum before histogram h', families: [gauge('h_sum'), histogram('h')], message: 'metric family "h_sum" collides with the samples of histogram "h"' },
+  ])('$name', ({ families, message }) => {
+    expect(() => serializeText(families)).toThrow(message);
+  });
+
+  test.each([
+    { name: 's_bucket next to summary s', families: [summary('s'), gauge('s_bucket')] },
+    { name: 'x_sum next to gauge x', families: [gauge('x'), gauge('x_sum')] },
+    { name: 'x_total next to counter x', families: [gauge('x'), gauge('x_total')] },
+  ])('accepted: $name', ({ families }) => {
+    expect(serializeText(families)).toContain('# TYPE');
+  });
+});
+
+describe('what is not refused', () => {
+  test('any label value text, including escapes, controls and non-BMP characters', () => {
+    const out = serializeText([gauge('a', [['v', 'a\\b\n"c\u0000\t😀']])]);
+    expect(out).toBe('# TYPE a gauge\na{v="a\\\\b\\n\\"c\u0000\t😀"} 1\n');
+  });
+  test('unknown is written as untyped in 0.0.4 and as unknown in OpenMetrics', () => {
+    const f: MetricFamily = { name: 'u', type: 'unknown', metrics: [{ labels: [], value: 2 }] };
+    expect(serializeText([f])).toBe('# TYPE u untyped\nu 2\n');
+    expect(serializeOpenMetrics([f])).toBe('# TYPE u unknown\nu 2.0\n# EOF\n');
+  });
+  test.each(['info', 'stateset', 'gaugehistogram'] as const)('%s is refused like GAUGE_HISTOGRAM', (type) => {
+    const f: MetricFamily = { name: 'x', type, metrics: [{ labels: [], value: 1 }] };
+    expect(() => serializeText([f])).toThrow(/^unknown metric type [A-Z_]+$/);
+  });
+  test('sortByName orders families by name and leaves the input alone', () => {
+    const families = [gauge('b'), gauge('a')];
+    expect(serializeText(families, { sortByName: true })).toBe('# TYPE a gauge\na 1\n# TYPE b gauge\nb 1\n');
+    expect(families.map((f) => f.name)).toEqual(['b', 'a']);
+  });
+  test('the error names the family', () => {
+    try {
+      serializeText([gauge('ok'), { name: 'bad', type: 'counter', metrics: [{ labels: [] }] }]);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(SerializeError);
+      expect((e as SerializeError).family).toBe('bad');
+      expect((e as SerializeError).message).toMatch(/^expected counter in metric bad /);
+    }
+  });
+});
