@@ -151,6 +151,17 @@ export function toUint64(v: number): number {
 export function formatGoFloat(v: number): string {
   if (v === 0) return Object.is(v, -0) ? '-0' : '0';
   if (v > -1e6 && v < 1e6 && Number.isInteger(v)) return String(v);
+  if (v < 1e21 && v > -1e21 && Number.isInteger(v)) {
+    // Large integers (byte counts, Unix times): the shortest digits are the
+    // integer's digits without trailing zeros.
+    const neg = v < 0;
+    const d = String(neg ? -v : v);
+    let end = d.length;
+    while (d.charCodeAt(end - 1) === ZERO) end--;
+    const exp = d.length - 1;
+    const mantissa = end === 1 ? d[0] : d[0] + '.' + d.slice(1, end);
+    return (neg ? '-' : '') + mantissa + (exp < 10 ? 'e+0' : 'e+') + exp;
+  }
   if (v !== v) return 'NaN';
   if (v === Infinity) return '+Inf';
   if (v === -Infinity) return '-Inf';

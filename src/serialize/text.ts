@@ -1,5 +1,5 @@
 import type { Label, Metric, MetricFamily } from '../model/types.js';
-import { formatFloat as formatTextFloat } from './float.js';
+import { formatTextFloat } from '../model/values.js';
 import { checkLabels, checkTimestamp, FamilyNameGuard } from './guard.js';
 import { metricProtoText, familyProtoText } from './proto-text.js';
 import { escapeHelpText, escapeValue, sortFamiliesByName, type FamilyRenderer } from './renderer.js';
