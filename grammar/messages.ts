@@ -1,4 +1,5 @@
 import { goQuote } from '../src/model/go-quote.js';
+import { codeError } from '../src/errors/parse-error.js';
 import type { Expectation } from './parser.js';
 import type { ScanError } from './records.js';
 import { invalidValueAt, unexpectedEof } from './scan.js';
@@ -19,6 +20,8 @@ export function mismatchError(expect: Expectation, text: string, offset: number,
       return invalidLabelName(family, offset);
     case 'separator':
       return { code: 'EXPECTED_LABEL_SEPARATOR', msg: `unexpected end of label value ${goQuote(lastValue)}`, offset };
+    default:
+      return codeError(`unknown expectation ${String(expect satisfies never)}`);
   }
 }
 

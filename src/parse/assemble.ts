@@ -5,7 +5,7 @@ import type { CommentPayload, PairPayload, ScanError, TailPayload } from '../../
 import { duplicateHelp, duplicateLabelName, duplicateType, invalidLabelName, invalidSpecialLabel } from '../../grammar/messages.js';
 import { lookupType } from '../../grammar/scan.js';
 import { quoteRaw } from '../../grammar/scan-context.js';
-import { ParseError } from '../errors/parse-error.js';
+import { codeError, ParseError } from '../errors/parse-error.js';
 import type { ParseErrorCode } from '../errors/codes.js';
 import type { Label, Metric, MetricFamily, MetricType } from '../model/types.js';
 import { parseGoFloat, toUint64 } from '../model/values.js';
@@ -150,17 +150,18 @@ export class Assembler implements LineSink, FastSink {
       if (p.error) this.raise(p.error);
       return;
     }
-    const state = this.resolve(p.name as string);
+    if (p.name === undefined || p.nameOffset === undefined) codeError('a HELP/TYPE comment without a name');
+    const state = this.resolve(p.name);
     if (p.textError && p.textOffset === undefined) this.raise(p.textError);
     if (p.text === undefined && p.textError === undefined) return;
     const family = state.family;
     if (p.kind === 'HELP') {
-      if (family.help !== undefined) this.raise(duplicateHelp(family.name, p.nameOffset as number));
+      if (family.help !== undefined) this.raise(duplicateHelp(family.name, p.nameOffset));
       if (p.textError) this.raise(p.textError);
       family.help = p.text;
       return;
     }
-    if (state.type !== undefined) this.raise(duplicateType(family.name, p.nameOffset as number));
+    if (state.type !== undefined) this.raise(duplicateType(family.name, p.nameOffset));
     if (p.textError) this.raise(p.textError);
     const type = lookupType(p.text as string) as MetricType | undefined;
     if (type === undefined) {
