@@ -103,3 +103,11 @@ describe('regressions of the fast reader', () => {
     ]);
   });
 });
+
+describe('regressions of byte input', () => {
+  test('HELP text from byte input is decoded as UTF-8 by both engines', () => {
+    for (const engine of ['auto', 'grammar'] as const) {
+      expect(parse(Buffer.from('# HELP a é ✓\na 1\n'), { engine })[0].help).toBe('é ✓');
+    }
+  });
+});
