@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// Builds the bench entry points (bench/<name>.bench.ts) into bench/.build/<name>.bench.js with tsup.
-//   node bench/build.mjs [name…]     # default: every bench/*.bench.ts
-// Each entry is bundled with the sources it imports; runtime packages (benchmark, chevrotain) stay
-// external and load from node_modules. tsup.config.ts (the package build) is not used.
-import { readdirSync } from 'node:fs';
+// Builds the repository's bench entry point (bench/bench.ts) into bench/.build/bench.js with tsup, so
+// that `npm run bench` measures the current sources without `npm run build`. The entry is bundled with
+// the sources it imports; packages stay external and load from node_modules.
+//   node bench/build.mjs
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'tsup';
@@ -11,24 +11,12 @@ import { build } from 'tsup';
 const benchDir = dirname(fileURLToPath(import.meta.url));
 export const buildDir = join(benchDir, '.build');
 
-/** Names of every bench/<name>.bench.ts, sorted. */
-export function benchNames() {
-  return readdirSync(benchDir)
-    .filter((f) => f.endsWith('.bench.ts'))
-    .map((f) => f.slice(0, -'.bench.ts'.length))
-    .sort();
-}
-
-/** Builds the named benches (all when `names` is empty); returns the built file paths in name order. */
-export async function buildBenches(names = []) {
-  const known = benchNames();
-  const selected = names.length === 0 ? known : names;
-  for (const n of selected) {
-    if (!known.includes(n)) throw new Error(`no bench/${n}.bench.ts (known: ${known.join(', ')})`);
-  }
+/** Builds bench/bench.ts; returns the path of the built file. */
+export async function buildBench() {
+  const pkg = JSON.parse(readFileSync(join(benchDir, '..', 'package.json'), 'utf8'));
   await build({
     config: false,
-    entry: Object.fromEntries(selected.map((n) => [`${n}.bench`, join(benchDir, `${n}.bench.ts`)])),
+    entry: { bench: join(benchDir, 'bench.ts') },
     outDir: buildDir,
     format: ['esm'],
     platform: 'node',
@@ -36,15 +24,14 @@ export async function buildBenches(names = []) {
     bundle: true,
     splitting: false,
     sourcemap: true,
-    clean: names.length === 0,
+    clean: true,
     dts: false,
-    external: ['benchmark', 'chevrotain'],
+    external: [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})],
     silent: true,
   });
-  return selected.map((n) => join(buildDir, `${n}.bench.js`));
+  return join(buildDir, 'bench.js');
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const files = await buildBenches(process.argv.slice(2));
-  for (const f of files) console.error(`built ${f}`);
+  console.error(`built ${await buildBench()}`);
 }

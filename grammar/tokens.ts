@@ -14,8 +14,8 @@ import { scanComment, scanLabelPair, scanSampleTail, type Scanned } from './scan
  * The scanners behind custom patterns put their findings into token payloads.
  */
 
-/** Wraps a scanner as a Chevrotain custom pattern that carries a payload. */
-function matcher<P>(scan: (text: string, offset: number) => Scanned<P>) {
+/** Wraps a scanner as a Chevrotain custom pattern that carries a payload (shared with the OpenMetrics tokens). */
+export function matcher<P>(scan: (text: string, offset: number) => Scanned<P>) {
   return (text: string, offset: number): CustomPatternMatcherReturn | null => {
     if (offset >= text.length) return null;
     const { end, payload } = scan(text, offset);

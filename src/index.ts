@@ -6,3 +6,14 @@ export * from './model/index.js';
 export * from './errors/index.js';
 export * from './parse/index.js';
 export * from './serialize/index.js';
+export * from './validate/index.js';
+export * from './merge/index.js';
+export * from './store/index.js';
+export {
+  startGateway,
+  Gateway,
+  parseFlags as parseGatewayFlags,
+  type GatewayOptions,
+  type GatewayConfig,
+  type ListenAddress,
+} from './gateway/index.js';

@@ -4,7 +4,10 @@ import { processIO, EXIT_USAGE, type Command, type CliIO } from './io.js';
 /** Every command, loaded on demand so that `promkit parse` does not load the gateway. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   parse: { summary: 'parse an exposition and print a summary or canonical JSON', load: async () => (await import('./commands/parse.js')).parseCommand },
+  gateway: { summary: 'run a Pushgateway-compatible server that keeps every push', load: async () => (await import('./commands/gateway.js')).gatewayCommand },
   fmt: { summary: 'rewrite an exposition as the reference serializer writes it', load: async () => (await import('./commands/fmt.js')).fmtCommand },
+  lint: { summary: 'check expositions: parse errors, promlint, structure, push rules', load: async () => (await import('./commands/lint.js')).lintCommand },
+  bench: { summary: 'per-stage throughput next to the Go reference, with charts and baselines', load: async () => (await import('./commands/bench.js')).benchCommand },
 };
 
 function usage(): string {

@@ -1,5 +1,5 @@
 import type { ParseError } from '../errors/parse-error.js';
-import type { MetricFamily } from '../model/types.js';
+import type { Diagnostic, MetricFamily } from '../model/types.js';
 
 const RED = '\x1b[31m';
 const BOLD = '\x1b[1m';
@@ -17,11 +17,34 @@ function printable(s: string): string {
 export function formatParseError(file: string, e: ParseError, colour = false): string {
   const head = `${file}:${e.line}:${e.column}: ${e.code} ${e.msg}`;
   const lines = [colour ? `${BOLD}${RED}${head}${RESET}` : head];
-  if (e.lineText !== undefined) {
-    const text = e.lineText.length > 200 ? e.lineText.slice(0, 200) + '…' : e.lineText;
-    lines.push('  ' + printable(text));
-    lines.push('  ' + ' '.repeat(Math.max(0, Math.min(e.column - 1, 200))) + '^');
-  }
+  if (e.lineText !== undefined) lines.push(...sourceExcerpt(e.lineText, e.column - 1));
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * The two lines that show where a problem is: the line text (indented, at
+ * most 200 characters, control characters made visible) and a caret under
+ * index `caret` of it.
+ */
+export function sourceExcerpt(lineText: string, caret: number): [string, string] {
+  const text = lineText.length > 200 ? lineText.slice(0, 200) + '…' : lineText;
+  return ['  ' + printable(text), '  ' + ' '.repeat(Math.max(0, Math.min(caret, 200))) + '^'];
+}
+
+const YELLOW = '\x1b[33m';
+const CYAN = '\x1b[36m';
+
+/**
+ * Formats a lint finding for people: `file:line:col: CODE message` (or
+ * `file: CODE message` without a position), then, when `line` is given, the
+ * offending line with a caret at `line.caret`. Colour marks the severity.
+ */
+export function formatDiagnostic(file: string, d: Diagnostic, line?: { text: string; caret: number }, colour = false): string {
+  const where = d.pos ? `${file}:${d.pos.line}:${d.pos.column}` : file;
+  const head = `${where}: ${d.code} ${d.message}`;
+  const tint = d.severity === 'error' ? RED : d.severity === 'warning' ? YELLOW : CYAN;
+  const lines = [colour ? `${BOLD}${tint}${head}${RESET}` : head];
+  if (line) lines.push(...sourceExcerpt(line.text, line.caret));
   return lines.join('\n') + '\n';
 }
 

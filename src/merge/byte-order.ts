@@ -60,21 +60,34 @@ function orderable(s: string): string {
 const TERMINATOR = '\u0000\u0000';
 
 /**
- * The sort key of a series within a family: comparing two keys with `<`
+ * The order key of a series within a family: comparing two keys with `<`
  * orders series as client_golang's `metricSorter` does (fewer labels first,
- * then label values position by position in Go byte order), with the label
- * names as a final tie-break so that the order is total. Two label lists get
- * the same key exactly when they are equal pair by pair, so the key also
- * identifies the series within its family.
- *
- * `labels` must already be in their final order (sorted by name for stored
- * series). Does not mutate its input.
+ * then label values position by position in Go byte order). Series whose
+ * label values are equal position by position get equal keys (Go leaves
+ * their order unspecified). `labels` must be in their final order (sorted by
+ * name for stored series). Does not mutate its input.
  */
-export function seriesSortKey(labels: readonly Label[]): string {
+export function seriesOrderKey(labels: readonly Label[]): string {
   const n = labels.length;
   let key = String.fromCharCode(n >>> 16, n & 0xffff);
   for (let i = 0; i < n; i++) key += orderable(labels[i].value) + TERMINATOR;
-  for (let i = 0; i < n; i++) key += orderable(labels[i].name) + TERMINATOR;
+  return key;
+}
+
+/**
+ * A key that identifies a series within its family: {@link seriesOrderKey}
+ * followed by the label names. Two label lists get the same key exactly when
+ * they are equal pair by pair; comparing keys with `<` is Go's order with the
+ * names as a final tie-break. Does not mutate its input.
+ */
+export function seriesSortKey(labels: readonly Label[]): string {
+  return seriesIdentity(seriesOrderKey(labels), labels);
+}
+
+/** {@link seriesSortKey} from an already computed {@link seriesOrderKey}. */
+export function seriesIdentity(orderKey: string, labels: readonly Label[]): string {
+  let key = orderKey;
+  for (let i = 0; i < labels.length; i++) key += orderable(labels[i].name) + TERMINATOR;
   return key;
 }
 

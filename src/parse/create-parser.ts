@@ -1,17 +1,14 @@
-import { EOF } from 'chevrotain';
-import { lexChunk } from '../../grammar/lexer.js';
-import { mismatchError } from '../../grammar/messages.js';
-import { textGrammar } from '../../grammar/parser.js';
-import { readFastLines, type FastCursor } from '../../grammar/fast-lines.js';
-import type { PairPayload } from '../../grammar/records.js';
+import type { FastCursor } from '../../grammar/fast-lines.js';
 import { scanContext } from '../../grammar/scan-context.js';
 import { ParseError } from '../errors/parse-error.js';
 import { LIMIT_CODES } from '../errors/codes.js';
-import type { MetricFamily } from '../model/types.js';
-import { Assembler } from './assemble.js';
+import type { MetricFamily, SourcePos } from '../model/types.js';
+import type { ParseEngine } from './engine.js';
 import { LineSplitter } from './line-splitter.js';
 import { Locator } from './locate.js';
 import type { ParseOptions } from './options.js';
+import { OpenMetricsEngine } from './openmetrics/engine.js';
+import { TextEngine } from './text-engine.js';
 
 /** What a finished parse produced. */
 export interface ParseResult {
@@ -42,28 +39,30 @@ function countLineFeeds(text: string, end: number): number {
 }
 
 /**
- * The parser core. Input is cut into line-aligned pieces; each piece is lexed
- * in one call and parsed by the grammar, whose lines the assembler turns into
- * families. Byte input is lexed as latin1 text so that offsets are byte
- * offsets and UTF-8 is checked where the reference checks it.
+ * The parser core. Input is cut into line-aligned pieces; each piece is read
+ * by the format's engine (fast reader, then the grammar for the lines it
+ * leaves), whose assembler turns lines into families. Byte input is lexed as
+ * latin1 text so that offsets are byte offsets and UTF-8 is checked where the
+ * format requires it.
  */
 class ParserCore implements TextParser {
   private readonly locator = new Locator();
-  private readonly assembler: Assembler;
+  private readonly engine: ParseEngine;
   private readonly splitter: LineSplitter;
   private readonly errors: ParseError[] = [];
   private bytes: boolean | undefined;
   private base = 0;
   private baseLine = 1;
   private received = 0;
+  /** Offset of the start of the last line seen (for the end-of-input position). */
+  private lastLineStart = 0;
   private failure: ParseError | undefined;
 
   constructor(private readonly options: ParseOptions) {
-    this.assembler = new Assembler(this.locator, {
-      positions: options.positions ?? false,
-      maxSeries: options.maxSeries ?? Infinity,
-      maxLabelsPerSeries: options.maxLabelsPerSeries ?? Infinity,
-    });
+    this.engine =
+      options.format === 'openmetrics'
+        ? new OpenMetricsEngine(this.locator, options, (error) => this.report(error))
+        : new TextEngine(this.locator, options);
     this.splitter = new LineSplitter(options.chunkSize ?? DEFAULT_CHUNK, (piece) => this.process(piece));
   }
 
@@ -82,7 +81,17 @@ class ParserCore implements TextParser {
   end(): ParseResult {
     if (this.failure) throw this.failure;
     this.process(this.splitter.rest());
-    return { families: this.assembler.result(), errors: this.errors };
+    const end: SourcePos = { line: this.baseLine, column: this.base - this.lastLineStart + 1, offset: this.base };
+    this.engine.finish(end);
+    // Errors found when a point or family ends belong to earlier lines.
+    if (this.errors.length > 1) this.errors.sort((a, b) => a.offset - b.offset);
+    return { families: this.engine.result(), errors: this.errors };
+  }
+
+  /** An error found after its line was read: stops the parse, or is collected when collecting errors. */
+  private report(error: ParseError): void {
+    if (!this.options.continueOnError || LIMIT_CODES.has(error.code)) this.fail(error);
+    this.errors.push(error);
   }
 
   private checkBodySize(bytes: number): void {
@@ -142,13 +151,16 @@ class ParserCore implements TextParser {
       cursor.line = error.line + 1;
     }
     this.baseLine += countLineFeeds(text, text.length);
+    const lastLf = text.lastIndexOf('\n');
+    if (lastLf >= 0) this.lastLineStart = this.base + lastLf + 1;
     this.base += text.length;
   }
 
   /** The grammar reads the rest of the piece. */
   private runGrammar(text: string, cursor: FastCursor): ParseError | undefined {
     const piece = cursor.offset === 0 ? text : text.slice(cursor.offset);
-    const error = this.run(piece, this.base + cursor.offset, cursor.line);
+    scanContext.bytes = this.bytes ?? false;
+    const error = this.engine.runGrammar(piece, this.base + cursor.offset, cursor.line);
     cursor.offset = text.length;
     return error;
   }
@@ -159,7 +171,7 @@ class ParserCore implements TextParser {
     for (;;) {
       this.locator.reset(text, this.base, this.baseLine);
       try {
-        readFastLines(text, cursor, this.assembler, bytes);
+        this.engine.readFast(text, cursor, bytes);
       } catch (e) {
         if (e instanceof ParseError) return e;
         throw e;
@@ -167,50 +179,19 @@ class ParserCore implements TextParser {
       if (cursor.offset >= text.length) return undefined;
       const lf = text.indexOf('\n', cursor.offset);
       const end = lf < 0 ? text.length : lf + 1;
-      const error = this.run(text.slice(cursor.offset, end), this.base + cursor.offset, cursor.line);
+      scanContext.bytes = bytes;
+      const error = this.engine.runGrammar(text.slice(cursor.offset, end), this.base + cursor.offset, cursor.line);
       if (error !== undefined) return error;
       cursor.offset = end;
       cursor.line++;
     }
   }
-
-  /** Lexes and parses one piece; returns the first error, if any. */
-  private run(piece: string, base: number, baseLine: number): ParseError | undefined {
-    scanContext.bytes = this.bytes ?? false;
-    this.locator.reset(piece, base, baseLine);
-    const lexed = lexChunk(piece);
-    let tokens = lexed.tokens;
-    const lexError = lexed.errors.length > 0 ? lexed.errors[0].offset : -1;
-    if (lexError >= 0) {
-      let k = tokens.length;
-      while (k > 0 && tokens[k - 1].startOffset >= lexError) k--;
-      tokens = tokens.slice(0, k);
-    }
-    const grammar = textGrammar;
-    grammar.sink = this.assembler;
-    grammar.begin(tokens);
-    try {
-      grammar.document();
-      const mismatch = grammar.errors[0];
-      if (mismatch === undefined && lexError < 0) return undefined;
-      const token = mismatch?.token;
-      const at = token === undefined || token.tokenType === EOF ? (lexError >= 0 ? lexError : piece.length) : token.startOffset;
-      const expect = mismatch === undefined ? 'lineStart' : grammar.expect;
-      const last = grammar.pairs[grammar.pairs.length - 1];
-      const lastValue = last === undefined ? '' : (last.payload as PairPayload).value;
-      const error = mismatchError(expect, piece, at, lastValue, '');
-      if (expect === 'lineStart') this.assembler.raise(error);
-      this.assembler.fail(grammar.currentName, grammar.pairs, undefined, error);
-    } catch (e) {
-      if (e instanceof ParseError) return e;
-      throw e;
-    }
-  }
 }
 
 /**
- * Creates a streaming parser for the text format 0.0.4 with the reference's
- * acceptance and errors. See {@link ParseOptions} for limits and error collection.
+ * Creates a streaming parser: the text format 0.0.4 with the reference's
+ * acceptance and errors (default), or OpenMetrics 1.0 with `format:
+ * 'openmetrics'`. See {@link ParseOptions} for limits and error collection.
  */
 export function createParser(options: ParseOptions = {}): TextParser {
   return new ParserCore(options);

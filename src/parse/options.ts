@@ -1,5 +1,11 @@
-/** Options of the text parser. Every limit raises a typed {@link ParseError} and stops the parser. */
+/** Options of the parser. Every limit raises a typed {@link ParseError} and stops the parser. */
 export interface ParseOptions {
+  /**
+   * The exposition format: `text` (default) is the text format 0.0.4 as the
+   * reference parser reads it; `openmetrics` is OpenMetrics 1.0 text (see
+   * `grammar/openmetrics/README.md` for how its families map to the model).
+   */
+  format?: 'text' | 'openmetrics';
   /** Fill `Metric.pos` with the first line of each metric (default false). */
   positions?: boolean;
   /** Longest accepted line in input units, LF excluded (default unlimited). */

@@ -3,9 +3,10 @@ import { createParser, type ParseResult } from './create-parser.js';
 import type { ParseOptions } from './options.js';
 
 /**
- * Parses a whole text-format 0.0.4 exposition. Returns the families with at
- * least one metric, in order of first appearance; throws the first
- * {@link ParseError} on bad input, exactly where the reference would fail.
+ * Parses a whole text-format 0.0.4 exposition (or OpenMetrics 1.0 with
+ * `format: 'openmetrics'`). Returns the families with at least one metric, in
+ * order of first appearance; throws the first {@link ParseError} on bad
+ * input, for 0.0.4 exactly where the reference would fail.
  * Byte input gives byte offsets and exact UTF-8 checks; string input gives
  * offsets in UTF-16 units.
  */

@@ -1,0 +1,45 @@
+import { execFileSync } from 'node:child_process';
+import { cpus, loadavg, totalmem } from 'node:os';
+import type { Environment } from './result.js';
+
+function gitCommit(dir: string): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Machine facts at the start of a run: Node and V8 versions, platform, CPU, memory, load average,
+ * and, when `repoDir` is a git work tree, its commit. `loadavgEnd` starts equal to `loadavgStart`;
+ * the caller sets it when the run ends.
+ */
+export function environment(promkitVersion: string | undefined, repoDir: string | undefined): Environment {
+  const cpu = cpus();
+  const load = loadavg();
+  const env: Environment = {
+    node: process.version,
+    v8: process.versions.v8,
+    platform: `${process.platform}-${process.arch}`,
+    cpuModel: cpu[0]?.model ?? 'unknown',
+    cpuCount: cpu.length,
+    memoryBytes: totalmem(),
+    loadavgStart: load,
+    loadavgEnd: load,
+  };
+  if (promkitVersion !== undefined) env.promkit = promkitVersion;
+  const commit = repoDir === undefined ? undefined : gitCommit(repoDir);
+  if (commit !== undefined) env.commit = commit;
+  return env;
+}
+
+/**
+ * A warning when the machine was busy during a run: a 1-minute load average, at the start or at the
+ * end, above half the CPU count (the bench itself uses one core). Undefined on a quiet machine.
+ */
+export function busyNote(env: Environment): string | undefined {
+  const load = Math.max(env.loadavgStart[0] ?? 0, env.loadavgEnd[0] ?? 0);
+  if (!(load > env.cpuCount / 2)) return undefined;
+  return `the machine was busy (load average up to ${load.toFixed(2)} on ${env.cpuCount} cpus): ratios can move by tens of percent between such runs; rerun on a quieter machine before trusting a change`;
+}

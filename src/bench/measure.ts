@@ -1,0 +1,163 @@
+// The only file that imports the measuring library (benchmark.js).
+import Benchmark from 'benchmark';
+import { GCProfiler, getHeapStatistics } from 'node:v8';
+import { spread, type Spread } from './stats.js';
+
+/** How one operation is timed. */
+export interface MeasureOptions {
+  /** Untimed calls before the first run, at least. */
+  warmup: number;
+  /** Seconds of untimed calls before the first run, at least (whichever of the two lasts longer). */
+  warmupTime: number;
+  /** benchmark.js runs; a forced GC precedes each one. min/median/max are taken over these. */
+  runs: number;
+  /** Seconds each benchmark.js run samples for (it also takes at least `minSamples` samples). */
+  maxTime: number;
+  /** Samples per run at least (a sample is as many calls as last benchmark.js's minimum cycle time). */
+  minSamples: number;
+}
+
+/** Memory used by one call of the operation, measured once after the warm-up. */
+export interface AllocationFigures {
+  /** Bytes allocated on the JS heap by one call: heap growth plus what the collections during the call freed. */
+  allocatedBytes: number;
+  /**
+   * Bytes the result keeps on the heap (see {@link probeAllocation}); undefined for asynchronous
+   * operations, whose suspended frames may hold results beyond the call.
+   */
+  retainedBytes: number | undefined;
+  /** Collections that ran during the call. */
+  gcCount: number;
+}
+
+/** The timing of one operation, in seconds per operation. */
+export interface Measurement {
+  /** Each run's mean seconds per operation, in run order. */
+  runs: number[];
+  /** min/median/max of `runs`. */
+  secPerOp: Spread;
+  /** Each run's relative margin of error (percent), as benchmark.js computes it. */
+  rme: number[];
+  /** Total benchmark.js samples over all runs. */
+  samples: number;
+  alloc: AllocationFigures;
+}
+
+/** What is timed: a synchronous function, or an asynchronous one (`async: true`, awaited per call). */
+export interface Operation {
+  fn: () => unknown;
+  async?: boolean;
+}
+
+/** Called after the warm-up (run 0) and after each timed run (1…runs). */
+export type RunListener = (run: number) => void;
+
+let sink: unknown;
+
+/** Runs a full collection. Throws when the process was not started with `--expose-gc`. */
+export function forceGc(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) throw new Error('global.gc is missing: run node with --expose-gc');
+  gc();
+}
+
+function usedHeap(): number {
+  return getHeapStatistics().used_heap_size;
+}
+
+/**
+ * Measures the heap cost of one call: a forced GC, then the call under a `GCProfiler`, so that
+ * collections during the call are added back (allocated = heap growth + bytes they freed); then the
+ * heap after a forced GC with the result held minus the heap after one with it dropped (retained;
+ * taken as a difference of two collected heaps because values of earlier calls may still sit in
+ * suspended frames; not taken for asynchronous operations, whose frames the call cannot control).
+ */
+export async function probeAllocation(op: Operation): Promise<AllocationFigures> {
+  sink = undefined;
+  forceGc();
+  const before = usedHeap();
+  const profiler = new GCProfiler();
+  profiler.start();
+  // Synchronous operations are called without an await, whose frame could keep the result alive.
+  if (op.async) sink = await op.fn();
+  else sink = op.fn();
+  const stats = profiler.stop();
+  const after = usedHeap();
+  let freed = 0;
+  for (const s of stats.statistics) freed += s.beforeGC.heapStatistics.usedHeapSize - s.afterGC.heapStatistics.usedHeapSize;
+  forceGc();
+  const held = usedHeap();
+  sink = undefined;
+  forceGc();
+  const retained = op.async ? undefined : Math.max(0, held - usedHeap());
+  return { allocatedBytes: Math.max(0, after - before + freed), retainedBytes: retained, gcCount: stats.statistics.length };
+}
+
+function runOnce(op: Operation, options: MeasureOptions): Promise<Benchmark> {
+  return new Promise((resolvePromise, reject) => {
+    const done = (): void => (bench.error !== undefined ? reject(bench.error) : resolvePromise(bench));
+    const bench: Benchmark = op.async
+      ? new Benchmark({
+          defer: true,
+          fn: (deferred: Benchmark.Deferred) => {
+            (op.fn() as Promise<unknown>).then(
+              (r) => {
+                sink = r;
+                deferred.resolve();
+              },
+              (e: unknown) => reject(e),
+            );
+          },
+          initCount: 1,
+          maxTime: options.maxTime,
+          minSamples: options.minSamples,
+          onComplete: done,
+        })
+      : new Benchmark({
+          fn: () => {
+            sink = op.fn();
+          },
+          async: false,
+          defer: false,
+          initCount: 1,
+          maxTime: options.maxTime,
+          minSamples: options.minSamples,
+        });
+    if (op.async) bench.run({ async: true });
+    else {
+      bench.run({ async: false });
+      done();
+    }
+  });
+}
+
+/**
+ * Times an operation with benchmark.js: untimed warm-up calls (at least `warmup` calls and
+ * `warmupTime` seconds), one allocation probe ({@link probeAllocation}), then `runs` benchmark.js runs,
+ * each preceded by a forced GC (needs `--expose-gc`). Garbage made during a run is collected during
+ * the run and is part of its cost. Resolves to per-run mean seconds per operation and their
+ * min/median/max; rejects with what the operation throws.
+ */
+export async function measure(op: Operation, options: MeasureOptions, onRun: RunListener = () => {}): Promise<Measurement> {
+  const warmupEnd = performance.now() + options.warmupTime * 1e3;
+  for (let i = 0; i < options.warmup || performance.now() < warmupEnd; i++) {
+    if (op.async) sink = await op.fn();
+    else sink = op.fn();
+  }
+  const alloc = await probeAllocation(op);
+  onRun(0);
+  const runs: number[] = [];
+  const rme: number[] = [];
+  let samples = 0;
+  for (let r = 0; r < options.runs; r++) {
+    forceGc();
+    const bench = await runOnce(op, options);
+    if (bench.aborted || !(bench.stats.mean > 0)) throw new Error('benchmark.js run aborted or measured nothing');
+    runs.push(bench.stats.mean);
+    rme.push(bench.stats.rme);
+    samples += bench.stats.sample.length;
+    onRun(r + 1);
+  }
+  if (sink === undefined) throw new Error('the timed operation returned undefined');
+  return { runs, secPerOp: spread(runs), rme, samples, alloc };
+}

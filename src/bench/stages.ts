@@ -1,0 +1,256 @@
+import { lexChunk } from '../../grammar/lexer.js';
+import { readFastLines, type FastCursor, type FastSink } from '../../grammar/fast-lines.js';
+import type { CommentPayload } from '../../grammar/records.js';
+import { scanContext } from '../../grammar/scan-context.js';
+import type { Label, MetricFamily } from '../model/types.js';
+import { Assembler } from '../parse/assemble.js';
+import { LineSplitter } from '../parse/line-splitter.js';
+import { Locator } from '../parse/locate.js';
+import { parse } from '../parse/index.js';
+import { serializeText, sortFamiliesByName } from '../serialize/index.js';
+import { lint } from '../validate/index.js';
+import type { PayloadInput, StageCase, StageDef } from './stage.js';
+import { parseOpenMetricsStage } from './openmetrics-stage.js';
+
+/** The parser's default piece size (ParseOptions.chunkSize): stages that work per piece cut the same pieces. */
+const PIECE_SIZE = 65536;
+
+/**
+ * Cuts byte input the way `parse(bytes)` does: a latin1 string (one char per byte) in line-aligned
+ * pieces of about {@link PIECE_SIZE} chars. Returns new strings.
+ */
+function pieces(bytes: Uint8Array): string[] {
+  const out: string[] = [];
+  const splitter = new LineSplitter(PIECE_SIZE, (p) => out.push(p));
+  splitter.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'));
+  const rest = splitter.rest();
+  if (rest !== '') out.push(rest);
+  return out;
+}
+
+/** Families and metrics of a parse result; throws when it cannot be the payload's. */
+function familyCounts(series: number): (result: unknown) => Record<string, number> {
+  return (result) => {
+    if (!Array.isArray(result) || result.length === 0) throw new Error('no families in the result');
+    let metrics = 0;
+    for (const f of result as MetricFamily[]) metrics += f.metrics.length;
+    if (metrics === 0 || metrics > series) throw new Error(`${metrics} metrics for ${series} sample lines`);
+    return { families: result.length, metrics };
+  };
+}
+
+interface RecordedSample {
+  name: string;
+  labels: Label[];
+  value: number;
+  timestampMs: number | undefined;
+  rel: number;
+  line: number;
+}
+
+interface RecordedPiece {
+  text: string;
+  base: number;
+  line: number;
+  /** Samples and comments in input order. */
+  calls: Array<RecordedSample | CommentPayload>;
+}
+
+/**
+ * Reads every piece with the fast reader, skipping the lines it leaves to the grammar. Each sample
+ * and comment goes to `sink`; returns the number of lines left to the grammar.
+ */
+function scanPieces(texts: readonly string[], sink: FastSink, onPiece?: (text: string, base: number, line: number) => void): number {
+  let left = 0;
+  let base = 0;
+  let line = 1;
+  for (const text of texts) {
+    onPiece?.(text, base, line);
+    const cursor: FastCursor = { offset: 0, line };
+    while (cursor.offset < text.length) {
+      readFastLines(text, cursor, sink, true);
+      if (cursor.offset >= text.length) break;
+      left++;
+      const lf = text.indexOf('\n', cursor.offset);
+      cursor.offset = lf < 0 ? text.length : lf + 1;
+      cursor.line++;
+    }
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) line++;
+    base += text.length;
+  }
+  return left;
+}
+
+const lexStage: StageDef = {
+  id: 'lex',
+  stage: 'lex',
+  tool: 'promkit',
+  goTool: 'go-expfmt-parse',
+  summary: 'the Chevrotain lexer (lexChunk) over the line-aligned 64 KB pieces parse(bytes) cuts; no families',
+  async prepare({ bytes }: PayloadInput): Promise<StageCase> {
+    const texts = pieces(bytes);
+    return {
+      fn: () => {
+        scanContext.bytes = true;
+        let tokens = 0;
+        for (const t of texts) tokens += lexChunk(t).tokens.length;
+        return tokens;
+      },
+      check: () => {
+        scanContext.bytes = true;
+        let tokens = 0;
+        let errors = 0;
+        for (const t of texts) {
+          const r = lexChunk(t);
+          tokens += r.tokens.length;
+          errors += r.errors.length;
+        }
+        if (tokens === 0) throw new Error('the lexer returned no tokens');
+        return { tokens, lexErrors: errors };
+      },
+    };
+  },
+};
+
+const scanStage: StageDef = {
+  id: 'scan',
+  stage: 'scan',
+  tool: 'promkit',
+  goTool: 'go-expfmt-parse',
+  summary: 'the fast line reader (readFastLines) over the same pieces, values parsed, results dropped; no families',
+  async prepare({ bytes }: PayloadInput): Promise<StageCase> {
+    const texts = pieces(bytes);
+    let samples = 0;
+    let comments = 0;
+    const sink: FastSink = {
+      fastSample: () => {
+        samples++;
+        return true;
+      },
+      comment: () => {
+        comments++;
+      },
+    };
+    return {
+      fn: () => {
+        scanContext.bytes = true;
+        samples = 0;
+        scanPieces(texts, sink);
+        return samples;
+      },
+      check: () => {
+        scanContext.bytes = true;
+        samples = 0;
+        comments = 0;
+        const grammarLines = scanPieces(texts, sink);
+        return { samples, comments, grammarLines };
+      },
+    };
+  },
+};
+
+const assembleStage: StageDef = {
+  id: 'assemble',
+  stage: 'assemble',
+  tool: 'promkit',
+  goTool: 'go-expfmt-parse',
+  summary: "the assembler alone: the fast reader's recorded lines replayed into a new Assembler (families built)",
+  async prepare({ payload, bytes }: PayloadInput): Promise<StageCase> {
+    const recorded: RecordedPiece[] = [];
+    let current: RecordedPiece | undefined;
+    const recorder: FastSink = {
+      fastSample: (name, labels, value, timestampMs, rel, line) => {
+        current?.calls.push({ name, labels, value, timestampMs, rel, line });
+        return true;
+      },
+      comment: (p) => {
+        current?.calls.push(p);
+      },
+    };
+    scanContext.bytes = true;
+    const grammarLines = scanPieces(pieces(bytes), recorder, (text, base, line) => {
+      current = { text, base, line, calls: [] };
+      recorded.push(current);
+    });
+    const counts = familyCounts(payload.series);
+    return {
+      // The assembler keeps and trims each sample's label array, so every call gets copies.
+      fn: () => {
+        const locator = new Locator();
+        const assembler = new Assembler(locator, { positions: false, maxSeries: Infinity, maxLabelsPerSeries: Infinity });
+        for (const piece of recorded) {
+          locator.reset(piece.text, piece.base, piece.line);
+          const calls = piece.calls;
+          for (let i = 0; i < calls.length; i++) {
+            const c = calls[i];
+            if ('labels' in c) assembler.fastSample(c.name, c.labels.slice(), c.value, c.timestampMs, c.rel, c.line);
+            else assembler.comment(c);
+          }
+        }
+        return assembler.result();
+      },
+      check: (result) => ({ ...counts(result), grammarLines }),
+    };
+  },
+};
+
+const parseStage: StageDef = {
+  id: 'parse',
+  stage: 'parse',
+  tool: 'promkit',
+  goTool: 'go-expfmt-parse',
+  summary: 'parse(bytes): the file as a Uint8Array in, MetricFamily[] out (what Go TextToMetricFamilies does)',
+  async prepare({ payload, bytes }: PayloadInput): Promise<StageCase> {
+    return { fn: () => parse(bytes), check: familyCounts(payload.series) };
+  },
+};
+
+const lintStage: StageDef = {
+  id: 'lint',
+  stage: 'lint',
+  tool: 'promkit',
+  summary: 'lint(families) with the default rules on families parsed with positions (parsing not timed); Go has no counterpart',
+  async prepare({ bytes }: PayloadInput): Promise<StageCase> {
+    const families = parse(bytes, { positions: true });
+    return {
+      fn: () => lint(families),
+      check: (result) => {
+        if (!Array.isArray(result)) throw new Error('lint returned no list');
+        return { diagnostics: result.length };
+      },
+    };
+  },
+};
+
+const serializeStage: StageDef = {
+  id: 'serialize',
+  stage: 'serialize',
+  tool: 'promkit',
+  goTool: 'go-expfmt-serialize',
+  summary: 'serializeText(families) on the parsed families sorted by name (as go-anchor times MetricFamilyToText), the string flattened; MB/s of the text written',
+  async prepare({ bytes }: PayloadInput) {
+    const sorted = sortFamiliesByName(parse(bytes));
+    let text: string;
+    try {
+      text = serializeText(sorted);
+    } catch (e) {
+      return { unavailable: `serializeText refuses this payload: ${e instanceof Error ? e.message : String(e)}` };
+    }
+    return {
+      fn: () => {
+        const out = serializeText(sorted);
+        // Reading a character makes V8 flatten the string, as writing it anywhere would: count that work.
+        out.charCodeAt(0);
+        return out;
+      },
+      bytes: Buffer.byteLength(text),
+      check: (result: unknown) => {
+        if (typeof result !== 'string' || result.length === 0) throw new Error('serializeText wrote nothing');
+        return { outputBytes: Buffer.byteLength(result) };
+      },
+    };
+  },
+};
+
+/** promkit's own stages, in pipeline order. */
+export const PROMKIT_STAGES: readonly StageDef[] = [lexStage, scanStage, assembleStage, parseStage, parseOpenMetricsStage, lintStage, serializeStage];

@@ -1,0 +1,57 @@
+import type { Metric, MetricFamily } from '../model/types.js';
+import { compareBytes } from '../merge/byte-order.js';
+import { dtoType } from '../merge/conflict.js';
+import { compareMetrics } from '../merge/merge.js';
+import { encodeProtobuf, negotiate } from '../serialize/index.js';
+import type { StoreSnapshot } from '../store/index.js';
+
+/**
+ * `GET /metrics`: the store's cached rendering with the gateway's own
+ * families merged in by name, in the format the `Accept` header asks for
+ * (text 0.0.4 by default, protobuf delimited), as promhttp does it.
+ */
+
+/** The exposition body and its content type. */
+export interface Exposition {
+  contentType: string;
+  body: string | Uint8Array;
+}
+
+function sortedLabelsMetric(m: Metric): Metric {
+  const labels = m.labels.slice().sort((a, b) => compareBytes(a.name, b.name));
+  return { ...m, labels };
+}
+
+/**
+ * The merged families (stored and own), sorted by name: for a name in both,
+ * the own family's HELP and type are used and the stored metrics are added
+ * when the types agree (a gather would leave them out otherwise). Does not
+ * mutate its inputs.
+ */
+export function mergedFamilies(stored: readonly MetricFamily[], own: readonly MetricFamily[]): MetricFamily[] {
+  const ownByName = new Map(own.map((f) => [f.name, f]));
+  const out: MetricFamily[] = [];
+  for (const f of stored) {
+    const o = ownByName.get(f.name);
+    if (!o) {
+      out.push(f);
+      continue;
+    }
+    ownByName.delete(f.name);
+    const metrics = o.metrics.map(sortedLabelsMetric);
+    if (dtoType(o.type) === dtoType(f.type)) metrics.push(...f.metrics);
+    metrics.sort(compareMetrics);
+    out.push({ ...o, metrics });
+  }
+  for (const o of ownByName.values()) out.push({ ...o, metrics: o.metrics.map(sortedLabelsMetric).sort(compareMetrics) });
+  return out.sort((a, b) => compareBytes(a.name, b.name));
+}
+
+/** Renders the exposition for an `Accept` header. */
+export function renderExposition(snapshot: StoreSnapshot, own: readonly MetricFamily[], accept: string | undefined): Exposition {
+  const n = negotiate(accept);
+  if (n.format === 'protobuf') {
+    return { contentType: n.contentType, body: encodeProtobuf(mergedFamilies(snapshot.families(), own)) };
+  }
+  return { contentType: n.contentType, body: snapshot.text(own) };
+}

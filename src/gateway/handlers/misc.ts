@@ -1,0 +1,50 @@
+import type { HandlerRequest } from '../context.js';
+import { sendError, sendNotFound, sendPlain } from '../http-io.js';
+import { renderStatusPage } from '../status-page.js';
+
+/** Pending writes at which `/-/healthy` and `/-/ready` report the queue as full (the Pushgateway's queue capacity). */
+export const WRITE_QUEUE_CAPACITY = 1000;
+
+function queueCheck(h: HandlerRequest): void {
+  if (h.gw.store.pendingWrites >= WRITE_QUEUE_CAPACITY) sendError(h.req, h.res, 500, 'write queue is full');
+  else sendPlain(h.req, h.res, 200, 'OK');
+}
+
+/** `GET /-/healthy`: `OK`, or 500 `write queue is full`. */
+export function healthyHandler(h: HandlerRequest): void {
+  queueCheck(h);
+}
+
+/** `GET /-/ready`: `OK` (the store is restored before the gateway listens), or 500 `write queue is full`. */
+export function readyHandler(h: HandlerRequest): void {
+  queueCheck(h);
+}
+
+/** `PUT|POST /-/quit`: with `--web.enable-lifecycle` a graceful shutdown, else 403. */
+export function quitHandler(h: HandlerRequest): void {
+  if (!h.gw.config.enableLifecycle) {
+    sendPlain(h.req, h.res, 403, 'Lifecycle API is not enabled.');
+    return;
+  }
+  h.res.on('finish', () => h.gw.requestShutdown('received termination request via web service, exiting gracefully...'));
+  sendPlain(h.req, h.res, 200, 'Requesting termination... Goodbye!');
+}
+
+/** `GET /-/quit` (registered without the route prefix, as in the Pushgateway). */
+export function quitGetHandler(h: HandlerRequest): void {
+  sendPlain(h.req, h.res, 405, 'Only POST or PUT requests allowed.');
+}
+
+/** `GET /static/*`: the status page is self-contained, so there are no assets. */
+export function staticHandler(h: HandlerRequest): void {
+  sendNotFound(h.req, h.res);
+}
+
+/** `GET /` and `GET /status`: the HTML status page. */
+export function statusPageHandler(h: HandlerRequest): void {
+  const html = Buffer.from(renderStatusPage(h.gw), 'utf8');
+  h.res.statusCode = 200;
+  h.res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  h.res.setHeader('Content-Length', html.length);
+  h.res.end(html);
+}

@@ -1,0 +1,100 @@
+import type { IncomingMessage } from 'node:http';
+import { ParseError } from '../../errors/parse-error.js';
+import { parsePushPath } from '../../merge/grouping-key.js';
+import type { Label, MetricFamily, WriteRequest } from '../../model/types.js';
+import { parse } from '../../parse/index.js';
+import { decodeProtobuf, ProtobufDecodeError } from '../../serialize/index.js';
+import type { HandlerRequest } from '../context.js';
+import { BodyTooLargeError, readBody, sendError, sendPlain } from '../http-io.js';
+import { isProtobufBody } from '../media-type.js';
+
+/**
+ * `PUT|POST|DELETE <prefix>/metrics/job/<job>{/<label>/<value>}` (and
+ * `job@base64`): the URL becomes a grouping, the body families, and the
+ * store decides (PUSHGATEWAY.md §2–§4).
+ */
+
+/** promhttp's `computeApproximateRequestSize`: URL, method, protocol, header names and values, host, content length. */
+export function approximateRequestSize(req: IncomingMessage): number {
+  let s = (req.url ?? '').length + (req.method ?? '').length + `HTTP/${req.httpVersion}`.length;
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    if (raw[i].toLowerCase() === 'host') continue;
+    s += raw[i].length + raw[i + 1].length;
+  }
+  s += (req.headers.host ?? '').length;
+  const cl = req.headers['content-length'];
+  if (cl !== undefined && /^\d+$/.test(cl)) s += +cl;
+  return s;
+}
+
+/** The grouping of a push path, or `undefined` after answering with the error. */
+function grouping(h: HandlerRequest): Label[] | undefined {
+  const r = parsePushPath(h.rawRelative, h.req.method);
+  if (r.kind === 'grouping') return r.grouping;
+  if (r.kind === 'error') {
+    h.gw.logger.debug('failed to parse URL', { url: h.rawRelative, err: r.message });
+    sendError(h.req, h.res, 400, r.message);
+  } else {
+    // The router matched this path already; the path parser disagreeing is a bug.
+    sendError(h.req, h.res, 500, `code error: push path ${JSON.stringify(h.rawRelative)} routed but not parsed (${r.kind})`);
+  }
+  return undefined;
+}
+
+/** Reads and parses the body as protobuf-delimited or text; answers 400/413 and returns `undefined` on error. */
+async function families(h: HandlerRequest): Promise<MetricFamily[] | undefined> {
+  let body = h.body;
+  try {
+    body ??= await readBody(h.req, h.gw.config.maxBodyBytes);
+  } catch (e) {
+    if (e instanceof BodyTooLargeError) {
+      h.res.setHeader('Connection', 'close');
+      sendError(h.req, h.res, 413, e.message);
+      return undefined;
+    }
+    throw e;
+  }
+  try {
+    return isProtobufBody(h.req.headers['content-type']) ? decodeProtobuf(body) : parse(body);
+  } catch (e) {
+    if (e instanceof ParseError || e instanceof ProtobufDecodeError) {
+      h.gw.logger.debug('failed to parse text', { source: h.req.socket.remoteAddress, err: e.message });
+      sendError(h.req, h.res, 400, e.message);
+      return undefined;
+    }
+    throw e;
+  }
+}
+
+/** PUT (replace the group) and POST (replace the families pushed). */
+export async function pushHandler(h: HandlerRequest): Promise<void> {
+  const { gw, req, res } = h;
+  const g = grouping(h);
+  if (!g) return;
+  const fams = await families(h);
+  if (!fams) return;
+  const write: WriteRequest = { grouping: g, mode: req.method === 'PUT' ? 'replace' : 'merge', families: fams, receivedAt: gw.now() };
+  const result = await gw.writer.submit(write);
+  if (!gw.store.checked) {
+    if (!result.ok) gw.logger.debug('unchecked push not stored', { err: result.message });
+    sendPlain(req, res, 202);
+  } else if (result.ok) {
+    sendPlain(req, res, 200);
+  } else {
+    gw.logger.error('pushed metrics are invalid or inconsistent with existing metrics', {
+      method: req.method,
+      source: `${req.socket.remoteAddress}:${req.socket.remotePort}`,
+      err: result.errors.join('; '),
+    });
+    sendError(req, res, 400, result.message);
+  }
+}
+
+/** DELETE: remove the group. 202 once the deletion is applied and durable. */
+export async function deleteHandler(h: HandlerRequest): Promise<void> {
+  const g = grouping(h);
+  if (!g) return;
+  await h.gw.writer.submit({ grouping: g, mode: 'delete', receivedAt: h.gw.now() });
+  sendPlain(h.req, h.res, 202);
+}

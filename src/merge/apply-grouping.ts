@@ -1,0 +1,119 @@
+import type { Bucket, Exemplar, HistogramValue, Label, Metric, MetricFamily } from '../model/types.js';
+import { compareLabelNames } from './byte-order.js';
+
+/**
+ * Applying a grouping to pushed metrics, as the Pushgateway's
+ * `sanitizeLabels` does before it stores anything.
+ */
+
+const INSTANCE = 'instance';
+
+/**
+ * Returns the labels of one pushed series as the Pushgateway stores them:
+ * each grouping label overwrites the first body label of that name (or is
+ * added), `instance=""` is added when no `instance` label is left, and the
+ * result is sorted by name (Go byte order; stable, so repeated names keep
+ * their order). Returns new label objects; does not mutate its inputs.
+ */
+export function groupLabels(labels: readonly Label[], grouping: readonly Label[]): Label[] {
+  const out: Label[] = new Array(labels.length);
+  for (let i = 0; i < labels.length; i++) out[i] = { name: labels[i].name, value: labels[i].value };
+  for (let g = 0; g < grouping.length; g++) {
+    const name = grouping[g].name;
+    let i = 0;
+    while (i < out.length && out[i].name !== name) i++;
+    if (i < out.length) out[i].value = grouping[g].value;
+    else out.push({ name, value: grouping[g].value });
+  }
+  let hasInstance = false;
+  for (let i = 0; i < out.length; i++) {
+    if (out[i].name === INSTANCE) {
+      hasInstance = true;
+      break;
+    }
+  }
+  if (!hasInstance) out.push({ name: INSTANCE, value: '' });
+  return out.sort(compareLabelNames);
+}
+
+type Native = NonNullable<HistogramValue['native']>;
+
+function copyNative(n: Native): Native {
+  const c: Native = {
+    negativeSpans: n.negativeSpans.map((x) => ({ offset: x.offset, length: x.length })),
+    negativeDeltas: n.negativeDeltas.slice(),
+    negativeCounts: n.negativeCounts.slice(),
+    positiveSpans: n.positiveSpans.map((x) => ({ offset: x.offset, length: x.length })),
+    positiveDeltas: n.positiveDeltas.slice(),
+    positiveCounts: n.positiveCounts.slice(),
+  };
+  if (n.schema !== undefined) c.schema = n.schema;
+  if (n.zeroThreshold !== undefined) c.zeroThreshold = n.zeroThreshold;
+  if (n.zeroCount !== undefined) c.zeroCount = n.zeroCount;
+  if (n.zeroCountFloat !== undefined) c.zeroCountFloat = n.zeroCountFloat;
+  if (n.exemplars) c.exemplars = n.exemplars.map(copyExemplar);
+  return c;
+}
+
+function copyExemplar(e: Exemplar): Exemplar {
+  const c: Exemplar = { labels: e.labels.map((l) => ({ name: l.name, value: l.value })), value: e.value };
+  if (e.timestamp !== undefined) c.timestamp = e.timestamp;
+  return c;
+}
+
+/**
+ * Returns a deep copy of `metric` whose labels are {@link groupLabels} of
+ * its labels. Every other field (value, summary, histogram with its float
+ * and native fields, exemplars, timestamp, created timestamp, position) is
+ * copied unchanged. Does not
+ * mutate its inputs.
+ */
+export function applyGroupingToMetric(metric: Metric, grouping: readonly Label[]): Metric {
+  const m: Metric = { labels: groupLabels(metric.labels, grouping) };
+  if (metric.timestampMs !== undefined) m.timestampMs = metric.timestampMs;
+  if (metric.value !== undefined) m.value = metric.value;
+  if (metric.summary) {
+    const s = metric.summary;
+    m.summary = { quantiles: s.quantiles.map((q) => ({ quantile: q.quantile, value: q.value })) };
+    if (s.count !== undefined) m.summary.count = s.count;
+    if (s.sum !== undefined) m.summary.sum = s.sum;
+  }
+  if (metric.histogram) {
+    const h = metric.histogram;
+    m.histogram = {
+      buckets: h.buckets.map((b) => {
+        const c: Bucket = { upperBound: b.upperBound, cumulativeCount: b.cumulativeCount };
+        if (b.cumulativeCountFloat !== undefined) c.cumulativeCountFloat = b.cumulativeCountFloat;
+        if (b.exemplar) c.exemplar = copyExemplar(b.exemplar);
+        return c;
+      }),
+    };
+    if (h.count !== undefined) m.histogram.count = h.count;
+    if (h.sum !== undefined) m.histogram.sum = h.sum;
+    if (h.countFloat !== undefined) m.histogram.countFloat = h.countFloat;
+    if (h.native) m.histogram.native = copyNative(h.native);
+  }
+  if (metric.exemplar) m.exemplar = copyExemplar(metric.exemplar);
+  if (metric.createdTimestamp !== undefined) m.createdTimestamp = metric.createdTimestamp;
+  if (metric.pos) m.pos = { line: metric.pos.line, column: metric.pos.column, offset: metric.pos.offset };
+  return m;
+}
+
+/**
+ * Applies a grouping to pushed families exactly as the Pushgateway does:
+ * in every series (summary and histogram series included) each grouping
+ * label overwrites the body label of the same name or is added, `instance=""`
+ * is added when there is no `instance`, and labels are sorted by name.
+ *
+ * Returns new families in the same order, with deep-copied metrics (the
+ * result shares nothing with the input); does not mutate its inputs and does
+ * not check anything (timestamps, names, duplicates are the store's business).
+ */
+export function applyGrouping(families: readonly MetricFamily[], grouping: readonly Label[]): MetricFamily[] {
+  return families.map((f) => {
+    const out: MetricFamily = { name: f.name, type: f.type, metrics: f.metrics.map((m) => applyGroupingToMetric(m, grouping)) };
+    if (f.help !== undefined) out.help = f.help;
+    if (f.unit !== undefined) out.unit = f.unit;
+    return out;
+  });
+}

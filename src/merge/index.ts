@@ -1,0 +1,32 @@
+/**
+ * The merge stage: grouping keys (push paths ⇄ label sets), applying a
+ * grouping to pushed families, and the client_golang consistency rules and
+ * merge order the Pushgateway relies on.
+ */
+export {
+  parsePushPath,
+  parseGroupingPath,
+  groupingPath,
+  groupKey,
+  GroupingPathError,
+  type PushPathResult,
+  type GroupingErrorCode,
+} from './grouping-key.js';
+export { decodeBase64Url, encodeBase64Url, type Base64Decoded } from './base64url.js';
+export { applyGrouping, applyGroupingToMetric, groupLabels } from './apply-grouping.js';
+export { compareBytes, seriesOrderKey, seriesSortKey } from './byte-order.js';
+export { protoCompactMetric, protoTextString, protoTextFloat } from './proto-text.js';
+export {
+  TEXT_TYPES,
+  dtoType,
+  goTypeName,
+  collectedMetric,
+  isAllowedLabelName,
+  metricProblem,
+  duplicateSeriesMessage,
+  typeMismatchMessage,
+  helpMismatchMessage,
+  suffixCollision,
+  formatGatherErrors,
+} from './conflict.js';
+export { gatherFamilies, compareMetrics, type GatherResult } from './merge.js';

@@ -1,0 +1,597 @@
+import type { IToken } from 'chevrotain';
+import type { OmLineSink } from '../../../grammar/openmetrics/parser.js';
+import type { OmFastSink } from '../../../grammar/openmetrics/fast-lines.js';
+import { parseOmNumber } from '../../../grammar/openmetrics/numbers.js';
+import type { MetaPayload, OmType, ValuePayload } from '../../../grammar/openmetrics/records.js';
+import type { PairPayload, ScanError } from '../../../grammar/records.js';
+import { goQuote } from '../../model/go-quote.js';
+import type { ParseErrorCode } from '../../errors/codes.js';
+import { ParseError } from '../../errors/parse-error.js';
+import type { Exemplar, Label, Metric, MetricFamily } from '../../model/types.js';
+import { formatGoFloat } from '../../model/values.js';
+import type { Locator } from '../locate.js';
+
+/** The prefix of every OpenMetrics {@link ParseError} message. */
+export const OM_ERROR_PREFIX = 'openmetrics parsing error';
+
+/** Options the OpenMetrics assembler enforces, and where it sends errors found after their line. */
+export interface OmAssembleOptions {
+  positions: boolean;
+  maxSeries: number;
+  maxLabelsPerSeries: number;
+  /**
+   * Receives an error found when a point or a family ends (histogram
+   * structure, a counter without `_total`), which belongs to an earlier line.
+   * Throws to stop, or records it and returns to go on.
+   */
+  report: (error: ParseError) => void;
+}
+
+/** What a sample is within its family, from its name's suffix. */
+const enum Role {
+  Value,
+  Total,
+  Created,
+  Quantile,
+  Sum,
+  Count,
+  Bucket,
+  GaugeSum,
+  GaugeCount,
+}
+
+/** Slots a point holds once; a second sample for a filled slot starts a new point (or is a duplicate). */
+const SLOT: readonly number[] = [1, 1, 2, 0, 4, 8, 0, 4, 8];
+
+/** Sample-name suffixes each type allows, with their roles (the suffixes are also the names a family reserves). */
+const ROLES: Record<OmType, ReadonlyMap<string, Role>> = {
+  counter: new Map([['_total', Role.Total], ['_created', Role.Created]]),
+  gauge: new Map([['', Role.Value]]),
+  unknown: new Map([['', Role.Value]]),
+  stateset: new Map([['', Role.Value]]),
+  info: new Map([['_info', Role.Value]]),
+  summary: new Map([['', Role.Quantile], ['_sum', Role.Sum], ['_count', Role.Count], ['_created', Role.Created]]),
+  histogram: new Map([['_bucket', Role.Bucket], ['_count', Role.Count], ['_sum', Role.Sum], ['_created', Role.Created]]),
+  gaugehistogram: new Map([['_bucket', Role.Bucket], ['_gcount', Role.GaugeCount], ['_gsum', Role.GaugeSum]]),
+};
+
+/** The exemplar label-set limit of OpenMetrics 1.0, in code points of names and values together. */
+const EXEMPLAR_MAX_CODE_POINTS = 128;
+
+interface FamilyState {
+  /** The OpenMetrics family name (metadata name, or the sample name of a family without metadata). */
+  name: string;
+  /** Undefined until a TYPE line, or `unknown` once samples came without one. */
+  type: OmType | undefined;
+  roles: ReadonlyMap<string, Role>;
+  help: string | undefined;
+  unit: string | undefined;
+  sawHelp: boolean;
+  sawType: boolean;
+  sawUnit: boolean;
+  /** The model family, created at the first sample. */
+  model: MetricFamily | undefined;
+  /** Signatures of the label groups (metrics) seen in this family. */
+  groups: Set<string>;
+}
+
+/** Whether the labels are sorted by name. */
+function isSortedByName(labels: Label[]): boolean {
+  for (let i = 1; i < labels.length; i++) if (labels[i - 1].name > labels[i].name) return false;
+  return true;
+}
+
+/** An order-insensitive, collision-free key of a label set with unique names. */
+function signature(labels: Label[]): string {
+  if (labels.length === 0) return '';
+  const sorted = isSortedByName(labels) ? labels : labels.slice().sort((a, b) => (a.name < b.name ? -1 : 1));
+  let key = '';
+  for (let i = 0; i < sorted.length; i++) key += `${sorted[i].name}=${sorted[i].value.length}:${sorted[i].value}`;
+  return key;
+}
+
+/** Code points in a string (a surrogate pair counts once). */
+function codePoints(s: string): number {
+  let n = s.length;
+  for (let i = 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xdc00 && c <= 0xdfff) {
+      const p = s.charCodeAt(i - 1);
+      if (p >= 0xd800 && p <= 0xdbff) n--;
+    }
+  }
+  return n;
+}
+
+function removeLabel(labels: Label[], index: number): Label[] {
+  const out = labels.slice(0, index);
+  for (let i = index + 1; i < labels.length; i++) out.push(labels[i]);
+  return out;
+}
+
+/** Whether `labels` without the one at `skip` (-1: none) equal `group`, in order. */
+function sameLabelsExcept(group: Label[], labels: Label[], skip: number): boolean {
+  const n = labels.length - (skip >= 0 ? 1 : 0);
+  if (group.length !== n) return false;
+  for (let i = 0, j = 0; i < labels.length; i++) {
+    if (i === skip) continue;
+    const a = group[j++];
+    const b = labels[i];
+    if (a.name !== b.name || a.value !== b.value) return false;
+  }
+  return true;
+}
+
+function indexOfLabel(labels: Label[], name: string): number {
+  for (let i = 0; i < labels.length; i++) if (labels[i].name === name) return i;
+  return -1;
+}
+
+/** The model name of a family: `x_total` for a counter and `x_info` for an info family (the series name), else `x`. */
+function modelName(name: string, type: OmType): string {
+  return type === 'counter' ? name + '_total' : type === 'info' ? name + '_info' : name;
+}
+
+/**
+ * Builds families from the lines the OpenMetrics grammar (or its fast reader)
+ * recognizes, and applies every rule that depends on the family: metadata
+ * placement and repetition, UNIT rules, allowed sample names per type, name
+ * clashes and family contiguity, metric contiguity and timestamp order, value
+ * rules per type, exemplar placement and length, and the structure of
+ * histogram, gauge-histogram and summary points.
+ *
+ * Model mapping: a counter family `x` becomes `x_total` (its series name, as
+ * client_model names counters), an info family `x` becomes `x_info`, other
+ * families keep their name; the OpenMetrics type is kept. Each MetricPoint is
+ * one {@link Metric}: a counter point's `_total` is its value and `_created`
+ * its `createdTimestamp`; histogram, gauge-histogram (`_gcount`/`_gsum` as
+ * count and sum) and summary points gather their samples; stateset and info
+ * samples are one metric each. Timestamps become whole milliseconds.
+ */
+export class OmAssembler implements OmLineSink, OmFastSink {
+  private readonly families: MetricFamily[] = [];
+  /** Names reserved by earlier families (their names and the sample names their types allow). */
+  private readonly seen = new Set<string>();
+  private family: FamilyState | undefined;
+  private seriesCount = 0;
+  /** Whether `# EOF` was read. */
+  eofSeen = false;
+  private lastName = '';
+  private lastRole: Role | undefined;
+
+  // The current point (MetricPoint) of the current family.
+  private pointOpen = false;
+  private pointGroup = '';
+  /** The labels identifying the current point's metric, in the order of its first line. */
+  private pointGroupLabels: Label[] = [];
+  private pointMetric: Metric | undefined;
+  private pointHasTs = false;
+  private pointTs = 0;
+  private pointFilled = 0;
+  private pointLine = 0;
+  private pointOffset = 0;
+  private pointBuckets = 0;
+  private pointLastLe = 0;
+  private pointLastCount = 0;
+  private pointNegative = false;
+
+  constructor(
+    private readonly locator: Locator,
+    private readonly options: OmAssembleOptions,
+  ) {}
+
+  /** The families with at least one metric, in input order. */
+  result(): MetricFamily[] {
+    return this.families;
+  }
+
+  /** Throws the error at a piece offset as a {@link ParseError}. */
+  raise(error: ScanError): never {
+    throw this.toParseError(error.code, error.msg, error.offset);
+  }
+
+  /** Builds a {@link ParseError} for a piece offset. */
+  toParseError(code: ParseErrorCode, msg: string, rel: number): ParseError {
+    return new ParseError(code, msg, this.locator.pos(rel), this.locator.lineText(rel), OM_ERROR_PREFIX);
+  }
+
+  private fail(code: ParseErrorCode, msg: string, rel: number): never {
+    throw this.toParseError(code, msg, rel);
+  }
+
+  /** The error for a line after `# EOF`, at that line's start. */
+  textAfterEof(rel: number): ScanError {
+    const text = this.locator.text;
+    const end = text.indexOf('\n', rel);
+    const found = goQuote(text.slice(rel, Math.min(end < 0 ? text.length : end, rel + 40)));
+    return { code: 'OM_TEXT_AFTER_EOF', msg: `expected end of input after "# EOF", found ${rel < text.length ? found : 'end of input'}`, offset: rel };
+  }
+
+  /** Ends the input: closes the last family and reports a missing `# EOF` at `end`. */
+  finish(end: { line: number; column: number; offset: number }): void {
+    if (this.eofSeen) return;
+    this.finishFamily();
+    this.eofSeen = true;
+    this.options.report(new ParseError('OM_MISSING_EOF', 'expected "# EOF" at the end of the input, found end of input', end, undefined, OM_ERROR_PREFIX));
+  }
+
+  meta(token: IToken | MetaPayload, at?: number): void {
+    const isToken = 'payload' in token;
+    const p = (isToken ? token.payload : token) as MetaPayload;
+    const rel = isToken ? token.startOffset : (at as number);
+    if (this.eofSeen) this.raise(this.textAfterEof(rel));
+    if (p.error) this.raise(p.error);
+    if (p.kind === 'EOF') {
+      this.finishFamily();
+      this.eofSeen = true;
+      return;
+    }
+    let f = this.family;
+    if (f === undefined || f.name !== p.name) f = this.startFamily(p.name, p.nameOffset);
+    else if (f.model !== undefined) this.fail('OM_METADATA_AFTER_SAMPLES', `expected ${p.kind} of "${f.name}" before its samples, found it after them`, rel);
+    if (p.kind === 'HELP') {
+      if (f.sawHelp) this.fail('OM_DUPLICATE_METADATA', `expected one HELP line for "${f.name}", found a second`, rel);
+      f.sawHelp = true;
+      f.help = p.text === '' ? undefined : p.text;
+    } else if (p.kind === 'TYPE') {
+      if (f.sawType) this.fail('OM_DUPLICATE_METADATA', `expected one TYPE line for "${f.name}", found a second`, rel);
+      const type = p.text as OmType;
+      const roles = ROLES[type];
+      for (const suffix of roles.keys()) {
+        if (suffix !== '' && this.seen.has(f.name + suffix)) {
+          this.fail('OM_CLASHING_NAME', `expected the sample names of ${type} "${f.name}" to be unused, found "${f.name + suffix}" used by an earlier family`, p.textOffset);
+        }
+      }
+      if (f.unit !== undefined && (type === 'info' || type === 'stateset')) {
+        this.fail('OM_INVALID_UNIT', `expected no UNIT on ${type} "${f.name}", found ${goQuote(f.unit)}`, p.textOffset);
+      }
+      for (const suffix of roles.keys()) this.seen.add(f.name + suffix);
+      f.sawType = true;
+      f.type = type;
+      f.roles = roles;
+    } else {
+      if (f.sawUnit) this.fail('OM_DUPLICATE_METADATA', `expected one UNIT line for "${f.name}", found a second`, rel);
+      f.sawUnit = true;
+      const unit = p.text;
+      if (unit !== '') {
+        if (!f.name.endsWith('_' + unit)) {
+          this.fail('OM_INVALID_UNIT', `expected a unit that ends the family name "${f.name}" after "_", found ${goQuote(unit)}`, p.textOffset);
+        }
+        if (f.type === 'info' || f.type === 'stateset') {
+          this.fail('OM_INVALID_UNIT', `expected no UNIT on ${f.type} "${f.name}", found ${goQuote(unit)}`, p.textOffset);
+        }
+        f.unit = unit;
+      }
+    }
+  }
+
+  sample(name: IToken, pairs: IToken[], tail: IToken, exemplarPairs: IToken[] | undefined, exemplarTail: IToken | undefined): void {
+    const labels: Label[] = [];
+    for (let k = 0; k < pairs.length; k++) {
+      const pair = pairs[k].payload as PairPayload;
+      labels.push({ name: pair.name, value: pair.value });
+    }
+    const t = tail.payload as ValuePayload;
+    let exemplar: Exemplar | undefined;
+    if (exemplarPairs !== undefined && exemplarTail !== undefined) {
+      const exLabels: Label[] = [];
+      let length = 0;
+      for (let k = 0; k < exemplarPairs.length; k++) {
+        const pair = exemplarPairs[k].payload as PairPayload;
+        exLabels.push({ name: pair.name, value: pair.value });
+        length += codePoints(pair.name) + codePoints(pair.value);
+      }
+      if (length > EXEMPLAR_MAX_CODE_POINTS) {
+        const at = exemplarPairs.length > 0 ? exemplarPairs[0].startOffset : exemplarTail.startOffset;
+        this.fail('OM_EXEMPLAR_TOO_LONG', `expected exemplar labels of at most ${EXEMPLAR_MAX_CODE_POINTS} code points, found ${length}`, at);
+      }
+      const e = exemplarTail.payload as ValuePayload;
+      exemplar = { labels: exLabels, value: e.value };
+      if (e.timestamp !== undefined) exemplar.timestamp = e.timestamp;
+    }
+    this.add(name.image, labels, t.value, t.timestamp, t.timestampMs, exemplar, name.startOffset, 0);
+  }
+
+  fastSample(name: string, labels: Label[], value: number, timestamp: number | undefined, timestampMs: number | undefined, rel: number, line: number): void {
+    this.add(name, labels, value, timestamp, timestampMs, undefined, rel, line);
+  }
+
+  /** Closes the current family, if any, and starts one named `name` (refusing a name an earlier family reserved). */
+  private startFamily(name: string, rel: number): FamilyState {
+    this.finishFamily();
+    if (this.seen.has(name)) {
+      this.fail('OM_CLASHING_NAME', `expected a family name not used before (families are contiguous), found "${name}" again`, rel);
+    }
+    this.seen.add(name);
+    const f: FamilyState = {
+      name,
+      type: undefined,
+      roles: ROLES.unknown,
+      help: undefined,
+      unit: undefined,
+      sawHelp: false,
+      sawType: false,
+      sawUnit: false,
+      model: undefined,
+      groups: new Set(),
+    };
+    this.family = f;
+    this.lastName = '';
+    return f;
+  }
+
+  private finishFamily(): void {
+    if (this.family === undefined) return;
+    this.finishPoint();
+    this.family = undefined;
+    this.lastName = '';
+  }
+
+  /** One sample line: resolves its family and role, checks it, and adds it to the current point or a new one. */
+  private add(
+    name: string,
+    labels: Label[],
+    value: number,
+    timestamp: number | undefined,
+    timestampMs: number | undefined,
+    exemplar: Exemplar | undefined,
+    rel: number,
+    /** The line number when the caller knows it (fast reader), else 0. */
+    line: number,
+  ): void {
+    if (this.eofSeen) this.raise(this.textAfterEof(rel));
+    let f = this.family;
+    let role: Role | undefined;
+    if (f !== undefined) {
+      if (name === this.lastName) role = this.lastRole;
+      else if (name.startsWith(f.name)) role = f.roles.get(name.length === f.name.length ? '' : name.slice(f.name.length));
+    }
+    if (f === undefined || role === undefined) {
+      if (f !== undefined && name === f.name) {
+        const allowed = [...f.roles.keys()].map((s) => `"${f!.name + s}"`).join(' or ');
+        this.fail('OM_INVALID_SAMPLE_NAME', `expected ${allowed} for ${f.type} "${f.name}", found "${name}"`, rel);
+      }
+      f = this.startFamily(name, rel);
+      role = Role.Value;
+    }
+    this.lastName = name;
+    this.lastRole = role;
+    if (f.type === undefined) f.type = 'unknown';
+    const type = f.type;
+
+    // The label that is a value (quantile, le) or names a state, left out of the metric's identity.
+    let special = -1;
+    let bound = 0;
+    if (role === Role.Quantile) {
+      special = indexOfLabel(labels, 'quantile');
+      if (special < 0) this.fail('OM_MISSING_LABEL', `expected a "quantile" label on summary sample "${name}", found none`, rel);
+      const text = labels[special].value;
+      const q = parseOmNumber(text, 0, text.length);
+      if (q === undefined || !(q >= 0 && q <= 1)) {
+        this.fail('OM_INVALID_QUANTILE', `expected a quantile between 0 and 1, found ${goQuote(text)}`, rel);
+      }
+      bound = q;
+    } else if (role === Role.Bucket) {
+      special = indexOfLabel(labels, 'le');
+      if (special < 0) this.fail('OM_MISSING_LABEL', `expected an "le" label on histogram bucket "${name}", found none`, rel);
+      const text = labels[special].value;
+      const le = parseOmNumber(text, 0, text.length);
+      if (le === undefined || le !== le || (le === Infinity && text !== '+Inf')) {
+        this.fail('OM_INVALID_BUCKET_BOUND', `expected a number or "+Inf" as le, found ${goQuote(text)}`, rel);
+      }
+      bound = le;
+    } else if (type === 'stateset') {
+      special = indexOfLabel(labels, f.name);
+      if (special < 0) this.fail('OM_MISSING_LABEL', `expected the label "${f.name}" naming the state of stateset "${f.name}", found none`, rel);
+    }
+    this.checkValue(f, role, value, rel);
+    if (exemplar !== undefined && role !== Role.Total && role !== Role.Bucket) {
+      this.fail('OM_EXEMPLAR_NOT_ALLOWED', `expected exemplars only on counter _total and histogram _bucket samples, found one on ${type} sample "${name}"`, rel);
+    }
+
+    // Which point the sample belongs to. Consecutive lines of one metric
+    // usually repeat its labels in the same order: compare those directly.
+    let group = labels;
+    let key = this.pointGroup;
+    let sameGroup = this.pointOpen && sameLabelsExcept(this.pointGroupLabels, labels, special);
+    if (!sameGroup) {
+      if (special >= 0) group = removeLabel(labels, special);
+      key = signature(group);
+      sameGroup = this.pointOpen && key === this.pointGroup;
+    }
+    const hasTs = timestamp !== undefined;
+    let newPoint = true;
+    let newGroup = true;
+    if (sameGroup) {
+      newGroup = false;
+      if (hasTs !== this.pointHasTs) {
+        this.fail('OM_TIMESTAMP_ORDER', `expected all or none of the samples of a metric of "${f.name}" to have a timestamp, found a mix`, rel);
+      }
+      if (hasTs && (timestamp as number) < this.pointTs) {
+        const msg = `expected timestamps of a metric of "${f.name}" not to go backwards, found ${formatGoFloat(timestamp as number)} after ${formatGoFloat(this.pointTs)}`;
+        this.fail('OM_TIMESTAMP_ORDER', msg, rel);
+      }
+      const composite = type === 'summary' || type === 'histogram' || type === 'gaugehistogram';
+      if (!hasTs || timestamp === this.pointTs) {
+        const slot = SLOT[role];
+        if (slot === 0 || (this.pointFilled & slot) === 0) newPoint = false;
+        else if (composite) this.fail('OM_DUPLICATE_SAMPLE', `expected one "${name}" sample per point of a metric of "${f.name}", found a second`, rel);
+      }
+      if (!newPoint && role === Role.Bucket && this.pointBuckets > 0) {
+        if (!(bound > this.pointLastLe)) {
+          this.fail('OM_BUCKET_ORDER', `expected le above ${formatGoFloat(this.pointLastLe)} (buckets in increasing order), found ${formatGoFloat(bound)}`, rel);
+        }
+        if (value < this.pointLastCount) {
+          this.fail('OM_BUCKET_ORDER', `expected a cumulative count of at least ${formatGoFloat(this.pointLastCount)}, found ${formatGoFloat(value)}`, rel);
+        }
+      }
+    } else if (f.groups.has(key)) {
+      this.fail('OM_INTERLEAVED_METRIC', `expected the samples of each metric of "${f.name}" to be contiguous, found ${goQuote(name)} of an earlier metric`, rel);
+    }
+
+    if (newPoint) {
+      this.finishPoint();
+      if (newGroup) f.groups.add(key);
+      if (group === labels && special >= 0) group = removeLabel(labels, special);
+      const composite = type === 'summary' || type === 'histogram' || type === 'gaugehistogram';
+      this.startPoint(f, type, composite ? group : labels, group, key, timestamp, timestampMs, rel, line);
+    }
+    this.apply(role, type, value, bound, exemplar);
+  }
+
+  /** The value rules of each type and role. */
+  private checkValue(f: FamilyState, role: Role, value: number, rel: number): void {
+    const type = f.type;
+    let rule: string | undefined;
+    switch (role) {
+      case Role.Value:
+        if (type === 'stateset' && value !== 0 && value !== 1) rule = 'a stateset value of 0 or 1';
+        else if (type === 'info' && value !== 1) rule = 'an info value of 1';
+        break;
+      case Role.Total:
+        if (!(value >= 0)) rule = 'a counter total that is neither negative nor NaN';
+        break;
+      case Role.Quantile:
+        if (value < 0) rule = 'a quantile value that is not negative';
+        break;
+      case Role.Sum:
+        if (!(value >= 0)) rule = 'a _sum that is neither negative nor NaN';
+        break;
+      case Role.GaugeSum:
+        if (value !== value) rule = 'a _gsum that is not NaN';
+        break;
+      case Role.Count:
+      case Role.GaugeCount:
+      case Role.Bucket:
+        if (!(value >= 0) || !Number.isInteger(value)) rule = `a ${role === Role.Bucket ? 'bucket count' : 'count'} that is a non-negative integer`;
+        break;
+    }
+    if (rule !== undefined) this.fail('OM_INVALID_SAMPLE_VALUE', `expected ${rule} in ${type} "${f.name}", found ${formatGoFloat(value)}`, rel);
+  }
+
+  private startPoint(
+    f: FamilyState,
+    type: OmType,
+    labels: Label[],
+    groupLabels: Label[],
+    key: string,
+    timestamp: number | undefined,
+    timestampMs: number | undefined,
+    rel: number,
+    line: number,
+  ): void {
+    if (labels.length > this.options.maxLabelsPerSeries) {
+      this.fail('TOO_MANY_LABELS', `series has ${labels.length} labels, more than the limit of ${this.options.maxLabelsPerSeries}`, rel);
+    }
+    if (++this.seriesCount > this.options.maxSeries) this.fail('TOO_MANY_SERIES', `more than ${this.options.maxSeries} series`, rel);
+    let model = f.model;
+    if (model === undefined) {
+      model = f.help === undefined ? { name: modelName(f.name, type), type, metrics: [] } : { name: modelName(f.name, type), help: f.help, type, metrics: [] };
+      if (f.unit !== undefined) model.unit = f.unit;
+      f.model = model;
+      this.families.push(model);
+    }
+    const metric: Metric = { labels };
+    if (type === 'summary') metric.summary = { quantiles: [] };
+    else if (type === 'histogram' || type === 'gaugehistogram') metric.histogram = { buckets: [] };
+    if (timestampMs !== undefined) metric.timestampMs = timestampMs;
+    const lineNo = line > 0 ? line : this.locator.lineOf(rel);
+    const offset = this.locator.base + rel;
+    if (this.options.positions) metric.pos = { line: lineNo, column: 1, offset };
+    model.metrics.push(metric);
+    this.pointOpen = true;
+    this.pointGroup = key;
+    this.pointGroupLabels = groupLabels;
+    this.pointMetric = metric;
+    this.pointHasTs = timestamp !== undefined;
+    this.pointTs = timestamp ?? 0;
+    this.pointFilled = 0;
+    this.pointLine = lineNo;
+    this.pointOffset = offset;
+    this.pointBuckets = 0;
+    this.pointLastLe = 0;
+    this.pointLastCount = 0;
+    this.pointNegative = false;
+  }
+
+  /** Puts a checked sample into the current point. */
+  private apply(role: Role, type: OmType, value: number, bound: number, exemplar: Exemplar | undefined): void {
+    const metric = this.pointMetric as Metric;
+    this.pointFilled |= SLOT[role];
+    switch (role) {
+      case Role.Value:
+        metric.value = value;
+        return;
+      case Role.Total:
+        metric.value = value;
+        if (exemplar !== undefined) metric.exemplar = exemplar;
+        return;
+      case Role.Created:
+        metric.createdTimestamp = value;
+        return;
+      case Role.Quantile:
+        (metric.summary as NonNullable<Metric['summary']>).quantiles.push({ quantile: bound, value });
+        return;
+      case Role.Sum:
+      case Role.GaugeSum:
+        if (type === 'summary') (metric.summary as NonNullable<Metric['summary']>).sum = value;
+        else (metric.histogram as NonNullable<Metric['histogram']>).sum = value;
+        return;
+      case Role.Count:
+      case Role.GaugeCount:
+        if (type === 'summary') (metric.summary as NonNullable<Metric['summary']>).count = value;
+        else (metric.histogram as NonNullable<Metric['histogram']>).count = value;
+        return;
+      case Role.Bucket: {
+        const bucket = exemplar === undefined ? { upperBound: bound, cumulativeCount: value } : { upperBound: bound, cumulativeCount: value, exemplar };
+        (metric.histogram as NonNullable<Metric['histogram']>).buckets.push(bucket);
+        this.pointBuckets++;
+        this.pointLastLe = bound;
+        this.pointLastCount = value;
+        if (bound < 0) this.pointNegative = true;
+      }
+    }
+  }
+
+  /** Closes the current point: the checks that need all of its samples, reported at its first line. */
+  private finishPoint(): void {
+    if (!this.pointOpen) return;
+    this.pointOpen = false;
+    const f = this.family as FamilyState;
+    const metric = this.pointMetric as Metric;
+    this.pointMetric = undefined;
+    const type = f.type;
+    let code: ParseErrorCode | undefined;
+    let msg = '';
+    if (type === 'counter') {
+      if (metric.value === undefined) {
+        code = 'OM_MISSING_TOTAL';
+        msg = `expected a "${f.name}_total" sample in each point of counter "${f.name}", found none`;
+      }
+    } else if (type === 'histogram' || type === 'gaugehistogram') {
+      const h = metric.histogram as NonNullable<Metric['histogram']>;
+      const gauge = type === 'gaugehistogram';
+      const countName = gauge ? '_gcount' : '_count';
+      const sumName = gauge ? '_gsum' : '_sum';
+      if (this.pointBuckets === 0 || this.pointLastLe !== Infinity) {
+        code = 'OM_MISSING_INF_BUCKET';
+        msg = `expected a "+Inf" bucket in each point of ${type} "${f.name}", found ${this.pointBuckets === 0 ? 'no bucket' : `le up to ${formatGoFloat(this.pointLastLe)}`}`;
+      } else if (h.count !== undefined && h.count !== this.pointLastCount) {
+        code = 'OM_COUNT_MISMATCH';
+        msg = `expected ${countName} equal to the "+Inf" bucket (${formatGoFloat(this.pointLastCount)}) in ${type} "${f.name}", found ${formatGoFloat(h.count)}`;
+      } else if ((h.count === undefined) !== (h.sum === undefined)) {
+        code = 'OM_COUNT_SUM_PAIRING';
+        msg = `expected both or neither of ${countName} and ${sumName} in ${type} "${f.name}", found only ${h.count === undefined ? sumName : countName}`;
+      } else if (!gauge && this.pointNegative && h.sum !== undefined) {
+        code = 'OM_NEGATIVE_BUCKET_SUM';
+        msg = `expected no _sum in histogram "${f.name}" with negative buckets, found ${formatGoFloat(h.sum)}`;
+      } else if (gauge && !this.pointNegative && h.sum !== undefined && h.sum < 0) {
+        code = 'OM_NEGATIVE_BUCKET_SUM';
+        msg = `expected a _gsum that is not negative in gaugehistogram "${f.name}" without negative buckets, found ${formatGoFloat(h.sum)}`;
+      }
+    }
+    if (code !== undefined) {
+      this.options.report(new ParseError(code, msg, { line: this.pointLine, column: 1, offset: this.pointOffset }, undefined, OM_ERROR_PREFIX));
+    }
+  }
+}

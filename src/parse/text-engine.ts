@@ -1,0 +1,63 @@
+import { EOF } from 'chevrotain';
+import { lexChunk } from '../../grammar/lexer.js';
+import { mismatchError } from '../../grammar/messages.js';
+import { textGrammar } from '../../grammar/parser.js';
+import { readFastLines, type FastCursor } from '../../grammar/fast-lines.js';
+import type { PairPayload } from '../../grammar/records.js';
+import { ParseError } from '../errors/parse-error.js';
+import type { MetricFamily } from '../model/types.js';
+import { Assembler } from './assemble.js';
+import { cutAtLexError, type ParseEngine } from './engine.js';
+import type { Locator } from './locate.js';
+import type { ParseOptions } from './options.js';
+
+/** The text format 0.0.4 engine: the fast reader, the Chevrotain grammar and the reference's assembler. */
+export class TextEngine implements ParseEngine {
+  private readonly assembler: Assembler;
+
+  constructor(
+    private readonly locator: Locator,
+    options: ParseOptions,
+  ) {
+    this.assembler = new Assembler(locator, {
+      positions: options.positions ?? false,
+      maxSeries: options.maxSeries ?? Infinity,
+      maxLabelsPerSeries: options.maxLabelsPerSeries ?? Infinity,
+    });
+  }
+
+  readFast(text: string, cursor: FastCursor, bytes: boolean): void {
+    readFastLines(text, cursor, this.assembler, bytes);
+  }
+
+  runGrammar(piece: string, base: number, baseLine: number): ParseError | undefined {
+    this.locator.reset(piece, base, baseLine);
+    const { tokens, lexError } = cutAtLexError(lexChunk(piece));
+    const grammar = textGrammar;
+    grammar.sink = this.assembler;
+    grammar.begin(tokens);
+    try {
+      grammar.document();
+      const mismatch = grammar.errors[0];
+      if (mismatch === undefined && lexError < 0) return undefined;
+      const token = mismatch?.token;
+      const at = token === undefined || token.tokenType === EOF ? (lexError >= 0 ? lexError : piece.length) : token.startOffset;
+      const expect = mismatch === undefined ? 'lineStart' : grammar.expect;
+      const last = grammar.pairs[grammar.pairs.length - 1];
+      const lastValue = last === undefined ? '' : (last.payload as PairPayload).value;
+      const error = mismatchError(expect, piece, at, lastValue, '');
+      if (expect === 'lineStart') this.assembler.raise(error);
+      this.assembler.fail(grammar.currentName, grammar.pairs, undefined, error);
+    } catch (e) {
+      if (e instanceof ParseError) return e;
+      throw e;
+    }
+  }
+
+  /** The text format has no end-of-input rule beyond the final LF, which the grammar checks. */
+  finish(): void {}
+
+  result(): MetricFamily[] {
+    return this.assembler.result();
+  }
+}

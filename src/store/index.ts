@@ -1,0 +1,30 @@
+/**
+ * The store stage: a Pushgateway-compatible metric store (groups, push
+ * semantics, incremental consistency checks, cached exposition, state
+ * export and import), with no HTTP.
+ */
+export { MetricStore, createStore } from './create-store.js';
+export type {
+  StoreOptions,
+  OwnFamily,
+  StoredFamily,
+  GroupView,
+  StoreProblem,
+  StoreSnapshot,
+  SubmitResult,
+  SubmitAccepted,
+  SubmitRejected,
+} from './types.js';
+export {
+  StoreStateError,
+  STATE_FORMAT,
+  STATE_VERSION,
+  type StoreState,
+  type GroupState,
+  type FamilyState,
+  type MetricState,
+  type ExemplarState,
+  type NativeState,
+  type LabelState,
+} from './state.js';
+export { PUSH_TIME, PUSH_FAILURE_TIME } from './records.js';

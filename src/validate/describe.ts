@@ -1,0 +1,48 @@
+import { escapeLabelValue } from '../model/escape.js';
+import type { Label, MetricFamily } from '../model/types.js';
+import { formatGoFloat } from '../model/values.js';
+
+/**
+ * Text helpers for lint messages: series and bounds written the way the
+ * exposition writes them, and label-set keys for duplicate detection.
+ */
+
+/** `name{a="1",b="2"}` (labels in the order given, values escaped), or `name` without labels. */
+export function seriesText(name: string, labels: readonly Label[]): string {
+  if (labels.length === 0) return name;
+  let s = name + '{';
+  for (let i = 0; i < labels.length; i++) {
+    if (i > 0) s += ',';
+    s += `${labels[i].name}="${escapeLabelValue(labels[i].value)}"`;
+  }
+  return s + '}';
+}
+
+/** A bound or quantile as the text format writes it (`0.5`, `+Inf`, `NaN`). */
+export function boundText(v: number): string {
+  return formatGoFloat(v);
+}
+
+/**
+ * A key identifying a label set regardless of label order: names and values
+ * with their lengths, sorted by name then value. Equal keys ⇔ equal sets.
+ * Does not mutate `labels`.
+ */
+export function setKey(labels: readonly Label[]): string {
+  if (labels.length === 0) return '';
+  if (labels.length === 1) return `${labels[0].name.length}:${labels[0].name}${labels[0].value.length}:${labels[0].value}`;
+  const sorted = labels.slice().sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  let key = '';
+  for (const l of sorted) key += `${l.name.length}:${l.name}${l.value.length}:${l.value}`;
+  return key;
+}
+
+/** Whether the family's metrics are histograms (`histogram` or `gauge_histogram`). */
+export function isHistogramFamily(family: MetricFamily): boolean {
+  return family.type === 'histogram' || family.type === 'gauge_histogram' || family.type === 'gaugehistogram';
+}
+
+/** `line N`, for pointing at another series in a message; empty when the line is unknown. */
+export function atLine(line: number | undefined): string {
+  return line === undefined ? '' : ` (line ${line})`;
+}

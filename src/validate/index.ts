@@ -1,0 +1,15 @@
+/**
+ * The validation stage: lint rules (one per file in `rules/`), the rule
+ * registry, `lint()` and promtool-compatible output.
+ */
+export type { LintRule, LintSeverity, RuleCategory, RuleContext, Finding, LintLimits, PushTarget } from './rule.js';
+export { DEFAULT_LIMITS } from './rule.js';
+export { BUILTIN_RULES, registerRule, unregisterRule, listRules, getRule } from './registry.js';
+export { lint, selectRules, runRules, exitCodeOf, parseErrorDiagnostic, type LintOptions, type RuleSetting, type ActiveRule } from './lint.js';
+export { promtoolCheckMetrics, type PromtoolResult, type PromlintProblem } from './promtool.js';
+export { parseLintConfig, mergeLintOptions, type LintConfig } from './config.js';
+export { resolvePushTarget, PUSH_REJECTED } from './push.js';
+export { lineExcerpt, type LineExcerpt } from './source.js';
+export { rulesMarkdown } from './docs.js';
+export { unitCandidates } from './rules/non-base-unit.js';
+export { GATEWAY_SELF_METRICS } from './rules/push-self-metric.js';

@@ -1,0 +1,23 @@
+import { expect, test } from 'vitest';
+import { busyNote, environment } from '../../../src/bench/environment.js';
+
+test('environment records Node, V8, the CPU and the load at start', () => {
+  const env = environment('9.9.9', undefined);
+  expect(env).toMatchObject({ node: process.version, v8: process.versions.v8, promkit: '9.9.9' });
+  expect(env.cpuCount).toBeGreaterThan(0);
+  expect(env.loadavgStart).toHaveLength(3);
+  expect(env.loadavgEnd).toEqual(env.loadavgStart);
+  expect(env.commit).toBeUndefined();
+});
+
+test.each([
+  { name: 'quiet', start: 0.4, end: 0.9, cpus: 2, busy: false },
+  { name: 'busy at start', start: 5.1, end: 0.9, cpus: 2, busy: true },
+  { name: 'busy at end', start: 0.2, end: 1.5, cpus: 2, busy: true },
+  { name: 'many cpus', start: 3, end: 3, cpus: 8, busy: false },
+])('busyNote: $name', ({ start, end, cpus, busy }) => {
+  const env = { ...environment(undefined, undefined), cpuCount: cpus, loadavgStart: [start, 0, 0], loadavgEnd: [end, 0, 0] };
+  const note = busyNote(env);
+  if (busy) expect(note).toMatch(/^the machine was busy \(load average up to [\d.]+ on \d+ cpus\)/);
+  else expect(note).toBeUndefined();
+});

@@ -1,0 +1,37 @@
+import { describe, expect, test } from 'vitest';
+import { formatBytes, formatTable } from '../../../src/bench/format.js';
+import { row } from './rows.js';
+
+describe('formatBytes', () => {
+  test.each([
+    { n: 0, text: '0 B' },
+    { n: 999, text: '999 B' },
+    { n: 1000, text: '1.0 kB' },
+    { n: 14_249, text: '14.2 kB' },
+    { n: 3_100_000, text: '3.1 MB' },
+    { n: 2.5e9, text: '2.50 GB' },
+  ])('$n → $text', ({ n, text }) => {
+    expect(formatBytes(n)).toBe(text);
+  });
+});
+
+describe('formatTable', () => {
+  test('aligned columns with the ratio and the MB/s range; no tool column for promkit alone', () => {
+    const table = formatTable([row(), row({ stage: 'lint', go: undefined, ratio: undefined, mbPerSec: 55.55 })]);
+    expect(table).toBe(
+      [
+        'stage  payload   MB/s  series/s  alloc/op  retained  go MB/s  ratio   MB/s range',
+        'parse  small    200.0   1000000    3.5 MB    1.2 MB    100.0  2.00x  166.7–222.2',
+        'lint   small     55.5   1000000    3.5 MB    1.2 MB        -      -  166.7–222.2',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('a tool column appears when another package has a row', () => {
+    const table = formatTable([row(), row({ tool: 'parse-prometheus-text-format', ratio: 0.4 })]);
+    const lines = table.split('\n');
+    expect(lines[0]).toMatch(/^tool +stage +payload/);
+    expect(lines[2]).toMatch(/^parse-prometheus-text-format +parse +small .* 0\.40x/);
+  });
+});

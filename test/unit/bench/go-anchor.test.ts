@@ -1,0 +1,42 @@
+import { describe, expect, test } from 'vitest';
+import { goMedianMs, parseGoAnchorOutput } from '../../../src/bench/go-anchor.js';
+
+const LINE =
+  'go-expfmt-parse\t/d/small.prom\tbytes=2203\tseries=20\truns=3\tms(min/med/max)=0.010/0.011/0.013\tMB/s(med)=200.3\tseries/s(med)=1818182\tMB/s(best)=220.3\traw_ms=0.0113,0.0104,0.0131';
+
+describe('parseGoAnchorOutput', () => {
+  test('reads every field of a line', () => {
+    expect(parseGoAnchorOutput(`${LINE}\n\n`)).toEqual([
+      {
+        tool: 'go-expfmt-parse',
+        file: '/d/small.prom',
+        bytes: 2203,
+        series: 20,
+        runs: 3,
+        msMin: 0.01,
+        msMedian: 0.011,
+        msMax: 0.013,
+        mbPerSecMedian: 200.3,
+        seriesPerSecMedian: 1818182,
+        mbPerSecBest: 220.3,
+        rawMs: [0.0113, 0.0104, 0.0131],
+      },
+    ]);
+  });
+
+  test.each([
+    { name: 'no fields', text: 'go-expfmt-parse\t/d/x', error: /malformed line/ },
+    { name: 'field without =', text: 'go-expfmt-parse\t/d/x\tbytes', error: /malformed field "bytes"/ },
+    { name: 'missing field', text: LINE.replace('\tseries=20', ''), error: /no series=/ },
+    { name: 'not a number', text: LINE.replace('bytes=2203', 'bytes=lots'), error: /bytes is not a number: "lots"/ },
+    { name: 'two ms figures', text: LINE.replace('0.010/0.011/0.013', '0.010/0.011'), error: /malformed ms/ },
+  ])('throws on $name', ({ text, error }) => {
+    expect(() => parseGoAnchorOutput(text)).toThrow(error);
+  });
+});
+
+test('goMedianMs takes the raw runs (six digits) with go-anchor\'s median rule', () => {
+  const [figure] = parseGoAnchorOutput(LINE);
+  expect(goMedianMs(figure)).toBe(0.0113);
+  expect(goMedianMs({ ...figure, rawMs: [] })).toBe(0.011);
+});

@@ -1,0 +1,67 @@
+import { describe, expect, test } from 'vitest';
+import { escapeHtml, renderHtml, stageChart } from '../../../src/bench/html.js';
+import { result, row } from './rows.js';
+
+describe('renderHtml', () => {
+  const rows = [
+    row({ stage: 'parse', payload: 'small', ratio: 2.25 }),
+    row({ stage: 'parse', payload: 'large', ratio: 0.5 }),
+    row({ stage: 'lint', payload: 'small', ratio: undefined, go: undefined, mbPerSec: 42 }),
+    row({ tool: 'prom-client', stage: 'serialize', payload: 'small', ratio: 0.2 }),
+  ];
+  const html = renderHtml(result(rows, { notes: ['lex skipped on <x>'] }), new Map([['parse', 'parse(bytes) & more']]));
+
+  test('self-contained: no script, no stylesheet or image link, no remote URL but the SVG namespace', () => {
+    expect(html).not.toMatch(/<script|<link|<img|@import/i);
+    expect(html.replace(/xmlns="http:\/\/www\.w3\.org\/2000\/svg"/g, '')).not.toMatch(/https?:\/\//);
+  });
+
+  test('one chart per stage present, in pipeline order', () => {
+    const sections = [...html.matchAll(/<h2>([^<]+)<\/h2>/g)].map((m) => m[1]);
+    expect(sections).toEqual(['parse', 'lint', 'serialize', 'All rows', 'Notes']);
+    expect(html.match(/<svg /g)?.length).toBe(3);
+  });
+
+  test('machine, Node version and the stage summary are shown, escaped', () => {
+    expect(html).toContain('v20.20.2 (V8 11.3)');
+    expect(html).toContain('Test CPU &lt;fast&gt;');
+    expect(html).toContain('parse(bytes) &amp; more');
+    expect(html).toContain('lex skipped on &lt;x&gt;');
+  });
+
+  test('ratio bars are labelled with the ratio; a stage without Go shows MB/s', () => {
+    expect(html).toContain('>2.25×</text>');
+    expect(html).toContain('>0.50×</text>');
+    expect(html).toContain('>42.0 MB/s</text>');
+    expect(html).toContain('MB/s (no Go figure)');
+  });
+});
+
+describe('stageChart', () => {
+  test('bar lengths are proportional to the ratio, the Go line at 1', () => {
+    const svg = stageChart([row({ ratio: 2 }), row({ payload: 'b', ratio: 1 })], new Map());
+    const widths = [...svg.matchAll(/<rect [^>]*width="([\d.]+)"/g)].map((m) => Number(m[1]));
+    expect(widths[0] / widths[1]).toBeCloseTo(2, 2);
+    const line = svg.match(/<line x1="([\d.]+)"/);
+    const x0 = Number(svg.match(/<rect x="([\d.]+)"/)?.[1]);
+    expect(Number(line?.[1]) - x0).toBeCloseTo(widths[1], 0);
+  });
+
+  test('promkit slower than Go is orange, faster blue, other packages grey', () => {
+    const svg = stageChart([row({ ratio: 2 }), row({ ratio: 0.5 }), row({ tool: 'prom-client', ratio: 3 })], new Map());
+    expect([...svg.matchAll(/fill="(#[0-9a-f]+)"/g)].map((m) => m[1])).toEqual(['#2b6cb0', '#dd6b20', '#a0aec0']);
+  });
+});
+
+test.each([
+  { s: 'a<b>&"c\'', out: 'a&lt;b&gt;&amp;&quot;c&#39;' },
+  { s: 'plain', out: 'plain' },
+])('escapeHtml($s)', ({ s, out }) => {
+  expect(escapeHtml(s)).toBe(out);
+});
+
+test('charts of one report share their scale, so bars compare across stages', () => {
+  const html = renderHtml(result([row({ stage: 'lex', ratio: 4 }), row({ stage: 'parse', ratio: 2 })]));
+  const widths = [...html.matchAll(/<rect [^>]*width="([\d.]+)"/g)].map((m) => Number(m[1]));
+  expect(widths[0] / widths[1]).toBeCloseTo(2, 2);
+});

@@ -1,0 +1,63 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import { measure, probeAllocation } from '../../../src/bench/measure.js';
+import { exposeGc } from './gc.js';
+
+beforeAll(exposeGc);
+
+const quick = { runs: 3, warmup: 2, warmupTime: 0.01, maxTime: 0.02, minSamples: 2 };
+
+function objects(n: number): Array<{ i: number; s: string }> {
+  return Array.from({ length: n }, (_, i) => ({ i, s: `value-${i}` }));
+}
+
+describe('measure', () => {
+  test.each([
+    { name: 'synchronous', op: { fn: () => objects(100) } },
+    { name: 'asynchronous (deferred)', op: { fn: async () => objects(100), async: true } },
+  ])('$name: one figure per run, the listener hears the warm-up and every run', async ({ op }) => {
+    const heard: number[] = [];
+    const m = await measure(op, quick, (r) => heard.push(r));
+    expect(heard).toEqual([0, 1, 2, 3]);
+    expect(m.runs).toHaveLength(3);
+    for (const s of m.runs) expect(s).toBeGreaterThan(0);
+    expect(m.secPerOp.min).toBeLessThanOrEqual(m.secPerOp.median);
+    expect(m.secPerOp.median).toBeLessThanOrEqual(m.secPerOp.max);
+    expect(m.samples).toBeGreaterThanOrEqual(3 * 2);
+  });
+
+  test('a slower operation measures slower', async () => {
+    const fast = await measure({ fn: () => objects(10) }, quick);
+    const slow = await measure({ fn: () => objects(20_000) }, quick);
+    expect(slow.secPerOp.median).toBeGreaterThan(fast.secPerOp.median * 10);
+  });
+
+  test('an operation that throws rejects', async () => {
+    await expect(measure({ fn: () => { throw new Error('boom'); } }, quick)).rejects.toThrow('boom');
+  });
+
+  test('an operation returning undefined is refused (its work could be optimised away)', async () => {
+    await expect(measure({ fn: () => undefined }, { ...quick, runs: 1 })).rejects.toThrow(/returned undefined/);
+  });
+});
+
+describe('probeAllocation', () => {
+  test('counts what one call allocates and what its result keeps', async () => {
+    const big = await probeAllocation({ fn: () => objects(100_000) });
+    // 100,000 objects of two fields plus strings: several MB, kept by the result.
+    expect(big.allocatedBytes).toBeGreaterThan(3e6);
+    expect(big.retainedBytes).toBeGreaterThan(3e6);
+    expect(big.retainedBytes).toBeLessThanOrEqual(big.allocatedBytes * 1.1);
+  });
+
+  test('garbage made during the call is allocated but not retained', async () => {
+    const garbage = await probeAllocation({
+      fn: () => {
+        let n = 0;
+        for (let i = 0; i < 50; i++) n += objects(10_000).length;
+        return n;
+      },
+    });
+    expect(garbage.allocatedBytes).toBeGreaterThan(10e6);
+    expect(garbage.retainedBytes).toBeLessThan(1e6);
+  });
+});
