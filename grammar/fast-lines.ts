@@ -3,7 +3,7 @@ import type { Label } from '../src/model/types.js';
 import { parseGoFloatAt, parseGoInt64 } from '../src/model/values.js';
 import type { CommentPayload } from './records.js';
 import { scanComment } from './scan.js';
-import { decodeStrict } from './scan-context.js';
+import { fastValueEnd, readFastValue } from './fast-value.js';
 
 /**
  * The fast line reader: a hand-written char-code scanner for the lines that
@@ -21,18 +21,8 @@ const QUOTE = 34;
 const HASH = 35;
 const COMMA = 44;
 const EQUALS = 61;
-const BACKSLASH = 92;
 const LBRACE = 123;
 const RBRACE = 125;
-const HIGH = 0x80;
-const LOWER_N = 110;
-
-const ESCAPES = /\\(.)/g;
-
-/** Undoes the three label-value escapes (backslash-backslash, backslash-quote, backslash-n); the caller has checked there are no others. */
-function unescapeLabelValue(raw: string): string {
-  return raw.replace(ESCAPES, (_m, e: string) => (e === 'n' ? '\n' : e));
-}
 
 /** Where the fast reader puts the lines it reads. */
 export interface FastSink {
@@ -108,30 +98,9 @@ export function readFastLines(text: string, cursor: FastCursor, sink: FastSink, 
         const labelName = known !== undefined && known.length === j - nameStart && text.startsWith(known, nameStart) ? known : text.slice(nameStart, j);
         labelNames[k] = labelName;
         j += 2;
-        const valueStart = j;
-        let escaped = false;
-        let high = false;
-        for (;;) {
-          c = text.charCodeAt(j);
-          if (c === QUOTE) break;
-          if (c === BACKSLASH) {
-            const e = text.charCodeAt(j + 1);
-            if (e !== BACKSLASH && e !== QUOTE && e !== LOWER_N) return stop(cursor, i, line);
-            escaped = true;
-            j += 2;
-            continue;
-          }
-          if (c === LF || c !== c) return stop(cursor, i, line);
-          if (c >= HIGH) high = true;
-          j++;
-        }
-        let value = text.slice(valueStart, j);
-        if (escaped) value = unescapeLabelValue(value);
-        if (high && bytes) {
-          const decoded = decodeStrict(value);
-          if (decoded === undefined) return stop(cursor, i, line);
-          value = decoded;
-        }
+        const value = readFastValue(text, j, bytes);
+        if (value === undefined) return stop(cursor, i, line);
+        j = fastValueEnd;
         labels.push({ name: labelName, value });
         k++;
         c = text.charCodeAt(++j);

@@ -1,7 +1,7 @@
 import { isLabelNameChar, isLabelNameStart, isMetricNameChar, isMetricNameStart } from '../../src/model/names.js';
 import type { Label } from '../../src/model/types.js';
 import type { FastCursor } from '../fast-lines.js';
-import { decodeStrict } from '../scan-context.js';
+import { fastValueEnd, readFastValue } from '../fast-value.js';
 import { parseOmNumber, parseOmTimestamp, secondsTextToMs } from './numbers.js';
 import type { MetaPayload } from './records.js';
 import { scanMetaLine } from './scan.js';
@@ -21,18 +21,8 @@ const QUOTE = 34;
 const HASH = 35;
 const COMMA = 44;
 const EQUALS = 61;
-const BACKSLASH = 92;
 const LBRACE = 123;
 const RBRACE = 125;
-const HIGH = 0x80;
-const LOWER_N = 110;
-
-const ESCAPES = /\\(.)/g;
-
-/** Undoes the three escapes `\\`, `\"` and `\n` (the caller has checked there are no others). */
-function unescapeLabelValue(raw: string): string {
-  return raw.replace(ESCAPES, (_m, e: string) => (e === 'n' ? '\n' : e));
-}
 
 /** Where the fast reader puts the lines it reads. Both methods may throw the family-level errors. */
 export interface OmFastSink {
@@ -91,30 +81,9 @@ export function readOmFastLines(text: string, cursor: FastCursor, sink: OmFastSi
           for (let m = 0; m < k; m++) if (labelNames[m] === labelName) return stop(cursor, i, line);
           labelNames[k] = labelName;
           j += 2;
-          const valueStart = j;
-          let high = false;
-          let escaped = false;
-          for (;;) {
-            c = text.charCodeAt(j);
-            if (c === QUOTE) break;
-            if (c === BACKSLASH) {
-              const e = text.charCodeAt(j + 1);
-              if (e !== BACKSLASH && e !== QUOTE && e !== LOWER_N) return stop(cursor, i, line);
-              escaped = true;
-              j += 2;
-              continue;
-            }
-            if (c === LF || c !== c) return stop(cursor, i, line);
-            if (c >= HIGH) high = true;
-            j++;
-          }
-          let value = text.slice(valueStart, j);
-          if (escaped) value = unescapeLabelValue(value);
-          if (high && bytes) {
-            const decoded = decodeStrict(value);
-            if (decoded === undefined) return stop(cursor, i, line);
-            value = decoded;
-          }
+          const value = readFastValue(text, j, bytes);
+          if (value === undefined) return stop(cursor, i, line);
+          j = fastValueEnd;
           labels.push({ name: labelName, value });
           k++;
           c = text.charCodeAt(++j);

@@ -7,6 +7,7 @@ import { lookupType } from '../../grammar/scan.js';
 import { quoteRaw } from '../../grammar/scan-context.js';
 import { codeError, ParseError } from '../errors/parse-error.js';
 import type { ParseErrorCode } from '../errors/codes.js';
+import { labelSignature } from '../model/labels.js';
 import type { Label, Metric, MetricFamily, MetricType } from '../model/types.js';
 import { parseGoFloat, toUint64 } from '../model/values.js';
 import type { Locator } from './locate.js';
@@ -37,20 +38,7 @@ const enum Role {
   HistogramSum,
 }
 
-/** Whether the labels are sorted by name (their names are unique here). */
-function isSortedByName(labels: Label[]): boolean {
-  for (let i = 1; i < labels.length; i++) if (labels[i - 1].name > labels[i].name) return false;
-  return true;
-}
 
-/** An order-insensitive, collision-free key of a label set with unique names. */
-function signature(labels: Label[]): string {
-  if (labels.length === 0) return '';
-  const sorted = isSortedByName(labels) ? labels : labels.slice().sort((a, b) => (a.name < b.name ? -1 : 1));
-  let key = '';
-  for (const l of sorted) key += `${l.name}=${l.value.length}:${l.value}`;
-  return key;
-}
 
 function stripSuffix(name: string, suffixes: readonly string[]): string | undefined {
   for (const s of suffixes) if (name.endsWith(s)) return name.slice(0, -s.length);
@@ -274,7 +262,7 @@ export class Assembler implements LineSink, FastSink {
       metric = sameLabels(state.lastLabels, labels) ? state.lastMetric : undefined;
       if (metric === undefined) {
         const bySignature = (state.bySignature ??= new Map());
-        const key = signature(labels);
+        const key = labelSignature(labels);
         metric = bySignature.get(key);
         if (metric === undefined) {
           metric = this.newMetric(labels, rel, line);

@@ -5,6 +5,7 @@ import { parseOmNumber } from '../../../grammar/openmetrics/numbers.js';
 import type { MetaPayload, OmType, ValuePayload } from '../../../grammar/openmetrics/records.js';
 import type { PairPayload, ScanError } from '../../../grammar/records.js';
 import { goQuote } from '../../model/go-quote.js';
+import { labelSignature } from '../../model/labels.js';
 import type { ParseErrorCode } from '../../errors/codes.js';
 import { ParseError } from '../../errors/parse-error.js';
 import type { Exemplar, Label, Metric, MetricFamily } from '../../model/types.js';
@@ -75,20 +76,7 @@ interface FamilyState {
   groups: Set<string>;
 }
 
-/** Whether the labels are sorted by name. */
-function isSortedByName(labels: Label[]): boolean {
-  for (let i = 1; i < labels.length; i++) if (labels[i - 1].name > labels[i].name) return false;
-  return true;
-}
 
-/** An order-insensitive, collision-free key of a label set with unique names. */
-function signature(labels: Label[]): string {
-  if (labels.length === 0) return '';
-  const sorted = isSortedByName(labels) ? labels : labels.slice().sort((a, b) => (a.name < b.name ? -1 : 1));
-  let key = '';
-  for (let i = 0; i < sorted.length; i++) key += `${sorted[i].name}=${sorted[i].value.length}:${sorted[i].value}`;
-  return key;
-}
 
 /** Code points in a string (a surrogate pair counts once). */
 function codePoints(s: string): number {
@@ -396,7 +384,7 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     let sameGroup = this.pointOpen && sameLabelsExcept(this.pointGroupLabels, labels, special);
     if (!sameGroup) {
       if (special >= 0) group = removeLabel(labels, special);
-      key = signature(group);
+      key = labelSignature(group);
       sameGroup = this.pointOpen && key === this.pointGroup;
     }
     const hasTs = timestamp !== undefined;
