@@ -1,4 +1,4 @@
-import type { ILexingResult, IToken } from 'chevrotain';
+import { EOF, type ILexingResult, type IToken } from 'chevrotain';
 import type { FastCursor } from '../../grammar/fast-lines.js';
 import type { ParseError } from '../errors/parse-error.js';
 import type { MetricFamily, SourcePos } from '../model/types.js';
@@ -44,4 +44,13 @@ export function cutAtLexError(lexed: ILexingResult): LexedPiece {
     tokens = tokens.slice(0, k);
   }
   return { tokens, lexError };
+}
+
+/**
+ * Where a grammar mismatch happened: the offending token's offset, or, when
+ * the tokens ran out, the lexer error's offset or the end of the piece.
+ */
+export function mismatchOffset(token: IToken | undefined, lexError: number, pieceLength: number): number {
+  if (token !== undefined && token.tokenType !== EOF) return token.startOffset;
+  return lexError >= 0 ? lexError : pieceLength;
 }

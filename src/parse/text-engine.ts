@@ -1,4 +1,3 @@
-import { EOF } from 'chevrotain';
 import { lexChunk } from '../../grammar/lexer.js';
 import { mismatchError } from '../../grammar/messages.js';
 import { textGrammar } from '../../grammar/parser.js';
@@ -7,7 +6,7 @@ import type { PairPayload } from '../../grammar/records.js';
 import { ParseError } from '../errors/parse-error.js';
 import type { MetricFamily } from '../model/types.js';
 import { Assembler } from './assemble.js';
-import { cutAtLexError, type ParseEngine } from './engine.js';
+import { cutAtLexError, mismatchOffset, type ParseEngine } from './engine.js';
 import type { Locator } from './locate.js';
 import type { ParseOptions } from './options.js';
 
@@ -40,8 +39,7 @@ export class TextEngine implements ParseEngine {
       grammar.document();
       const mismatch = grammar.errors[0];
       if (mismatch === undefined && lexError < 0) return undefined;
-      const token = mismatch?.token;
-      const at = token === undefined || token.tokenType === EOF ? (lexError >= 0 ? lexError : piece.length) : token.startOffset;
+      const at = mismatchOffset(mismatch?.token, lexError, piece.length);
       const expect = mismatch === undefined ? 'lineStart' : grammar.expect;
       const last = grammar.pairs[grammar.pairs.length - 1];
       const lastValue = last === undefined ? '' : (last.payload as PairPayload).value;

@@ -1,4 +1,3 @@
-import { EOF } from 'chevrotain';
 import type { FastCursor } from '../../../grammar/fast-lines.js';
 import { readOmFastLines } from '../../../grammar/openmetrics/fast-lines.js';
 import { lexOmChunk } from '../../../grammar/openmetrics/lexer.js';
@@ -6,7 +5,7 @@ import { omMismatchError } from '../../../grammar/openmetrics/messages.js';
 import { omGrammar } from '../../../grammar/openmetrics/parser.js';
 import { ParseError } from '../../errors/parse-error.js';
 import type { MetricFamily, SourcePos } from '../../model/types.js';
-import { cutAtLexError, type ParseEngine } from '../engine.js';
+import { cutAtLexError, mismatchOffset, type ParseEngine } from '../engine.js';
 import type { Locator } from '../locate.js';
 import type { ParseOptions } from '../options.js';
 import { OmAssembler } from './assemble.js';
@@ -46,8 +45,7 @@ export class OpenMetricsEngine implements ParseEngine {
       grammar.document();
       const mismatch = grammar.errors[0];
       if (mismatch === undefined && lexError < 0) return undefined;
-      const token = mismatch?.token;
-      const at = token === undefined || token.tokenType === EOF ? (lexError >= 0 ? lexError : piece.length) : token.startOffset;
+      const at = mismatchOffset(mismatch?.token, lexError, piece.length);
       if (this.assembler.eofSeen) {
         const lineStart = at === 0 ? 0 : piece.lastIndexOf('\n', at - 1) + 1;
         this.assembler.raise(this.assembler.textAfterEof(lineStart));
