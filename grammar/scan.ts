@@ -21,11 +21,6 @@ const BACKSLASH = 92;
 const LOWER_N = 110;
 const HIGH = 0x80;
 
-/** Whether `c` is a blank as the reference defines it: space or tab only. */
-export function isBlank(c: number): boolean {
-  return c === SPACE || c === TAB;
-}
-
 /** A scan result: where the token ends (exclusive) and its payload. */
 export interface Scanned<P> {
   end: number;

@@ -16,16 +16,6 @@ export function sortedLabels(labels: readonly Label[]): Label[] {
   return labels.slice().sort(compareLabels);
 }
 
-/**
- * A collision-free key for a label set, independent of label order: the sorted
- * pairs as JSON. Two label sets get the same key exactly when they are equal as sets.
- */
-export function labelSetKey(labels: readonly Label[]): string {
-  const pairs: string[] = [];
-  for (const l of sortedLabels(labels)) pairs.push(l.name, l.value);
-  return JSON.stringify(pairs);
-}
-
 /** Whether the labels are sorted by name. */
 function isSortedByName(labels: readonly Label[]): boolean {
   for (let i = 1; i < labels.length; i++) if (labels[i - 1].name > labels[i].name) return false;
@@ -34,8 +24,8 @@ function isSortedByName(labels: readonly Label[]): boolean {
 
 /**
  * An order-insensitive, collision-free key of a label set whose names are
- * unique (each value carries its length, names cannot contain `=`). Cheaper
- * than {@link labelSetKey} for the hot path of grouping summary and histogram lines.
+ * unique (each value carries its length, names cannot contain `=`). Used on the hot path
+ * of grouping summary and histogram lines.
  */
 export function labelSignature(labels: readonly Label[]): string {
   if (labels.length === 0) return '';

@@ -1,7 +1,5 @@
 import type { SourcePos } from '../model/types.js';
 
-const LF = 10;
-
 /**
  * Maps offsets inside the current chunk to line and column. The chunk starts
  * at a line start; `baseLine` is that line's number and `base` its offset in
@@ -54,14 +52,5 @@ export class Locator {
     const end = this.text.indexOf('\n', rel);
     return this.text.slice(start, end < 0 ? this.text.length : end);
   }
-
-  /** The number of lines the chunk completes (its LFs). */
-  countLines(): number {
-    let count = 0;
-    const text = this.text;
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
-    return count;
-  }
 }
 
-export { LF as LINE_FEED };
