@@ -9,6 +9,7 @@ export * from './serialize/index.js';
 export * from './validate/index.js';
 export * from './merge/index.js';
 export * from './store/index.js';
+export * from './push/index.js';
 export {
   startGateway,
   Gateway,

@@ -7,6 +7,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   gateway: { summary: 'run a Pushgateway-compatible server that keeps every push', load: async () => (await import('./commands/gateway.js')).gatewayCommand },
   fmt: { summary: 'rewrite an exposition as the reference serializer writes it', load: async () => (await import('./commands/fmt.js')).fmtCommand },
   lint: { summary: 'check expositions: parse errors, promlint, structure, push rules', load: async () => (await import('./commands/lint.js')).lintCommand },
+  push: { summary: 'lint, then push to a Pushgateway (retries, gzip, --every schedules)', load: async () => (await import('./commands/push.js')).pushCommand },
   bench: { summary: 'per-stage throughput next to the Go reference, with charts and baselines', load: async () => (await import('./commands/bench.js')).benchCommand },
 };
 

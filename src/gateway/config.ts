@@ -1,3 +1,4 @@
+import { featureConfig, type FeatureConfig } from './features/config.js';
 import type { LogFormat, LogLevel } from './logger.js';
 
 /** Everything `promkit gateway` is configured with (flags, after validation). */
@@ -34,6 +35,8 @@ export interface GatewayConfig {
   logLevel: LogLevel;
   /** `--log.format`. */
   logFormat: LogFormat;
+  /** Opt-in features (TTL, limits, authorization, …); all off by default. */
+  features: FeatureConfig;
 }
 
 /** The defaults, as the Pushgateway has them (upstream: no persistence file). */
@@ -54,11 +57,12 @@ export const DEFAULT_CONFIG: Readonly<GatewayConfig> = Object.freeze({
   maxBodyBytes: 64 * 1024 * 1024,
   logLevel: 'info',
   logFormat: 'logfmt',
+  features: Object.freeze(featureConfig()) as FeatureConfig,
 });
 
 /** A full configuration: the defaults overridden by `partial`. Does not mutate its input. */
 export function gatewayConfig(partial: Partial<GatewayConfig> = {}): GatewayConfig {
-  return { ...DEFAULT_CONFIG, listenAddresses: [...DEFAULT_CONFIG.listenAddresses], ...partial };
+  return { ...DEFAULT_CONFIG, listenAddresses: [...DEFAULT_CONFIG.listenAddresses], ...partial, features: featureConfig(partial.features) };
 }
 
 /** The path of an external URL (`http://h/pg/` → `/pg/`; `/pg` → `/pg`; `''` → `''`). */

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MetricStore } from '../store/index.js';
 import type { GatewayConfig } from './config.js';
 import type { Logger } from './logger.js';
+import type { GatewayFeatures } from './features/runtime.js';
 import type { BuildInfo, GatewayMetrics } from './metrics.js';
 import type { Writer } from './writer.js';
 
@@ -25,6 +26,8 @@ export interface GatewayContext {
   now: () => number;
   /** Asks the gateway to shut down gracefully (`/-/quit`). */
   requestShutdown: (reason: string) => void;
+  /** The opt-in features, when any is configured (`undefined`: plain Pushgateway behaviour). */
+  features?: GatewayFeatures;
 }
 
 /** One request as a handler sees it. */

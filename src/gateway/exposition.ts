@@ -2,13 +2,14 @@ import type { Metric, MetricFamily } from '../model/types.js';
 import { compareBytes } from '../merge/byte-order.js';
 import { dtoType } from '../merge/conflict.js';
 import { compareMetrics } from '../merge/merge.js';
-import { encodeProtobuf, negotiate } from '../serialize/index.js';
+import { encodeProtobuf, negotiate, serializeOpenMetrics, SerializeError, type OpenMetricsOptions } from '../serialize/index.js';
 import type { StoreSnapshot } from '../store/index.js';
 
 /**
  * `GET /metrics`: the store's cached rendering with the gateway's own
  * families merged in by name, in the format the `Accept` header asks for
- * (text 0.0.4 by default, protobuf delimited), as promhttp does it.
+ * (text 0.0.4 by default, protobuf delimited, OpenMetrics), as promhttp does
+ * it with OpenMetrics enabled.
  */
 
 /** The exposition body and its content type. */
@@ -47,11 +48,44 @@ export function mergedFamilies(stored: readonly MetricFamily[], own: readonly Me
   return out.sort((a, b) => compareBytes(a.name, b.name));
 }
 
-/** Renders the exposition for an `Accept` header. */
+/** What the gateway's OpenMetrics exposition writes beyond expfmt 0.39: `_created` samples (exemplars are written anyway). */
+const OPENMETRICS_OUT: OpenMetricsOptions = { created: true };
+
+/**
+ * The merged families as OpenMetrics (with exemplars, `_created` and `# EOF`).
+ * A family the OpenMetrics writer refuses is left out, as a series the text
+ * writer refuses is; the store only holds what the text format can carry,
+ * so that takes a family that was never checked.
+ */
+function openMetricsBody(families: readonly MetricFamily[]): string {
+  try {
+    return serializeOpenMetrics(families, OPENMETRICS_OUT);
+  } catch (e) {
+    if (!(e instanceof SerializeError)) throw e;
+    const kept = families.filter((f) => {
+      try {
+        serializeOpenMetrics([f], OPENMETRICS_OUT);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    return serializeOpenMetrics(kept, OPENMETRICS_OUT);
+  }
+}
+
+/**
+ * Renders the exposition for an `Accept` header, negotiated as
+ * `expfmt.NegotiateIncludingOpenMetrics` does: protobuf, OpenMetrics
+ * (answered as `version=0.0.1`) or text 0.0.4 (the default).
+ */
 export function renderExposition(snapshot: StoreSnapshot, own: readonly MetricFamily[], accept: string | undefined): Exposition {
-  const n = negotiate(accept);
+  const n = negotiate(accept, { openMetrics: true });
   if (n.format === 'protobuf') {
     return { contentType: n.contentType, body: encodeProtobuf(mergedFamilies(snapshot.families(), own)) };
+  }
+  if (n.format === 'openmetrics') {
+    return { contentType: n.contentType, body: openMetricsBody(mergedFamilies(snapshot.families(), own)) };
   }
   return { contentType: n.contentType, body: snapshot.text(own) };
 }

@@ -1,5 +1,7 @@
 import { DEFAULT_CONFIG, gatewayConfig, type GatewayConfig } from './config.js';
 import { formatGoDuration, parseGoDuration } from './duration.js';
+import { featuresEnabled } from './features/config.js';
+import { applyFeatureFlag, featureFlagsHelp, featureFlagValues } from './features/flags.js';
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './logger.js';
 
 /**
@@ -86,6 +88,7 @@ export function flagsHelp(program = 'promkit gateway'): string {
     lines.push(`      --${f.name}${defaultText(f)}`);
     lines.push(`          ${f.help}`);
   }
+  lines.push(...featureFlagsHelp());
   lines.push('      --version                  Show application version.');
   return lines.join('\n') + '\n';
 }
@@ -122,7 +125,12 @@ export function parseFlags(argv: readonly string[]): FlagsResult {
         name = spec.name;
       }
     }
-    if (!spec) return { kind: 'error', message: `unknown long flag '--${name}'` };
+    if (!spec) {
+      const feature = applyFeatureFlag(config.features, arg.slice(2, eq < 0 ? undefined : eq), value, () => (i + 1 < argv.length ? argv[++i] : undefined));
+      if (feature.kind === 'ok') continue;
+      if (feature.kind === 'error') return feature;
+      return { kind: 'error', message: `unknown long flag '--${name}'` };
+    }
     const target = config as unknown as Record<string, unknown>;
     if (spec.kind === 'bool') {
       if (negated && value !== undefined) return { kind: 'error', message: `unexpected value for flag '--no-${name}'` };
@@ -183,6 +191,10 @@ export function flagValues(config: GatewayConfig): Map<string, string> {
     else if (f.kind === 'strings') s = (v as string[]).join(',');
     else s = String(v);
     out.set(f.name, s);
+  }
+  if (config.features && featuresEnabled(config.features)) {
+    for (const [name, value] of featureFlagValues(config.features)) out.set(name, value);
+    return new Map([...out].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
   }
   return out;
 }

@@ -8,6 +8,9 @@ import { createStore, type MetricStore } from '../store/index.js';
 import { computeRoutePrefix, gatewayConfig, type GatewayConfig } from './config.js';
 import type { GatewayContext, Handler, HandlerRequest } from './context.js';
 import { flagValues } from './flags.js';
+import { deleteByMatcherHandler } from './features/delete-by-matcher.js';
+import { accessOf, GatewayFeatures, routeAccess, type AccessKind } from './features/runtime.js';
+import { validateHandler } from './features/validate-endpoint.js';
 import { apiMetricsHandler, apiOptionsHandler, apiStatusHandler, wipeHandler } from './handlers/api.js';
 import { metricsHandler } from './handlers/metrics.js';
 import { healthyHandler, quitGetHandler, quitHandler, readyHandler, staticHandler, statusPageHandler } from './handlers/misc.js';
@@ -32,6 +35,8 @@ interface Target {
   handler: Handler;
   counted?: string;
   push?: boolean;
+  /** What the route needs under `--auth.file` (default: from `counted`, see `routeAccess`). */
+  access?: AccessKind;
 }
 
 /** Options of {@link startGateway}. */
@@ -83,6 +88,7 @@ export class Gateway {
   private inFlight = 0;
   private drained: (() => void)[] = [];
   private shuttingDown: Promise<void> | undefined;
+  private sweepTimer: NodeJS.Timeout | undefined;
   /** What the restore found (persistence only). */
   restoreReport: RestoreReport | undefined;
   /** Addresses listened on, once listening. */
@@ -121,6 +127,11 @@ export class Gateway {
         else void this.shutdown(reason);
       },
     };
+    if (GatewayFeatures.wanted(config.features)) {
+      const features = new GatewayFeatures(config.features);
+      this.ctx.features = features;
+      metrics.addSource(() => features.families(this.ctx));
+    }
     // Routes are matched against decoded paths held as latin1 strings.
     const P = Buffer.from(routePrefix, 'utf8').toString('latin1');
     this.apiPrefix = `${P}/api/v1`;
@@ -129,7 +140,7 @@ export class Gateway {
     telemetry = Buffer.from(`${P}${telemetry}`.replace(/\/+$/, '') || '/', 'utf8').toString('latin1');
     m.add('GET', `${P}/-/healthy`, { handler: healthyHandler, counted: 'healthy' });
     m.add('GET', `${P}/-/ready`, { handler: readyHandler, counted: 'ready' });
-    m.add('GET', telemetry, { handler: metricsHandler });
+    m.add('GET', telemetry, { handler: metricsHandler, access: 'read' });
     for (const job of ['job', 'job@base64']) {
       for (const tail of ['/:job/*labels', '/:job']) {
         const pattern = `${P}/metrics/${job}${tail}`;
@@ -141,14 +152,16 @@ export class Gateway {
     m.add('GET', `${P}/static/*filepath`, { handler: staticHandler, counted: 'static' });
     m.add('GET', `${P}/status`, { handler: statusPageHandler, counted: 'status' });
     m.add('GET', `${P}/`, { handler: statusPageHandler, counted: 'status' });
-    m.add('PUT', `${P}/-/quit`, { handler: quitHandler });
-    m.add('POST', `${P}/-/quit`, { handler: quitHandler });
-    m.add('GET', '/-/quit', { handler: quitGetHandler });
+    m.add('PUT', `${P}/-/quit`, { handler: quitHandler, access: 'admin' });
+    m.add('POST', `${P}/-/quit`, { handler: quitHandler, access: 'admin' });
+    m.add('GET', '/-/quit', { handler: quitGetHandler, access: 'admin' });
     const a = this.api;
     a.add('OPTIONS', '/*path', { handler: apiOptionsHandler, counted: 'api/v1/options' });
     a.add('GET', '/status', { handler: apiStatusHandler, counted: 'api/v1/status' });
     a.add('GET', '/metrics', { handler: apiMetricsHandler, counted: 'api/v1/metrics' });
     if (config.enableAdminApi) a.add('PUT', '/admin/wipe', { handler: wipeHandler, counted: 'wipe' });
+    if (config.features.deleteByMatcher) a.add('DELETE', '/groups', { handler: deleteByMatcherHandler, counted: 'api/v1/groups', access: 'admin' });
+    if (config.features.validateEndpoint) a.add('POST', '/validate/*path', { handler: validateHandler, counted: 'api/v1/validate', access: 'push' });
   }
 
   /** Creates the gateway and restores its state (does not listen yet). */
@@ -221,6 +234,7 @@ export class Gateway {
         else s.listen(t.port, t.host, done);
       });
       this.servers.push(s);
+      this.startSweeping();
       const addr = s.address() as AddressInfo;
       const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
       this.addresses.push({ host: addr.address, port: addr.port, url: `${scheme}://${host}:${addr.port}` });
@@ -228,6 +242,21 @@ export class Gateway {
       this.logger.info(tls ? 'TLS is enabled.' : 'TLS is disabled.', { address: `${host}:${addr.port}` });
     }
     return this.addresses;
+  }
+
+  /** With a TTL configured, deletes expired groups every second (requests also trigger a sweep). */
+  private startSweeping(): void {
+    const features = this.ctx.features;
+    if (!features?.ttl || this.sweepTimer) return;
+    this.sweepTimer = setInterval(() => {
+      features.sweep(this.ctx).catch((e: unknown) => this.logger.error('TTL sweep failed', { err: (e as Error).message }));
+    }, 1000);
+    this.sweepTimer.unref();
+  }
+
+  /** The opt-in features, when any is configured. */
+  get features(): GatewayFeatures | undefined {
+    return this.ctx.features;
   }
 
   private checkClientCert(sock: TLSSocket): void {
@@ -288,6 +317,11 @@ export class Gateway {
   async reload(): Promise<void> {
     this.logger.info('received SIGHUP; reloading the web config and persisting');
     this.reloadWebConfig();
+    try {
+      this.ctx.features?.reloadAuth();
+    } catch (e) {
+      this.logger.error('could not reload the authorization file; keeping the previous one', { err: (e as Error).message });
+    }
     await this.writer.persist('SIGHUP');
   }
 
@@ -299,6 +333,7 @@ export class Gateway {
   shutdown(reason = 'shutdown', graceMs = 15_000): Promise<void> {
     this.shuttingDown ??= (async () => {
       this.logger.info(reason);
+      if (this.sweepTimer) clearInterval(this.sweepTimer);
       for (const s of this.servers) s.close();
       for (const s of this.servers) s.closeIdleConnections();
       if (this.inFlight > 0) {
@@ -424,6 +459,18 @@ export class Gateway {
           this.ctx.metrics.observePush(method, seconds, approximateRequestSize(req));
         }
       });
+    }
+    const features = this.ctx.features;
+    if (features) {
+      if (features.ttl) await features.sweep(this.ctx);
+      if (features.authorizer) {
+        const decision = await features.authorize(h, accessOf(target.access ?? routeAccess(target.counted), h.rawRelative, method));
+        if (!decision.ok) {
+          if (decision.status === 401) res.setHeader('WWW-Authenticate', 'Bearer, Basic');
+          sendError(req, res, decision.status, decision.message);
+          return;
+        }
+      }
     }
     await target.handler(h);
   }

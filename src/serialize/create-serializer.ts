@@ -3,7 +3,7 @@ import { createGzip } from 'node:zlib';
 import type { MetricFamily } from '../model/types.js';
 import { Chunker } from './chunker.js';
 import type { SerializeFormat } from './content-types.js';
-import { OpenMetricsRenderer } from './openmetrics.js';
+import { OpenMetricsRenderer, type OpenMetricsOptions } from './openmetrics.js';
 import { encodeProtobufFamily } from './protobuf.js';
 import type { FamilyRenderer } from './renderer.js';
 import { TextRenderer } from './text.js';
@@ -15,6 +15,8 @@ export interface SerializeIterOptions {
   chunkSize?: number;
   /** Gzip the output (chunks are then the compressor's, still at most `chunkSize`). `true` or a zlib level 0–9. */
   gzip?: boolean | number;
+  /** What the OpenMetrics writer adds beyond expfmt 0.39 (`unit`, `created`, `openMetricsTypes`); `sortByName` is ignored here. */
+  openMetrics?: OpenMetricsOptions;
 }
 
 /** Default chunk size of the streaming serializer. */
@@ -22,10 +24,10 @@ export const DEFAULT_CHUNK_SIZE = 65536;
 
 type Families = Iterable<MetricFamily> | AsyncIterable<MetricFamily>;
 
-function rendererFor(format: SerializeFormat): FamilyRenderer | undefined {
+function rendererFor(format: SerializeFormat, om: OpenMetricsOptions | undefined): FamilyRenderer | undefined {
   switch (format) {
     case 'text': return new TextRenderer();
-    case 'openmetrics': return new OpenMetricsRenderer();
+    case 'openmetrics': return new OpenMetricsRenderer(om);
     case 'protobuf': return undefined;
     default: throw new RangeError(`unknown format "${String(format)}"`);
   }
@@ -42,8 +44,8 @@ function emitFamily(f: MetricFamily, r: FamilyRenderer | undefined, c: Chunker):
   for (let i = 0; i < ms.length; i++) c.text(r.metric(ms[i]));
 }
 
-async function* raw(families: Families, format: SerializeFormat, chunkSize: number): AsyncGenerator<Uint8Array> {
-  const r = rendererFor(format);
+async function* raw(families: Families, format: SerializeFormat, chunkSize: number, om: OpenMetricsOptions | undefined): AsyncGenerator<Uint8Array> {
+  const r = rendererFor(format, om);
   const c = new Chunker(chunkSize);
   if (Symbol.iterator in families) {
     for (const f of families as Iterable<MetricFamily>) {
@@ -75,7 +77,7 @@ async function* raw(families: Families, format: SerializeFormat, chunkSize: numb
  */
 export async function* serializeIter(families: Families, options: SerializeIterOptions): AsyncGenerator<Uint8Array> {
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
-  const source = raw(families, options.format, chunkSize);
+  const source = raw(families, options.format, chunkSize, options.openMetrics);
   if (!options.gzip) {
     yield* source;
     return;

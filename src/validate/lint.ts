@@ -2,6 +2,7 @@ import { ParseError } from '../errors/parse-error.js';
 import type { Diagnostic, MetricFamily, SourcePos } from '../model/types.js';
 import type { ParseOptions } from '../parse/options.js';
 import { parseAll } from '../parse/parse.js';
+import { formatFromContent } from '../parse/detect.js';
 import { resolvePushTarget } from './push.js';
 import { listRules } from './registry.js';
 import { DEFAULT_LIMITS, type Finding, type LintLimits, type LintRule, type LintSeverity, type PushTarget, type RuleCategory, type RuleContext } from './rule.js';
@@ -28,6 +29,25 @@ export interface LintOptions {
   push?: string | true | PushTarget;
   /** Parser limits; a limit stops the parse and becomes the last diagnostic. */
   parse?: Pick<ParseOptions, 'maxLineLength' | 'maxBodyBytes' | 'maxSeries' | 'maxLabelsPerSeries'>;
+  /**
+   * The format of text or byte input: `text` (default) is text format 0.0.4,
+   * `openmetrics` is OpenMetrics 1.0 text, `auto` chooses by content
+   * ({@link inputFormatOf}). Ignored for families.
+   */
+  inputFormat?: LintInputFormat;
+}
+
+/** The input formats {@link lint} reads. */
+export type LintInputFormat = 'text' | 'openmetrics' | 'auto';
+
+/**
+ * The parser `lint` uses for `input` with `format`: `auto` is `openmetrics`
+ * when the last line is `# EOF` (`formatFromContent` of the parse stage),
+ * else `text` (a body that looks like protobuf is linted as text). Pure.
+ */
+export function inputFormatOf(input: string | Uint8Array, format: LintInputFormat = 'text'): 'text' | 'openmetrics' {
+  if (format !== 'auto') return format;
+  return formatFromContent(input) === 'openmetrics' ? 'openmetrics' : 'text';
 }
 
 /** A rule selected for a run, with its effective severity. */
@@ -165,8 +185,9 @@ export function pushTargetOf(options: LintOptions): PushTarget | undefined {
  * parsed, sorted by position (findings without a position first), rules in
  * registry order within a position.
  *
- * `input` is text-format 0.0.4 as bytes (positions in bytes, as files are
- * best read) or a string (positions in UTF-16 units), or families already
+ * `input` is text-format 0.0.4 (or OpenMetrics with `inputFormat`) as bytes
+ * (positions in bytes, as files are best read) or a string (positions in
+ * UTF-16 units), or families already
  * parsed (from protobuf, say), whose `Metric.pos` is used when present.
  * Throws a `TypeError` for unknown rule ids in the options. Does not mutate its inputs.
  */
@@ -179,7 +200,7 @@ export function lint(input: string | Uint8Array | readonly MetricFamily[], optio
   if (typeof input === 'string' || input instanceof Uint8Array) {
     source = new SourceText(input);
     try {
-      const r = parseAll(input, { ...options.parse, positions: true });
+      const r = parseAll(input, { ...options.parse, positions: true, format: inputFormatOf(input, options.inputFormat) });
       families = r.families;
       for (const e of r.errors) out.push(parseErrorDiagnostic(e));
     } catch (e) {

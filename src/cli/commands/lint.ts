@@ -12,6 +12,7 @@ import {
   promtoolCheckMetrics,
   rulesMarkdown,
   selectRules,
+  type LintInputFormat,
   type LintOptions,
 } from '../../validate/index.js';
 import { EXIT_USAGE, type CliIO } from '../io.js';
@@ -19,13 +20,16 @@ import { formatDiagnostic } from '../report.js';
 
 const HELP = `usage: promkit lint [options] [FILE|GLOB|-]...
 
-Checks text-format 0.0.4 expositions: every parse error (parsing resumes at the
-next line), promtool's promlint rules, structural rules, and with --push what a
-Pushgateway will do with the payload. Reads standard input without FILE or with -.
+Checks text-format 0.0.4 and OpenMetrics expositions: every parse error (parsing
+resumes at the next line), promtool's promlint rules, structural rules, and with
+--push what a Pushgateway will do with the payload. Reads standard input without
+FILE or with -.
 
   --format F              text (default; colour on a terminal), json, github
                           (workflow annotations) or promtool (exactly what
                           \`promtool check metrics\` prints, on standard error)
+  --input-format F        text (0.0.4), openmetrics, or auto (default: OpenMetrics
+                          when the last line is "# EOF", else text)
   --push[=PATH]           lint for a push to PATH (/metrics/job/<job>{/<label>/<value>})
   --enable ID[,ID...]     turn rules or categories (promlint, structure, push) on
   --disable ID[,ID...]    turn rules or categories off
@@ -43,6 +47,7 @@ or unreadable input. Rules are documented in docs/rules.md.
 
 type Format = 'text' | 'json' | 'github' | 'promtool';
 const FORMATS: readonly Format[] = ['text', 'json', 'github', 'promtool'];
+const INPUT_FORMATS: readonly LintInputFormat[] = ['text', 'openmetrics', 'auto'];
 
 interface Args {
   format: Format;
@@ -67,7 +72,7 @@ function splitIds(v: string | undefined, name: string): string[] {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { format: 'text', files: [], options: {} };
+  const args: Args = { format: 'text', files: [], options: { inputFormat: 'auto' } };
   const enable: string[] = [];
   const disable: string[] = [];
   const limits: NonNullable<LintOptions['limits']> = {};
@@ -82,6 +87,12 @@ function parseArgs(argv: string[]): Args {
         const f = value();
         if (!FORMATS.includes(f as Format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
         args.format = f as Format;
+        break;
+      }
+      case '--input-format': {
+        const f = value();
+        if (!INPUT_FORMATS.includes(f as LintInputFormat)) throw new UsageError(`--input-format must be one of ${INPUT_FORMATS.join(', ')}`);
+        args.options.inputFormat = f as LintInputFormat;
         break;
       }
       case '--push': {

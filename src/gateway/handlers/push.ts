@@ -7,6 +7,7 @@ import { decodeProtobuf, ProtobufDecodeError } from '../../serialize/index.js';
 import type { HandlerRequest } from '../context.js';
 import { BodyTooLargeError, readBody, sendError, sendPlain } from '../http-io.js';
 import { isProtobufBody } from '../media-type.js';
+import { isOpenMetricsBody, openMetricsPushFamilies } from '../openmetrics.js';
 
 /**
  * `PUT|POST|DELETE <prefix>/metrics/job/<job>{/<label>/<value>}` (and
@@ -42,12 +43,21 @@ function grouping(h: HandlerRequest): Label[] | undefined {
   return undefined;
 }
 
-/** Reads and parses the body as protobuf-delimited or text; answers 400/413 and returns `undefined` on error. */
+/** Reads and parses the body as protobuf-delimited, OpenMetrics or text; answers 400/413 and returns `undefined` on error. */
 async function families(h: HandlerRequest): Promise<MetricFamily[] | undefined> {
   let body = h.body;
+  const features = h.gw.features;
+  const max = h.gw.config.maxBodyBytes;
   try {
-    body ??= await readBody(h.req, h.gw.config.maxBodyBytes);
+    body ??= await readBody(h.req, features ? features.bodyLimit(max) : max);
+    if (features?.limitsBody(max) && body.length > features.bodyLimit(max)) throw new BodyTooLargeError(features.bodyLimit(max));
   } catch (e) {
+    if (e instanceof BodyTooLargeError && features?.limitsBody(max)) {
+      const declared = h.req.headers['content-length'];
+      const size = h.body?.length ?? (declared !== undefined && /^\d+$/.test(declared) ? +declared : undefined);
+      features.refuseBody(h, size ?? e.limit, size !== undefined);
+      return undefined;
+    }
     if (e instanceof BodyTooLargeError) {
       h.res.setHeader('Connection', 'close');
       sendError(h.req, h.res, 413, e.message);
@@ -56,7 +66,9 @@ async function families(h: HandlerRequest): Promise<MetricFamily[] | undefined> 
     throw e;
   }
   try {
-    return isProtobufBody(h.req.headers['content-type']) ? decodeProtobuf(body) : parse(body);
+    const contentType = h.req.headers['content-type'];
+    if (isOpenMetricsBody(contentType)) return openMetricsPushFamilies(parse(body, { format: 'openmetrics' }));
+    return isProtobufBody(contentType) ? decodeProtobuf(body) : parse(body);
   } catch (e) {
     if (e instanceof ParseError || e instanceof ProtobufDecodeError) {
       h.gw.logger.debug('failed to parse text', { source: h.req.socket.remoteAddress, err: e.message });
@@ -75,7 +87,8 @@ export async function pushHandler(h: HandlerRequest): Promise<void> {
   const fams = await families(h);
   if (!fams) return;
   const write: WriteRequest = { grouping: g, mode: req.method === 'PUT' ? 'replace' : 'merge', families: fams, receivedAt: gw.now() };
-  const result = await gw.writer.submit(write);
+  const result = gw.features ? await gw.features.submitPush(h, write) : await gw.writer.submit(write);
+  if (!result) return;
   if (!gw.store.checked) {
     if (!result.ok) gw.logger.debug('unchecked push not stored', { err: result.message });
     sendPlain(req, res, 202);
