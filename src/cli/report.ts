@@ -17,7 +17,7 @@ function printable(s: string): string {
 export function formatParseError(file: string, e: ParseError, colour = false): string {
   const head = `${file}:${e.line}:${e.column}: ${e.code} ${e.msg}`;
   const lines = [colour ? `${BOLD}${RED}${head}${RESET}` : head];
-  if (e.lineText !== undefined) lines.push(...sourceExcerpt(e.lineText, e.column - 1));
+  if (e.lineText !== undefined) lines.push(...sourceExcerpt(e.lineText, e.caret ?? e.column - 1));
   return lines.join('\n') + '\n';
 }
 

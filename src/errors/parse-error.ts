@@ -1,4 +1,4 @@
-import type { SourcePos } from '../model/types.js';
+import type { LineExcerpt, SourcePos } from '../model/types.js';
 import type { ParseErrorCode } from './codes.js';
 
 /**
@@ -18,17 +18,22 @@ export class ParseError extends Error {
   readonly offset: number;
   /** The reference message without the `... in line N: ` prefix. */
   readonly msg: string;
-  /** The offending line's text (without its LF), when known. */
+  /** The offending line's text (without its LF, decoded as UTF-8 for byte input), when known. */
   readonly lineText?: string;
+  /** The index in {@link lineText} of the offending character (the column counts bytes for byte input). */
+  readonly caret?: number;
 
-  constructor(code: ParseErrorCode, msg: string, pos: SourcePos, lineText?: string, prefix = 'text format parsing error') {
+  constructor(code: ParseErrorCode, msg: string, pos: SourcePos, excerpt?: LineExcerpt, prefix = 'text format parsing error') {
     super(`${prefix} in line ${pos.line}: ${msg}`);
     this.code = code;
     this.msg = msg;
     this.line = pos.line;
     this.column = pos.column;
     this.offset = pos.offset;
-    if (lineText !== undefined) this.lineText = lineText;
+    if (excerpt !== undefined) {
+      this.lineText = excerpt.text;
+      this.caret = excerpt.caret;
+    }
   }
 
   /** The position as a {@link SourcePos}. */

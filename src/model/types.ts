@@ -29,6 +29,14 @@ export interface SourcePos {
   offset: number;
 }
 
+/** A line of the input for display: its text (decoded) and the index in it of a character, for a caret. */
+export interface LineExcerpt {
+  /** The line without its LF, decoded as UTF-8 for byte input (invalid bytes become U+FFFD). */
+  text: string;
+  /** Index in `text` of the character meant. */
+  caret: number;
+}
+
 /** One label pair. Names follow the legacy charset `[a-zA-Z_][a-zA-Z0-9_]*`; values are any UTF-8 text. */
 export interface Label {
   name: string;

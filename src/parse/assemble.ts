@@ -81,7 +81,7 @@ export class Assembler implements LineSink, FastSink {
 
   /** Builds a {@link ParseError} for a chunk offset. */
   toParseError(code: ParseErrorCode, msg: string, rel: number): ParseError {
-    return new ParseError(code, msg, this.locator.pos(rel), this.locator.lineText(rel));
+    return new ParseError(code, msg, this.locator.pos(rel), this.locator.excerpt(rel));
   }
 
   /** Finds or creates the family a sample or metadata name belongs to, as the reference does. */

@@ -115,7 +115,7 @@ class ParserCore implements TextParser {
   private lineTooLong(text: string, start: number, max: number): void {
     this.locator.reset(text, this.base, this.baseLine);
     const msg = `line longer than the limit of ${max}`;
-    this.fail(new ParseError('LINE_TOO_LONG', msg, this.locator.pos(start), text.slice(start, start + 200)));
+    this.fail(new ParseError('LINE_TOO_LONG', msg, this.locator.pos(start), { text: text.slice(start, start + 200), caret: 0 }));
   }
 
   private checkLineLengths(text: string, max: number): void {

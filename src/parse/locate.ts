@@ -1,4 +1,5 @@
-import type { SourcePos } from '../model/types.js';
+import type { LineExcerpt, SourcePos } from '../model/types.js';
+import { decodeLenient, scanContext } from '../../grammar/scan-context.js';
 
 /**
  * Maps offsets inside the current chunk to line and column. The chunk starts
@@ -46,11 +47,16 @@ export class Locator {
     return { line, column: rel - lineStart + 1, offset: this.base + rel };
   }
 
-  /** The text of the line containing chunk offset `rel`, without its LF. */
-  lineText(rel: number): string {
+  /**
+   * The line containing chunk offset `rel` (without its LF, decoded for byte
+   * input) and the index of that offset's character in it.
+   */
+  excerpt(rel: number): LineExcerpt {
     const start = rel === 0 ? 0 : this.text.lastIndexOf('\n', rel - 1) + 1;
     const end = this.text.indexOf('\n', rel);
-    return this.text.slice(start, end < 0 ? this.text.length : end);
+    const raw = this.text.slice(start, end < 0 ? this.text.length : end);
+    if (!scanContext.bytes) return { text: raw, caret: rel - start };
+    return { text: decodeLenient(raw), caret: decodeLenient(raw.slice(0, rel - start)).length };
   }
 }
 

@@ -9,7 +9,7 @@ export { lint, selectRules, runRules, exitCodeOf, parseErrorDiagnostic, inputFor
 export { promtoolCheckMetrics, type PromtoolResult, type PromlintProblem } from './promtool.js';
 export { parseLintConfig, mergeLintOptions, type LintConfig } from './config.js';
 export { resolvePushTarget, PUSH_REJECTED } from './push.js';
-export { lineExcerpt, type LineExcerpt } from './source.js';
+export { lineExcerpt } from './source.js';
 export { rulesMarkdown } from './docs.js';
 export { unitCandidates } from './rules/non-base-unit.js';
 export { GATEWAY_SELF_METRICS } from './rules/push-self-metric.js';

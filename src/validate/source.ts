@@ -1,4 +1,4 @@
-import type { Label, SourcePos } from '../model/types.js';
+import type { Label, LineExcerpt, SourcePos } from '../model/types.js';
 import { parseGoFloat } from '../model/values.js';
 
 /**
@@ -89,13 +89,6 @@ function readSampleLine(text: string, start: number, end: number): SampleLine | 
 
 const UTF8 = new TextDecoder();
 
-/** The decoded text and the position of the line around `offset` of an input, for showing it with a caret. */
-export interface LineExcerpt {
-  /** The line without its LF, decoded as UTF-8 (invalid bytes become U+FFFD). */
-  text: string;
-  /** Index in `text` of the character at `offset`. */
-  caret: number;
-}
 
 /**
  * The line of `input` that contains `offset` (a byte offset for byte input,

@@ -180,7 +180,7 @@ export class OmAssembler implements OmLineSink, OmFastSink {
 
   /** Builds a {@link ParseError} for a piece offset. */
   toParseError(code: ParseErrorCode, msg: string, rel: number): ParseError {
-    return new ParseError(code, msg, this.locator.pos(rel), this.locator.lineText(rel), OM_ERROR_PREFIX);
+    return new ParseError(code, msg, this.locator.pos(rel), this.locator.excerpt(rel), OM_ERROR_PREFIX);
   }
 
   private fail(code: ParseErrorCode, msg: string, rel: number): never {

@@ -45,3 +45,10 @@ describe('promkit parse', () => {
     expect((await runCli(argv)).code).toBe(2);
   });
 });
+
+describe('regressions of the error excerpt', () => {
+  test('byte input shows the line decoded, with the caret under the offending character', async () => {
+    const run = await runCli(['parse', '-'], Buffer.from('ee{a="✓",b=x} 1\n'));
+    expect(run.stderr).toBe(`<stdin>:1:14: EXPECTED_QUOTE expected '"' at start of label value, found 'x'\n  ee{a="✓",b=x} 1\n  ${' '.repeat(11)}^\n`);
+  });
+});
