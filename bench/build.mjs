@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Builds the repository's bench entry point (bench/bench.ts) into bench/.build/bench.js with tsup, so
-// that `npm run bench` measures the current sources without `npm run build`. The entry is bundled with
-// the sources it imports; packages stay external and load from node_modules.
+// Builds the repository's bench entry points (bench/bench.ts and bench/<name>.bench.ts) into
+// bench/.build/<name>.js with tsup, so that `npm run bench*` measures the current sources without
+// `npm run build`. Each entry is bundled with the sources it imports; packages stay external and load
+// from node_modules.
 //   node bench/build.mjs
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -11,12 +12,15 @@ import { build } from 'tsup';
 const benchDir = dirname(fileURLToPath(import.meta.url));
 export const buildDir = join(benchDir, '.build');
 
-/** Builds bench/bench.ts; returns the path of the built file. */
+/** The entries: `bench` (every stage of `promkit bench`) and one per bench file. */
+export const ENTRIES = ['bench', 'parse', 'serialize', 'merge', 'gateway'];
+
+/** Builds the entries; returns the path of each built file by entry name. */
 export async function buildBench() {
   const pkg = JSON.parse(readFileSync(join(benchDir, '..', 'package.json'), 'utf8'));
   await build({
     config: false,
-    entry: { bench: join(benchDir, 'bench.ts') },
+    entry: Object.fromEntries(ENTRIES.map((e) => [e, join(benchDir, e === 'bench' ? 'bench.ts' : `${e}.bench.ts`)])),
     outDir: buildDir,
     format: ['esm'],
     platform: 'node',
@@ -29,9 +33,9 @@ export async function buildBench() {
     external: [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})],
     silent: true,
   });
-  return join(buildDir, 'bench.js');
+  return Object.fromEntries(ENTRIES.map((e) => [e, join(buildDir, `${e}.js`)]));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  console.error(`built ${await buildBench()}`);
+  console.error(`built ${Object.values(await buildBench()).join(', ')}`);
 }

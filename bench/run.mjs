@@ -1,10 +1,23 @@
 #!/usr/bin/env node
-// Builds bench/bench.ts and runs it: `promkit bench` over the repository's corpora.
-//   node bench/run.mjs [bench options]      e.g. --payloads small,node --runs 3, --stages parse
-// (`npm run bench -- --help` lists the options.)
+// Builds the bench entries and runs one of them.
+//   node bench/run.mjs [bench options]                 every stage of `promkit bench` (bench/bench.ts)
+//   node bench/run.mjs parse|serialize [options]       bench/<name>.bench.ts: that stage against Go
+//   node bench/run.mjs merge|gateway [options]         bench/<name>.bench.ts: the store, the gateway
+//   node bench/run.mjs all [bench options]             every stage, then merge, then gateway
+// (`npm run bench -- --help` lists the stage bench options; the other files list theirs at the top.)
 import { spawnSync } from 'node:child_process';
 import { buildBench } from './build.mjs';
 
-const file = await buildBench();
-const r = spawnSync(process.execPath, [file, ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exitCode = r.status ?? 1;
+const files = await buildBench();
+const [first, ...rest] = process.argv.slice(2);
+const run = (name, args) => spawnSync(process.execPath, ['--expose-gc', files[name], ...args], { stdio: 'inherit' }).status ?? 1;
+let status;
+if (first === 'all') {
+  status = run('bench', rest);
+  for (const name of ['merge', 'gateway']) if (status === 0) status = run(name, []);
+} else if (first !== undefined && first !== 'bench' && first in files) {
+  status = run(first, rest);
+} else {
+  status = run('bench', first === undefined ? [] : first === 'bench' ? rest : [first, ...rest]);
+}
+process.exitCode = status;

@@ -1,4 +1,5 @@
 import { featureConfig, type FeatureConfig } from './features/config.js';
+import { DEFAULT_HEAP_GROWTH_PERCENT } from './heap.js';
 import type { LogFormat, LogLevel } from './logger.js';
 
 /** Everything `promkit gateway` is configured with (flags, after validation). */
@@ -31,6 +32,12 @@ export interface GatewayConfig {
   disableConsistencyCheck: boolean;
   /** `--push.max-body-size`: largest accepted request body, before and after gzip decoding, in bytes. */
   maxBodyBytes: number;
+  /**
+   * How far the process's JavaScript heap may grow past its live data between
+   * full collections, in percent (see `limitHeapGrowth`; process-wide, set
+   * when the gateway is created). `0` leaves V8's own policy.
+   */
+  heapGrowthPercent: number;
   /** `--log.level`. */
   logLevel: LogLevel;
   /** `--log.format`. */
@@ -55,6 +62,7 @@ export const DEFAULT_CONFIG: Readonly<GatewayConfig> = Object.freeze({
   persistenceIntervalMs: 5 * 60_000,
   disableConsistencyCheck: false,
   maxBodyBytes: 64 * 1024 * 1024,
+  heapGrowthPercent: DEFAULT_HEAP_GROWTH_PERCENT,
   logLevel: 'info',
   logFormat: 'logfmt',
   features: Object.freeze(featureConfig()) as FeatureConfig,

@@ -16,6 +16,7 @@ import {
   type FamilyRecord,
   type GroupRecord,
 } from './records.js';
+import { internLabels, internString } from './intern.js';
 import { Snapshot } from './snapshot.js';
 import {
   familyFromState,
@@ -24,6 +25,7 @@ import {
   STATE_FORMAT,
   STATE_VERSION,
   StoreStateError,
+  type GroupState,
   type StoreState,
 } from './state.js';
 import type { OwnFamily, StoreOptions, StoreProblem, StoreSnapshot, SubmitRejected, SubmitResult } from './types.js';
@@ -31,6 +33,24 @@ import type { OwnFamily, StoreOptions, StoreProblem, StoreSnapshot, SubmitReject
 const PREFIX = 'pushed metrics are invalid or inconsistent with existing metrics: ';
 const TIMESTAMPS = 'pushed metrics must not have timestamps';
 const JOB = 'job';
+
+/** A store state whose groups are encoded while they are iterated (see {@link MetricStore.exportStateLazily}). Iterable once. */
+export interface LazyStoreState {
+  format: StoreState['format'];
+  version: StoreState['version'];
+  /** Number of groups the iteration yields. */
+  count: number;
+  groups: Iterable<GroupState>;
+}
+
+/**
+ * Writes after which the store takes a snapshot by itself (see `drain`), at
+ * least; an eighth of the groups when that is more, so that the cost (which
+ * grows with the store) stays the same per write, and the replaced records
+ * kept meanwhile stay under an eighth of the store (and the merged views are
+ * patched, not sorted again: see `snapshot`).
+ */
+const REFRESH_AFTER_WRITES = 1024;
 
 interface Pending {
   req: WriteRequest;
@@ -118,18 +138,37 @@ function checkGrouping(grouping: unknown): Label[] | string {
   return out.sort(compareLabelNames);
 }
 
-/** Copies a pushed family with the grouping applied to every metric (positions dropped). */
+/** Copies a pushed family with the grouping applied to every metric (positions dropped; names, HELP and labels interned, label objects shared). */
 function groupedFamily(f: MetricFamily, grouping: readonly Label[]): MetricFamily {
   const metrics: Metric[] = new Array(f.metrics.length);
   for (let i = 0; i < metrics.length; i++) {
     const m = applyGroupingToMetric(f.metrics[i], grouping);
     delete m.pos;
-    metrics[i] = m;
+    metrics[i] = compactMetric(m, internLabels(m.labels));
   }
-  const out: MetricFamily = { name: f.name, type: f.type, metrics };
-  if (f.help !== undefined) out.help = f.help;
-  if (f.unit !== undefined) out.unit = f.unit;
-  return out;
+  const name = internString(f.name);
+  // Built whole, so that every field sits in the object itself.
+  if (f.unit !== undefined) {
+    return f.help !== undefined
+      ? { name, type: f.type, metrics, help: internString(f.help), unit: internString(f.unit) }
+      : { name, type: f.type, metrics, unit: internString(f.unit) };
+  }
+  return f.help !== undefined ? { name, type: f.type, metrics, help: internString(f.help) } : { name, type: f.type, metrics };
+}
+
+/**
+ * The stored form of a grouped metric: its labels in an array of exactly
+ * their length (grouping may have grown it with spare room), and a plain
+ * gauge/counter/untyped metric as a fresh object holding both fields in
+ * itself (an object that got `value` after it was made keeps it outside).
+ */
+function compactMetric(m: Metric, labels: Label[]): Metric {
+  const exact = labels.slice();
+  if (m.summary === undefined && m.histogram === undefined && m.exemplar === undefined && m.createdTimestamp === undefined && m.timestampMs === undefined) {
+    return m.value === undefined ? { labels: exact } : { labels: exact, value: m.value };
+  }
+  m.labels = exact;
+  return m;
 }
 
 /**
@@ -230,6 +269,11 @@ export class MetricStore {
     }
     this.queue.length = 0;
     this.head = 0;
+    // The merged views of the last snapshot keep the records that later writes replaced; with no
+    // reader asking for a while they would add up to a second copy of the store. Moving the
+    // views on now and then lets them go.
+    const after = Math.max(REFRESH_AFTER_WRITES, this.content.groups.size >> 3);
+    if (this.version - (this.last?.version ?? 0) >= after) this.snapshot();
   }
 
   private apply(req: WriteRequest): SubmitResult {
@@ -258,8 +302,10 @@ export class MetricStore {
         if (!ignored.includes(f.name)) ignored.push(f.name);
         continue;
       }
-      pushed.delete(f.name);
-      pushed.set(f.name, familyRecord(groupedFamily(f, grouping), at));
+      // Keyed by the interned name: the parsed one can be a view into the whole body.
+      const g = groupedFamily(f, grouping);
+      pushed.delete(g.name);
+      pushed.set(g.name, familyRecord(g, at));
     }
     const old = this.content.groups.get(key);
     if (this.checked) {
@@ -397,13 +443,27 @@ export class MetricStore {
    * Groups in creation order. Reflects the writes applied so far.
    */
   exportState(): StoreState {
-    const groups = [];
-    for (const g of this.content.groups.values()) {
-      const families = [];
-      for (const rec of g.families.values()) families.push(familyToState(rec.family, rec.writtenAt));
-      groups.push({ labels: g.labels.map((l): [string, string] => [l.name, l.value]), families });
+    const lazy = this.exportStateLazily();
+    return { format: lazy.format, version: lazy.version, groups: [...lazy.groups] };
+  }
+
+  /**
+   * The same content as {@link exportState}, as of this call, but each
+   * group is encoded only when the iteration reaches it, so that writing a
+   * large store out never holds its whole encoded state at once. Later
+   * writes do not change what the iteration yields (groups are immutable
+   * records; the list of them is taken now). `count` is the number of groups.
+   */
+  exportStateLazily(): LazyStoreState {
+    const records = [...this.content.groups.values()];
+    function* groups(): Generator<GroupState> {
+      for (const g of records) {
+        const families = [];
+        for (const rec of g.families.values()) families.push(familyToState(rec.family, rec.writtenAt));
+        yield { labels: g.labels.map((l): [string, string] => [l.name, l.value]), families };
+      }
     }
-    return { format: STATE_FORMAT, version: STATE_VERSION, groups };
+    return { format: STATE_FORMAT, version: STATE_VERSION, count: records.length, groups: groups() };
   }
 
   /**

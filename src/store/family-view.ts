@@ -3,6 +3,7 @@ import { isValidMetricName } from '../model/names.js';
 import { escapeHelp } from '../model/escape.js';
 import { goQuote } from '../model/go-quote.js';
 import { dtoType, duplicateSeriesMessage, goTypeName, metricProblem, TEXT_TYPES, typeMismatchMessage } from '../merge/conflict.js';
+import { ownCopy } from './intern.js';
 import type { FamilyRecord, SeriesEntry } from './records.js';
 import type { OwnFamily, StoreProblem } from './types.js';
 
@@ -40,7 +41,8 @@ export function renderSeries(render: Render, name: string, type: MetricType, met
     if (nl < 0) return '';
     i = nl + 1;
   }
-  return i === 0 ? out : out.slice(i);
+  // A copy: a slice would keep the header lines alive with the cached series text.
+  return i === 0 ? out : ownCopy(out.slice(i));
 }
 
 /** The `# HELP` (when there is a help) and `# TYPE` lines of a family. */
@@ -100,7 +102,10 @@ export class FamilyView {
     if (this.textMemo !== undefined) return this.textMemo;
     const type = this.type;
     if (type === undefined || this.entries.length === 0) return (this.textMemo = '');
-    const parts: string[] = [];
+    // Concatenated, not joined: the memo is a rope over the cached series texts, so the view
+    // keeps no second copy of them (a join would copy every series text into one more string).
+    let body = '';
+    let rendered = 0;
     for (const e of this.entries) {
       let t = e.text;
       if (t === undefined) {
@@ -111,9 +116,10 @@ export class FamilyView {
           continue;
         }
       }
-      parts.push(t);
+      body += t;
+      rendered++;
     }
-    this.textMemo = parts.length === 0 ? '' : familyHeader(this.name, this.help, type) + parts.join('');
+    this.textMemo = rendered === 0 ? '' : familyHeader(this.name, this.help, type) + body;
     return this.textMemo;
   }
 }

@@ -1,6 +1,7 @@
 import type { Label, Metric, MetricFamily } from '../model/types.js';
 import { groupLabels } from '../merge/apply-grouping.js';
 import { seriesIdentity, seriesOrderKey } from '../merge/byte-order.js';
+import { flatten, internLabels } from './intern.js';
 import type { GroupView, StoredFamily } from './types.js';
 
 /**
@@ -37,8 +38,9 @@ export function familyRecord(family: MetricFamily, writtenAt: number): FamilyRec
   const entries: SeriesEntry[] = new Array(family.metrics.length);
   for (let i = 0; i < entries.length; i++) {
     const metric = family.metrics[i];
-    const order = seriesOrderKey(metric.labels);
-    entries[i] = { metric, order, key: seriesIdentity(order, metric.labels), index: i };
+    // The keys are built by concatenation, and a tree of pieces costs several times its text.
+    const order = flatten(seriesOrderKey(metric.labels));
+    entries[i] = { metric, order, key: flatten(seriesIdentity(order, metric.labels)), index: i };
   }
   return { family, writtenAt, entries };
 }
@@ -61,7 +63,7 @@ export function timestampRecord(name: typeof PUSH_TIME | typeof PUSH_FAILURE_TIM
     name,
     help: name === PUSH_TIME ? PUSH_TIME_HELP : PUSH_FAILURE_TIME_HELP,
     type: 'gauge',
-    metrics: [{ labels: groupLabels([], grouping), value: seconds }],
+    metrics: [{ labels: internLabels(groupLabels([], grouping)).slice(), value: seconds }],
   };
   return familyRecord(family, writtenAt);
 }

@@ -177,7 +177,8 @@ export class DurableWriter implements Writer {
       while (this.store.pendingWrites > 0) await immediate();
       const seq = this.journal.lastSeq;
       if (seq === this.savedSeq) return;
-      const state = this.store.exportState();
+      // Encoded group by group while it is written: the whole state is never held at once.
+      const state = this.store.exportStateLazily();
       const retiredGen = this.journal.rotate();
       await writeFileAtomic(this.file, encodeSnapshot(seq, state, new Date(this.now())));
       this.savedSeq = seq;
@@ -187,7 +188,7 @@ export class DurableWriter implements Writer {
         if (/^\d+$/.test(s.rest) && +s.rest <= retiredGen) await unlink(s.path).catch(() => {});
       }
       fsyncDirSync(dirname(this.file));
-      this.logger.info('metrics persisted', { file: this.file, reason, groups: state.groups.length });
+      this.logger.info('metrics persisted', { file: this.file, reason, groups: state.count });
     };
     this.compacting = run().finally(() => {
       this.compacting = undefined;

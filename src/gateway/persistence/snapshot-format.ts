@@ -25,13 +25,22 @@ export class SnapshotError extends Error {
 
 /**
  * Encodes a snapshot as a sequence of string pieces (one per group), so that
- * a large store is never held as one string. Joined, the pieces are one
- * JSON document.
+ * a large store is never held as one string (with a lazily encoded state,
+ * such as `MetricStore.exportStateLazily`, nor as one object tree). Joined,
+ * the pieces are one JSON document.
  */
-export function* encodeSnapshot(seq: number, store: StoreState, savedAt: Date): Generator<string> {
+export function* encodeSnapshot(
+  seq: number,
+  store: Pick<StoreState, 'format' | 'version'> & { groups: Iterable<StoreState['groups'][number]> },
+  savedAt: Date,
+): Generator<string> {
   const head = JSON.stringify({ format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, seq, savedAt: savedAt.toISOString() });
   yield `${head.slice(0, -1)},"store":{"format":${JSON.stringify(store.format)},"version":${JSON.stringify(store.version)},"groups":[`;
-  for (let i = 0; i < store.groups.length; i++) yield (i === 0 ? '' : ',') + JSON.stringify(store.groups[i]);
+  let first = true;
+  for (const g of store.groups) {
+    yield (first ? '' : ',') + JSON.stringify(g);
+    first = false;
+  }
   yield ']}}';
 }
 

@@ -1,0 +1,91 @@
+import type { Label } from '../model/types.js';
+
+/**
+ * Compact strings and labels for stored series. Strings cut out of a push
+ * body by the parser can be views into the whole body, which would keep
+ * every body alive for as long as its group is stored; and the same names
+ * and values recur in every group. Interning gives one flat string per
+ * content (V8's own table of internalized strings, which lets go of strings
+ * nobody uses any more) behind a bounded cache, and one label object per
+ * name/value pair.
+ */
+
+/** Entries at which a cache is emptied (it only speeds up interning; dropping it loses nothing). */
+const CACHE_LIMIT = 65_536;
+
+const strings = new Map<string, string>();
+const labels = new Map<string, Map<string, Label>>();
+let labelCount = 0;
+
+/** The flat, internalized string with the content of `s`: a property key made of it. */
+function internalize(s: string): string {
+  const holder: Record<string, number> = {};
+  holder[s] = 0;
+  for (const k in holder) return k;
+  return s;
+}
+
+/** The canonical string with the content of `s` (the same object for equal contents while it is cached). Never a view into a larger string. */
+export function internString(s: string): string {
+  let v = strings.get(s);
+  if (v === undefined) {
+    if (strings.size >= CACHE_LIMIT) strings.clear();
+    v = internalize(s);
+    strings.set(v, v);
+  }
+  return v;
+}
+
+/**
+ * A shared label object with this name and value, both interned. Label
+ * objects returned here are shared between series: never mutate them.
+ */
+export function internLabel(name: string, value: string): Label {
+  let byValue = labels.get(name);
+  if (byValue === undefined) {
+    if (labels.size >= CACHE_LIMIT) {
+      labels.clear();
+      labelCount = 0;
+    }
+    name = internString(name);
+    byValue = new Map();
+    labels.set(name, byValue);
+  }
+  let l = byValue.get(value);
+  if (l === undefined) {
+    if (labelCount >= CACHE_LIMIT) {
+      labels.clear();
+      labelCount = 0;
+      labels.set(internString(name), byValue);
+      byValue.clear();
+    }
+    l = Object.freeze({ name: internString(name), value: internString(value) }) as Label;
+    byValue.set(l.value, l);
+    labelCount++;
+  }
+  return l;
+}
+
+/** Replaces every label of `ls` in place by its shared object ({@link internLabel}). Returns `ls`. */
+export function internLabels(ls: Label[]): Label[] {
+  for (let i = 0; i < ls.length; i++) ls[i] = internLabel(ls[i].name, ls[i].value);
+  return ls;
+}
+
+/**
+ * `s` with a string built by concatenation turned into one piece in place
+ * (reading a character makes V8 flatten it): a tree of pieces costs several
+ * times its text. Returns `s` itself.
+ */
+export function flatten(s: string): string {
+  s.charCodeAt(0);
+  return s;
+}
+
+/**
+ * A string with the content of `s` that keeps no larger string alive (a
+ * slice of 13 or more characters is a view into the string it was cut from).
+ */
+export function ownCopy(s: string): string {
+  return s.length < 13 ? s : (s + '\n').slice(0, -1);
+}
