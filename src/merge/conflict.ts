@@ -1,3 +1,4 @@
+import { isWellFormedUtf16 } from '../model/go-quote.js';
 import type { Label, Metric, MetricType } from '../model/types.js';
 import { isValidLabelName } from '../model/names.js';
 import { goQuote } from '../model/go-quote.js';
@@ -35,18 +36,6 @@ export function collectedMetric(name: string, metric: Metric, kind: MetricType):
   return `collected metric ${goQuote(name)} { ${protoCompactMetric(metric, kind)}}`;
 }
 
-/** Whether `s` has no lone surrogates (its UTF-8 encoding is lossless). */
-function isWellFormed(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0xd800 || c > 0xdfff) continue;
-    if (c > 0xdbff) return false;
-    const d = s.charCodeAt(i + 1);
-    if (!(d >= 0xdc00 && d <= 0xdfff)) return false;
-    i++;
-  }
-  return true;
-}
 
 /** client_golang's `checkLabelName`: a valid legacy label name that does not start with `__`. */
 export function isAllowedLabelName(name: string): boolean {
@@ -101,7 +90,7 @@ export function metricProblem(
     if (strictLe && metric.histogram && name === 'le') {
       return `${collectedMetric(familyName, metric, kind)} must not have an explicit "le" label`;
     }
-    if (!isWellFormed(labels[i].value)) {
+    if (!isWellFormedUtf16(labels[i].value)) {
       return `${collectedMetric(familyName, metric, kind)} has a label named ${goQuote(name)} whose value is not utf8: ${goQuote(labels[i].value)}`;
     }
     previous = name;

@@ -1,3 +1,4 @@
+import { isWellFormedUtf16 } from '../model/go-quote.js';
 import type { Label } from '../model/types.js';
 import { isValidLabelName } from '../model/names.js';
 import { goQuoteBytes } from '../model/go-quote.js';
@@ -282,18 +283,6 @@ function pathPair(name: string, value: string): string {
   return `/${name}${BASE64_SUFFIX}/${b64}`;
 }
 
-/** Whether `s` is well-formed UTF-16 (no lone surrogates), i.e. encodable as UTF-8 without loss. */
-function isWellFormed(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0xd800 || c > 0xdfff) continue;
-    if (c > 0xdbff) return false;
-    const d = s.charCodeAt(i + 1);
-    if (!(d >= 0xdc00 && d <= 0xdfff)) return false;
-    i++;
-  }
-  return true;
-}
 
 /**
  * The push path a client should use for a grouping:
@@ -314,7 +303,7 @@ export function groupingPath(grouping: readonly Label[]): string {
   for (const l of grouping) {
     if (!isValidLabelName(l.name) || l.name.startsWith('__')) throw new TypeError(`improper label name ${JSON.stringify(l.name)}`);
     if (seen.has(l.name)) throw new TypeError(`duplicate label name ${JSON.stringify(l.name)}`);
-    if (!isWellFormed(l.value)) throw new TypeError(`label ${l.name} has a value that is not well-formed UTF-16`);
+    if (!isWellFormedUtf16(l.value)) throw new TypeError(`label ${l.name} has a value that is not well-formed UTF-16`);
     seen.add(l.name);
     if (l.name === JOB) job = l.value;
     else others.push(l);

@@ -90,3 +90,16 @@ export function goQuoteLatin1(s: string): string {
 export function goQuoteByte(b: number): string {
   return "'" + escapeRune(b, 39) + "'";
 }
+
+/** Whether `s` is well-formed UTF-16 (no lone surrogates), i.e. encodable as UTF-8 without loss. */
+export function isWellFormedUtf16(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdfff) continue;
+    if (c > 0xdbff) return false;
+    const d = s.charCodeAt(i + 1);
+    if (!(d >= 0xdc00 && d <= 0xdfff)) return false;
+    i++;
+  }
+  return true;
+}
