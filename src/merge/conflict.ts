@@ -1,7 +1,6 @@
-import { isWellFormedUtf16 } from '../model/go-quote.js';
 import type { Label, Metric, MetricType } from '../model/types.js';
 import { isValidLabelName } from '../model/names.js';
-import { goQuote } from '../model/go-quote.js';
+import { goQuote, isWellFormedUtf16 } from '../model/go-quote.js';
 import { protoCompactMetric } from './proto-text.js';
 
 /**

@@ -1,7 +1,6 @@
-import { isWellFormedUtf16 } from '../model/go-quote.js';
 import type { Label } from '../model/types.js';
 import { isValidLabelName } from '../model/names.js';
-import { goQuoteBytes } from '../model/go-quote.js';
+import { goQuoteBytes, isWellFormedUtf16 } from '../model/go-quote.js';
 import { decodeBase64Url, encodeBase64Url } from './base64url.js';
 import { compareLabelNames } from './byte-order.js';
 import { bytesEqual, cleanPath, escapePath, percentDecode, toBytes } from './url-path.js';
