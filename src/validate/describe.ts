@@ -1,5 +1,5 @@
 import { escapeLabelValue } from '../model/escape.js';
-import type { Label, MetricFamily } from '../model/types.js';
+import type { Label, Metric, MetricFamily } from '../model/types.js';
 import { formatGoFloat } from '../model/values.js';
 
 /**
@@ -45,4 +45,35 @@ export function isHistogramFamily(family: MetricFamily): boolean {
 /** `line N`, for pointing at another series in a message; empty when the line is unknown. */
 export function atLine(line: number | undefined): string {
   return line === undefined ? '' : ` (line ${line})`;
+}
+
+/** A series that becomes the same as an earlier, different series of its family once its labels are transformed. */
+export interface SeriesCollision<M extends { labels: Label[] }> {
+  metric: Metric;
+  first: Metric;
+  /** The metric as transformed. */
+  transformed: M;
+}
+
+/**
+ * The series of `metrics` that `transform` makes equal to an earlier series
+ * they were not already equal to (exact duplicates are another rule's
+ * business), in input order, each paired with the first series it now equals.
+ */
+export function* collisionsAfter<M extends { labels: Label[] }>(
+  metrics: readonly Metric[],
+  transform: (metric: Metric) => M,
+): Generator<SeriesCollision<M>> {
+  const seen = new Map<string, { metric: Metric; exact: string }>();
+  for (const metric of metrics) {
+    const exact = setKey(metric.labels);
+    const transformed = transform(metric);
+    const key = setKey(transformed.labels);
+    const first = seen.get(key);
+    if (!first) {
+      seen.set(key, { metric, exact });
+      continue;
+    }
+    if (first.exact !== exact) yield { metric, first: first.metric, transformed };
+  }
 }

@@ -1,4 +1,4 @@
-import { atLine, setKey, seriesText } from '../describe.js';
+import { atLine, collisionsAfter, seriesText } from '../describe.js';
 import type { Label, Metric } from '../../model/types.js';
 import type { LintRule } from '../rule.js';
 
@@ -28,23 +28,14 @@ queue_length 4                   <- reported
         }
       }
       if (!anyEmpty) continue;
-      const seen = new Map<string, { metric: Metric; exact: string }>();
-      for (const metric of family.metrics) {
-        const exact = setKey(metric.labels);
-        const kept: Label[] = metric.labels.filter((l) => l.value !== '');
-        const key = setKey(kept);
-        const first = seen.get(key);
-        if (!first) {
-          seen.set(key, { metric, exact });
-          continue;
-        }
-        if (first.exact === exact) continue;
+      const dropEmpty = (metric: Metric) => ({ labels: metric.labels.filter((l: Label) => l.value !== '') });
+      for (const { metric, first, transformed } of collisionsAfter(family.metrics, dropEmpty)) {
         ctx.report({
           family,
           metric,
           message:
-            `series ${seriesText(family.name, metric.labels)} and ${seriesText(family.name, first.metric.labels)}${atLine(first.metric.pos?.line)} ` +
-            `are both ${seriesText(family.name, kept)} once Prometheus drops empty label values`,
+            `series ${seriesText(family.name, metric.labels)} and ${seriesText(family.name, first.labels)}${atLine(first.pos?.line)} ` +
+            `are both ${seriesText(family.name, transformed.labels)} once Prometheus drops empty label values`,
         });
       }
     }

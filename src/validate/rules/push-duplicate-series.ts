@@ -1,6 +1,6 @@
 import { duplicateSeriesMessage } from '../../merge/index.js';
 import type { Metric } from '../../model/types.js';
-import { setKey, seriesText } from '../describe.js';
+import { collisionsAfter, seriesText } from '../describe.js';
 import { rejects, storedMetric } from '../push.js';
 import type { LintRule } from '../rule.js';
 
@@ -27,23 +27,13 @@ rows{shard="2"} 12       <- reported: both become rows{instance="",job="batch",s
     const push = ctx.push;
     if (!push || push.pathError) return;
     for (const family of ctx.families) {
-      const seen = new Map<string, { metric: Metric; exact: string }>();
-      for (const metric of family.metrics) {
-        const exact = setKey(metric.labels);
-        const stored = storedMetric(metric, push);
-        const key = setKey(stored.labels);
-        const first = seen.get(key);
-        if (!first) {
-          seen.set(key, { metric, exact });
-          continue;
-        }
-        if (first.exact === exact) continue;
+      for (const { metric, first, transformed: stored } of collisionsAfter(family.metrics, (m: Metric) => storedMetric(m, push))) {
         ctx.report({
           family,
           metric,
           message:
-            `series ${seriesText(family.name, metric.labels)} and ${seriesText(family.name, first.metric.labels)}` +
-            `${first.metric.pos ? ` (line ${first.metric.pos.line})` : ''} both become ${seriesText(family.name, stored.labels)}; ` +
+            `series ${seriesText(family.name, metric.labels)} and ${seriesText(family.name, first.labels)}` +
+            `${first.pos ? ` (line ${first.pos.line})` : ''} both become ${seriesText(family.name, stored.labels)}; ` +
             rejects(duplicateSeriesMessage(family.name, stored, family.type)),
         });
       }
