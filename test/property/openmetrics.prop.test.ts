@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { ParseError } from '../../src/errors/parse-error.js';
 import type { Bucket, Exemplar, Label, Metric, MetricFamily } from '../../src/model/types.js';
-import { createParser, parse } from '../../src/parse/index.js';
+import { parse } from '../../src/parse/index.js';
 import { serializeOpenMetrics } from '../../src/serialize/index.js';
 import { omDocumentArb as documentArb } from './openmetrics-arbitraries.js';
+import { fedInPieces, outcome } from '../helpers/parse-outcome.js';
 
 /**
  * OpenMetrics properties:
@@ -123,28 +123,7 @@ function expectedAfterTrip(families: MetricFamily[]): MetricFamily[] {
   }));
 }
 
-type Outcome = { families: unknown } | { code: string; line: number; column: number; offset: number; msg: string };
 
-function outcome(run: () => unknown): Outcome {
-  try {
-    return { families: run() };
-  } catch (e) {
-    if (!(e instanceof ParseError)) throw e;
-    return { code: e.code, line: e.line, column: e.column, offset: e.offset, msg: e.msg };
-  }
-}
-
-function fedInPieces(input: Uint8Array, cuts: number[], chunkSize: number, engine: 'auto' | 'grammar'): unknown {
-  const parser = createParser({ format: 'openmetrics', chunkSize, engine, positions: true });
-  const points = [...new Set(cuts.map((c) => c % (input.length + 1)))].sort((a, b) => a - b);
-  let prev = 0;
-  for (const p of points) {
-    parser.feed(input.subarray(prev, p));
-    prev = p;
-  }
-  parser.feed(input.subarray(prev));
-  return parser.end().families;
-}
 
 describe(`OpenMetrics properties (seed ${SEED})`, () => {
   test('parse(serializeOpenMetrics(model)) gives the model back', () => {
@@ -168,8 +147,8 @@ describe(`OpenMetrics properties (seed ${SEED})`, () => {
     fc.assert(
       fc.property(documentArb(garble), fc.array(fc.nat(), { maxLength: 5 }), fc.integer({ min: 1, max: 60 }), (input, cuts, chunkSize) => {
         const whole = outcome(() => parse(input, { format: 'openmetrics', positions: true }));
-        expect(outcome(() => fedInPieces(input, cuts, chunkSize, 'auto'))).toEqual(whole);
-        expect(outcome(() => fedInPieces(input, cuts, chunkSize, 'grammar'))).toEqual(whole);
+        expect(outcome(() => fedInPieces(input, cuts, { format: 'openmetrics', chunkSize, engine: 'auto' }))).toEqual(whole);
+        expect(outcome(() => fedInPieces(input, cuts, { format: 'openmetrics', chunkSize, engine: 'grammar' }))).toEqual(whole);
       }),
       { seed: SEED + 1, numRuns: 800 },
     );

@@ -1,31 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { ParseError } from '../../src/errors/parse-error.js';
-import { createParser, parse } from '../../src/parse/index.js';
+import { parse } from '../../src/parse/index.js';
 import { documentArb, PARSE_SEED } from '../helpers/generators.js';
+import { fedInPieces, outcome } from '../helpers/parse-outcome.js';
 
-type Outcome = { families: unknown } | { code: string; line: number; column: number; offset: number; msg: string };
 
-function outcome(run: () => unknown): Outcome {
-  try {
-    return { families: run() };
-  } catch (e) {
-    if (!(e instanceof ParseError)) throw e;
-    return { code: e.code, line: e.line, column: e.column, offset: e.offset, msg: e.msg };
-  }
-}
-
-function fedInPieces(input: Uint8Array, cuts: number[], chunkSize: number, engine: 'auto' | 'grammar'): unknown {
-  const parser = createParser({ chunkSize, engine, positions: true });
-  const points = [...new Set(cuts.map((c) => c % (input.length + 1)))].sort((a, b) => a - b);
-  let prev = 0;
-  for (const p of points) {
-    parser.feed(input.subarray(prev, p));
-    prev = p;
-  }
-  parser.feed(input.subarray(prev));
-  return parser.end().families;
-}
 
 describe(`parser properties (seed ${PARSE_SEED})`, () => {
   test.each([
@@ -36,8 +15,8 @@ describe(`parser properties (seed ${PARSE_SEED})`, () => {
     fc.assert(
       fc.property(documentArb(garble), fc.array(fc.nat(), { maxLength: 6 }), fc.integer({ min: 1, max: 80 }), (input, cuts, chunkSize) => {
         const whole = outcome(() => parse(input, { positions: true }));
-        expect(outcome(() => fedInPieces(input, cuts, chunkSize, 'auto'))).toEqual(whole);
-        expect(outcome(() => fedInPieces(input, cuts, chunkSize, 'grammar'))).toEqual(whole);
+        expect(outcome(() => fedInPieces(input, cuts, { chunkSize, engine: 'auto' }))).toEqual(whole);
+        expect(outcome(() => fedInPieces(input, cuts, { chunkSize, engine: 'grammar' }))).toEqual(whole);
       }),
       { seed: PARSE_SEED, numRuns: 1500 },
     );
