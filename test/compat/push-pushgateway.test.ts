@@ -8,7 +8,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -16,6 +15,7 @@ import { runPush, type PushDeps } from '../../src/cli/commands/push.js';
 import type { CliIO } from '../../src/cli/io.js';
 import { silentLogger } from '../../src/gateway/logger.js';
 import { startGateway, type Gateway } from '../../src/gateway/server.js';
+import { freePort } from '../helpers/net.js';
 
 const PUSHGATEWAY = '/usr/bin/prometheus-pushgateway';
 const have = existsSync(PUSHGATEWAY);
@@ -24,16 +24,6 @@ test.runIf(!have && process.env.CI)('Pushgateway 1.5.1 is installed in CI', () =
   expect.fail(`${PUSHGATEWAY} not found: apt-get install prometheus-pushgateway`);
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitReady(base: string): Promise<void> {
   for (let i = 0; i < 100; i++) {

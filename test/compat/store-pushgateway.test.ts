@@ -15,7 +15,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -26,6 +25,7 @@ import { parse } from '../../src/parse/index.js';
 import { serializeText } from '../../src/serialize/index.js';
 import { ParseError } from '../../src/errors/index.js';
 import { createStore, type MetricStore, type SubmitResult } from '../../src/store/index.js';
+import { freePort } from '../helpers/net.js';
 
 const PUSHGATEWAY = '/usr/bin/prometheus-pushgateway';
 const have = existsSync(PUSHGATEWAY);
@@ -36,16 +36,6 @@ test.runIf(!have && process.env.CI)('Pushgateway 1.5.1 is installed in CI', () =
   expect.fail(`${PUSHGATEWAY} not found: apt-get install prometheus-pushgateway`);
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 interface Step {
   method: 'PUT' | 'POST' | 'DELETE';
