@@ -35,7 +35,8 @@ export interface GatewayConfig {
   /**
    * How far the process's JavaScript heap may grow past its live data between
    * full collections, in percent (see `limitHeapGrowth`; process-wide, set
-   * when the gateway is created). `0` leaves V8's own policy.
+   * when the gateway is created); any other value also keeps the young
+   * generation small (see `keepYoungGenerationSmall`). `0` leaves V8's own policy.
    */
   heapGrowthPercent: number;
   /** `--log.level`. */

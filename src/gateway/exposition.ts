@@ -12,10 +12,14 @@ import type { StoreSnapshot } from '../store/index.js';
  * it with OpenMetrics enabled.
  */
 
-/** The exposition body and its content type. */
+/**
+ * The exposition body and its content type. A text 0.0.4 body is a list of
+ * pieces to write in order (the store's cached texts, see
+ * `StoreSnapshot.textPieces`); the other formats are one string or bytes.
+ */
 export interface Exposition {
   contentType: string;
-  body: string | Uint8Array;
+  body: string | Uint8Array | readonly string[];
 }
 
 function sortedLabelsMetric(m: Metric): Metric {
@@ -48,8 +52,21 @@ export function mergedFamilies(stored: readonly MetricFamily[], own: readonly Me
   return out.sort((a, b) => compareBytes(a.name, b.name));
 }
 
-/** What the gateway's OpenMetrics exposition writes beyond expfmt 0.39: `_created` samples (exemplars are written anyway). */
-const OPENMETRICS_OUT: OpenMetricsOptions = { created: true };
+/** What the gateway's OpenMetrics exposition writes beyond expfmt 0.39: `_created` samples and `# UNIT` lines (exemplars are written anyway). */
+const OPENMETRICS_OUT: OpenMetricsOptions = { created: true, unit: true };
+
+/**
+ * The families with every unit that does not end its family name after `_`
+ * removed (OpenMetrics readers refuse such a `# UNIT`; a protobuf push can
+ * carry any unit). Returns new objects only where a unit is removed.
+ */
+function validUnits(families: readonly MetricFamily[]): MetricFamily[] {
+  return families.map((f) => {
+    if (f.unit === undefined || (f.unit !== '' && f.name.endsWith('_' + f.unit))) return f;
+    const { unit: _unit, ...rest } = f;
+    return rest;
+  });
+}
 
 /**
  * The merged families as OpenMetrics (with exemplars, `_created` and `# EOF`).
@@ -85,7 +102,7 @@ export function renderExposition(snapshot: StoreSnapshot, own: readonly MetricFa
     return { contentType: n.contentType, body: encodeProtobuf(mergedFamilies(snapshot.families(), own)) };
   }
   if (n.format === 'openmetrics') {
-    return { contentType: n.contentType, body: openMetricsBody(mergedFamilies(snapshot.families(), own)) };
+    return { contentType: n.contentType, body: openMetricsBody(validUnits(mergedFamilies(snapshot.families(), own))) };
   }
-  return { contentType: n.contentType, body: snapshot.text(own) };
+  return { contentType: n.contentType, body: snapshot.textPieces(own) };
 }

@@ -24,3 +24,15 @@ export function limitHeapGrowth(percent: number): void {
   if (percent === 0) return;
   setFlagsFromString(`--heap-growing-percent=${percent}`);
 }
+
+/**
+ * Keeps V8's young generation at its initial size (`--semi-space-growth-factor=1`,
+ * read whenever the young generation would grow) instead of letting it grow
+ * to its maximum (32 MB on 64-bit) under allocation-heavy traffic. A
+ * gateway's young objects (request bodies, parsed pushes) die within a
+ * request, so a small young generation costs few extra promotions, while a
+ * grown one stays resident. Process-wide.
+ */
+export function keepYoungGenerationSmall(): void {
+  setFlagsFromString('--semi-space-growth-factor=1');
+}

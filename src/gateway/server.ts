@@ -8,7 +8,7 @@ import { createStore, type MetricStore } from '../store/index.js';
 import { computeRoutePrefix, gatewayConfig, type GatewayConfig } from './config.js';
 import type { GatewayContext, Handler, HandlerRequest } from './context.js';
 import { flagValues } from './flags.js';
-import { limitHeapGrowth } from './heap.js';
+import { keepYoungGenerationSmall, limitHeapGrowth } from './heap.js';
 import { deleteByMatcherHandler } from './features/delete-by-matcher.js';
 import { accessOf, GatewayFeatures, routeAccess, type AccessKind } from './features/runtime.js';
 import { validateHandler } from './features/validate-endpoint.js';
@@ -169,6 +169,7 @@ export class Gateway {
   static async create(options: GatewayOptions = {}): Promise<Gateway> {
     const config = gatewayConfig(options.config);
     limitHeapGrowth(config.heapGrowthPercent);
+    if (config.heapGrowthPercent > 0) keepYoungGenerationSmall();
     const logger = options.logger ?? createLogger({ level: config.logLevel, format: config.logFormat });
     const now = options.now ?? Date.now;
     const store = createStore({ checked: !config.disableConsistencyCheck, ownFamilies: OWN_FAMILIES, now });

@@ -68,7 +68,7 @@ export function checkPush(ix: CheckIndex, push: PendingPush): string[] {
   const otherHolderType = (name: string): MetricType | undefined => {
     const rec = ix.names.get(name);
     if (!rec) return undefined;
-    for (const [g, fr] of rec.holders) if (g !== group && fr.entries.length > 0) return fr.family.type;
+    for (const [g, fr] of rec.holders) if (g !== group && fr.entries.length > 0) return fr.type;
     return undefined;
   };
   // The type the merged family `name` has once the push is applied (for the
@@ -87,16 +87,16 @@ export function checkPush(ix: CheckIndex, push: PendingPush): string[] {
       const replaced = p !== undefined || (mode === 'replace' && !isBookkeeping(name));
       for (const [g, fr] of rec.holders) {
         if (fr.entries.length === 0 || (g === group && replaced)) continue;
-        return fr.family.type;
+        return fr.type;
       }
     }
-    return live ? p.family.type : undefined;
+    return live ? p.type : undefined;
   };
 
   const names = [...pushed.keys()].sort(compareBytes);
   for (const name of names) {
     const f = pushed.get(name)!;
-    const type = f.family.type;
+    const type = f.type;
     if (f.entries.length === 0) continue;
     if (!isValidMetricName(name)) {
       errors.push(invalidNameMessage(name));
@@ -149,9 +149,9 @@ export function checkPush(ix: CheckIndex, push: PendingPush): string[] {
  */
 export function bookkeepingClashes(ix: CheckIndex, group: string, records: readonly FamilyRecord[]): string[] {
   const errors: string[] = [];
-  const sorted = records.slice().sort((a, b) => compareBytes(a.family.name, b.family.name));
+  const sorted = records.slice().sort((a, b) => compareBytes(a.name, b.name));
   for (const rec of sorted) {
-    const name = rec.family.name;
+    const name = rec.name;
     if (name !== PUSH_TIME && name !== PUSH_FAILURE_TIME) continue;
     const series = ix.names.get(name)?.series;
     for (const e of rec.entries) {

@@ -3,8 +3,8 @@ import { isValidMetricName } from '../model/names.js';
 import { escapeHelp } from '../model/escape.js';
 import { goQuote } from '../model/go-quote.js';
 import { dtoType, duplicateSeriesMessage, goTypeName, metricProblem, TEXT_TYPES, typeMismatchMessage } from '../merge/conflict.js';
-import { ownCopy } from './intern.js';
-import type { FamilyRecord, SeriesEntry } from './records.js';
+import { flatCopy } from './intern.js';
+import { compareOrder, type FamilyRecord, type SeriesEntry } from './records.js';
 import type { OwnFamily, StoreProblem } from './types.js';
 
 /**
@@ -42,7 +42,7 @@ export function renderSeries(render: Render, name: string, type: MetricType, met
     i = nl + 1;
   }
   // A copy: a slice would keep the header lines alive with the cached series text.
-  return i === 0 ? out : ownCopy(out.slice(i));
+  return i === 0 ? out : flatCopy(out.slice(i));
 }
 
 /** The `# HELP` (when there is a help) and `# TYPE` lines of a family. */
@@ -59,13 +59,15 @@ export class FamilyView {
   readonly type: MetricType | undefined;
   /** The merged HELP: the own family's, else that of the group holding the name (with metrics) longest. */
   readonly help: string | undefined;
+  /** The merged unit: that of the holder the type and HELP come from (none for an own family). */
+  readonly unit: string | undefined;
   /** The series that are exposed, sorted. */
   readonly entries: readonly SeriesEntry[];
   /** The key of the group each entry belongs to (parallel to {@link entries}). */
   readonly owners: readonly string[];
-  /** What was left out while merging (and, once {@link text} ran, what failed to render). */
+  /** What was left out while merging (and, once {@link prepare} ran, what failed to render). */
   readonly problems: StoreProblem[];
-  private textMemo: string | undefined;
+  private prepared = false;
   private familyMemo: MetricFamily | undefined;
 
   constructor(
@@ -75,10 +77,12 @@ export class FamilyView {
     entries: readonly SeriesEntry[],
     owners: readonly string[],
     problems: StoreProblem[],
+    unit?: string,
   ) {
     this.name = name;
     this.type = type;
     this.help = help;
+    this.unit = unit;
     this.entries = entries;
     this.owners = owners;
     this.problems = problems;
@@ -89,38 +93,57 @@ export class FamilyView {
     if (this.familyMemo) return this.familyMemo;
     const f: MetricFamily = { name: this.name, type: this.type ?? 'untyped', metrics: this.entries.map((e) => e.metric) };
     if (this.help !== undefined) f.help = this.help;
+    if (this.unit !== undefined) f.unit = this.unit;
     return (this.familyMemo = f);
   }
 
   /**
+   * Renders every entry's sample lines that are not cached yet (once per
+   * entry: the text is cached on the entry and shared by later views). A
+   * series `render` refuses is left out and recorded in {@link problems}
+   * (once per view). Idempotent.
+   */
+  prepare(render: Render): void {
+    if (this.prepared) return;
+    this.prepared = true;
+    const type = this.type;
+    if (type === undefined) return;
+    for (const e of this.entries) {
+      if (e.text !== undefined) continue;
+      try {
+        e.text = renderSeries(render, this.name, type, e.metric);
+      } catch (err) {
+        this.problems.push({ family: this.name, message: `could not render a series: ${(err as Error).message}` });
+      }
+    }
+  }
+
+  /**
+   * Appends the family's exposition to `out` as pieces whose concatenation
+   * is {@link text}: the header, then the cached sample lines of every
+   * entry that renders (see {@link prepare}). Appends nothing when there is
+   * nothing to expose. The pieces are the cached strings themselves, so no
+   * text is copied. Returns `out`.
+   */
+  pieces(render: Render, out: string[]): string[] {
+    const type = this.type;
+    if (type === undefined || this.entries.length === 0) return out;
+    this.prepare(render);
+    const start = out.length;
+    out.push('');
+    for (const e of this.entries) if (e.text !== undefined) out.push(e.text);
+    if (out.length === start + 1) out.length = start;
+    else out[start] = familyHeader(this.name, this.help, type);
+    return out;
+  }
+
+  /**
    * The family's exposition text: header and the sample lines of every
-   * entry, each rendered once (cached on the entry, shared by later views).
-   * A series `render` refuses is left out and recorded in {@link problems}.
-   * `''` when there is nothing to expose.
+   * entry (see {@link pieces}); `''` when there is nothing to expose. Built
+   * on each call (not kept: the cached series texts are the only copy).
    */
   text(render: Render): string {
-    if (this.textMemo !== undefined) return this.textMemo;
-    const type = this.type;
-    if (type === undefined || this.entries.length === 0) return (this.textMemo = '');
-    // Concatenated, not joined: the memo is a rope over the cached series texts, so the view
-    // keeps no second copy of them (a join would copy every series text into one more string).
-    let body = '';
-    let rendered = 0;
-    for (const e of this.entries) {
-      let t = e.text;
-      if (t === undefined) {
-        try {
-          t = e.text = renderSeries(render, this.name, type, e.metric);
-        } catch (err) {
-          this.problems.push({ family: this.name, message: `could not render a series: ${(err as Error).message}` });
-          continue;
-        }
-      }
-      body += t;
-      rendered++;
-    }
-    this.textMemo = rendered === 0 ? '' : familyHeader(this.name, this.help, type) + body;
-    return this.textMemo;
+    return this.pieces(render, []).join('');
   }
 }
 
@@ -145,6 +168,7 @@ export function buildFamilyView(
 ): FamilyView {
   let type: MetricType | undefined = own?.type;
   let help: string | undefined = own?.help;
+  let unit: string | undefined;
   const kept: Owned[] = [];
   const problems: StoreProblem[] = [];
   if (!verify) {
@@ -152,12 +176,13 @@ export function buildFamilyView(
       const es = rec.entries;
       if (es.length === 0) continue;
       if (type === undefined) {
-        type = rec.family.type;
-        help = rec.family.help;
+        type = rec.type;
+        help = rec.help;
+        unit = rec.unit;
       }
       for (let i = 0; i < es.length; i++) kept.push({ entry: es[i], owner: group });
     }
-    return view(name, type, help, kept, problems);
+    return view(name, type, help, kept, problems, unit);
   }
   if (!isValidMetricName(name)) {
     for (const [group, rec] of holders) if (rec.entries.length > 0) problems.push({ family: name, group, message: invalidNameMessage(name) });
@@ -165,7 +190,7 @@ export function buildFamilyView(
   }
   const seen = new Set<string>();
   for (const [group, rec] of holders) {
-    const f = rec.family;
+    const f = rec;
     if (rec.entries.length === 0) continue;
     if (!TEXT_TYPES.has(dtoType(f.type))) {
       problems.push({ family: name, group, message: unsupportedTypeMessage(name, f.type) });
@@ -174,6 +199,7 @@ export function buildFamilyView(
     if (type === undefined) {
       type = f.type;
       help = f.help;
+      unit = f.unit;
     } else if (own && dtoType(f.type) !== dtoType(own.type)) {
       problems.push({ family: name, group, message: typeMismatchMessage(name, f.type, own.type) });
       continue;
@@ -192,7 +218,7 @@ export function buildFamilyView(
       kept.push({ entry: e, owner: group });
     }
   }
-  return view(name, type, help, kept, problems);
+  return view(name, type, help, kept, problems, unit);
 }
 
 interface Owned {
@@ -206,7 +232,8 @@ interface Owned {
  * family, so the order depends only on the content, not on its history.
  */
 function compareOwned(ae: SeriesEntry, ao: string, be: SeriesEntry, bo: string): number {
-  if (ae.order !== be.order) return ae.order < be.order ? -1 : 1;
+  const c = compareOrder(ae, be);
+  if (c !== 0) return c;
   if (ao !== bo) return ao < bo ? -1 : 1;
   return ae.index - be.index;
 }
@@ -216,7 +243,7 @@ function byEntryKey(a: Owned, b: Owned): number {
 }
 
 /** Sorts the kept entries and makes the view. */
-function view(name: string, type: MetricType | undefined, help: string | undefined, kept: Owned[], problems: StoreProblem[]): FamilyView {
+function view(name: string, type: MetricType | undefined, help: string | undefined, kept: Owned[], problems: StoreProblem[], unit: string | undefined): FamilyView {
   if (kept.length > 1) kept.sort(byEntryKey);
   const entries = new Array<SeriesEntry>(kept.length);
   const owners = new Array<string>(kept.length);
@@ -224,7 +251,7 @@ function view(name: string, type: MetricType | undefined, help: string | undefin
     entries[i] = kept[i].entry;
     owners[i] = kept[i].owner;
   }
-  return new FamilyView(name, type, help, entries, owners, problems);
+  return new FamilyView(name, type, help, entries, owners, problems, unit);
 }
 
 /**
@@ -242,11 +269,13 @@ export function updateFamilyView(
 ): FamilyView {
   let type: MetricType | undefined = own?.type;
   let help: string | undefined = own?.help;
+  let unit: string | undefined;
   if (type === undefined) {
     for (const rec of holders.values()) {
       if (rec.entries.length > 0) {
-        type = rec.family.type;
-        help = rec.family.help;
+        type = rec.type;
+        help = rec.help;
+        unit = rec.unit;
         break;
       }
     }
@@ -278,5 +307,5 @@ export function updateFamilyView(
       j++;
     }
   }
-  return new FamilyView(prev.name, type, help, entries, owners, []);
+  return new FamilyView(prev.name, type, help, entries, owners, [], unit);
 }

@@ -1,4 +1,4 @@
-import type { Label, Metric, MetricFamily } from '../model/types.js';
+import type { Label, Metric, MetricFamily, MetricType } from '../model/types.js';
 import { groupLabels } from '../merge/apply-grouping.js';
 import { seriesIdentity, seriesOrderKey } from '../merge/byte-order.js';
 import { flatten, internLabels } from './intern.js';
@@ -13,19 +13,72 @@ import type { GroupView, StoredFamily } from './types.js';
 /** One stored series. */
 export interface SeriesEntry {
   readonly metric: Metric;
-  /** `seriesOrderKey` of its labels: its place in the exposition (equal for Go's ties). */
-  readonly order: string;
   /** `seriesSortKey` of its labels: its identity within the family. */
   readonly key: string;
+  /**
+   * Length of the `seriesOrderKey` of its labels, a prefix of {@link key}:
+   * its place in the exposition (equal for Go's ties). Compare with {@link compareOrder}.
+   */
+  readonly orderLength: number;
   /** Its position in its family as pushed (orders Go's ties as Go's small sorts do). */
   readonly index: number;
   /** The rendered sample lines (memo). */
   text?: string;
 }
 
-/** A stored family with its series entries. */
-export interface FamilyRecord extends StoredFamily {
+/**
+ * Compares the `seriesOrderKey`s of two entries (the prefixes of their keys)
+ * as `<` compares strings, without cutting them out. Returns -1, 0 or 1.
+ */
+export function compareOrder(a: SeriesEntry, b: SeriesEntry): number {
+  const ak = a.key;
+  const bk = b.key;
+  const al = a.orderLength;
+  const bl = b.orderLength;
+  const n = al < bl ? al : bl;
+  for (let i = 0; i < n; i++) {
+    const d = ak.charCodeAt(i) - bk.charCodeAt(i);
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  return al === bl ? 0 : al < bl ? -1 : 1;
+}
+
+/** The `seriesOrderKey` of an entry's labels (cut out of its key). */
+export function orderKeyOf(e: SeriesEntry): string {
+  return e.key.slice(0, e.orderLength);
+}
+
+/**
+ * A stored family: its name, type, HELP and unit, and its series entries
+ * (which hold the metrics). The {@link family} object is built on each
+ * read from these, so a record keeps no second list of its metrics.
+ */
+export class FamilyRecord implements StoredFamily {
+  readonly name: string;
+  readonly type: MetricType;
+  readonly help: string | undefined;
+  readonly unit: string | undefined;
+  readonly writtenAt: number;
   readonly entries: readonly SeriesEntry[];
+
+  constructor(family: MetricFamily, writtenAt: number, entries: readonly SeriesEntry[]) {
+    this.name = family.name;
+    this.type = family.type;
+    this.help = family.help;
+    this.unit = family.unit;
+    this.writtenAt = writtenAt;
+    this.entries = entries;
+  }
+
+  /** The family (metrics in pushed order): a new object on each read, sharing the stored metrics. Do not mutate the metrics. */
+  get family(): MetricFamily {
+    const metrics = new Array<Metric>(this.entries.length);
+    for (let i = 0; i < metrics.length; i++) metrics[i] = this.entries[i].metric;
+    const f: MetricFamily = { name: this.name, type: this.type, metrics };
+    if (this.help !== undefined) f.help = this.help;
+    if (this.unit !== undefined) f.unit = this.unit;
+    return f;
+  }
 }
 
 /** A stored group. */
@@ -39,10 +92,13 @@ export function familyRecord(family: MetricFamily, writtenAt: number): FamilyRec
   for (let i = 0; i < entries.length; i++) {
     const metric = family.metrics[i];
     // The keys are built by concatenation, and a tree of pieces costs several times its text.
-    const order = flatten(seriesOrderKey(metric.labels));
-    entries[i] = { metric, order, key: flatten(seriesIdentity(order, metric.labels)), index: i };
+    const orderKey = flatten(seriesOrderKey(metric.labels));
+    const key = flatten(seriesIdentity(orderKey, metric.labels));
+    // The order key is a prefix of the identity: only its length is kept.
+    // `text` is in the literal so that caching it later does not move the fields out of the object.
+    entries[i] = { metric, key, orderLength: orderKey.length, index: i, text: undefined };
   }
-  return { family, writtenAt, entries };
+  return new FamilyRecord(family, writtenAt, entries);
 }
 
 /** The name of the gauge holding the time of the last successful write of a group. */
@@ -70,8 +126,8 @@ export function timestampRecord(name: typeof PUSH_TIME | typeof PUSH_FAILURE_TIM
 
 /** Builds an immutable group record. `families` must not be mutated afterwards. */
 export function groupRecord(key: string, labels: readonly Label[], families: Map<string, FamilyRecord>): GroupRecord {
-  const push = families.get(PUSH_TIME)?.family.metrics[0]?.value ?? 0;
-  const failure = families.get(PUSH_FAILURE_TIME)?.family.metrics[0]?.value ?? 0;
+  const push = families.get(PUSH_TIME)?.entries[0]?.metric.value ?? 0;
+  const failure = families.get(PUSH_FAILURE_TIME)?.entries[0]?.metric.value ?? 0;
   return {
     key,
     labels,

@@ -4,7 +4,7 @@ import { dtoType } from '../merge/conflict.js';
 import { groupKey } from '../merge/grouping-key.js';
 import { compareMetrics } from '../merge/merge.js';
 import { familyHeader, renderSeries, type FamilyView, type Render } from './family-view.js';
-import type { GroupRecord } from './records.js';
+import { orderKeyOf, type GroupRecord } from './records.js';
 import type { GroupView, StoreProblem, StoreSnapshot } from './types.js';
 
 /**
@@ -54,21 +54,22 @@ export class Snapshot implements StoreSnapshot {
   }
 
   text(extra?: readonly MetricFamily[]): string {
+    if (!extra || extra.length === 0) return (this.textMemo ??= this.textPieces().join(''));
+    return this.textPieces(extra).join('');
+  }
+
+  textPieces(extra?: readonly MetricFamily[]): string[] {
+    const out: string[] = [];
     if (!extra || extra.length === 0) {
-      if (this.textMemo === undefined) {
-        // Concatenating the (cached) family texts builds a rope; nothing is copied until it is written out.
-        let text = '';
-        for (const v of this.exposed()) text += v.text(this.render);
-        this.textMemo = text;
-      }
-      return this.textMemo;
+      for (const v of this.exposed()) v.pieces(this.render, out);
+      return out;
     }
-    return this.textWith(extra);
+    return this.piecesWith(extra, out);
   }
 
   problems(): readonly StoreProblem[] {
     if (this.problemsMemo) return this.problemsMemo;
-    this.text();
+    for (const v of this.exposed()) v.prepare(this.render);
     const out: StoreProblem[] = [];
     for (const v of this.views) {
       const c = this.collisions.get(v.name);
@@ -78,13 +79,12 @@ export class Snapshot implements StoreSnapshot {
     return (this.problemsMemo = out);
   }
 
-  /** The exposition with `extra` families merged in by name (their HELP and type win; their metrics are sorted like stored ones). */
-  private textWith(extra: readonly MetricFamily[]): string {
+  /** Appends the exposition with `extra` families merged in by name (their HELP and type win; their metrics are sorted like stored ones) to `parts`. */
+  private piecesWith(extra: readonly MetricFamily[], parts: string[]): string[] {
     const byName = new Map<string, MetricFamily>();
     for (const f of extra) byName.set(f.name, f);
     const extraNames = [...byName.keys()].sort(compareBytes);
     const views = this.exposed();
-    const parts: string[] = [];
     let i = 0;
     let j = 0;
     while (i < views.length || j < extraNames.length) {
@@ -92,7 +92,7 @@ export class Snapshot implements StoreSnapshot {
       const en = extraNames[j];
       const c = v === undefined ? 1 : en === undefined ? -1 : compareBytes(v.name, en);
       if (c < 0) {
-        parts.push(v.text(this.render));
+        v.pieces(this.render, parts);
         i++;
         continue;
       }
@@ -106,16 +106,16 @@ export class Snapshot implements StoreSnapshot {
         // A stored family of another type is left out, as a gather would (declare the
         // gateway's families as `ownFamilies` to have such pushes refused up front).
         if (dtoType(v.type!) === dtoType(e.type)) {
-          for (const x of v.entries) entries.push({ order: x.order, metric: x.metric, text: x.text });
+          v.prepare(this.render);
+          for (const x of v.entries) if (x.text !== undefined) entries.push({ order: orderKeyOf(x), metric: x.metric, text: x.text });
         }
       }
       if (entries.length === 0) continue;
       entries.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : compareMetrics(a.metric, b.metric)));
-      let body = '';
-      for (const x of entries) body += x.text ?? renderSeries(this.render, e.name, e.type, x.metric);
-      parts.push(familyHeader(e.name, e.help, e.type) + body);
+      parts.push(familyHeader(e.name, e.help, e.type));
+      for (const x of entries) parts.push(x.text ?? renderSeries(this.render, e.name, e.type, x.metric));
     }
-    return parts.join('');
+    return parts;
   }
 }
 

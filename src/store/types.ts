@@ -127,6 +127,13 @@ export interface StoreSnapshot {
    * HELP and type win. Memoized when `extra` is not given.
    */
   text(extra?: readonly MetricFamily[]): string;
+  /**
+   * The same exposition as {@link text}, as a new array of pieces to write
+   * one after the other (family headers and the cached series texts, shared,
+   * not copied), so that a large exposition can be streamed without ever
+   * being held as one string. Built on each call.
+   */
+  textPieces(extra?: readonly MetricFamily[]): string[];
   /** Everything left out of {@link families} and {@link text}, and why. Empty for a consistent store. */
   problems(): readonly StoreProblem[];
 }

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { gzip } from 'node:zlib';
 import type { HandlerRequest } from '../context.js';
 import { renderExposition } from '../exposition.js';
@@ -10,6 +11,77 @@ export function gzipAccepted(header: string | undefined): boolean {
     if (p === 'gzip' || p.startsWith('gzip;')) return true;
   }
   return false;
+}
+
+/** Size of the buffers a piecewise body is copied into before it is written. */
+const CHUNK_BYTES = 64 * 1024;
+
+/** Resolves when `res` can take more data, or is closed. */
+function writable(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
+/**
+ * Writes `pieces` (piece `i` being `sizes[i]` bytes of UTF-8) and ends `res`,
+ * copying them into two buffers of {@link CHUNK_BYTES} used in turn (a larger
+ * piece is written as is): a buffer is refilled only once the socket has
+ * taken it, and the next one is filled only once the response can take more,
+ * so a response holds two buffers whatever its size. Stops early if the
+ * connection closes.
+ */
+async function writePieces(res: ServerResponse, pieces: readonly string[], sizes: Uint32Array): Promise<void> {
+  const bufs = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
+  const inFlight: Array<Promise<void> | undefined> = [undefined, undefined];
+  const gone = closed(res);
+  let cur = 0;
+  let off = 0;
+  const flush = async (): Promise<void> => {
+    if (off === 0) return;
+    const n = cur;
+    let done!: () => void;
+    inFlight[n] = new Promise<void>((resolve) => (done = resolve));
+    const more = res.write(bufs[n].subarray(0, off), () => done());
+    off = 0;
+    cur = 1 - n;
+    if (!more && !res.destroyed) await writable(res);
+    await waitFree(cur);
+  };
+  // The write callback may never run on a connection that closes: stop waiting then.
+  const waitFree = async (n: number): Promise<void> => {
+    const p = inFlight[n];
+    if (p === undefined) return;
+    if (!res.destroyed) await Promise.race([p, gone]);
+    inFlight[n] = undefined;
+  };
+  for (let i = 0; i < pieces.length; i++) {
+    if (res.destroyed) return;
+    const n = sizes[i];
+    if (n > CHUNK_BYTES - off) {
+      await flush();
+      if (n > CHUNK_BYTES) {
+        if (!res.write(pieces[i]) && !res.destroyed) await writable(res);
+        continue;
+      }
+    }
+    off += bufs[cur].write(pieces[i], off, 'utf8');
+  }
+  if (res.destroyed) return;
+  // The last chunk is copied: `end` may keep it queued after this returns.
+  res.end(off > 0 ? Buffer.from(bufs[cur].subarray(0, off)) : undefined);
+}
+
+/** Resolves when `res` closes (at once if it already has). */
+function closed(res: ServerResponse): Promise<void> {
+  if (res.destroyed || res.closed) return Promise.resolve();
+  return new Promise((resolve) => res.once('close', () => resolve()));
 }
 
 function gzipAsync(body: string | Uint8Array): Promise<Buffer> {
@@ -34,14 +106,25 @@ export async function metricsHandler(h: HandlerRequest): Promise<void> {
   const out = renderExposition(snapshot, own, req.headers.accept);
   res.statusCode = 200;
   res.setHeader('Content-Type', out.contentType);
+  const body = out.body;
   if (gzipAccepted(req.headers['accept-encoding'])) {
-    const z = await gzipAsync(out.body);
+    const z = await gzipAsync(typeof body === 'string' || body instanceof Uint8Array ? body : body.join(''));
     res.setHeader('Content-Encoding', 'gzip');
     res.setHeader('Content-Length', z.length);
     res.end(z);
     return;
   }
+  if (typeof body !== 'string' && !(body instanceof Uint8Array)) {
+    // Streamed from the cached texts: the exposition is never one string nor one buffer.
+    const sizes = new Uint32Array(body.length);
+    let total = 0;
+    for (let i = 0; i < body.length; i++) total += sizes[i] = Buffer.byteLength(body[i]);
+    res.setHeader('Content-Length', total);
+    if (req.method === 'HEAD') res.end();
+    else await writePieces(res, body, sizes);
+    return;
+  }
   // A string is written as is (no copy into a Buffer first).
-  res.setHeader('Content-Length', typeof out.body === 'string' ? Buffer.byteLength(out.body) : out.body.length);
-  res.end(out.body);
+  res.setHeader('Content-Length', typeof body === 'string' ? Buffer.byteLength(body) : body.length);
+  res.end(body);
 }

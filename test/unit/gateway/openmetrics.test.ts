@@ -88,6 +88,15 @@ describe('OpenMetrics pushes and scrapes', () => {
     for (const m of lat.metrics) expect(m.histogram?.buckets).toEqual(family(pushed, 'lat_seconds').metrics[0].histogram?.buckets);
   });
 
+  test.each([
+    { name: 'OpenMetrics', accept: OM0, unitLine: true },
+    { name: 'text 0.0.4', accept: 'text/plain;version=0.0.4', unitLine: false },
+  ])('a pushed unit is kept through the store: $name scrape writes # UNIT: $unitLine', async ({ accept, unitLine }) => {
+    const text = (await scrape(g, accept)).body.toString();
+    expect(text.includes('# UNIT lat_seconds seconds\n')).toBe(unitLine);
+    if (unitLine) expect(family(parse(text, { format: 'openmetrics' }), 'lat_seconds').unit).toBe('seconds');
+  });
+
   test('info and stateset families are stored as gauges (client_model has no such types)', async () => {
     const served = parse((await scrape(g, OM0)).body.toString(), { format: 'openmetrics' });
     expect(family(served, 'build_info').type).toBe('gauge');
@@ -179,6 +188,7 @@ describe('exemplars in the store state', () => {
     const families = copy.snapshot().families();
     expect(family([...families], 'req_total').metrics[0].exemplar).toEqual(family(pushed, 'req_total').metrics[0].exemplar);
     expect(family([...families], 'req_total').metrics[0].createdTimestamp).toBe(1600000000);
+    expect(family([...families], 'lat_seconds').unit).toBe('seconds');
     expect(family([...families], 'lat_seconds').metrics[0].histogram?.buckets[0].exemplar).toEqual({ labels: [{ name: 'trace_id', value: 'def' }], value: 0.25 });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { flatten, internLabel, internLabels, internString, ownCopy } from '../../../src/store/intern.js';
+import { flatCopy, flatten, internLabel, internLabels, internString, ownCopy } from '../../../src/store/intern.js';
 import { createStore } from '../../../src/store/index.js';
 import { parse } from '../../../src/parse/index.js';
 
@@ -20,6 +20,7 @@ describe('internString', () => {
     expect(Object.is(a, b)).toBe(true);
     expect(flatten(built(s))).toBe(s);
     expect(ownCopy(built(s))).toBe(s);
+    expect(flatCopy(built(s).slice(0))).toBe(s);
   });
 });
 
