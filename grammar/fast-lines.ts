@@ -3,7 +3,7 @@ import type { Label } from '../src/model/types.js';
 import { parseGoFloatAt, parseGoInt64 } from '../src/model/values.js';
 import type { CommentPayload } from './records.js';
 import { scanComment } from './scan.js';
-import { fastValueEnd, readFastValue } from './fast-value.js';
+import { fastValueEnd, readFastValue, sliceOrReuse } from './fast-value.js';
 
 /**
  * The fast line reader: a hand-written char-code scanner for the lines that
@@ -75,7 +75,7 @@ export function readFastLines(text: string, cursor: FastCursor, sink: FastSink, 
     if (!isMetricNameStart(c)) break;
     let j = i + 1;
     while (j < n && isMetricNameChar(text.charCodeAt(j))) j++;
-    const name = j - i === prevName.length && text.startsWith(prevName, i) ? prevName : text.slice(i, j);
+    const name = sliceOrReuse(text, i, j, prevName);
     prevName = name;
     c = text.charCodeAt(j);
     const labels: Label[] = [];
@@ -94,8 +94,7 @@ export function readFastLines(text: string, cursor: FastCursor, sink: FastSink, 
         while (isLabelNameChar(text.charCodeAt(j))) j++;
         if (text.charCodeAt(j) !== EQUALS || text.charCodeAt(j + 1) !== QUOTE) return stop(cursor, i, line);
         if (j - nameStart === 8 && text.startsWith('__name__', nameStart)) return stop(cursor, i, line);
-        const known = prevLabelNames[k];
-        const labelName = known !== undefined && known.length === j - nameStart && text.startsWith(known, nameStart) ? known : text.slice(nameStart, j);
+        const labelName = sliceOrReuse(text, nameStart, j, prevLabelNames[k]);
         labelNames[k] = labelName;
         j += 2;
         const value = readFastValue(text, j, bytes);

@@ -52,3 +52,12 @@ export function readFastValue(text: string, start: number, bytes: boolean): stri
   fastValueEnd = j;
   return value;
 }
+
+/**
+ * `text.slice(start, end)`, or `known` when it spells the same text.
+ * Consecutive lines repeat their names: reusing the string saves an
+ * allocation and makes later comparisons pointer-fast.
+ */
+export function sliceOrReuse(text: string, start: number, end: number, known: string | undefined): string {
+  return known !== undefined && known.length === end - start && text.startsWith(known, start) ? known : text.slice(start, end);
+}

@@ -1,7 +1,7 @@
 import { isLabelNameChar, isLabelNameStart, isMetricNameChar, isMetricNameStart } from '../../src/model/names.js';
 import type { Label } from '../../src/model/types.js';
 import type { FastCursor } from '../fast-lines.js';
-import { fastValueEnd, readFastValue } from '../fast-value.js';
+import { fastValueEnd, readFastValue, sliceOrReuse } from '../fast-value.js';
 import { parseOmNumber, parseOmTimestamp, secondsTextToMs } from './numbers.js';
 import type { MetaPayload } from './records.js';
 import { scanMetaLine } from './scan.js';
@@ -60,7 +60,7 @@ export function readOmFastLines(text: string, cursor: FastCursor, sink: OmFastSi
     if (!isMetricNameStart(c)) break;
     let j = i + 1;
     while (j < n && isMetricNameChar(text.charCodeAt(j))) j++;
-    const name = j - i === prevName.length && text.startsWith(prevName, i) ? prevName : text.slice(i, j);
+    const name = sliceOrReuse(text, i, j, prevName);
     prevName = name;
     c = text.charCodeAt(j);
     const labels: Label[] = [];
@@ -76,8 +76,7 @@ export function readOmFastLines(text: string, cursor: FastCursor, sink: OmFastSi
           j++;
           while (isLabelNameChar(text.charCodeAt(j))) j++;
           if (text.charCodeAt(j) !== EQUALS || text.charCodeAt(j + 1) !== QUOTE) return stop(cursor, i, line);
-          const known = prevLabelNames[k];
-          const labelName = known !== undefined && known.length === j - nameStart && text.startsWith(known, nameStart) ? known : text.slice(nameStart, j);
+          const labelName = sliceOrReuse(text, nameStart, j, prevLabelNames[k]);
           for (let m = 0; m < k; m++) if (labelNames[m] === labelName) return stop(cursor, i, line);
           labelNames[k] = labelName;
           j += 2;
