@@ -61,8 +61,13 @@ const KNOWN_TYPES: Record<string, string> = {
  * an exact match against the client_model enum names). `undefined` if unknown.
  */
 export function lookupType(raw: string): string | undefined {
+  // The common spellings need no decoding or upper-casing.
+  const exact = LOWER_TYPES.get(raw);
+  if (exact !== undefined) return exact;
   return KNOWN_TYPES[decodeLenient(raw).toUpperCase()];
 }
+
+const LOWER_TYPES = new Map(Object.values(KNOWN_TYPES).map((t) => [t, t]));
 
 /** Scans a comment line from its `#` up to (not including) its LF. */
 export function scanComment(text: string, start: number): Scanned<CommentPayload> {
@@ -78,8 +83,8 @@ export function scanComment(text: string, start: number): Scanned<CommentPayload
   }
   if (i === n) return { end: n, payload: { kind: 'ignore', error: eof(n) } };
   if (text.charCodeAt(i) === LF) return { end: i, payload: { kind: 'ignore' } };
-  const keyword = text.slice(keywordStart, i);
-  if (keyword !== 'HELP' && keyword !== 'TYPE') {
+  const keyword = i - keywordStart !== 4 ? '' : text.startsWith('HELP', keywordStart) ? 'HELP' : text.startsWith('TYPE', keywordStart) ? 'TYPE' : '';
+  if (keyword === '') {
     const end = text.indexOf('\n', i);
     return end < 0 ? { end: n, payload: { kind: 'ignore', error: eof(n) } } : { end, payload: { kind: 'ignore' } };
   }

@@ -175,6 +175,8 @@ export const CASES = [
   ['c16_type_mixed_case_histogram', '# TYPE h HiStOgRaM\nh_bucket{le="1"} 1\n'],
   ['c16_type_uppercase_summary', '# TYPE s SUMMARY\ns{quantile="0.5"} 1\n'],
   ['c16_type_untyped', '# TYPE foo untyped\nfoo 1\n'],
+  ['c16_type_dotless_i_upper_cases_to_histogram', '# TYPE foo h\u0131stogram\nfoo_bucket{le="1"} 1\n'],
+  ['c16_type_long_s_upper_cases_to_summary', '# TYPE foo \u017Fummary\nfoo{quantile="0.5"} 1\n'],
   ['c16_type_gauge', '# TYPE foo gauge\nfoo 1\n'],
   ['c16_type_counter', '# TYPE foo counter\nfoo 1\n'],
   ['c17_type_trailing_blank', '# TYPE foo counter \n'],

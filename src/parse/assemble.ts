@@ -46,6 +46,8 @@ function stripSuffix(name: string, suffixes: readonly string[]): string | undefi
 }
 
 const SUMMARY_SUFFIXES = ['_sum', '_count'] as const;
+const LOWER_M = 109;
+const LOWER_T = 116;
 const HISTOGRAM_SUFFIXES = ['_sum', '_count', '_bucket'] as const;
 
 /**
@@ -89,20 +91,24 @@ export class Assembler implements LineSink, FastSink {
     this.role = Role.Plain;
     const exact = this.families.get(name);
     if (exact) return exact;
-    const summaryBase = stripSuffix(name, SUMMARY_SUFFIXES);
-    if (summaryBase !== undefined) {
-      const s = this.families.get(summaryBase);
-      if (s && s.type === 'summary') {
-        this.role = name.endsWith('_count') ? Role.SummaryCount : Role.SummarySum;
-        return s;
+    // `_sum`, `_count` and `_bucket` all end in m or t.
+    const last = name.charCodeAt(name.length - 1);
+    if (last === LOWER_M || last === LOWER_T) {
+      const summaryBase = stripSuffix(name, SUMMARY_SUFFIXES);
+      if (summaryBase !== undefined) {
+        const s = this.families.get(summaryBase);
+        if (s && s.type === 'summary') {
+          this.role = name.endsWith('_count') ? Role.SummaryCount : Role.SummarySum;
+          return s;
+        }
       }
-    }
-    const histogramBase = stripSuffix(name, HISTOGRAM_SUFFIXES);
-    if (histogramBase !== undefined) {
-      const h = this.families.get(histogramBase);
-      if (h && h.type === 'histogram') {
-        this.role = name.endsWith('_count') ? Role.HistogramCount : name.endsWith('_sum') ? Role.HistogramSum : Role.Plain;
-        return h;
+      const histogramBase = stripSuffix(name, HISTOGRAM_SUFFIXES);
+      if (histogramBase !== undefined) {
+        const h = this.families.get(histogramBase);
+        if (h && h.type === 'histogram') {
+          this.role = name.endsWith('_count') ? Role.HistogramCount : name.endsWith('_sum') ? Role.HistogramSum : Role.Plain;
+          return h;
+        }
       }
     }
     const state: FamilyState = {
