@@ -23,6 +23,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { join, relative } from 'node:path';
 import { OracleBatch, ROOT, SHARED, ensureOracle, runOnce } from './lib/oracle.mjs';
 import { FIXTURES, INVALID, VALID, writeIfChanged, writeInputs } from './fixture-inputs.mjs';
+import { isUtf8 } from './lib/utf8.mjs';
 
 const CONFORMANCE_IN = join(SHARED, 'conformance');
 const CONFORMANCE_OUT = join(FIXTURES, 'conformance');
@@ -84,14 +85,6 @@ function collectJobs() {
   return jobs;
 }
 
-function isUtf8(bytes) {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The extra outputs of an accepted input: flag, file suffix on success, suffix of the error file. */
 const OUTPUTS = [

@@ -27,6 +27,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs
 import { join, relative } from 'node:path';
 import { OracleBatch, ROOT, SHARED, ensureOracle } from './lib/oracle.mjs';
 import { writeIfChanged } from './fixture-inputs.mjs';
+import { isUtf8 } from './lib/utf8.mjs';
 
 const LINT = join(ROOT, 'fixtures', 'lint');
 const PROMTOOL = process.env.PROMTOOL || 'promtool';
@@ -43,14 +44,6 @@ function walk(dir) {
   return out;
 }
 
-function isUtf8(bytes) {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Runs `promtool check metrics` with `input` on stdin; resolves to { exit, stderr (Buffer), stdout }. */
 function promtool(input) {
