@@ -19,7 +19,18 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gatewayCommand } from '../src/cli/commands/gateway.js';
 import { processIO } from '../src/cli/io.js';
-import { corpusBytes, freePort, loadLoop, machineNote, repoRoot, rssKb, startServer, table, type LoadResult, type ServerProcess } from './lib/harness.js';
+import {
+  corpusBytes,
+  freePort,
+  loadLoop,
+  machineNote,
+  repoRoot,
+  rssKb,
+  startServer,
+  table,
+  type LoadResult,
+  type ServerProcess,
+} from './lib/harness.js';
 
 const script = fileURLToPath(import.meta.url);
 
@@ -35,7 +46,16 @@ interface Options {
 }
 
 function options(argv: string[]): Options {
-  const o: Options = { groups: [1000, 10_000], concurrency: 8, seconds: 10, requests: 20_000, gets: 20, settle: 15, pushgateway: true, write: true };
+  const o: Options = {
+    groups: [1000, 10_000],
+    concurrency: 8,
+    seconds: 10,
+    requests: 20_000,
+    gets: 20,
+    settle: 15,
+    pushgateway: true,
+    write: true,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const v = (): string => argv[++i] ?? '';
@@ -55,13 +75,6 @@ function options(argv: string[]): Options {
     else throw new Error(`unknown option ${a}`);
   }
   return o;
-}
-
-interface Row {
-  server: string;
-  groups: number;
-  test: string;
-  result: LoadResult;
 }
 
 interface Phase {
@@ -88,7 +101,11 @@ async function heapFigures(url: string): Promise<Phase['heap']> {
     const m = new RegExp(`^${name} (\\S+)$`, 'm').exec(text);
     return m ? Number.parseFloat(m[1]) / 1048576 : NaN;
   };
-  return { usedMb: g('nodejs_heap_size_used_bytes'), totalMb: g('nodejs_heap_size_total_bytes'), externalMb: g('nodejs_external_memory_bytes') };
+  return {
+    usedMb: g('nodejs_heap_size_used_bytes'),
+    totalMb: g('nodejs_heap_size_total_bytes'),
+    externalMb: g('nodejs_external_memory_bytes'),
+  };
 }
 
 const groupPath = (i: number): string => `/metrics/job/bench/instance/host-${i}`;
@@ -113,7 +130,11 @@ const pushgatewayBin = process.env.PUSHGATEWAY ?? '/usr/bin/prometheus-pushgatew
 const PROMKIT: ServerKind = {
   name: 'promkit',
   start: (port, file) =>
-    startServer(process.execPath, [script, '--serve', `--web.listen-address=127.0.0.1:${port}`, `--persistence.file=${file}`, '--log.level=error'], port),
+    startServer(
+      process.execPath,
+      [script, '--serve', `--web.listen-address=127.0.0.1:${port}`, `--persistence.file=${file}`, '--log.level=error'],
+      port,
+    ),
   restartAfterFill: false,
   fillStatus: 200,
 };
@@ -123,14 +144,27 @@ const PUSHGATEWAY: ServerKind = {
   start: (port, file, fill) =>
     startServer(
       pushgatewayBin,
-      [`--web.listen-address=127.0.0.1:${port}`, `--persistence.file=${file}`, '--log.level=error', ...(fill ? ['--push.disable-consistency-check'] : [])],
+      [
+        `--web.listen-address=127.0.0.1:${port}`,
+        `--persistence.file=${file}`,
+        '--log.level=error',
+        ...(fill ? ['--push.disable-consistency-check'] : []),
+      ],
       port,
     ),
   restartAfterFill: true,
   fillStatus: 202,
 };
 
-async function phase(kind: ServerKind, groups: number, o: Options, dir: string, small: Buffer, node: Buffer, log: (s: string) => void): Promise<Phase> {
+async function phase(
+  kind: ServerKind,
+  groups: number,
+  o: Options,
+  dir: string,
+  small: Buffer,
+  node: Buffer,
+  log: (s: string) => void,
+): Promise<Phase> {
   const file = join(dir, `${kind.name}-${groups}.data`);
   const port = await freePort();
   let server = await kind.start(port, file, true);
@@ -147,7 +181,8 @@ async function phase(kind: ServerKind, groups: number, o: Options, dir: string, 
     const rssFill = rssKb(server.child.pid ?? -1);
     if (kind.restartAfterFill) {
       await server.stop();
-      if (!existsSync(file) || statSync(file).size === 0) throw new Error(`${kind.name} did not persist ${file} on SIGTERM`);
+      if (!existsSync(file) || statSync(file).size === 0)
+        throw new Error(`${kind.name} did not persist ${file} on SIGTERM`);
       server = await kind.start(port, file, false);
     }
     log(`${kind.name} ${groups} groups: PUT…`);
@@ -185,9 +220,22 @@ async function phase(kind: ServerKind, groups: number, o: Options, dir: string, 
       });
       check(`${kind.name} POST`, post, 200);
     }
-    return { groups, fill, put, get, post, rssKb: rss, rssBusyKb: rssBusy, rssFillKb: rssFill, heap, exposedBytes: get.requests > 0 ? get.bytesIn / get.requests : 0 };
+    return {
+      groups,
+      fill,
+      put,
+      get,
+      post,
+      rssKb: rss,
+      rssBusyKb: rssBusy,
+      rssFillKb: rssFill,
+      heap,
+      exposedBytes: get.requests > 0 ? get.bytesIn / get.requests : 0,
+    };
   } catch (e) {
-    throw new Error(`${(e as Error).message}\n${kind.name} stderr:\n${server.stderr().trim().slice(-4000)}`);
+    throw new Error(`${(e as Error).message}\n${kind.name} stderr:\n${server.stderr().trim().slice(-4000)}`, {
+      cause: e,
+    });
   } finally {
     await server.stop();
   }
@@ -206,7 +254,9 @@ async function main(argv: string[]): Promise<number> {
     else log(`no Pushgateway at ${pushgatewayBin}: promkit only`);
   }
   const before = machineNote();
-  log(`load average ${before.loadavg.join(' ')}; ${o.concurrency} clients, at most ${o.requests} requests or ${o.seconds} s per loop`);
+  log(
+    `load average ${before.loadavg.join(' ')}; ${o.concurrency} clients, at most ${o.requests} requests or ${o.seconds} s per loop`,
+  );
   const dir = mkdtempSync(join(tmpdir(), 'promkit-gateway-bench-'));
   const results: Record<string, Phase[]> = {};
   try {
@@ -238,16 +288,49 @@ async function main(argv: string[]): Promise<number> {
       const p = results[kind.name].find((x) => x.groups === groups)!;
       const h = p.heap;
       const mb = (kb: number | undefined): number | string => (kb === undefined ? '–' : kb / 1024);
-      mem.push([kind.name, groups, mb(p.rssFillKb), mb(p.rssBusyKb), mb(p.rssKb), h ? h.usedMb : '–', h ? h.totalMb : '–', h ? h.externalMb : '–', p.exposedBytes / 1e6]);
+      mem.push([
+        kind.name,
+        groups,
+        mb(p.rssFillKb),
+        mb(p.rssBusyKb),
+        mb(p.rssKb),
+        h ? h.usedMb : '–',
+        h ? h.totalMb : '–',
+        h ? h.externalMb : '–',
+        p.exposedBytes / 1e6,
+      ]);
     }
   }
-  process.stdout.write('\n' + table(['server', 'groups', 'RSS MB filled', 'RSS MB busy', 'RSS MB idle', 'heap used MB', 'heap total MB', 'external MB', '/metrics MB'], mem));
+  process.stdout.write(
+    '\n' +
+      table(
+        [
+          'server',
+          'groups',
+          'RSS MB filled',
+          'RSS MB busy',
+          'RSS MB idle',
+          'heap used MB',
+          'heap total MB',
+          'external MB',
+          '/metrics MB',
+        ],
+        mem,
+      ),
+  );
   const verdicts = targets(o, results);
   if (verdicts.length > 0) process.stdout.write('\n' + table(['target', 'promkit', 'required', 'met'], verdicts));
   if (o.write) {
     const out = join(root, 'bench', 'results', `${before.at.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')}-gateway.json`);
     mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-    writeFileSync(out, JSON.stringify({ kind: 'gateway', options: o, machine: { start: before, end: machineNote() }, results }, null, 2) + '\n');
+    writeFileSync(
+      out,
+      JSON.stringify(
+        { kind: 'gateway', options: o, machine: { start: before, end: machineNote() }, results },
+        null,
+        2,
+      ) + '\n',
+    );
     log(`wrote ${relative(process.cwd(), out)}`);
   }
   return 0;
@@ -260,15 +343,32 @@ function targets(o: Options, results: Record<string, Phase[]>): Array<Array<stri
   const out: Array<Array<string | number>> = [];
   for (const p of ours) {
     out.push([`PUT req/s, ${p.groups} groups`, p.put.perSecond, '≥ 2000', p.put.perSecond >= 2000 ? 'yes' : 'NO']);
-    if (p.groups === 10_000) out.push([`GET /metrics p50 ms, ${p.groups} groups`, p.get.p50, '≤ 200', p.get.p50 <= 200 ? 'yes' : 'NO']);
+    if (p.groups === 10_000)
+      out.push([`GET /metrics p50 ms, ${p.groups} groups`, p.get.p50, '≤ 200', p.get.p50 <= 200 ? 'yes' : 'NO']);
     const q = theirs.find((x) => x.groups === p.groups);
     if (q === undefined) continue;
-    if (p.post && q.post) out.push([`POST node.prom req/s, ${p.groups} groups`, p.post.perSecond, `≥ ${fmtN(q.post.perSecond)}`, p.post.perSecond >= q.post.perSecond ? 'yes' : 'NO']);
+    if (p.post && q.post)
+      out.push([
+        `POST node.prom req/s, ${p.groups} groups`,
+        p.post.perSecond,
+        `≥ ${fmtN(q.post.perSecond)}`,
+        p.post.perSecond >= q.post.perSecond ? 'yes' : 'NO',
+      ]);
     if (p.rssFillKb !== undefined && q.rssFillKb !== undefined) {
-      out.push([`RSS MB after the fill, ${p.groups} groups`, p.rssFillKb / 1024, `≤ ${fmtN(q.rssFillKb / 1024)}`, p.rssFillKb <= q.rssFillKb ? 'yes' : 'NO']);
+      out.push([
+        `RSS MB after the fill, ${p.groups} groups`,
+        p.rssFillKb / 1024,
+        `≤ ${fmtN(q.rssFillKb / 1024)}`,
+        p.rssFillKb <= q.rssFillKb ? 'yes' : 'NO',
+      ]);
     }
     if (p.rssKb !== undefined && q.rssKb !== undefined) {
-      out.push([`RSS MB after the loops, ${p.groups} groups`, p.rssKb / 1024, `≤ ${fmtN(q.rssKb / 1024)}`, p.rssKb <= q.rssKb ? 'yes' : 'NO']);
+      out.push([
+        `RSS MB after the loops, ${p.groups} groups`,
+        p.rssKb / 1024,
+        `≤ ${fmtN(q.rssKb / 1024)}`,
+        p.rssKb <= q.rssKb ? 'yes' : 'NO',
+      ]);
     }
   }
   return out;

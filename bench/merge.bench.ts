@@ -26,7 +26,10 @@ function options(argv: string[]): { groups: number[]; runs: number; write: boole
   return o;
 }
 
-const grouping = (i: number): Label[] => [{ name: 'job', value: 'batch' }, { name: 'instance', value: `host-${i}` }];
+const grouping = (i: number): Label[] => [
+  { name: 'job', value: 'batch' },
+  { name: 'instance', value: `host-${i}` },
+];
 
 async function main(argv: string[]): Promise<number> {
   const o = options(argv);
@@ -52,7 +55,12 @@ async function main(argv: string[]): Promise<number> {
       {
         async: true,
         fn: async () => {
-          const r = await store.submit({ grouping: grouping((i++ * 7919) % groups), mode: 'replace', families, receivedAt: Date.now() });
+          const r = await store.submit({
+            grouping: grouping((i++ * 7919) % groups),
+            mode: 'replace',
+            families,
+            receivedAt: Date.now(),
+          });
           if (!r.ok) throw new Error(r.message);
           return r;
         },
@@ -64,19 +72,46 @@ async function main(argv: string[]): Promise<number> {
     text.charCodeAt(0);
     const scrapeMs = performance.now() - t0;
     const perSec = 1 / m.secPerOp.median;
-    rows.push([groups, series * groups, perSec, 1 / m.secPerOp.max, 1 / m.secPerOp.min, scrapeMs, heapBytes / 1e6, heapBytes / (series * groups + 2 * groups)]);
-    results.push({ groups, series: series * groups, pushesPerSec: perSec, secPerOp: m.secPerOp, runs: m.runs, scrapeAfterPushMs: scrapeMs, heapBytes, exposedBytes: text.length });
+    rows.push([
+      groups,
+      series * groups,
+      perSec,
+      1 / m.secPerOp.max,
+      1 / m.secPerOp.min,
+      scrapeMs,
+      heapBytes / 1e6,
+      heapBytes / (series * groups + 2 * groups),
+    ]);
+    results.push({
+      groups,
+      series: series * groups,
+      pushesPerSec: perSec,
+      secPerOp: m.secPerOp,
+      runs: m.runs,
+      scrapeAfterPushMs: scrapeMs,
+      heapBytes,
+      exposedBytes: text.length,
+    });
     store = undefined as unknown as typeof store;
   }
   process.stdout.write(
-    table(['groups', 'series', 'pushes/s', 'slowest run', 'fastest run', 'scrape ms', 'heap MB', 'heap B/series'], rows),
+    table(
+      ['groups', 'series', 'pushes/s', 'slowest run', 'fastest run', 'scrape ms', 'heap MB', 'heap B/series'],
+      rows,
+    ),
   );
   const last = results.find((r) => r.groups === 10_000);
-  if (last) process.stdout.write(`\nrequired ≥ 5000 pushes/s at 10,000 groups: ${Math.round(last.pushesPerSec)} (${last.pushesPerSec >= 5000 ? 'met' : 'NOT met'})\n`);
+  if (last)
+    process.stdout.write(
+      `\nrequired ≥ 5000 pushes/s at 10,000 groups: ${Math.round(last.pushesPerSec)} (${last.pushesPerSec >= 5000 ? 'met' : 'NOT met'})\n`,
+    );
   if (o.write) {
     const out = join(root, 'bench', 'results', `${start.at.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')}-merge.json`);
     mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-    writeFileSync(out, JSON.stringify({ kind: 'merge', options: o, machine: { start, end: machineNote() }, results }, null, 2) + '\n');
+    writeFileSync(
+      out,
+      JSON.stringify({ kind: 'merge', options: o, machine: { start, end: machineNote() }, results }, null, 2) + '\n',
+    );
     process.stderr.write(`wrote ${relative(process.cwd(), out)}\n`);
   }
   return 0;

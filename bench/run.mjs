@@ -10,7 +10,8 @@ import { buildBench } from './build.mjs';
 
 const files = await buildBench();
 const [first, ...rest] = process.argv.slice(2);
-const run = (name, args) => spawnSync(process.execPath, ['--expose-gc', files[name], ...args], { stdio: 'inherit' }).status ?? 1;
+const run = (name, args) =>
+  spawnSync(process.execPath, ['--expose-gc', files[name], ...args], { stdio: 'inherit' }).status ?? 1;
 let status;
 if (first === 'all') {
   status = run('bench', rest);

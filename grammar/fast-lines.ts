@@ -31,7 +31,14 @@ export interface FastSink {
    * family's existence, when a family-dependent check fails (duplicate label,
    * bad `le`/`quantile`): the grammar then reads the line and reports it.
    */
-  fastSample(name: string, labels: Label[], value: number, timestampMs: number | undefined, rel: number, line: number): boolean;
+  fastSample(
+    name: string,
+    labels: Label[],
+    value: number,
+    timestampMs: number | undefined,
+    rel: number,
+    line: number,
+  ): boolean;
   /** A complete comment line (may throw its error). */
   comment(payload: CommentPayload): void;
 }

@@ -59,5 +59,7 @@ export function readFastValue(text: string, start: number, bytes: boolean): stri
  * allocation and makes later comparisons pointer-fast.
  */
 export function sliceOrReuse(text: string, start: number, end: number, known: string | undefined): string {
-  return known !== undefined && known.length === end - start && text.startsWith(known, start) ? known : text.slice(start, end);
+  return known !== undefined && known.length === end - start && text.startsWith(known, start)
+    ? known
+    : text.slice(start, end);
 }

@@ -9,7 +9,13 @@ import { invalidValueAt, unexpectedEof } from './scan.js';
  * tokens, where the line needed something else) into the reference's error.
  * `offset` is where the expected token should have started.
  */
-export function mismatchError(expect: Expectation, text: string, offset: number, lastValue: string, family: string): ScanError {
+export function mismatchError(
+  expect: Expectation,
+  text: string,
+  offset: number,
+  lastValue: string,
+  family: string,
+): ScanError {
   if (offset >= text.length) return unexpectedEof(text.length);
   switch (expect) {
     case 'lineStart':

@@ -42,7 +42,7 @@ export function decodeLenient(s: string): string {
   if (!scanContext.bytes) return s;
   const bytes = latin1Bytes(s);
   let out = '';
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const [cp, width] = decodeUtf8Rune(bytes, i);
     out += cp < 0 ? '\ufffd' : String.fromCodePoint(cp);
     i += width;

@@ -83,7 +83,14 @@ export function scanComment(text: string, start: number): Scanned<CommentPayload
   }
   if (i === n) return { end: n, payload: { kind: 'ignore', error: eof(n) } };
   if (text.charCodeAt(i) === LF) return { end: i, payload: { kind: 'ignore' } };
-  const keyword = i - keywordStart !== 4 ? '' : text.startsWith('HELP', keywordStart) ? 'HELP' : text.startsWith('TYPE', keywordStart) ? 'TYPE' : '';
+  const keyword =
+    i - keywordStart !== 4
+      ? ''
+      : text.startsWith('HELP', keywordStart)
+        ? 'HELP'
+        : text.startsWith('TYPE', keywordStart)
+          ? 'TYPE'
+          : '';
   if (keyword === '') {
     const end = text.indexOf('\n', i);
     return end < 0 ? { end: n, payload: { kind: 'ignore', error: eof(n) } } : { end, payload: { kind: 'ignore' } };
@@ -99,10 +106,19 @@ export function scanComment(text: string, start: number): Scanned<CommentPayload
   const after = text.charCodeAt(i);
   if (after === LF) return { end: i, payload: { kind: 'ignore' } };
   if (after !== SPACE && after !== TAB) {
-    const error: ScanError = { code: 'INVALID_METRIC_NAME_IN_COMMENT', msg: 'invalid metric name in comment', offset: i };
+    const error: ScanError = {
+      code: 'INVALID_METRIC_NAME_IN_COMMENT',
+      msg: 'invalid metric name in comment',
+      offset: i,
+    };
     return { end: lineEnd(text, i), payload: { kind: 'ignore', error } };
   }
-  const payload: CommentPayload = { kind: keyword as 'HELP' | 'TYPE', name: text.slice(nameStart, i), nameOffset: nameStart, create: true };
+  const payload: CommentPayload = {
+    kind: keyword as 'HELP' | 'TYPE',
+    name: text.slice(nameStart, i),
+    nameOffset: nameStart,
+    create: true,
+  };
   i = skipBlanks(text, i);
   if (i === n) {
     payload.textError = eof(n);
@@ -176,7 +192,12 @@ export function scanLabelPair(text: string, start: number): Scanned<PairPayload 
   if (i === n) return { end: n, payload: { error: eof(n) } };
   const name = text.slice(start, i);
   if (name === METRIC_NAME_LABEL) {
-    return { end: i, payload: { error: { code: 'RESERVED_LABEL_NAME', msg: `label name "${METRIC_NAME_LABEL}" is reserved`, offset: start } } };
+    return {
+      end: i,
+      payload: {
+        error: { code: 'RESERVED_LABEL_NAME', msg: `label name "${METRIC_NAME_LABEL}" is reserved`, offset: start },
+      },
+    };
   }
   i = skipBlanks(text, i);
   if (i === n) return { end: n, payload: { error: eof(n) } };

@@ -1,4 +1,10 @@
-import { createToken, Lexer, type CustomPatternMatcherReturn, type IMultiModeLexerDefinition, type TokenType } from 'chevrotain';
+import {
+  createToken,
+  Lexer,
+  type CustomPatternMatcherReturn,
+  type IMultiModeLexerDefinition,
+  type TokenType,
+} from 'chevrotain';
 import { scanComment, scanLabelPair, scanSampleTail, type Scanned } from './scan.js';
 
 /**
@@ -34,7 +40,12 @@ const ALL_BYTES_BUT = (excluded: string): number[] => {
 /** Spaces and tabs between tokens. */
 export const Blank = createToken({ name: 'Blank', pattern: /[ \t]+/, group: Lexer.SKIPPED });
 /** An empty line, or the LF after a comment. */
-export const SkippedNewline = createToken({ name: 'SkippedNewline', pattern: '\n', group: Lexer.SKIPPED, line_breaks: true });
+export const SkippedNewline = createToken({
+  name: 'SkippedNewline',
+  pattern: '\n',
+  group: Lexer.SKIPPED,
+  line_breaks: true,
+});
 /** The LF that ends a sample line. */
 export const Newline = createToken({ name: 'Newline', pattern: '\n', pop_mode: true, line_breaks: true });
 /** A whole comment line (`#` up to its LF); payload {@link CommentPayload}. */
@@ -78,4 +89,15 @@ export const lexerDefinition: IMultiModeLexerDefinition = {
 };
 
 /** Every token type, for the parser. */
-export const allTokens: TokenType[] = [Blank, SkippedNewline, Newline, Comment, MetricName, LBrace, RBrace, Comma, LabelPair, SampleTail];
+export const allTokens: TokenType[] = [
+  Blank,
+  SkippedNewline,
+  Newline,
+  Comment,
+  MetricName,
+  LBrace,
+  RBrace,
+  Comma,
+  LabelPair,
+  SampleTail,
+];

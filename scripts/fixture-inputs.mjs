@@ -263,7 +263,7 @@ export const CASES = [
   ['l08_escape_tab', 'foo{a="\\t"} 1\n'],
   ['l08_escape_r', 'foo{a="x\\r"} 1\n'],
   ['l08_escape_unicode', 'foo{a="\\u0041"} 1\n'],
-  ['l08_escape_single_quote', "foo{a=\"\\'\"} 1\n"],
+  ['l08_escape_single_quote', 'foo{a="\\\'"} 1\n'],
   ['l08_escape_in_second_label', 'foo{a="ok",b="x\\y"} 1\n'],
   ['l08_escape_in_quantile', S + 's{quantile="0\\.5"} 1\n'],
   ['l09_raw_newline_in_value', 'foo{a="x\ny"} 1\n'],
@@ -314,7 +314,10 @@ export const CASES = [
   ['l19_duplicate_le_nan_last', H + 'h_bucket{le="1",le="NaN"} 1\n'],
   ['l20_label_order_kept', 'foo{z="1",a="2"} 1\n'],
   ['l20_label_order_differs_between_lines', 'foo{z="1",a="2"} 1\nfoo{a="2",z="1"} 2\n'],
-  ['l20_histogram_grouping_ignores_label_order', H + 'h_bucket{a="1",b="2",le="1"} 1\nh_bucket{le="+Inf",b="2",a="1"} 2\n'],
+  [
+    'l20_histogram_grouping_ignores_label_order',
+    H + 'h_bucket{a="1",b="2",le="1"} 1\nh_bucket{le="+Inf",b="2",a="1"} 2\n',
+  ],
   ['l21_unterminated_label_set', 'foo{a="b" 1\n'],
   ['l21_unterminated_label_set_at_eol', 'foo{a="b"\n'],
   ['l21_unterminated_after_comma_at_eol', 'foo{a="b",\n'],
@@ -436,7 +439,11 @@ export const CASES = [
   ['f07_summary_bucket_with_invalid_le', S + 's_bucket{le="x"} 1\n'],
 
   // ---- A.8 summaries ------------------------------------------------------------------
-  ['s00_grouping_by_labels', S + 's{a="1",quantile="0.5"} 1\ns{a="2",quantile="0.5"} 2\ns_sum{a="1"} 3\ns_count{a="2"} 4\ns{quantile="0.9",a="1"} 5\n'],
+  [
+    's00_grouping_by_labels',
+    S +
+      's{a="1",quantile="0.5"} 1\ns{a="2",quantile="0.5"} 2\ns_sum{a="1"} 3\ns_count{a="2"} 4\ns{quantile="0.9",a="1"} 5\n',
+  ],
   ['s01_quantile_not_float', S + 's{quantile="x"} 1\n'],
   ['s01_quantile_empty', S + 's{quantile=""} 1\n'],
   ['s01_quantile_leading_blank', S + 's{quantile=" 0.5"} 1\n'],
@@ -445,7 +452,10 @@ export const CASES = [
   ['s01_quantile_underscore', S + 's{quantile="0_5"} 1\n'],
   ['s01_quantile_error_fourth_line', S + 's{quantile="0.5"} 1\ns_sum 1\ns{quantile="half"} 1\n'],
   ['s02_quantile_out_of_range', S + 's{quantile="-1"} 1\ns{quantile="+Inf"} 2\ns{quantile="2"} 3\n'],
-  ['s02_quantile_spellings', S + 's{quantile="5e-1"} 1\ns{quantile=".5"} 2\ns{quantile="0.50"} 3\ns{quantile="1e+06"} 4\n'],
+  [
+    's02_quantile_spellings',
+    S + 's{quantile="5e-1"} 1\ns{quantile=".5"} 2\ns{quantile="0.50"} 3\ns{quantile="1e+06"} 4\n',
+  ],
   ['s03_quantile_nan_dropped', S + 's{quantile="NaN"} 1\n'],
   ['s03_quantile_nan_lowercase_dropped', S + 's{quantile="nan"} 1\ns{quantile="0.5"} 2\n'],
   ['s04_summary_line_without_quantile', S + 's{a="1"} 7\n'],
@@ -470,8 +480,17 @@ export const CASES = [
   ['s08_quantile_on_histogram_bucket', H + 'h_bucket{le="1",quantile="x"} 1\n'],
 
   // ---- A.9 histograms -----------------------------------------------------------------
-  ['h01_full_histogram', '# HELP h A histogram.\n' + H + 'h_bucket{le="0.1"} 1\nh_bucket{le="1"} 3\nh_bucket{le="+Inf"} 4\nh_sum 2.5\nh_count 4\n'],
-  ['h01_grouping_by_labels', H + 'h_bucket{a="1",le="1"} 1\nh_bucket{a="2",le="1"} 2\nh_sum{a="1"} 3\nh_count{a="2"} 4\nh_bucket{a="1",le="+Inf"} 5\n'],
+  [
+    'h01_full_histogram',
+    '# HELP h A histogram.\n' +
+      H +
+      'h_bucket{le="0.1"} 1\nh_bucket{le="1"} 3\nh_bucket{le="+Inf"} 4\nh_sum 2.5\nh_count 4\n',
+  ],
+  [
+    'h01_grouping_by_labels',
+    H +
+      'h_bucket{a="1",le="1"} 1\nh_bucket{a="2",le="1"} 2\nh_sum{a="1"} 3\nh_count{a="2"} 4\nh_bucket{a="1",le="+Inf"} 5\n',
+  ],
   ['h02_no_inf_bucket', H + 'h_bucket{le="1"} 1\nh_bucket{le="2"} 2\nh_sum 3\nh_count 2\n'],
   ['h02_only_count', H + 'h_count 5\n'],
   ['h02_only_sum', H + 'h_sum 5\n'],
@@ -487,11 +506,18 @@ export const CASES = [
   ['h04_le_underscore', H + 'h_bucket{le="1_0"} 1\n'],
   ['h04_le_plus_nan', H + 'h_bucket{le="+NaN"} 1\n'],
   ['h04_le_error_fourth_line', H + 'h_bucket{le="1"} 1\nh_sum 1\nh_bucket{le="two"} 2\n'],
-  ['h05_le_spellings', H + 'h_bucket{le="1e0"} 1\nh_bucket{le="1.0"} 1\nh_bucket{le=".5"} 1\nh_bucket{le="1E+00"} 1\nh_bucket{le="+inf"} 2\nh_bucket{le="Infinity"} 2\n'],
+  [
+    'h05_le_spellings',
+    H +
+      'h_bucket{le="1e0"} 1\nh_bucket{le="1.0"} 1\nh_bucket{le=".5"} 1\nh_bucket{le="1E+00"} 1\nh_bucket{le="+inf"} 2\nh_bucket{le="Infinity"} 2\n',
+  ],
   ['h05_le_negative', H + 'h_bucket{le="-1"} 0\nh_bucket{le="-0"} 0\nh_bucket{le="+Inf"} 1\n'],
   ['h05_le_lowercase_inf_only', H + 'h_bucket{le="inf"} 3\nh_count 3\n'],
   ['h05_le_minus_inf_only', H + 'h_bucket{le="-Inf"} 0\nh_count 3\n'],
-  ['h05_le_huge_and_tiny', H + 'h_bucket{le="1e-300"} 1\nh_bucket{le="1.7976931348623157e308"} 2\nh_bucket{le="123456789"} 3\n'],
+  [
+    'h05_le_huge_and_tiny',
+    H + 'h_bucket{le="1e-300"} 1\nh_bucket{le="1.7976931348623157e308"} 2\nh_bucket{le="123456789"} 3\n',
+  ],
   ['h06_le_nan_bucket_dropped', H + 'h_bucket{le="NaN"} 1\nh_bucket{le="1"} 2\n'],
   ['h06_bucket_without_le_dropped', H + 'h_bucket 1\n'],
   ['h06_bucket_with_labels_without_le', H + 'h_bucket{a="1"} 1\nh_count{a="1"} 1\n'],
@@ -547,8 +573,14 @@ export const CASES = [
   ['a11_negative_zero_written_as_zero', 'a -0\n' + S + 's{quantile="-0"} -0\n'],
   ['a11_help_escaping', '# HELP foo back\\\\slash\\nnew "line"\nfoo 1\n'],
   ['a11_label_value_escaping', 'foo{a="q\\"uote",b="back\\\\slash",c="new\\nline"} 1\n'],
-  ['a11_float_rendering', 'a 1000000\nb 123456\nc 1234567\nd 0.0001\ne 0.00001\nf 5e-324\ng 1.7976931348623157e308\nh -1\ni 0.1\nj 100\n'],
-  ['a11_count_rendering_through_float', S + 's_count 18446744073709551615\n' + '# TYPE h histogram\nh_bucket{le="1"} 9007199254740993\n'],
+  [
+    'a11_float_rendering',
+    'a 1000000\nb 123456\nc 1234567\nd 0.0001\ne 0.00001\nf 5e-324\ng 1.7976931348623157e308\nh -1\ni 0.1\nj 100\n',
+  ],
+  [
+    'a11_count_rendering_through_float',
+    S + 's_count 18446744073709551615\n' + '# TYPE h histogram\nh_bucket{le="1"} 9007199254740993\n',
+  ],
   ['a11_summary_sum_family_breaks_reparse', 's_sum 1\n' + S + 's_count 3\n'],
   ['a11_timestamp_appended', 'a 1 -1\nb{x="y"} 2 1700000000000\n'],
   ['a11_families_sorted_by_name', 'b 1\na 2\n_c 3\nB 4\n'],
@@ -556,19 +588,31 @@ export const CASES = [
   ['a11_le_and_quantile_appended_last', H + 'h_bucket{le="1",z="a"} 1\n' + S + 's{quantile="0.5",a="b"} 1\n'],
   ['a11_openmetrics_counter_names', '# TYPE foo_total counter\nfoo_total 1\n# TYPE bar counter\nbar 2\nbaz 3\n'],
   ['a11_openmetrics_timestamp_seconds', 'a 1 1500\nb 2 -1\nc 3 1\n'],
-  ['a11_openmetrics_float_spelling', H + 'h_bucket{le="1"} 1\nh_bucket{le="2.5"} 2\nh_sum 3\nh_count 2\n# TYPE g gauge\ng 1e+06\n'],
+  [
+    'a11_openmetrics_float_spelling',
+    H + 'h_bucket{le="1"} 1\nh_bucket{le="2.5"} 2\nh_sum 3\nh_count 2\n# TYPE g gauge\ng 1e+06\n',
+  ],
   ['a11_help_empty_disappears', '# HELP foo \nfoo 1\n'],
-  ['a11_all_types_together', '# HELP c_total A counter.\n# TYPE c_total counter\nc_total{a="1"} 3\n# TYPE g gauge\ng 2.5\nu 1\n' + S + 's{quantile="0.5"} 1\ns_sum 2\ns_count 3\n' + H + 'h_bucket{le="1"} 1\nh_sum 1\nh_count 1\n'],
+  [
+    'a11_all_types_together',
+    '# HELP c_total A counter.\n# TYPE c_total counter\nc_total{a="1"} 3\n# TYPE g gauge\ng 2.5\nu 1\n' +
+      S +
+      's{quantile="0.5"} 1\ns_sum 2\ns_count 3\n' +
+      H +
+      'h_bucket{le="1"} 1\nh_sum 1\nh_count 1\n',
+  ],
 ];
 
 /** Turns a table input into its exact bytes. */
 export function toBytes(input) {
   if (typeof input === 'string') return Buffer.from(input, 'utf8');
-  return Buffer.concat(input.map((part) => {
-    if (typeof part === 'string') return Buffer.from(part, 'utf8');
-    if (!Number.isInteger(part) || part < 0 || part > 255) throw new Error(`not a byte: ${part}`);
-    return Buffer.from([part]);
-  }));
+  return Buffer.concat(
+    input.map((part) => {
+      if (typeof part === 'string') return Buffer.from(part, 'utf8');
+      if (!Number.isInteger(part) || part < 0 || part > 255) throw new Error(`not a byte: ${part}`);
+      return Buffer.from([part]);
+    }),
+  );
 }
 
 const NAME = /^(?:w|c|n|l|v|t|f|s|h|e|a)[0-9]{2}_[a-z0-9_]+$/;

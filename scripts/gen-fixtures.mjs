@@ -64,8 +64,14 @@ function byName(a, b) {
 function collectJobs() {
   const jobs = [];
   for (const dir of [VALID, INVALID]) {
-    for (const f of readdirSync(dir).filter((f) => f.endsWith('.prom')).sort(byName)) {
-      jobs.push({ input: readFileSync(join(dir, f)), prefix: join(dir, f.slice(0, -'.prom'.length)), expectValid: dir === VALID });
+    for (const f of readdirSync(dir)
+      .filter((f) => f.endsWith('.prom'))
+      .sort(byName)) {
+      jobs.push({
+        input: readFileSync(join(dir, f)),
+        prefix: join(dir, f.slice(0, -'.prom'.length)),
+        expectValid: dir === VALID,
+      });
     }
   }
   for (const [suite, wanted] of Object.entries(SUITES)) {
@@ -84,7 +90,6 @@ function collectJobs() {
   }
   return jobs;
 }
-
 
 /** The extra outputs of an accepted input: flag, file suffix on success, suffix of the error file. */
 const OUTPUTS = [
@@ -131,9 +136,14 @@ async function main() {
     mkdirSync(join(job.prefix, '..'), { recursive: true });
     put(job.prefix + (v.exit === 0 ? '.json' : '.err.json'), v.raw + '\n');
     if (job.source) {
-      index.push({ input: job.source, expected: relative(ROOT, job.prefix).split('\\').join('/'), accepted: v.exit === 0 });
+      index.push({
+        input: job.source,
+        expected: relative(ROOT, job.prefix).split('\\').join('/'),
+        accepted: v.exit === 0,
+      });
       const ref = join(CONFORMANCE_IN, job.suite, 'oracle-expfmt-0.39', job.rel + '.json');
-      if (existsSync(ref) && !isDeepStrictEqual(JSON.parse(readFileSync(ref, 'utf8')), v.result)) mismatches.push(job.source);
+      if (existsSync(ref) && !isDeepStrictEqual(JSON.parse(readFileSync(ref, 'utf8')), v.result))
+        mismatches.push(job.source);
     }
   });
 
@@ -148,7 +158,9 @@ async function main() {
       if (o.out === 'text' || o.out === 'openmetrics') {
         // Batch mode carries text as a JSON string, which cannot hold invalid UTF-8
         // (HELP is not checked by the parser); ask single mode for the exact bytes then.
-        const bytes = exact[k] ? Buffer.from(r.result.text, 'utf8') : runOnce(oracle, ['-out', o.out], job.input).stdout;
+        const bytes = exact[k]
+          ? Buffer.from(r.result.text, 'utf8')
+          : runOnce(oracle, ['-out', o.out], job.input).stdout;
         put(job.prefix + o.ok, bytes);
       } else if (o.out === 'proto') {
         put(job.prefix + o.ok, r.result.output_base64 + '\n');
@@ -177,7 +189,9 @@ async function main() {
 
   const conf = index.length;
   const confOk = index.filter((e) => e.accepted).length;
-  console.log(`fixtures: ${counts.valid} valid, ${counts.invalid} invalid inputs; conformance: ${conf} inputs (${confOk} accepted, ${conf - confOk} rejected)`);
+  console.log(
+    `fixtures: ${counts.valid} valid, ${counts.invalid} invalid inputs; conformance: ${conf} inputs (${confOk} accepted, ${conf - confOk} rejected)`,
+  );
   console.log(`files: ${written.size} expected outputs, ${changed} written, ${removed} removed`);
   if (mismatches.length) {
     console.error(`warning: differs from shared/conformance/*/oracle-expfmt-0.39: ${mismatches.join(', ')}`);

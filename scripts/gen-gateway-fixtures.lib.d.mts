@@ -34,12 +34,19 @@ export interface Transcript {
 export const OWN_METRIC: RegExp;
 export const COMPARED_HEADERS: string[];
 export function stepBody(step: ScenarioStep): Buffer | undefined;
-export function send(base: string, step: ScenarioStep, timeoutMs?: number): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>;
+export function send(
+  base: string,
+  step: ScenarioStep,
+  timeoutMs?: number,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>;
 export function normalizeExposition(text: string): string;
 export function normalizeApiMetrics(text: string): string;
 export function normalizeApiStatus(text: string): string;
 export function normalizeErrorText(text: string): string;
-export function transcript(step: ScenarioStep, res: { status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }): Transcript;
+export function transcript(
+  step: ScenarioStep,
+  res: { status: number; headers: Record<string, string | string[] | undefined>; body: Buffer },
+): Transcript;
 export function runScenario(base: string, scenario: Scenario): Promise<Transcript[]>;
 export function freePort(): Promise<number>;
 /** A Pushgateway 1.5.1 process started by {@link startPushgateway}. */

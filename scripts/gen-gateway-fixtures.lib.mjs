@@ -31,7 +31,12 @@ export const COMPARED_HEADERS = [
 
 /** The body bytes of a step: `body` (text), `bodyBase64`, optionally gzipped. */
 export function stepBody(step) {
-  let body = step.bodyBase64 !== undefined ? Buffer.from(step.bodyBase64, 'base64') : step.body !== undefined ? Buffer.from(step.body, 'utf8') : undefined;
+  let body =
+    step.bodyBase64 !== undefined
+      ? Buffer.from(step.bodyBase64, 'base64')
+      : step.body !== undefined
+        ? Buffer.from(step.body, 'utf8')
+        : undefined;
   if (step.gzip) body = gzipSync(body ?? Buffer.alloc(0));
   return body;
 }
@@ -66,7 +71,7 @@ export function normalizeExposition(text) {
   let own = false;
   for (const line of text.split('\n')) {
     const m = /^# (?:HELP|TYPE) (\S+)/.exec(line);
-    const name = m ? m[1] : /^[^{ ]+/.exec(line)?.[0] ?? '';
+    const name = m ? m[1] : (/^[^{ ]+/.exec(line)?.[0] ?? '');
     if (m) own = OWN_METRIC.test(name);
     else if (line !== '') own = OWN_METRIC.test(name);
     if (own) continue;
@@ -95,7 +100,9 @@ function maskFamilyTimes(group) {
 export function normalizeApiMetrics(text) {
   const doc = JSON.parse(text);
   if (Array.isArray(doc.data)) {
-    doc.data = doc.data.map(maskFamilyTimes).sort((a, b) => (JSON.stringify(a.labels) < JSON.stringify(b.labels) ? -1 : 1));
+    doc.data = doc.data
+      .map(maskFamilyTimes)
+      .sort((a, b) => (JSON.stringify(a.labels) < JSON.stringify(b.labels) ? -1 : 1));
   }
   return JSON.stringify(doc, null, 1);
 }
@@ -104,8 +111,16 @@ export function normalizeApiMetrics(text) {
 export function normalizeApiStatus(text) {
   const doc = JSON.parse(text);
   const shared = [
-    'log.format', 'log.level', 'persistence.interval', 'push.disable-consistency-check', 'web.config.file',
-    'web.enable-admin-api', 'web.enable-lifecycle', 'web.external-url', 'web.route-prefix', 'web.telemetry-path',
+    'log.format',
+    'log.level',
+    'persistence.interval',
+    'push.disable-consistency-check',
+    'web.config.file',
+    'web.enable-admin-api',
+    'web.enable-lifecycle',
+    'web.external-url',
+    'web.route-prefix',
+    'web.telemetry-path',
   ];
   const flags = {};
   for (const k of shared) flags[k] = doc.data?.flags?.[k];
@@ -207,7 +222,11 @@ export function freePort() {
 export async function startPushgateway(bin, flags = []) {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'pg151-'));
-  const child = spawn(bin, [`--web.listen-address=127.0.0.1:${port}`, `--persistence.file=${join(dir, 'pg.data')}`, ...flags], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(
+    bin,
+    [`--web.listen-address=127.0.0.1:${port}`, `--persistence.file=${join(dir, 'pg.data')}`, ...flags],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   let log = '';
   child.stderr.on('data', (c) => (log += c));
   const prefixFlag = flags.find((f) => f.startsWith('--web.route-prefix='));
@@ -240,4 +259,3 @@ export async function startPushgateway(bin, flags = []) {
   };
   return { base, stop, log: () => log };
 }
-

@@ -13,7 +13,10 @@ import { runScenario, startPushgateway } from './gen-gateway-fixtures.lib.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const binary = args[args.indexOf('--binary') + 1] && args.includes('--binary') ? args[args.indexOf('--binary') + 1] : '/usr/bin/prometheus-pushgateway';
+const binary =
+  args[args.indexOf('--binary') + 1] && args.includes('--binary')
+    ? args[args.indexOf('--binary') + 1]
+    : '/usr/bin/prometheus-pushgateway';
 
 async function main() {
   const scenarios = JSON.parse(readFileSync(join(root, 'fixtures/gateway/scenarios.json'), 'utf8'));

@@ -44,7 +44,6 @@ function walk(dir) {
   return out;
 }
 
-
 /** Runs `promtool check metrics` with `input` on stdin; resolves to { exit, stderr (Buffer), stdout }. */
 function promtool(input) {
   return new Promise((resolve, reject) => {
@@ -83,7 +82,10 @@ async function runAll(inputs) {
         results[i] = first;
         continue;
       }
-      const seen = new Map([[JSON.stringify(first), first], [JSON.stringify(second), second]]);
+      const seen = new Map([
+        [JSON.stringify(first), first],
+        [JSON.stringify(second), second],
+      ]);
       for (let k = 0; k < REPEATS_FOR_RANDOM; k++) {
         const r = record(await promtool(inputs[i]));
         seen.set(JSON.stringify(r), r);
@@ -102,7 +104,8 @@ function sha256(bytes) {
 
 async function main() {
   const version = spawnSync(PROMTOOL, ['--version'], { encoding: 'utf8' });
-  if (version.status !== 0) throw new Error(`${PROMTOOL} --version failed: is Debian's prometheus installed? ${version.stderr ?? ''}`);
+  if (version.status !== 0)
+    throw new Error(`${PROMTOOL} --version failed: is Debian's prometheus installed? ${version.stderr ?? ''}`);
   const versionLine = (version.stdout || version.stderr).split('\n')[0];
   const oracle = ensureOracle();
   let changed = 0;
@@ -113,10 +116,15 @@ async function main() {
   };
 
   // 1. fixtures/lint/*.prom
-  const names = readdirSync(LINT).filter((f) => f.endsWith('.prom')).sort();
+  const names = readdirSync(LINT)
+    .filter((f) => f.endsWith('.prom'))
+    .sort();
   const inputs = names.map((f) => readFileSync(join(LINT, f)));
   const lintOracle = new OracleBatch(oracle, ['-out', 'lint']);
-  const [promtoolResults, lintResults] = await Promise.all([runAll(inputs), Promise.all(inputs.map((b) => lintOracle.run(b)))]);
+  const [promtoolResults, lintResults] = await Promise.all([
+    runAll(inputs),
+    Promise.all(inputs.map((b) => lintOracle.run(b))),
+  ]);
   await lintOracle.close();
   names.forEach((f, i) => {
     const base = join(LINT, f.slice(0, -'.prom'.length));
@@ -128,12 +136,17 @@ async function main() {
   // 2. the corpus
   const corpus = [];
   for (const dir of ['valid', 'invalid']) {
-    for (const f of readdirSync(join(ROOT, 'fixtures', dir)).filter((x) => x.endsWith('.prom')).sort()) {
+    for (const f of readdirSync(join(ROOT, 'fixtures', dir))
+      .filter((x) => x.endsWith('.prom'))
+      .sort()) {
       corpus.push({ key: `fixtures/${dir}/${f}`, path: join(ROOT, 'fixtures', dir, f) });
     }
   }
-  for (const path of walk(join(SHARED, 'conformance'))) corpus.push({ key: 'shared/' + relative(SHARED, path).split('\\').join('/'), path });
-  for (const f of readdirSync(join(SHARED, 'bench-data')).filter((x) => x.endsWith('.prom')).sort()) {
+  for (const path of walk(join(SHARED, 'conformance')))
+    corpus.push({ key: 'shared/' + relative(SHARED, path).split('\\').join('/'), path });
+  for (const f of readdirSync(join(SHARED, 'bench-data'))
+    .filter((x) => x.endsWith('.prom'))
+    .sort()) {
     corpus.push({ key: `shared/bench-data/${f}`, path: join(SHARED, 'bench-data', f) });
   }
   const corpusInputs = corpus.map((c) => readFileSync(c.path));
@@ -156,7 +169,9 @@ async function main() {
   for (const e of entries) counts[e.exit] = (counts[e.exit] ?? 0) + 1;
   const random = entries.filter((e) => e.alternatives).length + promtoolResults.filter((r) => r.alternatives).length;
   console.log(`${versionLine}`);
-  console.log(`lint fixtures: ${names.length}; corpus: ${entries.length} inputs (exit 0: ${counts[0]}, 1: ${counts[1]}, 3: ${counts[3]}); random answers: ${random}`);
+  console.log(
+    `lint fixtures: ${names.length}; corpus: ${entries.length} inputs (exit 0: ${counts[0]}, 1: ${counts[1]}, 3: ${counts[3]}); random answers: ${random}`,
+  );
   console.log(`files: ${written.size} expected outputs, ${changed} written, ${removed} removed`);
   if (!existsSync(join(LINT, 'README.md'))) console.warn('fixtures/lint/README.md is missing');
 }

@@ -18,7 +18,7 @@
 // (single raw bytes, for invalid UTF-8); nothing is added (no final LF unless
 // written). Re-running changes nothing; .om files not in the table are removed.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeIfChanged } from './fixture-inputs.mjs';
@@ -70,7 +70,24 @@ export const CASES = [
   ['o8_space_before_brace', 'a {x="1"} 1\n' + EOF],
 
   // ---- B.2 metadata
-  ['m1_all_types', C + 'c_total 1\n' + G + 'g 1\n' + H + 'h_bucket{le="+Inf"} 1\n' + GH + 'gh_bucket{le="+Inf"} 1\n' + SS + 'ss{ss="a"} 1\n' + I + 'i_info{v="1"} 1\n' + S + 's_count 1\ns_sum 1\n# TYPE u unknown\nu 1\n' + EOF],
+  [
+    'm1_all_types',
+    C +
+      'c_total 1\n' +
+      G +
+      'g 1\n' +
+      H +
+      'h_bucket{le="+Inf"} 1\n' +
+      GH +
+      'gh_bucket{le="+Inf"} 1\n' +
+      SS +
+      'ss{ss="a"} 1\n' +
+      I +
+      'i_info{v="1"} 1\n' +
+      S +
+      's_count 1\ns_sum 1\n# TYPE u unknown\nu 1\n' +
+      EOF,
+  ],
   ['m1_type_uppercase', '# TYPE a GAUGE\na 1\n' + EOF],
   ['m1_type_untyped', '# TYPE a untyped\na 1\n' + EOF],
   ['m1_type_gauge_histogram_spelling', '# TYPE a gauge_histogram\n' + EOF],
@@ -110,19 +127,30 @@ export const CASES = [
   ['b3_quantile_on_gauge_is_a_label', G + 'g{quantile="x"} 1\n' + EOF],
 
   // ---- B.4 numbers and timestamps
-  ['b4_values', 'a{v="1"} 1\na{v="2"} -1.5\na{v="3"} 1e3\na{v="4"} 1E-3\na{v="5"} .5\na{v="6"} 5.\na{v="7"} -0\na{v="8"} +Inf\na{v="9"} -inf\na{v="10"} Infinity\na{v="11"} nan\na{v="12"} +7\n' + EOF],
+  [
+    'b4_values',
+    'a{v="1"} 1\na{v="2"} -1.5\na{v="3"} 1e3\na{v="4"} 1E-3\na{v="5"} .5\na{v="6"} 5.\na{v="7"} -0\na{v="8"} +Inf\na{v="9"} -inf\na{v="10"} Infinity\na{v="11"} nan\na{v="12"} +7\n' +
+      EOF,
+  ],
   ['b4_value_signed_nan', 'a +NaN\n' + EOF],
   ['b4_value_hex', 'a 0x10\n' + EOF],
   ['b4_value_empty_exponent', 'a 1e\n' + EOF],
   ['b4_value_overflow', 'a 1e400\n' + EOF],
   ['b4_value_max_double', 'a 1.7976931348623157e308\n' + EOF],
   ['b4_value_subnormal', 'a 5e-324\n' + EOF],
-  ['b4_timestamps', 'a{t="1"} 1 1700000000\na{t="2"} 1 1700000000.123\na{t="3"} 1 -1.5\na{t="4"} 1 1.7e9\na{t="5"} 1 .5\na{t="6"} 1 0.0001\n' + EOF],
+  [
+    'b4_timestamps',
+    'a{t="1"} 1 1700000000\na{t="2"} 1 1700000000.123\na{t="3"} 1 -1.5\na{t="4"} 1 1.7e9\na{t="5"} 1 .5\na{t="6"} 1 0.0001\n' +
+      EOF,
+  ],
   ['b4_timestamp_integer_ms_limit', 'a 1 9007199254740.991\n' + EOF],
   ['b4_timestamp_infinity', 'a 1 +Inf\n' + EOF],
   ['b4_timestamp_overflow', 'a 1 1e400\n' + EOF],
   ['b4_counter_integer_written_as_float', C + 'c_total 2.0\n' + EOF],
-  ['b4_histogram_counts_as_floats', H + 'h_bucket{le="1"} 1.0\nh_bucket{le="+Inf"} 2e0\nh_count 2.0\nh_sum 3.5\n' + EOF],
+  [
+    'b4_histogram_counts_as_floats',
+    H + 'h_bucket{le="1"} 1.0\nh_bucket{le="+Inf"} 2e0\nh_count 2.0\nh_sum 3.5\n' + EOF,
+  ],
   ['b4_histogram_fractional_count', H + 'h_bucket{le="+Inf"} 1.5\n' + EOF],
   ['b4_summary_fractional_count', S + 's_count 1.5\ns_sum 1\n' + EOF],
 
@@ -131,7 +159,12 @@ export const CASES = [
   ['b5_exemplar_after_sample_timestamp', C + 'c_total 1 1700000000 # {trace_id="abc"} 0.5\n' + EOF],
   ['b5_exemplar_empty_labels', C + 'c_total 1 # {} 1\n' + EOF],
   ['b5_exemplar_escapes', C + 'c_total 1 # {a="x\\"y\\\\z # {}"} 1\n' + EOF],
-  ['b5_exemplar_on_every_bucket', H + 'h_bucket{le="0.1"} 1 # {id="a"} 0.05\nh_bucket{le="1"} 2 # {id="b"} 0.5 123\nh_bucket{le="+Inf"} 3 # {id="c"} 7\nh_count 3\nh_sum 7.55\n' + EOF],
+  [
+    'b5_exemplar_on_every_bucket',
+    H +
+      'h_bucket{le="0.1"} 1 # {id="a"} 0.05\nh_bucket{le="1"} 2 # {id="b"} 0.5 123\nh_bucket{le="+Inf"} 3 # {id="c"} 7\nh_count 3\nh_sum 7.55\n' +
+      EOF,
+  ],
   ['b5_exemplar_128_code_points_wide', C + 'c_total 1 # {a="' + 'é'.repeat(127) + '"} 1\n' + EOF],
   ['b5_exemplar_129_code_points_wide', C + 'c_total 1 # {a="' + '🚀'.repeat(128) + '"} 1\n' + EOF],
   ['b5_exemplar_two_labels_128', C + 'c_total 1 # {ab="' + 'x'.repeat(60) + '",cd="' + 'y'.repeat(64) + '"} 1\n' + EOF],
@@ -146,7 +179,10 @@ export const CASES = [
 
   // ---- B.6 types
   ['b6_counter_with_created', C + 'c_total{x="1"} 5\nc_created{x="1"} 1700000000.25\n' + EOF],
-  ['b6_counter_total_and_created', C + 'c_total{x="1"} 5\nc_created{x="1"} 1700000000.25\nc_total{x="2"} 0\nc_created{x="2"} 1700000001\n' + EOF],
+  [
+    'b6_counter_total_and_created',
+    C + 'c_total{x="1"} 5\nc_created{x="1"} 1700000000.25\nc_total{x="2"} 0\nc_created{x="2"} 1700000001\n' + EOF,
+  ],
   ['b6_counter_created_before_total', C + 'c_created 1700000000\nc_total 1\n' + EOF],
   ['b6_counter_created_only', C + 'c_created 1700000000\n' + EOF],
   ['b6_counter_bare_name', C + 'c 1\n' + EOF],
@@ -159,14 +195,34 @@ export const CASES = [
   ['b6_info', I + '# HELP i Build information.\ni_info{version="1.2.3",revision="abc"} 1\n' + EOF],
   ['b6_info_value_zero', I + 'i_info{v="1"} 0\n' + EOF],
   ['b6_info_value_one_float', I + 'i_info{v="1"} 1.0\n' + EOF],
-  ['b6_summary_full', S + 's{quantile="0"} 0.1\ns{quantile="0.5"} 0.2\ns{quantile="0.99"} 0.3\ns{quantile="1"} 0.4\ns_sum 12.5\ns_count 40\ns_created 1700000000\n' + EOF],
-  ['b6_summary_with_labels', S + 's{a="x",quantile="0.5"} 1\ns_sum{a="x"} 2\ns_count{a="x"} 3\ns{a="y",quantile="0.5"} 4\ns_sum{a="y"} 5\ns_count{a="y"} 6\n' + EOF],
+  [
+    'b6_summary_full',
+    S +
+      's{quantile="0"} 0.1\ns{quantile="0.5"} 0.2\ns{quantile="0.99"} 0.3\ns{quantile="1"} 0.4\ns_sum 12.5\ns_count 40\ns_created 1700000000\n' +
+      EOF,
+  ],
+  [
+    'b6_summary_with_labels',
+    S +
+      's{a="x",quantile="0.5"} 1\ns_sum{a="x"} 2\ns_count{a="x"} 3\ns{a="y",quantile="0.5"} 4\ns_sum{a="y"} 5\ns_count{a="y"} 6\n' +
+      EOF,
+  ],
   ['b6_summary_quantile_nan_value', S + 's{quantile="0.5"} NaN\ns_count 0\ns_sum 0\n' + EOF],
   ['b6_summary_quantile_spellings', S + 's{quantile="0.50"} 1\ns{quantile="5e-1"} 1\ns{quantile="1.0"} 1\n' + EOF],
   ['b6_summary_quantile_missing', S + 's{a="b"} 1\n' + EOF],
   ['b6_summary_negative_sum', S + 's_sum -1\ns_count 1\n' + EOF],
-  ['b6_histogram_full', H + 'h_bucket{le="0.005"} 1\nh_bucket{le="0.1"} 4\nh_bucket{le="1"} 9\nh_bucket{le="+Inf"} 10\nh_count 10\nh_sum 3.2\nh_created 1700000000.5\n' + EOF],
-  ['b6_histogram_with_labels', H + 'h_bucket{a="1",le="1"} 1\nh_bucket{a="1",le="+Inf"} 2\nh_count{a="1"} 2\nh_sum{a="1"} 3\nh_bucket{le="1",a="2"} 0\nh_bucket{le="+Inf",a="2"} 0\nh_count{a="2"} 0\nh_sum{a="2"} 0\n' + EOF],
+  [
+    'b6_histogram_full',
+    H +
+      'h_bucket{le="0.005"} 1\nh_bucket{le="0.1"} 4\nh_bucket{le="1"} 9\nh_bucket{le="+Inf"} 10\nh_count 10\nh_sum 3.2\nh_created 1700000000.5\n' +
+      EOF,
+  ],
+  [
+    'b6_histogram_with_labels',
+    H +
+      'h_bucket{a="1",le="1"} 1\nh_bucket{a="1",le="+Inf"} 2\nh_count{a="1"} 2\nh_sum{a="1"} 3\nh_bucket{le="1",a="2"} 0\nh_bucket{le="+Inf",a="2"} 0\nh_count{a="2"} 0\nh_sum{a="2"} 0\n' +
+      EOF,
+  ],
   ['b6_histogram_only_inf_bucket', H + 'h_bucket{le="+Inf"} 0\n' + EOF],
   ['b6_histogram_le_infinity_spelling', H + 'h_bucket{le="Inf"} 0\n' + EOF],
   ['b6_histogram_le_minus_inf', H + 'h_bucket{le="-Inf"} 0\nh_bucket{le="+Inf"} 0\n' + EOF],
@@ -175,14 +231,22 @@ export const CASES = [
   ['b6_histogram_bucket_after_count', H + 'h_bucket{le="1"} 0\nh_count 0\nh_bucket{le="+Inf"} 0\nh_sum 0\n' + EOF],
   ['b6_histogram_created_only', H + 'h_created 1700000000\n' + EOF],
   ['b6_histogram_gcount', H + 'h_bucket{le="+Inf"} 0\nh_gcount 0\n' + EOF],
-  ['b6_gaugehistogram_full', GH + 'gh_bucket{le="-1"} 1\ngh_bucket{le="0"} 2\ngh_bucket{le="+Inf"} 4\ngh_gcount 4\ngh_gsum -3\n' + EOF],
+  [
+    'b6_gaugehistogram_full',
+    GH + 'gh_bucket{le="-1"} 1\ngh_bucket{le="0"} 2\ngh_bucket{le="+Inf"} 4\ngh_gcount 4\ngh_gsum -3\n' + EOF,
+  ],
   ['b6_gaugehistogram_count_suffix', GH + 'gh_bucket{le="+Inf"} 1\ngh_count 1\n' + EOF],
 
   // ---- grouping, interleaving, points
   ['gr_family_interleaved', 'a 1\nb 1\na 2\n' + EOF],
   ['gr_metric_interleaved', G + 'g{x="1"} 1\ng{x="2"} 1\ng{x="1"} 2\n' + EOF],
   ['gr_metric_interleaved_label_order', G + 'g{x="1",y="1"} 1\ng{x="2",y="1"} 1\ng{y="1",x="1"} 2\n' + EOF],
-  ['gr_histogram_points_by_timestamp', H + 'h_bucket{le="+Inf"} 1 100\nh_count 1 100\nh_sum 1 100\nh_bucket{le="+Inf"} 2 200\nh_count 2 200\nh_sum 3 200\n' + EOF],
+  [
+    'gr_histogram_points_by_timestamp',
+    H +
+      'h_bucket{le="+Inf"} 1 100\nh_count 1 100\nh_sum 1 100\nh_bucket{le="+Inf"} 2 200\nh_count 2 200\nh_sum 3 200\n' +
+      EOF,
+  ],
   ['gr_counter_points_by_timestamp', C + 'c_total 1 100\nc_created 50 100\nc_total 2 200\nc_created 50 200\n' + EOF],
   ['gr_gauge_points_same_timestamp', G + 'g 1 100\ng 2 100\n' + EOF],
   ['gr_gauge_points_no_timestamp', G + 'g 1\ng 2\n' + EOF],
@@ -190,7 +254,10 @@ export const CASES = [
   ['gr_info_timestamp_backwards_same_labels', I + 'i_info{x="1"} 1 2\ni_info{x="1"} 1 1\n' + EOF],
   ['gr_summary_sum_twice', S + 's_sum 1\ns_sum 2\n' + EOF],
   ['gr_clash_histogram_then_bucket_family', H + 'h_bucket{le="+Inf"} 1\n# TYPE h_bucket gauge\nh_bucket 1\n' + EOF],
-  ['gr_clash_gauge_then_counter_total', G.replace('g gauge', 'x_total gauge') + 'x_total 1\n' + C.replace('c counter', 'x counter') + EOF],
+  [
+    'gr_clash_gauge_then_counter_total',
+    G.replace('g gauge', 'x_total gauge') + 'x_total 1\n' + C.replace('c counter', 'x counter') + EOF,
+  ],
   ['gr_sample_of_other_family_between', C + 'c_total{x="1"} 1\nd 1\nc_total{x="2"} 1\n' + EOF],
 ];
 
@@ -202,10 +269,16 @@ function toBytes(input) {
 
 /** Runs the peer on files; returns its output lines, parsed, in order. */
 function peer(paths) {
-  const r = spawnSync(PYTHON, [PEER, '--stdin'], { input: paths.join('\n') + '\n', encoding: 'utf8', maxBuffer: 1 << 28 });
-  if (r.status !== 0) throw new Error(`${PYTHON} ${PEER} failed (is python3-prometheus-client installed?):\n${r.stderr}`);
+  const r = spawnSync(PYTHON, [PEER, '--stdin'], {
+    input: paths.join('\n') + '\n',
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  if (r.status !== 0)
+    throw new Error(`${PYTHON} ${PEER} failed (is python3-prometheus-client installed?):\n${r.stderr}`);
   const lines = r.stdout.split('\n').filter((l) => l !== '');
-  if (lines.length !== paths.length) throw new Error(`the peer printed ${lines.length} lines for ${paths.length} files`);
+  if (lines.length !== paths.length)
+    throw new Error(`the peer printed ${lines.length} lines for ${paths.length} files`);
   return lines.map((l) => JSON.parse(l));
 }
 
@@ -245,11 +318,15 @@ function main() {
 
   // The peer's view of the reference serializer's OpenMetrics output.
   const omDir = join(ROOT, 'fixtures', 'valid');
-  const oms = readdirSync(omDir).filter((f) => f.endsWith('.om')).sort();
+  const oms = readdirSync(omDir)
+    .filter((f) => f.endsWith('.om'))
+    .sort();
   const results = peer(oms.map((f) => join(omDir, f)));
   const jsonl = results.map((r, k) => JSON.stringify({ ...r, file: `fixtures/valid/${oms[k]}` })).join('\n') + '\n';
   writeIfChanged(join(OUT, 'oracle-om.python.jsonl'), Buffer.from(jsonl));
-  console.log(`openmetrics fixtures: ${valid} valid, ${CASES.length - valid} invalid; peer results for ${oms.length} oracle .om files`);
+  console.log(
+    `openmetrics fixtures: ${valid} valid, ${CASES.length - valid} invalid; peer results for ${oms.length} oracle .om files`,
+  );
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();

@@ -39,7 +39,8 @@ export function ensureLargePayload(root: string, log: (s: string) => void): stri
     return out;
   }
   const generator = join(benchDataDir(root), 'gen-large.mjs');
-  if (!existsSync(generator)) throw new Error(`cannot generate large.prom: ${generator} not found (set PROMKIT_BENCH_DATA)`);
+  if (!existsSync(generator))
+    throw new Error(`cannot generate large.prom: ${generator} not found (set PROMKIT_BENCH_DATA)`);
   log(`generating ${out} with ${generator}…`);
   mkdirSync(dirname(out), { recursive: true });
   const tmp = `${out}.${process.pid}.tmp`;
@@ -65,7 +66,8 @@ export function parseCorpusList(list: string): CorpusName[] {
     .split(',')
     .filter((s) => s !== '')
     .map((s) => {
-      if (!(CORPUS_NAMES as readonly string[]).includes(s)) throw new Error(`unknown payload "${s}" (known: ${CORPUS_NAMES.join(', ')})`);
+      if (!(CORPUS_NAMES as readonly string[]).includes(s))
+        throw new Error(`unknown payload "${s}" (known: ${CORPUS_NAMES.join(', ')})`);
       return s as CorpusName;
     });
 }

@@ -39,7 +39,10 @@ function repoFlags(argv: string[]): { rest: string[]; corpus: CorpusName[]; writ
 }
 
 function stamp(): string {
-  return new Date().toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  return new Date()
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-');
 }
 
 /**
@@ -48,7 +51,12 @@ function stamp(): string {
  * explicit `--stages` in `argv` wins. The result file goes to `bench/results/<UTC date-time>[-tag].json`
  * unless `--no-write`. Resolves to the exit code.
  */
-export async function runStageBench(fileUrl: string, argv: string[], stages?: readonly string[], tag?: string): Promise<number> {
+export async function runStageBench(
+  fileUrl: string,
+  argv: string[],
+  stages?: readonly string[],
+  tag?: string,
+): Promise<number> {
   const script = fileURLToPath(fileUrl);
   const root = repoRoot(fileUrl);
   if (argv[0] === '--child') {
@@ -108,7 +116,13 @@ export interface ServerProcess {
  * Spawns `command args` (a server listening on `port` of 127.0.0.1) and resolves once `GET readyPath`
  * answers 200, or rejects after `timeoutMs` (the process is killed then).
  */
-export async function startServer(command: string, args: string[], port: number, readyPath = '/-/ready', timeoutMs = 120_000): Promise<ServerProcess> {
+export async function startServer(
+  command: string,
+  args: string[],
+  port: number,
+  readyPath = '/-/ready',
+  timeoutMs = 120_000,
+): Promise<ServerProcess> {
   const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   child.stderr?.setEncoding('utf8').on('data', (s: string) => {
@@ -245,7 +259,16 @@ export function table(header: readonly string[], rows: ReadonlyArray<ReadonlyArr
   const cells = [header.map(String), ...rows.map((r) => r.map((c) => (typeof c === 'number' ? fmt(c) : c)))];
   const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
   const numeric = header.map((_, i) => rows.every((r) => typeof r[i] === 'number' || r[i] === '–'));
-  return cells.map((r) => r.map((c, i) => (numeric[i] ? (c ?? '').padStart(widths[i]) : (c ?? '').padEnd(widths[i]))).join('  ').trimEnd()).join('\n') + '\n';
+  return (
+    cells
+      .map((r) =>
+        r
+          .map((c, i) => (numeric[i] ? (c ?? '').padStart(widths[i]) : (c ?? '').padEnd(widths[i])))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n') + '\n'
+  );
 }
 
 /** A number with 3 significant digits (integers of 1,000 and more as they are). */
@@ -262,7 +285,10 @@ export function machineNote(): { loadavg: number[]; at: string; node: string } {
 
 function osLoad(): number[] {
   try {
-    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map((s) => +s);
+    return readFileSync('/proc/loadavg', 'utf8')
+      .split(' ')
+      .slice(0, 3)
+      .map((s) => +s);
   } catch {
     return [];
   }

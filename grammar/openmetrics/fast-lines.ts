@@ -27,7 +27,15 @@ const RBRACE = 125;
 /** Where the fast reader puts the lines it reads. Both methods may throw the family-level errors. */
 export interface OmFastSink {
   /** A complete sample line (label names unique, syntax checked). */
-  fastSample(name: string, labels: Label[], value: number, timestamp: number | undefined, timestampMs: number | undefined, rel: number, line: number): void;
+  fastSample(
+    name: string,
+    labels: Label[],
+    value: number,
+    timestamp: number | undefined,
+    timestampMs: number | undefined,
+    rel: number,
+    line: number,
+  ): void;
   /** A metadata line without syntax errors, starting at `rel`. */
   meta(payload: MetaPayload, rel: number): void;
 }

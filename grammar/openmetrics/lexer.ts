@@ -8,7 +8,11 @@ let lexer: Lexer | undefined;
  * users do not pay for it). Offsets only, first-char optimizations required.
  */
 export function omLexer(): Lexer {
-  lexer ??= new Lexer(omLexerDefinition, { positionTracking: 'onlyOffset', ensureOptimizations: true, skipValidations: false });
+  lexer ??= new Lexer(omLexerDefinition, {
+    positionTracking: 'onlyOffset',
+    ensureOptimizations: true,
+    skipValidations: false,
+  });
   return lexer;
 }
 

@@ -29,7 +29,8 @@ export function omMismatchError(expect: OmExpectation, text: string, offset: num
   if (offset >= text.length) return omError('OM_UNEXPECTED_END', msg, offset);
   switch (expect) {
     case 'lineStart':
-      if (text.charCodeAt(offset) === LF) return omError('OM_BLANK_LINE', `expected ${EXPECTED[expect]}, found an empty line`, offset);
+      if (text.charCodeAt(offset) === LF)
+        return omError('OM_BLANK_LINE', `expected ${EXPECTED[expect]}, found an empty line`, offset);
       return omError('OM_INVALID_METRIC_NAME', msg, offset);
     case 'labelName':
     case 'labelAfterComma':

@@ -90,7 +90,8 @@ export function secondsTextToMs(text: string, start: number, end: number): numbe
   if (e < end) {
     const parsed = parseGoInt64(text.slice(e + 1, end));
     // An exponent beyond int64 leaves a value of zero or an overflow, both kept by the plain product.
-    if (parsed === undefined || parsed > 1e9 || parsed < -1e9) return finiteOrUndefined(Math.trunc((parseGoFloat(text.slice(start, end)) ?? NaN) * 1000));
+    if (parsed === undefined || parsed > 1e9 || parsed < -1e9)
+      return finiteOrUndefined(Math.trunc((parseGoFloat(text.slice(start, end)) ?? NaN) * 1000));
     exponent = parsed;
   }
   const ms = parseGoFloat(`${text.slice(start, e)}e${exponent + 3}`);

@@ -1,7 +1,18 @@
 import { EmbeddedActionsParser, type IToken } from 'chevrotain';
 import type { PairPayload, ScanError } from '../records.js';
 import type { ValuePayload } from './records.js';
-import { Comma, ExemplarOpen, LabelPair, LBrace, MetaLine, MetricName, Newline, omTokens, RBrace, ValueTail } from './tokens.js';
+import {
+  Comma,
+  ExemplarOpen,
+  LabelPair,
+  LBrace,
+  MetaLine,
+  MetricName,
+  Newline,
+  omTokens,
+  RBrace,
+  ValueTail,
+} from './tokens.js';
 
 /**
  * Receives the lines the OpenMetrics grammar recognizes, in input order. The
@@ -16,7 +27,13 @@ export interface OmLineSink {
    * {@link PairPayload}, names unique), value tail, and the exemplar's pairs
    * and tail when there is one.
    */
-  sample(name: IToken, pairs: IToken[], tail: IToken, exemplarPairs: IToken[] | undefined, exemplarTail: IToken | undefined): void;
+  sample(
+    name: IToken,
+    pairs: IToken[],
+    tail: IToken,
+    exemplarPairs: IToken[] | undefined,
+    exemplarTail: IToken | undefined,
+  ): void;
   /** Throws a syntax error found inside a line. */
   raise(error: ScanError): never;
 }
@@ -136,7 +153,11 @@ export class OmGrammar extends EmbeddedActionsParser {
       const target = this.target;
       for (let k = 0; k < target.length; k++) {
         if ((target[k].payload as PairPayload).name === payload.name) {
-          this.sink.raise({ code: 'OM_DUPLICATE_LABEL_NAME', msg: `expected unique label names, found "${payload.name}" twice`, offset: token.startOffset });
+          this.sink.raise({
+            code: 'OM_DUPLICATE_LABEL_NAME',
+            msg: `expected unique label names, found "${payload.name}" twice`,
+            offset: token.startOffset,
+          });
         }
       }
       target.push(token);

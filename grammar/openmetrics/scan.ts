@@ -35,8 +35,18 @@ export function omError(code: ParseErrorCode, msg: string, offset: number): Scan
  * `expected <what>, found <what is at i>`: with `code`, or `OM_UNEXPECTED_END`
  * when the text ends at `i`. The error is at `offset` (default `i`).
  */
-export function expectedAt(code: ParseErrorCode, expected: string, text: string, i: number, offset: number = i): ScanError {
-  return omError(i >= text.length ? 'OM_UNEXPECTED_END' : code, `expected ${expected}, found ${foundAt(text, i)}`, offset);
+export function expectedAt(
+  code: ParseErrorCode,
+  expected: string,
+  text: string,
+  i: number,
+  offset: number = i,
+): ScanError {
+  return omError(
+    i >= text.length ? 'OM_UNEXPECTED_END' : code,
+    `expected ${expected}, found ${foundAt(text, i)}`,
+    offset,
+  );
 }
 
 /** How an error message names what is at `i`: the quoted char, or `end of input`. */
@@ -76,10 +86,22 @@ function wordEnd(text: string, i: number): number {
   return i;
 }
 
-const TYPES: ReadonlySet<string> = new Set<OmType>(['counter', 'gauge', 'histogram', 'gaugehistogram', 'stateset', 'info', 'summary', 'unknown']);
+const TYPES: ReadonlySet<string> = new Set<OmType>([
+  'counter',
+  'gauge',
+  'histogram',
+  'gaugehistogram',
+  'stateset',
+  'info',
+  'summary',
+  'unknown',
+]);
 
 function metaFailure(text: string, start: number, kind: MetaPayload['kind'], error: ScanError): Scanned<MetaPayload> {
-  return { end: afterLine(text, error.offset), payload: { kind, name: '', nameOffset: start, text: '', textOffset: start, error } };
+  return {
+    end: afterLine(text, error.offset),
+    payload: { kind, name: '', nameOffset: start, text: '', textOffset: start, error },
+  };
 }
 
 /**
@@ -93,8 +115,13 @@ export function scanMetaLine(text: string, start: number): Scanned<MetaPayload> 
   const keywordEnd = wordEnd(text, keywordStart);
   const keyword = text.charCodeAt(start + 1) === SPACE ? text.slice(keywordStart, keywordEnd) : '';
   if (keyword === 'EOF') {
-    if (keywordEnd === n) return { end: n, payload: { kind: 'EOF', name: '', nameOffset: start, text: '', textOffset: start } };
-    if (text.charCodeAt(keywordEnd) === LF) return { end: keywordEnd + 1, payload: { kind: 'EOF', name: '', nameOffset: start, text: '', textOffset: start } };
+    if (keywordEnd === n)
+      return { end: n, payload: { kind: 'EOF', name: '', nameOffset: start, text: '', textOffset: start } };
+    if (text.charCodeAt(keywordEnd) === LF)
+      return {
+        end: keywordEnd + 1,
+        payload: { kind: 'EOF', name: '', nameOffset: start, text: '', textOffset: start },
+      };
     return metaFailure(text, start, 'EOF', expectedAt('OM_EXPECTED_END_OF_LINE', 'LF after "# EOF"', text, keywordEnd));
   }
   if (keyword !== 'HELP' && keyword !== 'TYPE' && keyword !== 'UNIT') {
@@ -111,7 +138,12 @@ export function scanMetaLine(text: string, start: number): Scanned<MetaPayload> 
     i++;
     while (i < n && isMetricNameChar(text.charCodeAt(i))) i++;
   } else {
-    return metaFailure(text, start, kind, expectedAt('OM_INVALID_METRIC_NAME', `a metric name after "# ${kind} "`, text, i));
+    return metaFailure(
+      text,
+      start,
+      kind,
+      expectedAt('OM_INVALID_METRIC_NAME', `a metric name after "# ${kind} "`, text, i),
+    );
   }
   const name = text.slice(nameOffset, i);
   if (i === n || text.charCodeAt(i) !== SPACE) {
@@ -155,7 +187,11 @@ function scanHelpText(text: string, i: number, payload: MetaPayload): number {
   if (high) {
     const decoded = decodeStrict(value);
     if (decoded === undefined) {
-      payload.error = omError('OM_INVALID_UTF8', `expected UTF-8 HELP text, found ${foundText(text, payload.textOffset, i)}`, payload.textOffset);
+      payload.error = omError(
+        'OM_INVALID_UTF8',
+        `expected UTF-8 HELP text, found ${foundText(text, payload.textOffset, i)}`,
+        payload.textOffset,
+      );
       return i;
     }
     value = decoded;
@@ -176,7 +212,11 @@ function scanWordText(text: string, i: number, payload: MetaPayload): number {
   } else {
     for (let k = i; k < end; k++) {
       if (!isMetricNameChar(text.charCodeAt(k))) {
-        payload.error = omError('OM_INVALID_UNIT', `expected a unit of [a-zA-Z0-9_:] chars, found ${foundText(text, i, end)}`, k);
+        payload.error = omError(
+          'OM_INVALID_UNIT',
+          `expected a unit of [a-zA-Z0-9_:] chars, found ${foundText(text, i, end)}`,
+          k,
+        );
         break;
       }
     }
@@ -212,13 +252,19 @@ export function scanLabelPair(text: string, start: number): Scanned<PairPayload 
     const c = i < n ? text.charCodeAt(i) : LF;
     if (c === QUOTE) break;
     if (c === LF) {
-      return pairFailure(text, expectedAt('OM_UNTERMINATED_LABEL_VALUE', `'"' to close the value of label "${name}"`, text, i));
+      return pairFailure(
+        text,
+        expectedAt('OM_UNTERMINATED_LABEL_VALUE', `'"' to close the value of label "${name}"`, text, i),
+      );
     }
     if (c >= HIGH) high = true;
     else if (c === BACKSLASH) {
       const e = i + 1 < n ? text.charCodeAt(i + 1) : LF;
       if (e === LF) {
-        return pairFailure(text, expectedAt('OM_UNTERMINATED_LABEL_VALUE', `'"' to close the value of label "${name}"`, text, i + 1));
+        return pairFailure(
+          text,
+          expectedAt('OM_UNTERMINATED_LABEL_VALUE', `'"' to close the value of label "${name}"`, text, i + 1),
+        );
       }
       if (e === BACKSLASH || e === LOWER_N || e === QUOTE) {
         out = (out ?? '') + text.slice(segment, i) + (e === LOWER_N ? '\n' : e === QUOTE ? '"' : '\\');
@@ -232,7 +278,14 @@ export function scanLabelPair(text: string, start: number): Scanned<PairPayload 
   if (high) {
     const decoded = decodeStrict(value);
     if (decoded === undefined) {
-      return pairFailure(text, omError('OM_INVALID_UTF8', `expected a UTF-8 value for label "${name}", found ${foundText(text, valueOffset, i + 1)}`, valueOffset));
+      return pairFailure(
+        text,
+        omError(
+          'OM_INVALID_UTF8',
+          `expected a UTF-8 value for label "${name}", found ${foundText(text, valueOffset, i + 1)}`,
+          valueOffset,
+        ),
+      );
     }
     value = decoded;
   }
@@ -257,7 +310,10 @@ export function scanValueTail(text: string, start: number): Scanned<ValuePayload
   }
   const value = parseOmNumber(text, valueStart, i);
   if (value === undefined) {
-    return tailFailure(text, omError('OM_INVALID_VALUE', `expected a number, found ${foundText(text, valueStart, i)}`, valueStart));
+    return tailFailure(
+      text,
+      omError('OM_INVALID_VALUE', `expected a number, found ${foundText(text, valueStart, i)}`, valueStart),
+    );
   }
   if (i === n || text.charCodeAt(i) === LF) return { end: i, payload: { value } };
   if (text.charCodeAt(i + 1) === HASH) return exemplarOpener(text, i, { value });
@@ -269,8 +325,14 @@ export function scanValueTail(text: string, start: number): Scanned<ValuePayload
   const timestamp = parseOmTimestamp(text, tsStart, i);
   const timestampMs = timestamp === undefined ? undefined : secondsTextToMs(text, tsStart, i);
   if (timestampMs === undefined) {
-    const what = timestamp === undefined ? 'a finite timestamp in seconds' : 'a timestamp within the range of a double in milliseconds';
-    return tailFailure(text, omError('OM_INVALID_TIMESTAMP', `expected ${what}, found ${foundText(text, tsStart, i)}`, tsStart));
+    const what =
+      timestamp === undefined
+        ? 'a finite timestamp in seconds'
+        : 'a timestamp within the range of a double in milliseconds';
+    return tailFailure(
+      text,
+      omError('OM_INVALID_TIMESTAMP', `expected ${what}, found ${foundText(text, tsStart, i)}`, tsStart),
+    );
   }
   const payload: ValuePayload = { value, timestamp, timestampMs };
   if (i === n || text.charCodeAt(i) === LF) return { end: i, payload };

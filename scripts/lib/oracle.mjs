@@ -61,8 +61,12 @@ export class OracleBatch {
     this.stderr = '';
     this.child = spawn(path, [...flags, '-batch'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr.setEncoding('utf8');
-    this.child.stderr.on('data', (d) => { this.stderr += d; });
-    this.child.on('exit', (code) => this.failAll(new Error(`oracle ${flags.join(' ')} exited with ${code}: ${this.stderr}`)));
+    this.child.stderr.on('data', (d) => {
+      this.stderr += d;
+    });
+    this.child.on('exit', (code) =>
+      this.failAll(new Error(`oracle ${flags.join(' ')} exited with ${code}: ${this.stderr}`)),
+    );
     this.child.on('error', (err) => this.failAll(err));
     createInterface({ input: this.child.stdout, crlfDelay: Infinity }).on('line', (line) => this.onLine(line));
   }

@@ -21,7 +21,10 @@ export function allStages(resolveFrom: readonly string[]): StageDef[] {
  * `--expose-gc`. Rejects when the stage is unknown or its check fails; an unavailable stage resolves
  * with `unavailable` set.
  */
-export async function measureStage(request: ChildRequest, onRun: (run: number) => void = () => {}): Promise<ChildResult> {
+export async function measureStage(
+  request: ChildRequest,
+  onRun: (run: number) => void = () => {},
+): Promise<ChildResult> {
   const def = allStages(request.resolveFrom).find((s) => s.id === request.stage);
   if (def === undefined) throw new Error(`unknown stage "${request.stage}"`);
   const buf = readFileSync(request.payload.path);
@@ -35,7 +38,12 @@ export async function measureStage(request: ChildRequest, onRun: (run: number) =
   const first = prepared.async ? await prepared.fn() : prepared.fn();
   const output = prepared.check === undefined ? undefined : await prepared.check(first);
   const measurement: Measurement = await measure(prepared, request.measure, onRun);
-  const result: ChildResult = { ...base, bytes: prepared.bytes ?? request.payload.bytes, measurement, maxRssKb: process.resourceUsage().maxRSS };
+  const result: ChildResult = {
+    ...base,
+    bytes: prepared.bytes ?? request.payload.bytes,
+    measurement,
+    maxRssKb: process.resourceUsage().maxRSS,
+  };
   if (output !== undefined) result.output = output;
   return result;
 }

@@ -37,7 +37,11 @@ function change(base: number | undefined, now: number | undefined): number | und
  * of the ratio to Go when both rows have one (ratios from different runs compare; absolute MB/s
  * do not), else of MB/s. Rows follow `now`'s order, then rows only the baseline has. Pure.
  */
-export function compareResults(base: BenchResult, now: BenchResult, threshold: number = CHANGE_THRESHOLD): ComparisonRow[] {
+export function compareResults(
+  base: BenchResult,
+  now: BenchResult,
+  threshold: number = CHANGE_THRESHOLD,
+): ComparisonRow[] {
   const baseRows = new Map(base.rows.map((r) => [key(r), r]));
   const seen = new Set<string>();
   const out: ComparisonRow[] = [];
@@ -45,7 +49,14 @@ export function compareResults(base: BenchResult, now: BenchResult, threshold: n
     const k = key(r);
     seen.add(k);
     const b = baseRows.get(k);
-    const row: ComparisonRow = { tool: r.tool, stage: r.stage, payload: r.payload, nowRatio: r.ratio, nowMbPerSec: r.mbPerSec, verdict: 'new' };
+    const row: ComparisonRow = {
+      tool: r.tool,
+      stage: r.stage,
+      payload: r.payload,
+      nowRatio: r.ratio,
+      nowMbPerSec: r.mbPerSec,
+      verdict: 'new',
+    };
     if (b !== undefined) {
       row.baseRatio = b.ratio;
       row.baseMbPerSec = b.mbPerSec;
@@ -62,7 +73,14 @@ export function compareResults(base: BenchResult, now: BenchResult, threshold: n
   }
   for (const b of base.rows) {
     if (seen.has(key(b))) continue;
-    out.push({ tool: b.tool, stage: b.stage, payload: b.payload, baseRatio: b.ratio, baseMbPerSec: b.mbPerSec, verdict: 'gone' });
+    out.push({
+      tool: b.tool,
+      stage: b.stage,
+      payload: b.payload,
+      baseRatio: b.ratio,
+      baseMbPerSec: b.mbPerSec,
+      verdict: 'gone',
+    });
   }
   return out;
 }
@@ -83,7 +101,18 @@ function num(v: number | undefined, digits: number, suffix = ''): string {
  */
 export function formatComparison(rows: readonly ComparisonRow[]): string {
   const withTool = rows.some((r) => r.tool !== 'promkit');
-  const header = [...(withTool ? ['tool'] : []), 'stage', 'payload', 'base ratio', 'ratio', 'change', 'base MB/s', 'MB/s', 'change', 'verdict'];
+  const header = [
+    ...(withTool ? ['tool'] : []),
+    'stage',
+    'payload',
+    'base ratio',
+    'ratio',
+    'change',
+    'base MB/s',
+    'MB/s',
+    'change',
+    'verdict',
+  ];
   const body = rows.map((r) => [
     ...(withTool ? [r.tool] : []),
     r.stage,
@@ -99,6 +128,9 @@ export function formatComparison(rows: readonly ComparisonRow[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const left = withTool ? 3 : 2;
   const line = (cells: string[]): string =>
-    cells.map((c, i) => (i < left || i === cells.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+    cells
+      .map((c, i) => (i < left || i === cells.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...body.map(line)].join('\n') + '\n';
 }

@@ -19,7 +19,18 @@ function fixed(v: number | undefined, digits: number): string {
  */
 export function formatTable(rows: readonly ResultRow[]): string {
   const withTool = rows.some((r) => r.tool !== 'promkit');
-  const header = [...(withTool ? ['tool'] : []), 'stage', 'payload', 'MB/s', 'series/s', 'alloc/op', 'retained', 'go MB/s', 'ratio', 'MB/s range'];
+  const header = [
+    ...(withTool ? ['tool'] : []),
+    'stage',
+    'payload',
+    'MB/s',
+    'series/s',
+    'alloc/op',
+    'retained',
+    'go MB/s',
+    'ratio',
+    'MB/s range',
+  ];
   const body = rows.map((r) => [
     ...(withTool ? [r.tool] : []),
     r.stage,
@@ -35,6 +46,9 @@ export function formatTable(rows: readonly ResultRow[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const leftAligned = withTool ? 3 : 2;
   const line = (cells: string[]): string =>
-    cells.map((c, i) => (i < leftAligned ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+    cells
+      .map((c, i) => (i < leftAligned ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...body.map(line)].join('\n') + '\n';
 }

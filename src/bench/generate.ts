@@ -49,9 +49,29 @@ const WORDS = (
 ).split(' ');
 const UNITS = ['seconds', 'bytes', 'ratio', 'operations', 'requests', 'messages', 'items', 'celsius'];
 const LABEL_NAMES = [
-  'component', 'pool', 'method', 'code', 'handler', 'path', 'region', 'zone', 'cluster', 'namespace', 'pod',
-  'container', 'service', 'endpoint', 'tenant', 'shard', 'version', 'operation', 'status', 'device',
-  'mountpoint', 'worker_id', 'queue_name',
+  'component',
+  'pool',
+  'method',
+  'code',
+  'handler',
+  'path',
+  'region',
+  'zone',
+  'cluster',
+  'namespace',
+  'pod',
+  'container',
+  'service',
+  'endpoint',
+  'tenant',
+  'shard',
+  'version',
+  'operation',
+  'status',
+  'device',
+  'mountpoint',
+  'worker_id',
+  'queue_name',
 ];
 const VALUE_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789-_./:';
 const ESCAPES = ['\\\\', '\\"', '\\n'];
@@ -84,7 +104,8 @@ function prng(seed: number): () => number {
 export function checkGenerateOptions(o: GenerateOptions): string[] {
   const problems: string[] = [];
   const int = (v: number, name: string, min: number, max = Number.MAX_SAFE_INTEGER): void => {
-    if (!Number.isInteger(v) || v < min || v > max) problems.push(`${name} must be an integer from ${min} to ${max}, got ${v}`);
+    if (!Number.isInteger(v) || v < min || v > max)
+      problems.push(`${name} must be an integer from ${min} to ${max}, got ${v}`);
   };
   const fraction = (v: number, name: string): void => {
     if (!(v >= 0 && v <= 1)) problems.push(`${name} must be a fraction from 0 to 1, got ${v}`);
@@ -99,7 +120,8 @@ export function checkGenerateOptions(o: GenerateOptions): string[] {
   fraction(o.summaries, 'summaries');
   fraction(o.escapes, 'escapes');
   fraction(o.timestamps, 'timestamps');
-  if (o.histograms + o.summaries > 1) problems.push(`histograms + summaries must be at most 1, got ${o.histograms + o.summaries}`);
+  if (o.histograms + o.summaries > 1)
+    problems.push(`histograms + summaries must be at most 1, got ${o.histograms + o.summaries}`);
   return problems;
 }
 
@@ -122,8 +144,18 @@ function planFamilies(o: GenerateOptions, rnd: () => number): FamilyPlan[] {
   const summaries = Math.floor((o.series * o.summaries) / perSummary);
   const rest = o.series - histograms * perHistogram - summaries * perSummary;
   const counters = Math.round((rest * 4) / 7);
-  const metrics: Record<Kind, number> = { counter: counters, gauge: rest - counters, histogram: histograms, summary: summaries };
-  const lines: Record<Kind, number> = { counter: counters, gauge: rest - counters, histogram: histograms * perHistogram, summary: summaries * perSummary };
+  const metrics: Record<Kind, number> = {
+    counter: counters,
+    gauge: rest - counters,
+    histogram: histograms,
+    summary: summaries,
+  };
+  const lines: Record<Kind, number> = {
+    counter: counters,
+    gauge: rest - counters,
+    histogram: histograms * perHistogram,
+    summary: summaries * perSummary,
+  };
   const plans: FamilyPlan[] = [];
   for (const kind of ['counter', 'gauge', 'histogram', 'summary'] as const) {
     const m = metrics[kind];
@@ -181,7 +213,8 @@ export function generatePayload(o: GenerateOptions): string {
     }
     return r < 0.6 ? String(int(0, 2 ** 31)) : float(rnd() * 10 ** int(0, 12));
   };
-  const timestamp = (): string => (o.timestamps > 0 && rnd() < o.timestamps ? ` ${1_700_000_000_000 + int(0, 1e9)}` : '');
+  const timestamp = (): string =>
+    o.timestamps > 0 && rnd() < o.timestamps ? ` ${1_700_000_000_000 + int(0, 1e9)}` : '';
 
   const used = new Set<string>();
   const familyName = (kind: Kind): string => {
@@ -225,7 +258,9 @@ export function generatePayload(o: GenerateOptions): string {
           out.push(`${name}_bucket${withBound('le', b)} ${count}\n`);
         }
         count += int(0, 50);
-        out.push(`${name}_bucket${withBound('le', '+Inf')} ${count}\n${name}_sum${open} ${float(count * rnd() * 3)}\n${name}_count${open} ${count}\n`);
+        out.push(
+          `${name}_bucket${withBound('le', '+Inf')} ${count}\n${name}_sum${open} ${float(count * rnd() * 3)}\n${name}_count${open} ${count}\n`,
+        );
       } else {
         for (const q of quantiles) out.push(`${name}${withBound('quantile', q)} ${float(rnd() * 2)}\n`);
         const count = int(1, 1e6);
@@ -239,8 +274,16 @@ export function generatePayload(o: GenerateOptions): string {
 /** A short payload name for a shape: `gen-<series>` plus the options that differ from the defaults. */
 export function generatedName(o: GenerateOptions): string {
   const short: Record<keyof GenerateOptions, string> = {
-    series: 's', families: 'f', histograms: 'h', summaries: 'q', buckets: 'b', quantiles: 'n',
-    labels: 'l', escapes: 'e', timestamps: 't', seed: 'seed',
+    series: 's',
+    families: 'f',
+    histograms: 'h',
+    summaries: 'q',
+    buckets: 'b',
+    quantiles: 'n',
+    labels: 'l',
+    escapes: 'e',
+    timestamps: 't',
+    seed: 'seed',
   };
   let name = `gen-${o.series}`;
   for (const key of Object.keys(short) as Array<keyof GenerateOptions>) {

@@ -42,11 +42,18 @@ export interface GoAnchorOptions {
  * that script is run once (its output goes to `log`) and the root is looked at again.
  * Returns undefined when no binary can be found or built.
  */
-export function findGoAnchor(explicit: string | undefined, roots: readonly string[], log: (s: string) => void = () => {}): string | undefined {
+export function findGoAnchor(
+  explicit: string | undefined,
+  roots: readonly string[],
+  log: (s: string) => void = () => {},
+): string | undefined {
   if (explicit !== undefined) return existsSync(explicit) ? resolve(explicit) : undefined;
   const fromEnv = process.env.PROMKIT_GO_ANCHOR;
   if (fromEnv !== undefined && fromEnv !== '') return existsSync(fromEnv) ? resolve(fromEnv) : undefined;
-  const candidates = roots.map((root) => ({ root, binary: join(resolve(root, process.env.PROMKIT_ORACLE_DIR ?? '.oracle'), 'go-anchor') }));
+  const candidates = roots.map((root) => ({
+    root,
+    binary: join(resolve(root, process.env.PROMKIT_ORACLE_DIR ?? '.oracle'), 'go-anchor'),
+  }));
   for (const c of candidates) if (existsSync(c.binary)) return c.binary;
   for (const c of candidates) {
     const script = join(c.root, 'scripts', 'build-go-anchor.sh');
@@ -81,7 +88,8 @@ export function parseGoAnchorOutput(text: string): GoFigure[] {
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
     const [tool, file, ...rest] = line.split('\t');
-    if (tool === undefined || file === undefined || rest.length === 0) throw new Error(`go-anchor output: malformed line: ${line}`);
+    if (tool === undefined || file === undefined || rest.length === 0)
+      throw new Error(`go-anchor output: malformed line: ${line}`);
     const fields = new Map<string, string>();
     for (const kv of rest) {
       const eq = kv.indexOf('=');
@@ -102,7 +110,9 @@ export function parseGoAnchorOutput(text: string): GoFigure[] {
       mbPerSecMedian: num(field(fields, 'MB/s(med)', line), 'MB/s(med)'),
       seriesPerSecMedian: num(field(fields, 'series/s(med)', line), 'series/s(med)'),
       mbPerSecBest: num(field(fields, 'MB/s(best)', line), 'MB/s(best)'),
-      rawMs: field(fields, 'raw_ms', line).split(',').map((s) => num(s, 'raw_ms')),
+      rawMs: field(fields, 'raw_ms', line)
+        .split(',')
+        .map((s) => num(s, 'raw_ms')),
     });
   }
   return figures;

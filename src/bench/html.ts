@@ -29,7 +29,11 @@ function rowLabel(r: ResultRow, payloadBytes: Map<string, number>): string {
  * of one report (so that bars compare across stages); by default each chart fits its own rows.
  * Returns SVG markup.
  */
-export function stageChart(rows: readonly ResultRow[], payloadBytes: Map<string, number>, scale?: { ratio: number; mbPerSec: number }): string {
+export function stageChart(
+  rows: readonly ResultRow[],
+  payloadBytes: Map<string, number>,
+  scale?: { ratio: number; mbPerSec: number },
+): string {
   const byRatio = rows.some((r) => r.ratio !== undefined);
   const value = (r: ResultRow): number => (byRatio ? (r.ratio ?? 0) : r.mbPerSec);
   const shared = scale === undefined ? 0 : byRatio ? scale.ratio : scale.mbPerSec;
@@ -40,15 +44,23 @@ export function stageChart(rows: readonly ResultRow[], payloadBytes: Map<string,
   const width = LABEL_WIDTH + CHART_WIDTH + VALUE_WIDTH;
   const x = (v: number): number => LABEL_WIDTH + (v / max) * CHART_WIDTH;
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img">`,
+  );
   rows.forEach((r, i) => {
     const y = GAP + i * (BAR_HEIGHT + GAP);
     const v = value(r);
     const fill = r.tool !== 'promkit' ? '#a0aec0' : byRatio && v < 1 ? '#dd6b20' : '#2b6cb0';
     const text = byRatio ? (r.ratio === undefined ? 'no Go figure' : `${v.toFixed(2)}×`) : `${v.toFixed(1)} MB/s`;
-    parts.push(`<text x="${LABEL_WIDTH - 8}" y="${y + BAR_HEIGHT * 0.7}" text-anchor="end" class="label">${escapeHtml(labels[i])}</text>`);
-    parts.push(`<rect x="${LABEL_WIDTH}" y="${y}" width="${Math.max(1, x(v) - LABEL_WIDTH).toFixed(1)}" height="${BAR_HEIGHT}" fill="${fill}"><title>${escapeHtml(`${r.stage} ${r.payload}: ${text}, ${r.mbPerSec.toFixed(1)} MB/s`)}</title></rect>`);
-    parts.push(`<text x="${(x(v) + 6).toFixed(1)}" y="${y + BAR_HEIGHT * 0.7}" class="value">${escapeHtml(text)}</text>`);
+    parts.push(
+      `<text x="${LABEL_WIDTH - 8}" y="${y + BAR_HEIGHT * 0.7}" text-anchor="end" class="label">${escapeHtml(labels[i])}</text>`,
+    );
+    parts.push(
+      `<rect x="${LABEL_WIDTH}" y="${y}" width="${Math.max(1, x(v) - LABEL_WIDTH).toFixed(1)}" height="${BAR_HEIGHT}" fill="${fill}"><title>${escapeHtml(`${r.stage} ${r.payload}: ${text}, ${r.mbPerSec.toFixed(1)} MB/s`)}</title></rect>`,
+    );
+    parts.push(
+      `<text x="${(x(v) + 6).toFixed(1)}" y="${y + BAR_HEIGHT * 0.7}" class="value">${escapeHtml(text)}</text>`,
+    );
   });
   const axisY = height - 14;
   if (byRatio) {
@@ -63,7 +75,19 @@ export function stageChart(rows: readonly ResultRow[], payloadBytes: Map<string,
 }
 
 function table(rows: readonly ResultRow[]): string {
-  const head = ['tool', 'stage', 'payload', 'MB/s', 'series/s', 'alloc/op', 'retained', 'go MB/s', 'ratio', 'MB/s range', 'ms/op (min/med/max)'];
+  const head = [
+    'tool',
+    'stage',
+    'payload',
+    'MB/s',
+    'series/s',
+    'alloc/op',
+    'retained',
+    'go MB/s',
+    'ratio',
+    'MB/s range',
+    'ms/op (min/med/max)',
+  ];
   const cell = (s: string, num = true): string => `<td${num ? ' class="num"' : ''}>${escapeHtml(s)}</td>`;
   const body = rows.map((r) =>
     [
@@ -111,10 +135,21 @@ export function renderHtml(result: BenchResult, summaries: ReadonlyMap<string, s
     ['date', result.date],
     ['node', `${env.node} (V8 ${env.v8})`],
     ['machine', `${env.platform}, ${env.cpuCount} × ${env.cpuModel}, ${formatBytes(env.memoryBytes)} memory`],
-    ['load average', `${env.loadavgStart.map((x) => x.toFixed(2)).join(' ')} at start, ${env.loadavgEnd.map((x) => x.toFixed(2)).join(' ')} at end`],
-    ['promkit', `${env.promkit ?? 'unknown version'}${env.commit === undefined ? '' : ` (commit ${env.commit.slice(0, 12)})`}`],
+    [
+      'load average',
+      `${env.loadavgStart.map((x) => x.toFixed(2)).join(' ')} at start, ${env.loadavgEnd.map((x) => x.toFixed(2)).join(' ')} at end`,
+    ],
+    [
+      'promkit',
+      `${env.promkit ?? 'unknown version'}${env.commit === undefined ? '' : ` (commit ${env.commit.slice(0, 12)})`}`,
+    ],
     ['payloads', result.payloads.map((p) => `${p.name}: ${formatBytes(p.bytes)}, ${p.series} series`).join('; ')],
-    ['options', Object.entries(result.options).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`).join(' ')],
+    [
+      'options',
+      Object.entries(result.options)
+        .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`)
+        .join(' '),
+    ],
   ];
   const hasGo = result.rows.some((r) => r.ratio !== undefined);
   const scale = {

@@ -22,7 +22,14 @@ export type Launcher = (request: ChildRequest, onRun: (run: number) => void) => 
 export function processLauncher(command: ChildCommand): Launcher {
   return (request, onRun) =>
     new Promise((resolvePromise, reject) => {
-      const argv = ['--expose-gc', ...(command.nodeArgs ?? []), command.script, ...command.args, '--child', JSON.stringify(request)];
+      const argv = [
+        '--expose-gc',
+        ...(command.nodeArgs ?? []),
+        command.script,
+        ...command.args,
+        '--child',
+        JSON.stringify(request),
+      ];
       const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
       let pending = '';
       let result: ChildResult | undefined;
@@ -44,7 +51,8 @@ export function processLauncher(command: ChildCommand): Launcher {
       child.on('close', (code, signal) => {
         if (pending !== '') line(pending);
         const what = `${request.stage} on ${request.payload.name}`;
-        if (code !== 0) return reject(new Error(`measuring ${what} failed (exit ${code ?? signal}):\n${stderr.trim()}`));
+        if (code !== 0)
+          return reject(new Error(`measuring ${what} failed (exit ${code ?? signal}):\n${stderr.trim()}`));
         if (result === undefined) return reject(new Error(`measuring ${what} printed no result:\n${stderr.trim()}`));
         resolvePromise(result);
       });

@@ -84,13 +84,18 @@ export async function probeAllocation(op: Operation): Promise<AllocationFigures>
   const stats = profiler.stop();
   const after = usedHeap();
   let freed = 0;
-  for (const s of stats.statistics) freed += s.beforeGC.heapStatistics.usedHeapSize - s.afterGC.heapStatistics.usedHeapSize;
+  for (const s of stats.statistics)
+    freed += s.beforeGC.heapStatistics.usedHeapSize - s.afterGC.heapStatistics.usedHeapSize;
   forceGc();
   const held = usedHeap();
   sink = undefined;
   forceGc();
   const retained = op.async ? undefined : Math.max(0, held - usedHeap());
-  return { allocatedBytes: Math.max(0, after - before + freed), retainedBytes: retained, gcCount: stats.statistics.length };
+  return {
+    allocatedBytes: Math.max(0, after - before + freed),
+    retainedBytes: retained,
+    gcCount: stats.statistics.length,
+  };
 }
 
 function runOnce(op: Operation, options: MeasureOptions): Promise<Benchmark> {
@@ -138,7 +143,11 @@ function runOnce(op: Operation, options: MeasureOptions): Promise<Benchmark> {
  * the run and is part of its cost. Resolves to per-run mean seconds per operation and their
  * min/median/max; rejects with what the operation throws.
  */
-export async function measure(op: Operation, options: MeasureOptions, onRun: RunListener = () => {}): Promise<Measurement> {
+export async function measure(
+  op: Operation,
+  options: MeasureOptions,
+  onRun: RunListener = () => {},
+): Promise<Measurement> {
   const warmupEnd = performance.now() + options.warmupTime * 1e3;
   for (let i = 0; i < options.warmup || performance.now() < warmupEnd; i++) {
     if (op.async) sink = await op.fn();

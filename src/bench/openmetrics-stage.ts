@@ -38,7 +38,8 @@ function omName(f: MetricFamily): string {
 /** Names of the 0.0.4 sample lines of a family (what the text's lines start with). */
 function sampleNames(f: MetricFamily): string[] {
   if (f.type === 'summary') return [f.name, `${f.name}_sum`, `${f.name}_count`];
-  if (f.type === 'histogram' || f.type === 'gauge_histogram') return [`${f.name}_bucket`, `${f.name}_sum`, `${f.name}_count`];
+  if (f.type === 'histogram' || f.type === 'gauge_histogram')
+    return [`${f.name}_bucket`, `${f.name}_sum`, `${f.name}_count`];
   return [f.name];
 }
 
@@ -120,7 +121,11 @@ export function toOpenMetrics(text: string, bytes: Uint8Array): { om: Buffer; vi
     return { om: r.stdout, via: 'expfmt-oracle', renamed: renames.size };
   }
   const renamed = families.map((f) => (renames.has(f.name) ? { ...f, name: renames.get(f.name) as string } : f));
-  return { om: Buffer.from(serializeOpenMetrics(renamed, { sortByName: true })), via: 'serializeOpenMetrics', renamed: renames.size };
+  return {
+    om: Buffer.from(serializeOpenMetrics(renamed, { sortByName: true })),
+    via: 'serializeOpenMetrics',
+    renamed: renames.size,
+  };
 }
 
 /** Families and metrics of a parse result; throws when it cannot be the payload's. */
@@ -144,13 +149,20 @@ export const parseOpenMetricsStage: StageDef = {
     "parse(omBytes, { format: 'openmetrics' }) on the payload converted to OpenMetrics (expfmt-oracle -out openmetrics, untimed); MB/s of the OpenMetrics bytes, ratio against Go parsing the 0.0.4 payload",
   async prepare({ payload, bytes, text }: PayloadInput): Promise<StageCase> {
     const already = formatFromContent(bytes) === 'openmetrics';
-    const { om, via, renamed } = already ? { om: Buffer.from(bytes), via: 'as given', renamed: 0 } : toOpenMetrics(text, bytes);
+    const { om, via, renamed } = already
+      ? { om: Buffer.from(bytes), via: 'as given', renamed: 0 }
+      : toOpenMetrics(text, bytes);
     const input = new Uint8Array(om.buffer, om.byteOffset, om.byteLength);
     const counts = familyCounts(payload.series);
     return {
       fn: () => parse(input, { format: 'openmetrics' }),
       bytes: input.byteLength,
-      check: (result) => ({ ...counts(result), openMetricsBytes: input.byteLength, renamedFamilies: renamed, convertedByOracle: via === 'expfmt-oracle' ? 1 : 0 }),
+      check: (result) => ({
+        ...counts(result),
+        openMetricsBytes: input.byteLength,
+        renamedFamilies: renamed,
+        convertedByOracle: via === 'expfmt-oracle' ? 1 : 0,
+      }),
     };
   },
 };

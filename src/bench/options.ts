@@ -80,19 +80,46 @@ export interface BenchArgs {
   childRequest?: string;
 }
 
-function number(s: string | undefined, flag: string, fallback: number, kind: 'positive' | 'integer' | 'count' | 'fraction'): number {
+function number(
+  s: string | undefined,
+  flag: string,
+  fallback: number,
+  kind: 'positive' | 'integer' | 'count' | 'fraction',
+): number {
   if (s === undefined) return fallback;
   const v = Number(s);
   const ok =
     s.trim() !== '' &&
     Number.isFinite(v) &&
-    (kind === 'positive' ? v > 0 : kind === 'integer' ? Number.isInteger(v) && v > 0 : kind === 'count' ? Number.isInteger(v) && v >= 0 : v >= 0 && v <= 1);
-  const expected = { positive: 'a positive number', integer: 'a positive integer', count: 'a whole number', fraction: 'a fraction from 0 to 1' }[kind];
+    (kind === 'positive'
+      ? v > 0
+      : kind === 'integer'
+        ? Number.isInteger(v) && v > 0
+        : kind === 'count'
+          ? Number.isInteger(v) && v >= 0
+          : v >= 0 && v <= 1);
+  const expected = {
+    positive: 'a positive number',
+    integer: 'a positive integer',
+    count: 'a whole number',
+    fraction: 'a fraction from 0 to 1',
+  }[kind];
   if (!ok) throw new BenchUsageError(`${flag}: expected ${expected}, got "${s}"`);
   return v;
 }
 
-const SHAPE_FLAGS = ['series', 'families', 'histograms', 'summaries', 'buckets', 'quantiles', 'labels', 'escapes', 'timestamps', 'seed'] as const;
+const SHAPE_FLAGS = [
+  'series',
+  'families',
+  'histograms',
+  'summaries',
+  'buckets',
+  'quantiles',
+  'labels',
+  'escapes',
+  'timestamps',
+  'seed',
+] as const;
 
 /**
  * Parses the arguments of `promkit bench` (after the command name). Returns the request; throws
@@ -138,13 +165,16 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     throw new BenchUsageError(e instanceof Error ? e.message : String(e));
   }
   const str = (k: string): string | undefined => values[k] as string | undefined;
-  const stages = str('stages') === undefined ? [...STAGE_NAMES] : (str('stages') as string).split(',').filter((s) => s !== '');
+  const stages =
+    str('stages') === undefined ? [...STAGE_NAMES] : (str('stages') as string).split(',').filter((s) => s !== '');
   for (const s of stages) {
-    if (!(STAGE_NAMES as readonly string[]).includes(s)) throw new BenchUsageError(`unknown stage "${s}" (known: ${STAGE_NAMES.join(', ')})`);
+    if (!(STAGE_NAMES as readonly string[]).includes(s))
+      throw new BenchUsageError(`unknown stage "${s}" (known: ${STAGE_NAMES.join(', ')})`);
   }
   if (stages.length === 0) throw new BenchUsageError('--stages: no stage given');
   const isolate = str('isolate') ?? 'stage';
-  if (isolate !== 'stage' && isolate !== 'run') throw new BenchUsageError(`--isolate: expected stage or run, got "${isolate}"`);
+  if (isolate !== 'stage' && isolate !== 'run')
+    throw new BenchUsageError(`--isolate: expected stage or run, got "${isolate}"`);
   const runs = number(str('runs'), '--runs', 5, 'integer');
   const shapeGiven = SHAPE_FLAGS.filter((f) => values[f] !== undefined);
   const generate = values.generate === true;
@@ -152,7 +182,14 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     throw new BenchUsageError(`--${shapeGiven[0] ?? 'out'} needs --generate`);
   }
   const args: BenchArgs = {
-    mode: values.help === true ? 'help' : values.compare === true ? 'compare' : generate && values.out !== undefined ? 'generate' : 'run',
+    mode:
+      values.help === true
+        ? 'help'
+        : values.compare === true
+          ? 'compare'
+          : generate && values.out !== undefined
+            ? 'generate'
+            : 'run',
     files: positionals,
     stages: stages as StageName[],
     measure: {
@@ -180,7 +217,8 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
   if (generate) {
     const shape: GenerateOptions = { ...DEFAULT_GENERATE };
     for (const f of SHAPE_FLAGS) {
-      const kind = f === 'histograms' || f === 'summaries' || f === 'escapes' || f === 'timestamps' ? 'fraction' : 'count';
+      const kind =
+        f === 'histograms' || f === 'summaries' || f === 'escapes' || f === 'timestamps' ? 'fraction' : 'count';
       shape[f] = number(str(f), `--${f}`, DEFAULT_GENERATE[f], kind);
     }
     if (str('families') === undefined) shape.families = Math.max(1, Math.round(shape.series / 100));
@@ -189,9 +227,11 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     args.generate = shape;
   }
   if (args.mode === 'compare') {
-    if (positionals.length !== 2) throw new BenchUsageError('--compare takes two result files: BASELINE.json RESULT.json');
+    if (positionals.length !== 2)
+      throw new BenchUsageError('--compare takes two result files: BASELINE.json RESULT.json');
     if (generate) throw new BenchUsageError('--compare measures nothing: --generate makes no sense with it');
   }
-  if (args.mode === 'generate' && positionals.length > 0) throw new BenchUsageError('--generate --out writes a payload only: no FILE arguments');
+  if (args.mode === 'generate' && positionals.length > 0)
+    throw new BenchUsageError('--generate --out writes a payload only: no FILE arguments');
   return args;
 }

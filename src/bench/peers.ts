@@ -40,15 +40,27 @@ function labelObject(labels: readonly Label[], extra?: [string, string]): Record
 }
 
 /** A family as prom-client's `metric.get()` returns it: flattened samples with sample names. */
-function promClientData(f: MetricFamily): { name: string; help: string; type: string; values: PromValue[]; aggregator: string } {
+function promClientData(f: MetricFamily): {
+  name: string;
+  help: string;
+  type: string;
+  values: PromValue[];
+  aggregator: string;
+} {
   const values: PromValue[] = [];
   for (const m of f.metrics) {
     if (m.histogram) {
-      for (const b of m.histogram.buckets) values.push({ labels: labelObject(m.labels, ['le', formatGoFloat(b.upperBound)]), value: b.cumulativeCount, metricName: `${f.name}_bucket` });
+      for (const b of m.histogram.buckets)
+        values.push({
+          labels: labelObject(m.labels, ['le', formatGoFloat(b.upperBound)]),
+          value: b.cumulativeCount,
+          metricName: `${f.name}_bucket`,
+        });
       values.push({ labels: labelObject(m.labels), value: m.histogram.sum ?? 0, metricName: `${f.name}_sum` });
       values.push({ labels: labelObject(m.labels), value: m.histogram.count ?? 0, metricName: `${f.name}_count` });
     } else if (m.summary) {
-      for (const q of m.summary.quantiles) values.push({ labels: labelObject(m.labels, ['quantile', formatGoFloat(q.quantile)]), value: q.value });
+      for (const q of m.summary.quantiles)
+        values.push({ labels: labelObject(m.labels, ['quantile', formatGoFloat(q.quantile)]), value: q.value });
       values.push({ labels: labelObject(m.labels), value: m.summary.sum ?? 0, metricName: `${f.name}_sum` });
       values.push({ labels: labelObject(m.labels), value: m.summary.count ?? 0, metricName: `${f.name}_count` });
     } else values.push({ labels: labelObject(m.labels), value: m.value ?? 0 });
@@ -84,14 +96,23 @@ const PEERS: readonly PeerSpec[] = [
     package: 'prom-client',
     stage: 'serialize',
     goTool: 'go-expfmt-serialize',
-    summary: "await registry.metrics(): prom-client's text output of metrics whose get() returns the payload's samples (bookkeeping not timed)",
+    summary:
+      "await registry.metrics(): prom-client's text output of metrics whose get() returns the payload's samples (bookkeeping not timed)",
     async prepare(mod, { bytes }) {
-      const Registry = cjs(mod).Registry as (new () => { registerMetric(m: unknown): void; metrics(): Promise<string> }) | undefined;
+      const Registry = cjs(mod).Registry as
+        (new () => { registerMetric(m: unknown): void; metrics(): Promise<string> }) | undefined;
       if (typeof Registry !== 'function') return { unavailable: 'the package exports no Registry' };
       const registry = new Registry();
       for (const f of sortFamiliesByName(parse(bytes))) {
         const data = promClientData(f);
-        registry.registerMetric({ name: f.name, help: data.help, type: data.type, aggregator: 'sum', get: () => data, reset: () => {} });
+        registry.registerMetric({
+          name: f.name,
+          help: data.help,
+          type: data.type,
+          aggregator: 'sum',
+          get: () => data,
+          reset: () => {},
+        });
       }
       const out = await registry.metrics();
       return {

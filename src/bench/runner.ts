@@ -42,7 +42,13 @@ export interface RunOutcome {
 /** Joins the measurements of single-run processes into one (runs in order; allocation of the first). */
 function joinMeasurements(parts: readonly Measurement[]): Measurement {
   const runs = parts.flatMap((m) => m.runs);
-  return { runs, secPerOp: spread(runs), rme: parts.flatMap((m) => m.rme), samples: parts.reduce((a, m) => a + m.samples, 0), alloc: parts[0].alloc };
+  return {
+    runs,
+    secPerOp: spread(runs),
+    rme: parts.flatMap((m) => m.rme),
+    samples: parts.reduce((a, m) => a + m.samples, 0),
+    alloc: parts[0].alloc,
+  };
 }
 
 /**
@@ -70,7 +76,8 @@ export function toRow(def: StageDef, payload: Payload, child: ChildResult, goFig
     maxRssKb: child.maxRssKb,
   };
   if (m.alloc.retainedBytes !== undefined) row.retainedBytes = m.alloc.retainedBytes;
-  const go = def.goTool === undefined ? undefined : goFigures.find((f) => f.tool === def.goTool && f.file === payload.path);
+  const go =
+    def.goTool === undefined ? undefined : goFigures.find((f) => f.tool === def.goTool && f.file === payload.path);
   if (go !== undefined) {
     const msMedian = goMedianMs(go);
     row.go = { tool: go.tool, bytes: go.bytes, msMedian, mbPerSec: go.bytes / 1e6 / (msMedian / 1e3) };
@@ -109,7 +116,9 @@ export async function runPlan(plan: RunPlan, hooks: RunHooks): Promise<RunOutcom
           for (let r = 1; r <= plan.measure.runs; r++) {
             const label = `${what} · process ${r}/${plan.measure.runs}`;
             progress.step(done, label);
-            const part = await hooks.launch({ ...request, measure: { ...plan.measure, runs: 1 } }, () => progress.step(++done, label));
+            const part = await hooks.launch({ ...request, measure: { ...plan.measure, runs: 1 } }, () =>
+              progress.step(++done, label),
+            );
             parts.push(part);
             if (part.measurement === undefined) break;
           }
@@ -117,9 +126,15 @@ export async function runPlan(plan: RunPlan, hooks: RunHooks): Promise<RunOutcom
           child =
             first.measurement === undefined
               ? first
-              : { ...first, measurement: joinMeasurements(parts.map((p) => p.measurement as Measurement)), maxRssKb: Math.max(...parts.map((p) => p.maxRssKb)) };
+              : {
+                  ...first,
+                  measurement: joinMeasurements(parts.map((p) => p.measurement as Measurement)),
+                  maxRssKb: Math.max(...parts.map((p) => p.maxRssKb)),
+                };
         } else {
-          child = await hooks.launch(request, (run) => progress.step(++done, `${what} · ${run === 0 ? 'warm-up done' : `run ${run}/${plan.measure.runs}`}`));
+          child = await hooks.launch(request, (run) =>
+            progress.step(++done, `${what} · ${run === 0 ? 'warm-up done' : `run ${run}/${plan.measure.runs}`}`),
+          );
         }
         done = before + stepsPerStage;
         progress.step(done, what);
@@ -140,7 +155,9 @@ export async function runPlan(plan: RunPlan, hooks: RunHooks): Promise<RunOutcom
         progress.step(++done, `${payload.name} · go-anchor`);
         const goParse = figures.find((f) => f.tool === 'go-expfmt-parse');
         if (goParse !== undefined && goParse.series !== payload.series) {
-          throw new Error(`series count differs from go-anchor's on ${payload.name}: ${payload.series} vs ${goParse.series}`);
+          throw new Error(
+            `series count differs from go-anchor's on ${payload.name}: ${payload.series} vs ${goParse.series}`,
+          );
         }
       }
       for (const { def, child } of results) {

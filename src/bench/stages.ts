@@ -60,7 +60,11 @@ interface RecordedPiece {
  * Reads every piece with the fast reader, skipping the lines it leaves to the grammar. Each sample
  * and comment goes to `sink`; returns the number of lines left to the grammar.
  */
-function scanPieces(texts: readonly string[], sink: FastSink, onPiece?: (text: string, base: number, line: number) => void): number {
+function scanPieces(
+  texts: readonly string[],
+  sink: FastSink,
+  onPiece?: (text: string, base: number, line: number) => void,
+): number {
   let left = 0;
   let base = 0;
   let line = 1;
@@ -177,7 +181,11 @@ const assembleStage: StageDef = {
       // The assembler keeps and trims each sample's label array, so every call gets copies.
       fn: () => {
         const locator = new Locator();
-        const assembler = new Assembler(locator, { positions: false, maxSeries: Infinity, maxLabelsPerSeries: Infinity });
+        const assembler = new Assembler(locator, {
+          positions: false,
+          maxSeries: Infinity,
+          maxLabelsPerSeries: Infinity,
+        });
         for (const piece of recorded) {
           locator.reset(piece.text, piece.base, piece.line);
           const calls = piece.calls;
@@ -209,7 +217,8 @@ const lintStage: StageDef = {
   id: 'lint',
   stage: 'lint',
   tool: 'promkit',
-  summary: 'lint(families) with the default rules on families parsed with positions (parsing not timed); Go has no counterpart',
+  summary:
+    'lint(families) with the default rules on families parsed with positions (parsing not timed); Go has no counterpart',
   async prepare({ bytes }: PayloadInput): Promise<StageCase> {
     const families = parse(bytes, { positions: true });
     return {
@@ -227,7 +236,8 @@ const serializeStage: StageDef = {
   stage: 'serialize',
   tool: 'promkit',
   goTool: 'go-expfmt-serialize',
-  summary: 'serializeText(families) on the parsed families sorted by name (as go-anchor times MetricFamilyToText), the string flattened; MB/s of the text written',
+  summary:
+    'serializeText(families) on the parsed families sorted by name (as go-anchor times MetricFamilyToText), the string flattened; MB/s of the text written',
   async prepare({ bytes }: PayloadInput) {
     const sorted = sortFamiliesByName(parse(bytes));
     let text: string;
@@ -253,4 +263,12 @@ const serializeStage: StageDef = {
 };
 
 /** promkit's own stages, in pipeline order. */
-export const PROMKIT_STAGES: readonly StageDef[] = [lexStage, scanStage, assembleStage, parseStage, parseOpenMetricsStage, lintStage, serializeStage];
+export const PROMKIT_STAGES: readonly StageDef[] = [
+  lexStage,
+  scanStage,
+  assembleStage,
+  parseStage,
+  parseOpenMetricsStage,
+  lintStage,
+  serializeStage,
+];

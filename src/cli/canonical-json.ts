@@ -54,7 +54,13 @@ export function writeJson(v: Json): string {
   if (typeof v === 'string') return writeString(v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return '[' + v.map(writeJson).join(',') + ']';
-  return '{' + Object.entries(v).map(([k, e]) => writeString(k) + ':' + writeJson(e)).join(',') + '}';
+  return (
+    '{' +
+    Object.entries(v)
+      .map(([k, e]) => writeString(k) + ':' + writeJson(e))
+      .join(',') +
+    '}'
+  );
 }
 
 function optFloat(v: number | undefined): Json {
@@ -140,6 +146,12 @@ export function canonicalJson(families: readonly MetricFamily[]): string {
 }
 
 /** The oracle's error object for a parse error: `{"error","stage","line","msg"}` plus our `column` and `code`. */
-export function canonicalError(e: { message: string; line: number; msg: string; column: number; code: string }): string {
+export function canonicalError(e: {
+  message: string;
+  line: number;
+  msg: string;
+  column: number;
+  code: string;
+}): string {
   return writeJson({ error: e.message, stage: 'parse', line: e.line, msg: e.msg, column: e.column, code: e.code });
 }

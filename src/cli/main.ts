@@ -3,12 +3,30 @@ import { processIO, EXIT_USAGE, type Command, type CliIO } from './io.js';
 
 /** Every command, loaded on demand so that `promkit parse` does not load the gateway. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  parse: { summary: 'parse an exposition and print a summary or canonical JSON', load: async () => (await import('./commands/parse.js')).parseCommand },
-  gateway: { summary: 'run a Pushgateway-compatible server that keeps every push', load: async () => (await import('./commands/gateway.js')).gatewayCommand },
-  fmt: { summary: 'rewrite an exposition as the reference serializer writes it', load: async () => (await import('./commands/fmt.js')).fmtCommand },
-  lint: { summary: 'check expositions: parse errors, promlint, structure, push rules', load: async () => (await import('./commands/lint.js')).lintCommand },
-  push: { summary: 'lint, then push to a Pushgateway (retries, gzip, --every schedules)', load: async () => (await import('./commands/push.js')).pushCommand },
-  bench: { summary: 'per-stage throughput next to the Go reference, with charts and baselines', load: async () => (await import('./commands/bench.js')).benchCommand },
+  parse: {
+    summary: 'parse an exposition and print a summary or canonical JSON',
+    load: async () => (await import('./commands/parse.js')).parseCommand,
+  },
+  gateway: {
+    summary: 'run a Pushgateway-compatible server that keeps every push',
+    load: async () => (await import('./commands/gateway.js')).gatewayCommand,
+  },
+  fmt: {
+    summary: 'rewrite an exposition as the reference serializer writes it',
+    load: async () => (await import('./commands/fmt.js')).fmtCommand,
+  },
+  lint: {
+    summary: 'check expositions: parse errors, promlint, structure, push rules',
+    load: async () => (await import('./commands/lint.js')).lintCommand,
+  },
+  push: {
+    summary: 'lint, then push to a Pushgateway (retries, gzip, --every schedules)',
+    load: async () => (await import('./commands/push.js')).pushCommand,
+  },
+  bench: {
+    summary: 'per-stage throughput next to the Go reference, with charts and baselines',
+    load: async () => (await import('./commands/bench.js')).benchCommand,
+  },
 };
 
 function usage(): string {
@@ -37,14 +55,15 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   return (await command.load())(rest, io);
 }
 
-const invokedDirectly = process.argv[1] !== undefined && /(?:^|[\\/])(?:main\.[cm]?[jt]s|promkit)$/.test(process.argv[1]);
+const invokedDirectly =
+  process.argv[1] !== undefined && /(?:^|[\\/])(?:main\.[cm]?[jt]s|promkit)$/.test(process.argv[1]);
 if (invokedDirectly) {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
     },
     (err: unknown) => {
-      process.stderr.write(`promkit: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+      process.stderr.write(`promkit: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
       process.exitCode = 70;
     },
   );

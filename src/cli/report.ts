@@ -39,7 +39,12 @@ const CYAN = '\x1b[36m';
  * `file: CODE message` without a position), then, when `line` is given, the
  * offending line with a caret at `line.caret`. Colour marks the severity.
  */
-export function formatDiagnostic(file: string, d: Diagnostic, line?: { text: string; caret: number }, colour = false): string {
+export function formatDiagnostic(
+  file: string,
+  d: Diagnostic,
+  line?: { text: string; caret: number },
+  colour = false,
+): string {
   const where = d.pos ? `${file}:${d.pos.line}:${d.pos.column}` : file;
   const head = `${where}: ${d.code} ${d.message}`;
   const tint = d.severity === 'error' ? RED : d.severity === 'warning' ? YELLOW : CYAN;

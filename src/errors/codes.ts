@@ -48,12 +48,15 @@ export const PARSE_ERROR_CODES = {
   OM_INVALID_UNIT: 'OpenMetrics: a UNIT with invalid characters, not a suffix of the family name, or on info/stateset',
   OM_DUPLICATE_METADATA: 'OpenMetrics: a second HELP, TYPE or UNIT line for a family',
   OM_METADATA_AFTER_SAMPLES: "OpenMetrics: a HELP, TYPE or UNIT line after the family's samples",
-  OM_CLASHING_NAME: "OpenMetrics: a family appears twice (families must be contiguous) or clashes with another family's sample names",
-  OM_INVALID_SAMPLE_NAME: "OpenMetrics: a sample named like its family where the type needs a suffix (counter _total, info _info, histogram _bucket)",
+  OM_CLASHING_NAME:
+    "OpenMetrics: a family appears twice (families must be contiguous) or clashes with another family's sample names",
+  OM_INVALID_SAMPLE_NAME:
+    'OpenMetrics: a sample named like its family where the type needs a suffix (counter _total, info _info, histogram _bucket)',
   OM_INTERLEAVED_METRIC: "OpenMetrics: a metric's samples are not contiguous",
   OM_TIMESTAMP_ORDER: "OpenMetrics: a metric's timestamps go backwards, or only some of its samples have one",
   OM_DUPLICATE_SAMPLE: 'OpenMetrics: a histogram or summary sample repeated within one point',
-  OM_INVALID_SAMPLE_VALUE: 'OpenMetrics: a value its type forbids (NaN or negative counter-like values, fractional counts, stateset not 0/1, info not 1)',
+  OM_INVALID_SAMPLE_VALUE:
+    'OpenMetrics: a value its type forbids (NaN or negative counter-like values, fractional counts, stateset not 0/1, info not 1)',
   OM_MISSING_LABEL: 'OpenMetrics: a summary quantile, histogram le or stateset label is missing',
   OM_INVALID_QUANTILE: 'OpenMetrics: a quantile label is not a number in [0, 1]',
   OM_INVALID_BUCKET_BOUND: 'OpenMetrics: an le label is not a number (NaN, or +Inf not spelled "+Inf")',

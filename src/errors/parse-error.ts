@@ -23,7 +23,13 @@ export class ParseError extends Error {
   /** The index in {@link lineText} of the offending character (the column counts bytes for byte input). */
   readonly caret?: number;
 
-  constructor(code: ParseErrorCode, msg: string, pos: SourcePos, excerpt?: LineExcerpt, prefix = 'text format parsing error') {
+  constructor(
+    code: ParseErrorCode,
+    msg: string,
+    pos: SourcePos,
+    excerpt?: LineExcerpt,
+    prefix = 'text format parsing error',
+  ) {
     super(`${prefix} in line ${pos.line}: ${msg}`);
     this.code = code;
     this.msg = msg;

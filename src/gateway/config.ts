@@ -71,7 +71,12 @@ export const DEFAULT_CONFIG: Readonly<GatewayConfig> = Object.freeze({
 
 /** A full configuration: the defaults overridden by `partial`. Does not mutate its input. */
 export function gatewayConfig(partial: Partial<GatewayConfig> = {}): GatewayConfig {
-  return { ...DEFAULT_CONFIG, listenAddresses: [...DEFAULT_CONFIG.listenAddresses], ...partial, features: featureConfig(partial.features) };
+  return {
+    ...DEFAULT_CONFIG,
+    listenAddresses: [...DEFAULT_CONFIG.listenAddresses],
+    ...partial,
+    features: featureConfig(partial.features),
+  };
 }
 
 /** The path of an external URL (`http://h/pg/` → `/pg/`; `/pg` → `/pg`; `''` → `''`). */

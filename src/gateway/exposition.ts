@@ -2,7 +2,13 @@ import type { Metric, MetricFamily } from '../model/types.js';
 import { compareBytes } from '../merge/byte-order.js';
 import { dtoType } from '../merge/conflict.js';
 import { compareMetrics } from '../merge/merge.js';
-import { encodeProtobuf, negotiate, serializeOpenMetrics, SerializeError, type OpenMetricsOptions } from '../serialize/index.js';
+import {
+  encodeProtobuf,
+  negotiate,
+  serializeOpenMetrics,
+  SerializeError,
+  type OpenMetricsOptions,
+} from '../serialize/index.js';
 import type { StoreSnapshot } from '../store/index.js';
 
 /**
@@ -48,7 +54,8 @@ export function mergedFamilies(stored: readonly MetricFamily[], own: readonly Me
     metrics.sort(compareMetrics);
     out.push({ ...o, metrics });
   }
-  for (const o of ownByName.values()) out.push({ ...o, metrics: o.metrics.map(sortedLabelsMetric).sort(compareMetrics) });
+  for (const o of ownByName.values())
+    out.push({ ...o, metrics: o.metrics.map(sortedLabelsMetric).sort(compareMetrics) });
   return out.sort((a, b) => compareBytes(a.name, b.name));
 }
 
@@ -96,7 +103,11 @@ function openMetricsBody(families: readonly MetricFamily[]): string {
  * `expfmt.NegotiateIncludingOpenMetrics` does: protobuf, OpenMetrics
  * (answered as `version=0.0.1`) or text 0.0.4 (the default).
  */
-export function renderExposition(snapshot: StoreSnapshot, own: readonly MetricFamily[], accept: string | undefined): Exposition {
+export function renderExposition(
+  snapshot: StoreSnapshot,
+  own: readonly MetricFamily[],
+  accept: string | undefined,
+): Exposition {
   const n = negotiate(accept, { openMetrics: true });
   if (n.format === 'protobuf') {
     return { contentType: n.contentType, body: encodeProtobuf(mergedFamilies(snapshot.families(), own)) };

@@ -21,22 +21,94 @@ interface FlagSpec {
 }
 
 const FLAGS: readonly FlagSpec[] = [
-  { name: 'web.systemd-socket', kind: 'bool', key: 'systemdSocket', help: 'Use systemd socket activation listeners instead of port listeners (Linux only).' },
-  { name: 'web.listen-address', kind: 'strings', key: 'listenAddresses', help: 'Addresses on which to expose metrics and web interface. Repeatable for multiple addresses.' },
-  { name: 'web.config.file', kind: 'string', key: 'webConfigFile', help: 'Path to configuration file that can enable TLS or authentication (exporter-toolkit format); re-read on SIGHUP.' },
-  { name: 'web.local-assets', kind: 'string', key: 'localAssets', help: 'Accepted for compatibility; the web page is built in.' },
+  {
+    name: 'web.systemd-socket',
+    kind: 'bool',
+    key: 'systemdSocket',
+    help: 'Use systemd socket activation listeners instead of port listeners (Linux only).',
+  },
+  {
+    name: 'web.listen-address',
+    kind: 'strings',
+    key: 'listenAddresses',
+    help: 'Addresses on which to expose metrics and web interface. Repeatable for multiple addresses.',
+  },
+  {
+    name: 'web.config.file',
+    kind: 'string',
+    key: 'webConfigFile',
+    help: 'Path to configuration file that can enable TLS or authentication (exporter-toolkit format); re-read on SIGHUP.',
+  },
+  {
+    name: 'web.local-assets',
+    kind: 'string',
+    key: 'localAssets',
+    help: 'Accepted for compatibility; the web page is built in.',
+  },
   { name: 'web.telemetry-path', kind: 'string', key: 'telemetryPath', help: 'Path under which to expose metrics.' },
-  { name: 'web.external-url', kind: 'string', key: 'externalUrl', help: 'The URL under which the Pushgateway is externally reachable.' },
-  { name: 'web.route-prefix', kind: 'string', key: 'routePrefix', help: 'Prefix for the internal routes of web endpoints. Defaults to the path of --web.external-url.' },
+  {
+    name: 'web.external-url',
+    kind: 'string',
+    key: 'externalUrl',
+    help: 'The URL under which the Pushgateway is externally reachable.',
+  },
+  {
+    name: 'web.route-prefix',
+    kind: 'string',
+    key: 'routePrefix',
+    help: 'Prefix for the internal routes of web endpoints. Defaults to the path of --web.external-url.',
+  },
   { name: 'web.enable-lifecycle', kind: 'bool', key: 'enableLifecycle', help: 'Enable shutdown via HTTP request.' },
-  { name: 'web.enable-admin-api', kind: 'bool', key: 'enableAdminApi', help: 'Enable API endpoints for admin control actions.' },
-  { name: 'web.request-timeout', kind: 'duration', key: 'requestTimeoutMs', help: 'Longest time to receive a whole request (0 for none).' },
-  { name: 'persistence.file', kind: 'string', key: 'persistenceFile', help: 'File to persist metrics. If empty, metrics are only kept in memory.' },
-  { name: 'persistence.interval', kind: 'duration', key: 'persistenceIntervalMs', help: 'The minimum interval at which to write out the persistence file.' },
-  { name: 'push.disable-consistency-check', kind: 'bool', key: 'disableConsistencyCheck', help: 'Do not check consistency of pushed metrics. DANGEROUS.' },
-  { name: 'push.max-body-size', kind: 'bytes', key: 'maxBodyBytes', help: 'Largest accepted request body, before and after decompression (e.g. 64MiB).' },
-  { name: 'log.level', kind: 'enum', key: 'logLevel', choices: LOG_LEVELS, help: 'Only log messages with the given severity or above. One of: [debug, info, warn, error]' },
-  { name: 'log.format', kind: 'enum', key: 'logFormat', choices: LOG_FORMATS, help: 'Output format of log messages. One of: [logfmt, json]' },
+  {
+    name: 'web.enable-admin-api',
+    kind: 'bool',
+    key: 'enableAdminApi',
+    help: 'Enable API endpoints for admin control actions.',
+  },
+  {
+    name: 'web.request-timeout',
+    kind: 'duration',
+    key: 'requestTimeoutMs',
+    help: 'Longest time to receive a whole request (0 for none).',
+  },
+  {
+    name: 'persistence.file',
+    kind: 'string',
+    key: 'persistenceFile',
+    help: 'File to persist metrics. If empty, metrics are only kept in memory.',
+  },
+  {
+    name: 'persistence.interval',
+    kind: 'duration',
+    key: 'persistenceIntervalMs',
+    help: 'The minimum interval at which to write out the persistence file.',
+  },
+  {
+    name: 'push.disable-consistency-check',
+    kind: 'bool',
+    key: 'disableConsistencyCheck',
+    help: 'Do not check consistency of pushed metrics. DANGEROUS.',
+  },
+  {
+    name: 'push.max-body-size',
+    kind: 'bytes',
+    key: 'maxBodyBytes',
+    help: 'Largest accepted request body, before and after decompression (e.g. 64MiB).',
+  },
+  {
+    name: 'log.level',
+    kind: 'enum',
+    key: 'logLevel',
+    choices: LOG_LEVELS,
+    help: 'Only log messages with the given severity or above. One of: [debug, info, warn, error]',
+  },
+  {
+    name: 'log.format',
+    kind: 'enum',
+    key: 'logFormat',
+    choices: LOG_FORMATS,
+    help: 'Output format of log messages. One of: [logfmt, json]',
+  },
 ];
 
 /** The outcome of {@link parseFlags}. */
@@ -47,10 +119,17 @@ export type FlagsResult =
   | { kind: 'error'; message: string };
 
 const SIZE_UNITS: ReadonlyMap<string, number> = new Map([
-  ['', 1], ['b', 1],
-  ['kb', 1e3], ['mb', 1e6], ['gb', 1e9],
-  ['kib', 1024], ['mib', 1024 ** 2], ['gib', 1024 ** 3],
-  ['k', 1024], ['m', 1024 ** 2], ['g', 1024 ** 3],
+  ['', 1],
+  ['b', 1],
+  ['kb', 1e3],
+  ['mb', 1e6],
+  ['gb', 1e9],
+  ['kib', 1024],
+  ['mib', 1024 ** 2],
+  ['gib', 1024 ** 3],
+  ['k', 1024],
+  ['m', 1024 ** 2],
+  ['g', 1024 ** 3],
 ]);
 
 /** Parses a byte size: `1048576`, `64MiB`, `10MB`, `512k` (k/m/g are binary). `undefined` when malformed. */
@@ -65,7 +144,11 @@ export function parseByteSize(text: string): number | undefined {
 
 /** Formats a byte size the way {@link parseByteSize} reads it back (`64MiB`, `1000`). */
 export function formatByteSize(n: number): string {
-  for (const [unit, f] of [['GiB', 1024 ** 3], ['MiB', 1024 ** 2], ['KiB', 1024]] as const) {
+  for (const [unit, f] of [
+    ['GiB', 1024 ** 3],
+    ['MiB', 1024 ** 2],
+    ['KiB', 1024],
+  ] as const) {
     if (n >= f && n % f === 0) return `${n / f}${unit}`;
   }
   return String(n);
@@ -82,7 +165,13 @@ function defaultText(f: FlagSpec): string {
 
 /** The `--help` text. */
 export function flagsHelp(program = 'promkit gateway'): string {
-  const lines = [`usage: ${program} [<flags>]`, '', 'A Pushgateway-compatible server that keeps every acknowledged push.', '', 'Flags:'];
+  const lines = [
+    `usage: ${program} [<flags>]`,
+    '',
+    'A Pushgateway-compatible server that keeps every acknowledged push.',
+    '',
+    'Flags:',
+  ];
   lines.push('  -h, --help                     Show this help.');
   for (const f of FLAGS) {
     lines.push(`      --${f.name}${defaultText(f)}`);
@@ -126,7 +215,9 @@ export function parseFlags(argv: readonly string[]): FlagsResult {
       }
     }
     if (!spec) {
-      const feature = applyFeatureFlag(config.features, arg.slice(2, eq < 0 ? undefined : eq), value, () => (i + 1 < argv.length ? argv[++i] : undefined));
+      const feature = applyFeatureFlag(config.features, arg.slice(2, eq < 0 ? undefined : eq), value, () =>
+        i + 1 < argv.length ? argv[++i] : undefined,
+      );
       if (feature.kind === 'ok') continue;
       if (feature.kind === 'error') return feature;
       return { kind: 'error', message: `unknown long flag '--${name}'` };
@@ -135,7 +226,8 @@ export function parseFlags(argv: readonly string[]): FlagsResult {
     if (spec.kind === 'bool') {
       if (negated && value !== undefined) return { kind: 'error', message: `unexpected value for flag '--no-${name}'` };
       const b = value === undefined ? !negated : parseBool(value);
-      if (b === undefined) return { kind: 'error', message: `strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax` };
+      if (b === undefined)
+        return { kind: 'error', message: `strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax` };
       target[spec.key] = b;
       continue;
     }
@@ -154,13 +246,15 @@ export function parseFlags(argv: readonly string[]): FlagsResult {
         break;
       case 'duration': {
         const ms = parseGoDuration(value);
-        if (ms === undefined || ms < 0) return { kind: 'error', message: `invalid duration ${JSON.stringify(value)} for flag '--${name}'` };
+        if (ms === undefined || ms < 0)
+          return { kind: 'error', message: `invalid duration ${JSON.stringify(value)} for flag '--${name}'` };
         target[spec.key] = ms;
         break;
       }
       case 'bytes': {
         const n = parseByteSize(value);
-        if (n === undefined) return { kind: 'error', message: `invalid size ${JSON.stringify(value)} for flag '--${name}' (e.g. 64MiB)` };
+        if (n === undefined)
+          return { kind: 'error', message: `invalid size ${JSON.stringify(value)} for flag '--${name}' (e.g. 64MiB)` };
         target[spec.key] = n;
         break;
       }

@@ -20,7 +20,8 @@ export const DEFAULT_HEAP_GROWTH_PERCENT = 25;
  * `0` leaves V8's own policy. Throws on a negative or non-integer value.
  */
 export function limitHeapGrowth(percent: number): void {
-  if (!Number.isInteger(percent) || percent < 0) throw new Error(`heap growth must be a non-negative integer percentage, got ${percent}`);
+  if (!Number.isInteger(percent) || percent < 0)
+    throw new Error(`heap growth must be a non-negative integer percentage, got ${percent}`);
   if (percent === 0) return;
   setFlagsFromString(`--heap-growing-percent=${percent}`);
 }

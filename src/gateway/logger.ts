@@ -42,7 +42,9 @@ function logfmtValue(v: string): string {
  * Creates a logger that writes lines at `level` and above to `sink`
  * (default: standard error). `now` gives the timestamp in milliseconds.
  */
-export function createLogger(options: { level?: LogLevel; format?: LogFormat; sink?: (line: string) => void; now?: () => number } = {}): Logger {
+export function createLogger(
+  options: { level?: LogLevel; format?: LogFormat; sink?: (line: string) => void; now?: () => number } = {},
+): Logger {
   const min = LOG_LEVELS.indexOf(options.level ?? 'info');
   const format = options.format ?? 'logfmt';
   const sink = options.sink ?? ((line: string) => process.stderr.write(line));

@@ -21,7 +21,11 @@ const REQUESTS_HELP = 'Total HTTP requests processed by the Pushgateway, excludi
 
 /** The families the gateway exports itself: pushes must give these names the same type, and their HELP wins. */
 export const OWN_FAMILIES: readonly OwnFamily[] = [
-  { name: 'nodejs_external_memory_bytes', type: 'gauge', help: 'Memory used by C++ objects bound to JavaScript objects, in bytes.' },
+  {
+    name: 'nodejs_external_memory_bytes',
+    type: 'gauge',
+    help: 'Memory used by C++ objects bound to JavaScript objects, in bytes.',
+  },
   { name: 'nodejs_heap_size_total_bytes', type: 'gauge', help: 'Size of the JavaScript heap, in bytes.' },
   { name: 'nodejs_heap_size_used_bytes', type: 'gauge', help: 'Used size of the JavaScript heap, in bytes.' },
   { name: 'nodejs_version_info', type: 'gauge', help: 'Node.js version info.' },
@@ -31,13 +35,25 @@ export const OWN_FAMILIES: readonly OwnFamily[] = [
   { name: 'process_resident_memory_bytes', type: 'gauge', help: 'Resident memory size in bytes.' },
   { name: 'process_start_time_seconds', type: 'gauge', help: 'Start time of the process since unix epoch in seconds.' },
   { name: 'process_virtual_memory_bytes', type: 'gauge', help: 'Virtual memory size in bytes.' },
-  { name: 'process_virtual_memory_max_bytes', type: 'gauge', help: 'Maximum amount of virtual memory available in bytes.' },
+  {
+    name: 'process_virtual_memory_max_bytes',
+    type: 'gauge',
+    help: 'Maximum amount of virtual memory available in bytes.',
+  },
   { name: 'pushgateway_build_info', type: 'gauge', help: BUILD_INFO_HELP },
   { name: 'pushgateway_http_push_duration_seconds', type: 'summary', help: DURATION_HELP },
   { name: 'pushgateway_http_push_size_bytes', type: 'summary', help: SIZE_HELP },
   { name: 'pushgateway_http_requests_total', type: 'counter', help: REQUESTS_HELP },
-  { name: 'pushgateway_persistence_journal_bytes', type: 'gauge', help: 'Size of the current journal generation in bytes.' },
-  { name: 'pushgateway_persistence_snapshot_failures_total', type: 'counter', help: 'Snapshots of the store that could not be written.' },
+  {
+    name: 'pushgateway_persistence_journal_bytes',
+    type: 'gauge',
+    help: 'Size of the current journal generation in bytes.',
+  },
+  {
+    name: 'pushgateway_persistence_snapshot_failures_total',
+    type: 'counter',
+    help: 'Snapshots of the store that could not be written.',
+  },
   {
     name: 'pushgateway_persistence_snapshot_timestamp_seconds',
     type: 'gauge',
@@ -58,10 +74,24 @@ export interface BuildInfo {
 
 /** This build's information. */
 export function buildInfo(version: string): BuildInfo {
-  return { version, revision: '', branch: '', buildUser: '', buildDate: '', goVersion: `node${process.version.slice(1)}` };
+  return {
+    version,
+    revision: '',
+    branch: '',
+    buildUser: '',
+    buildDate: '',
+    goVersion: `node${process.version.slice(1)}`,
+  };
 }
 
-const GOARCH: Record<string, string> = { x64: 'amd64', ia32: '386', arm64: 'arm64', arm: 'arm', ppc64: 'ppc64le', s390x: 's390x' };
+const GOARCH: Record<string, string> = {
+  x64: 'amd64',
+  ia32: '386',
+  arm64: 'arm64',
+  arm: 'arm',
+  ppc64: 'ppc64le',
+  s390x: 's390x',
+};
 
 /** Extra families computed at scrape time (e.g. by persistence). */
 export type FamilySource = () => MetricFamily[];

@@ -7,7 +7,7 @@ import type { MetricFamily } from '../model/types.js';
  * runtime gauges.
  */
 
-const UINT64_MAX = 18446744073709551615;
+const UINT64_MAX = 2 ** 64; // 18446744073709551615 as a double
 
 function readText(path: string): string | undefined {
   try {
@@ -28,7 +28,12 @@ function limit(limits: string | undefined, title: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-function gauge(name: string, help: string, value: number | undefined, type: 'gauge' | 'counter' = 'gauge'): MetricFamily | undefined {
+function gauge(
+  name: string,
+  help: string,
+  value: number | undefined,
+  type: 'gauge' | 'counter' = 'gauge',
+): MetricFamily | undefined {
   if (value === undefined) return undefined;
   return { name, help, type, metrics: [{ labels: [], value }] };
 }
@@ -55,22 +60,46 @@ export function processFamilies(): MetricFamily[] {
   }
   const mem = process.memoryUsage();
   const list = [
-    { name: 'nodejs_external_memory_bytes', help: 'Memory used by C++ objects bound to JavaScript objects, in bytes.', type: 'gauge' as const, metrics: [{ labels: [], value: mem.external }] },
-    { name: 'nodejs_heap_size_total_bytes', help: 'Size of the JavaScript heap, in bytes.', type: 'gauge' as const, metrics: [{ labels: [], value: mem.heapTotal }] },
-    { name: 'nodejs_heap_size_used_bytes', help: 'Used size of the JavaScript heap, in bytes.', type: 'gauge' as const, metrics: [{ labels: [], value: mem.heapUsed }] },
+    {
+      name: 'nodejs_external_memory_bytes',
+      help: 'Memory used by C++ objects bound to JavaScript objects, in bytes.',
+      type: 'gauge' as const,
+      metrics: [{ labels: [], value: mem.external }],
+    },
+    {
+      name: 'nodejs_heap_size_total_bytes',
+      help: 'Size of the JavaScript heap, in bytes.',
+      type: 'gauge' as const,
+      metrics: [{ labels: [], value: mem.heapTotal }],
+    },
+    {
+      name: 'nodejs_heap_size_used_bytes',
+      help: 'Used size of the JavaScript heap, in bytes.',
+      type: 'gauge' as const,
+      metrics: [{ labels: [], value: mem.heapUsed }],
+    },
     {
       name: 'nodejs_version_info',
       help: 'Node.js version info.',
       type: 'gauge' as const,
       metrics: [{ labels: [{ name: 'version', value: process.version }], value: 1 }],
     },
-    gauge('process_cpu_seconds_total', 'Total user and system CPU time spent in seconds.', (cpu.user + cpu.system) / 1e6, 'counter'),
+    gauge(
+      'process_cpu_seconds_total',
+      'Total user and system CPU time spent in seconds.',
+      (cpu.user + cpu.system) / 1e6,
+      'counter',
+    ),
     gauge('process_max_fds', 'Maximum number of open file descriptors.', limit(limits, 'Max open files')),
     gauge('process_open_fds', 'Number of open file descriptors.', openFds),
     gauge('process_resident_memory_bytes', 'Resident memory size in bytes.', mem.rss),
     gauge('process_start_time_seconds', 'Start time of the process since unix epoch in seconds.', START_SECONDS),
     gauge('process_virtual_memory_bytes', 'Virtual memory size in bytes.', vsize),
-    gauge('process_virtual_memory_max_bytes', 'Maximum amount of virtual memory available in bytes.', limit(limits, 'Max address space')),
+    gauge(
+      'process_virtual_memory_max_bytes',
+      'Maximum amount of virtual memory available in bytes.',
+      limit(limits, 'Max address space'),
+    ),
   ];
   return list.filter((f): f is MetricFamily => f !== undefined);
 }

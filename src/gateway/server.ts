@@ -14,9 +14,25 @@ import { accessOf, GatewayFeatures, routeAccess, type AccessKind } from './featu
 import { validateHandler } from './features/validate-endpoint.js';
 import { apiMetricsHandler, apiOptionsHandler, apiStatusHandler, wipeHandler } from './handlers/api.js';
 import { metricsHandler } from './handlers/metrics.js';
-import { healthyHandler, quitGetHandler, quitHandler, readyHandler, staticHandler, statusPageHandler } from './handlers/misc.js';
+import {
+  healthyHandler,
+  quitGetHandler,
+  quitHandler,
+  readyHandler,
+  staticHandler,
+  statusPageHandler,
+} from './handlers/misc.js';
 import { approximateRequestSize, deleteHandler, pushHandler } from './handlers/push.js';
-import { BodyEncodingError, BodyTooLargeError, gunzipBody, readBody, sendError, sendNotFound, sendPlain, sendRedirect } from './http-io.js';
+import {
+  BodyEncodingError,
+  BodyTooLargeError,
+  gunzipBody,
+  readBody,
+  sendError,
+  sendNotFound,
+  sendPlain,
+  sendRedirect,
+} from './http-io.js';
 import { createLogger, type Logger } from './logger.js';
 import { buildInfo, GatewayMetrics, OWN_FAMILIES } from './metrics.js';
 import { openPersistence, type RestoreReport } from './persistence/persistence.js';
@@ -108,12 +124,12 @@ export class Gateway {
     const routePrefix = computeRoutePrefix(config.routePrefix, config.externalUrl);
     const metrics = new GatewayMetrics(buildInfo(version), now);
     metrics.addSource(() => this.writerRef.writer.families());
-    const self = this;
+    const ref = this.writerRef;
     this.ctx = {
       config,
       store,
       get writer() {
-        return self.writerRef.writer;
+        return ref.writer;
       },
       metrics,
       logger,
@@ -161,8 +177,10 @@ export class Gateway {
     a.add('GET', '/status', { handler: apiStatusHandler, counted: 'api/v1/status' });
     a.add('GET', '/metrics', { handler: apiMetricsHandler, counted: 'api/v1/metrics' });
     if (config.enableAdminApi) a.add('PUT', '/admin/wipe', { handler: wipeHandler, counted: 'wipe' });
-    if (config.features.deleteByMatcher) a.add('DELETE', '/groups', { handler: deleteByMatcherHandler, counted: 'api/v1/groups', access: 'admin' });
-    if (config.features.validateEndpoint) a.add('POST', '/validate/*path', { handler: validateHandler, counted: 'api/v1/validate', access: 'push' });
+    if (config.features.deleteByMatcher)
+      a.add('DELETE', '/groups', { handler: deleteByMatcherHandler, counted: 'api/v1/groups', access: 'admin' });
+    if (config.features.validateEndpoint)
+      a.add('POST', '/validate/*path', { handler: validateHandler, counted: 'api/v1/validate', access: 'push' });
   }
 
   /** Creates the gateway and restores its state (does not listen yet). */
@@ -177,10 +195,21 @@ export class Gateway {
     const gw = new Gateway(config, logger, ref, store, options.version ?? '0.1.0', now, options.onQuit);
     gw.loadWebConfigOrThrow();
     if (config.persistenceFile !== '') {
-      const { writer, report } = await openPersistence({ file: config.persistenceFile, intervalMs: config.persistenceIntervalMs, store, logger, now });
+      const { writer, report } = await openPersistence({
+        file: config.persistenceFile,
+        intervalMs: config.persistenceIntervalMs,
+        store,
+        logger,
+        now,
+      });
       ref.writer = writer;
       gw.restoreReport = report;
-      logger.info('restored persisted metrics', { file: config.persistenceFile, groups: report.groups, replayed: report.replayed, refused: report.refused.length });
+      logger.info('restored persisted metrics', {
+        file: config.persistenceFile,
+        groups: report.groups,
+        replayed: report.replayed,
+        refused: report.refused.length,
+      });
     }
     return gw;
   }
@@ -206,12 +235,17 @@ export class Gateway {
     const tls = this.webConfig.tls;
     const make = (): Server | HttpsServer => {
       const handler = (req: IncomingMessage, res: ServerResponse): void => void this.handle(req, res);
-      const s: Server | HttpsServer = tls ? createHttpsServer(tlsServerOptions(tls), handler) : createHttpServer(handler);
+      const s: Server | HttpsServer = tls
+        ? createHttpsServer(tlsServerOptions(tls), handler)
+        : createHttpServer(handler);
       s.requestTimeout = this.config.requestTimeoutMs;
       s.headersTimeout = this.config.requestTimeoutMs === 0 ? 60_000 : Math.min(60_000, this.config.requestTimeoutMs);
       if (tls) (s as HttpsServer).on('secureConnection', (sock: TLSSocket) => this.checkClientCert(sock));
       s.on('clientError', (err: NodeJS.ErrnoException, socket) => {
-        if (socket.writable && err.code !== 'ECONNRESET') socket.end('HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n400 Bad Request');
+        if (socket.writable && err.code !== 'ECONNRESET')
+          socket.end(
+            'HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n400 Bad Request',
+          );
         else socket.destroy();
       });
       return s;
@@ -252,7 +286,9 @@ export class Gateway {
     const features = this.ctx.features;
     if (!features?.ttl || this.sweepTimer) return;
     this.sweepTimer = setInterval(() => {
-      features.sweep(this.ctx).catch((e: unknown) => this.logger.error('TTL sweep failed', { err: (e as Error).message }));
+      features
+        .sweep(this.ctx)
+        .catch((e: unknown) => this.logger.error('TTL sweep failed', { err: (e as Error).message }));
     }, 1000);
     this.sweepTimer.unref();
   }
@@ -267,7 +303,11 @@ export class Gateway {
     if (mode === 'RequireAnyClientCert' || mode === 'VerifyClientCertIfGiven') {
       const cert = sock.getPeerCertificate();
       const given = cert && Object.keys(cert).length > 0;
-      if ((mode === 'RequireAnyClientCert' && !given) || (mode === 'VerifyClientCertIfGiven' && given && !sock.authorized)) sock.destroy();
+      if (
+        (mode === 'RequireAnyClientCert' && !given) ||
+        (mode === 'VerifyClientCertIfGiven' && given && !sock.authorized)
+      )
+        sock.destroy();
     }
   }
 
@@ -282,18 +322,26 @@ export class Gateway {
     try {
       next = loadWebConfig(this.config.webConfigFile);
     } catch (e) {
-      this.logger.error('could not reload the web config file; keeping the previous one', { err: (e as Error).message });
+      this.logger.error('could not reload the web config file; keeping the previous one', {
+        err: (e as Error).message,
+      });
       return false;
     }
     if (Boolean(next.tls) !== Boolean(this.webConfig.tls)) {
-      this.logger.warn('turning TLS on or off needs a restart; the other settings were reloaded', { file: this.config.webConfigFile });
+      this.logger.warn('turning TLS on or off needs a restart; the other settings were reloaded', {
+        file: this.config.webConfigFile,
+      });
       next = { ...next, tls: this.webConfig.tls };
     } else if (next.tls) {
       for (const s of this.servers) (s as HttpsServer).setSecureContext(tlsServerOptions(next.tls));
     }
     this.webConfig = next;
     this.auth.setUsers(next.users);
-    this.logger.info('web config reloaded', { file: this.config.webConfigFile, users: next.users.size, tls: Boolean(next.tls) });
+    this.logger.info('web config reloaded', {
+      file: this.config.webConfigFile,
+      users: next.users.size,
+      tls: Boolean(next.tls),
+    });
     return true;
   }
 
@@ -323,7 +371,9 @@ export class Gateway {
     try {
       this.ctx.features?.reloadAuth();
     } catch (e) {
-      this.logger.error('could not reload the authorization file; keeping the previous one', { err: (e as Error).message });
+      this.logger.error('could not reload the authorization file; keeping the previous one', {
+        err: (e as Error).message,
+      });
     }
     await this.writer.persist('SIGHUP');
   }
@@ -340,7 +390,10 @@ export class Gateway {
       for (const s of this.servers) s.close();
       for (const s of this.servers) s.closeIdleConnections();
       if (this.inFlight > 0) {
-        await Promise.race([new Promise<void>((r) => this.drained.push(r)), new Promise<void>((r) => setTimeout(r, graceMs).unref())]);
+        await Promise.race([
+          new Promise<void>((r) => this.drained.push(r)),
+          new Promise<void>((r) => setTimeout(r, graceMs).unref()),
+        ]);
       }
       for (const s of this.servers) s.closeAllConnections();
       await this.writer.close();
@@ -450,8 +503,18 @@ export class Gateway {
     }
     const target = found.route.target;
     const P = this.ctx.routePrefix;
-    const rawRelative = (rawPath.startsWith(P) ? rawPath.slice(P.length) : escapePath(Buffer.from(path.slice(Buffer.byteLength(P)), 'latin1'))) + query;
-    const h: HandlerRequest = { gw: this.ctx, req, res, params: found.params, rawRelative, started: process.hrtime.bigint() };
+    const rawRelative =
+      (rawPath.startsWith(P)
+        ? rawPath.slice(P.length)
+        : escapePath(Buffer.from(path.slice(Buffer.byteLength(P)), 'latin1'))) + query;
+    const h: HandlerRequest = {
+      gw: this.ctx,
+      req,
+      res,
+      params: found.params,
+      rawRelative,
+      started: process.hrtime.bigint(),
+    };
     if (body !== undefined) h.body = body;
     if (target.counted !== undefined) {
       const name = target.counted;
@@ -467,7 +530,10 @@ export class Gateway {
     if (features) {
       if (features.ttl) await features.sweep(this.ctx);
       if (features.authorizer) {
-        const decision = await features.authorize(h, accessOf(target.access ?? routeAccess(target.counted), h.rawRelative, method));
+        const decision = await features.authorize(
+          h,
+          accessOf(target.access ?? routeAccess(target.counted), h.rawRelative, method),
+        );
         if (!decision.ok) {
           if (decision.status === 401) res.setHeader('WWW-Authenticate', 'Bearer, Basic');
           sendError(req, res, decision.status, decision.message);

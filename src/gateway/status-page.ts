@@ -41,18 +41,25 @@ function valueText(m: Metric, type: MetricFamily['type']): string {
     return `count ${formatGoFloat(m.summary.count ?? 0)}, sum ${formatGoFloat(m.summary.sum ?? 0)}${qs ? `; ${qs}` : ''}`;
   }
   if (m.histogram) {
-    const bs = m.histogram.buckets.map((b) => `le ${formatGoFloat(b.upperBound)}: ${formatGoFloat(b.cumulativeCount)}`).join(', ');
+    const bs = m.histogram.buckets
+      .map((b) => `le ${formatGoFloat(b.upperBound)}: ${formatGoFloat(b.cumulativeCount)}`)
+      .join(', ');
     return `count ${formatGoFloat(m.histogram.count ?? 0)}, sum ${formatGoFloat(m.histogram.sum ?? 0)}${bs ? `; ${bs}` : ''}`;
   }
   return type === 'gauge_histogram' ? '' : formatGoFloat(m.value ?? 0);
 }
 
 function groupSection(g: GroupView): string {
-  const families = [...g.families.values()].sort((a, b) => (a.family.name < b.family.name ? -1 : a.family.name > b.family.name ? 1 : 0));
+  const families = [...g.families.values()].sort((a, b) =>
+    a.family.name < b.family.name ? -1 : a.family.name > b.family.name ? 1 : 0,
+  );
   const cards = families
     .map(({ family: f, writtenAt }) => {
       const rows = f.metrics
-        .map((m) => `<tr><td>${m.labels.map((l) => `${esc(l.name)}="${esc(l.value)}"`).join(', ')}</td><td>${esc(valueText(m, f.type))}</td></tr>`)
+        .map(
+          (m) =>
+            `<tr><td>${m.labels.map((l) => `${esc(l.name)}="${esc(l.value)}"`).join(', ')}</td><td>${esc(valueText(m, f.type))}</td></tr>`,
+        )
         .join('');
       return `<div class="card"><h4>${esc(f.name)}</h4>
 <p>${f.help ? `HELP: ${esc(f.help)}<br>` : ''}TYPE: ${esc(goTypeName(f.type).toLowerCase())}<br>last pushed: ${esc(formatRfc3339Nano(writtenAt))}</p>
@@ -81,7 +88,10 @@ export function renderStatusPage(gw: GatewayContext): string {
     ['buildDate', b.buildDate],
     ['goVersion', b.goVersion],
   ];
-  const wipe = gw.config.enableAdminApi && groups.length > 0 ? `<button id="wipe">Delete All ${groups.length} Groups</button>` : '';
+  const wipe =
+    gw.config.enableAdminApi && groups.length > 0
+      ? `<button id="wipe">Delete All ${groups.length} Groups</button>`
+      : '';
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Prometheus Pushgateway</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">

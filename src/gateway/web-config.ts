@@ -26,7 +26,13 @@ import { parseDocument } from 'yaml';
  */
 
 /** Values of `client_auth_type`. */
-export const CLIENT_AUTH_TYPES = ['NoClientCert', 'RequestClientCert', 'RequireAnyClientCert', 'VerifyClientCertIfGiven', 'RequireAndVerifyClientCert'] as const;
+export const CLIENT_AUTH_TYPES = [
+  'NoClientCert',
+  'RequestClientCert',
+  'RequireAnyClientCert',
+  'VerifyClientCertIfGiven',
+  'RequireAndVerifyClientCert',
+] as const;
 /** A `client_auth_type`. */
 export type ClientAuthType = (typeof CLIENT_AUTH_TYPES)[number];
 
@@ -37,7 +43,13 @@ const TLS_VERSIONS: Record<string, SecureContextOptions['minVersion']> = {
   TLS13: 'TLSv1.3',
 };
 
-const ALLOWED_HEADERS = ['Strict-Transport-Security', 'X-Frame-Options', 'X-Content-Type-Options', 'X-XSS-Protection', 'Content-Security-Policy'];
+const ALLOWED_HEADERS = [
+  'Strict-Transport-Security',
+  'X-Frame-Options',
+  'X-Content-Type-Options',
+  'X-XSS-Protection',
+  'Content-Security-Policy',
+];
 
 /** TLS settings ready for `https.createServer`. */
 export interface TlsSettings {
@@ -98,7 +110,8 @@ export function parseWebConfig(text: string, dir: string): WebConfig {
   const users = new Map<string, string>();
   for (const [user, hash] of Object.entries(expectMap(root.basic_auth_users, 'basic_auth_users'))) {
     const h = str(hash, `basic_auth_users.${user}`);
-    if (!/^\$2[abxy]?\$\d\d\$[./A-Za-z0-9]{53}$/.test(h)) throw new WebConfigError(`basic_auth_users.${user} is not a bcrypt hash`);
+    if (!/^\$2[abxy]?\$\d\d\$[./A-Za-z0-9]{53}$/.test(h))
+      throw new WebConfigError(`basic_auth_users.${user} is not a bcrypt hash`);
     users.set(user, h);
   }
 
@@ -114,7 +127,17 @@ export function parseWebConfig(text: string, dir: string): WebConfig {
   const t = expectMap(root.tls_server_config, 'tls_server_config');
   checkKeys(
     t,
-    ['cert_file', 'key_file', 'client_auth_type', 'client_ca_file', 'cipher_suites', 'curve_preferences', 'min_version', 'max_version', 'prefer_server_cipher_suites'],
+    [
+      'cert_file',
+      'key_file',
+      'client_auth_type',
+      'client_ca_file',
+      'cipher_suites',
+      'curve_preferences',
+      'min_version',
+      'max_version',
+      'prefer_server_cipher_suites',
+    ],
     'web.TLSStruct',
   );
   const certFile = str(t.cert_file, 'cert_file');
@@ -126,7 +149,8 @@ export function parseWebConfig(text: string, dir: string): WebConfig {
   if (keyFile === '') throw new WebConfigError('missing key_file');
   const auth = (clientAuth === '' ? 'NoClientCert' : clientAuth) as ClientAuthType;
   if (!CLIENT_AUTH_TYPES.includes(auth)) throw new WebConfigError(`Invalid ClientAuth: ${clientAuth}`);
-  if (caFile !== '' && auth === 'NoClientCert') throw new WebConfigError("Client CA's have been configured without a Client Auth Policy");
+  if (caFile !== '' && auth === 'NoClientCert')
+    throw new WebConfigError("Client CA's have been configured without a Client Auth Policy");
   const minName = str(t.min_version, 'min_version') || 'TLS12';
   const maxName = str(t.max_version, 'max_version');
   const minVersion = TLS_VERSIONS[minName];
@@ -141,7 +165,12 @@ export function parseWebConfig(text: string, dir: string): WebConfig {
       throw new WebConfigError(`failed to read ${what} ${resolve(p)}: ${(e as Error).message}`);
     }
   };
-  const tls: TlsSettings = { cert: read(certFile, 'cert_file'), key: read(keyFile, 'key_file'), clientAuth: auth, minVersion };
+  const tls: TlsSettings = {
+    cert: read(certFile, 'cert_file'),
+    key: read(keyFile, 'key_file'),
+    clientAuth: auth,
+    minVersion,
+  };
   if (maxVersion) tls.maxVersion = maxVersion;
   if (caFile !== '') tls.ca = read(caFile, 'client_ca_file');
   return { tls, users, headers };
@@ -164,7 +193,9 @@ export function loadWebConfig(path: string): WebConfig {
 }
 
 /** Options of `https.createServer` for TLS settings. */
-export function tlsServerOptions(tls: TlsSettings): SecureContextOptions & { requestCert: boolean; rejectUnauthorized: boolean } {
+export function tlsServerOptions(
+  tls: TlsSettings,
+): SecureContextOptions & { requestCert: boolean; rejectUnauthorized: boolean } {
   const requestCert = tls.clientAuth !== 'NoClientCert';
   const o: SecureContextOptions & { requestCert: boolean; rejectUnauthorized: boolean } = {
     cert: tls.cert,
@@ -210,7 +241,9 @@ export class BasicAuth {
     const user = decoded.slice(0, colon);
     const pass = decoded.slice(colon + 1);
     const hash = this.users.get(user);
-    const key = createHash('sha256').update(`${user}\u0000${hash ?? ''}\u0000${pass}`).digest('hex');
+    const key = createHash('sha256')
+      .update(`${user}\u0000${hash ?? ''}\u0000${pass}`)
+      .digest('hex');
     if (hash !== undefined && this.ok.has(key)) return true;
     const good = await bcrypt.compare(pass, hash ?? DUMMY_HASH);
     if (good && hash !== undefined) {

@@ -111,7 +111,11 @@ export function applyGroupingToMetric(metric: Metric, grouping: readonly Label[]
  */
 export function applyGrouping(families: readonly MetricFamily[], grouping: readonly Label[]): MetricFamily[] {
   return families.map((f) => {
-    const out: MetricFamily = { name: f.name, type: f.type, metrics: f.metrics.map((m) => applyGroupingToMetric(m, grouping)) };
+    const out: MetricFamily = {
+      name: f.name,
+      type: f.type,
+      metrics: f.metrics.map((m) => applyGroupingToMetric(m, grouping)),
+    };
     if (f.help !== undefined) out.help = f.help;
     if (f.unit !== undefined) out.unit = f.unit;
     return out;

@@ -37,7 +37,7 @@ export function decodeBase64Url(input: Uint8Array): Base64Decoded {
   while (si < end) {
     let j = 0;
     let len = 4;
-    for (; j < 4; ) {
+    for (; j < 4;) {
       if (si === end) {
         if (j === 0) return { bytes: out.subarray(0, n), errorAt: -1 };
         if (j === 1) return { bytes: out.subarray(0, n), errorAt: si - j };

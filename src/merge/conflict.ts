@@ -12,7 +12,13 @@ import { protoCompactMetric } from './proto-text.js';
  */
 
 /** Types a `dto.MetricFamily` can carry and the 0.0.4 text format can write. */
-export const TEXT_TYPES: ReadonlySet<MetricType> = new Set<MetricType>(['counter', 'gauge', 'summary', 'untyped', 'histogram']);
+export const TEXT_TYPES: ReadonlySet<MetricType> = new Set<MetricType>([
+  'counter',
+  'gauge',
+  'summary',
+  'untyped',
+  'histogram',
+]);
 
 /**
  * The type a model type becomes in client_model: `unknown` is `untyped`,
@@ -34,7 +40,6 @@ export function goTypeName(t: MetricType): string {
 export function collectedMetric(name: string, metric: Metric, kind: MetricType): string {
   return `collected metric ${goQuote(name)} { ${protoCompactMetric(metric, kind)}}`;
 }
-
 
 /** client_golang's `checkLabelName`: a valid legacy label name that does not start with `__`. */
 export function isAllowedLabelName(name: string): boolean {

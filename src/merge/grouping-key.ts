@@ -112,7 +112,9 @@ function splitSlash(bytes: Uint8Array): Uint8Array[] {
 }
 
 function fail(code: GroupingErrorCode, message: string, detail?: string): PushPathResult {
-  return detail === undefined ? { kind: 'error', status: 400, code, message } : { kind: 'error', status: 400, code, message, detail };
+  return detail === undefined
+    ? { kind: 'error', status: 400, code, message }
+    : { kind: 'error', status: 400, code, message, detail };
 }
 
 /**
@@ -167,7 +169,11 @@ export function parsePushPath(path: string | Uint8Array, method = 'PUT'): PushPa
     // httprouter's case-insensitive lookup (static parts only, job segment required).
     const fixed = startsWith(decoded, PREFIX, true) ? PREFIX : startsWith(decoded, PREFIX_B64, true) ? PREFIX_B64 : '';
     if (fixed === '' || decoded.length === fixed.length) return { kind: 'not-found', status: 404 };
-    return { kind: 'redirect', status: redirectStatus, location: fixed + escapePath(decoded.subarray(fixed.length)) + query };
+    return {
+      kind: 'redirect',
+      status: redirectStatus,
+      location: fixed + escapePath(decoded.subarray(fixed.length)) + query,
+    };
   }
   const rest = decoded.subarray(prefixLength);
   if (rest.length === 0) {
@@ -261,7 +267,12 @@ function encodeSegment(value: string): string {
   for (let i = 0; i < bytes.length; i++) {
     const c = bytes[i];
     const ch = String.fromCharCode(c);
-    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c < 128 && UNRESERVED_EXTRA.includes(ch))) {
+    if (
+      (c >= 97 && c <= 122) ||
+      (c >= 65 && c <= 90) ||
+      (c >= 48 && c <= 57) ||
+      (c < 128 && UNRESERVED_EXTRA.includes(ch))
+    ) {
       s += ch;
     } else {
       s += '%' + (c < 16 ? '0' : '') + c.toString(16).toUpperCase();
@@ -282,7 +293,6 @@ function pathPair(name: string, value: string): string {
   return `/${name}${BASE64_SUFFIX}/${b64}`;
 }
 
-
 /**
  * The push path a client should use for a grouping:
  * `/metrics/job/<job>` followed by the other labels sorted by name. Values
@@ -300,7 +310,8 @@ export function groupingPath(grouping: readonly Label[]): string {
   const seen = new Set<string>();
   const others: Label[] = [];
   for (const l of grouping) {
-    if (!isValidLabelName(l.name) || l.name.startsWith('__')) throw new TypeError(`improper label name ${JSON.stringify(l.name)}`);
+    if (!isValidLabelName(l.name) || l.name.startsWith('__'))
+      throw new TypeError(`improper label name ${JSON.stringify(l.name)}`);
     if (seen.has(l.name)) throw new TypeError(`duplicate label name ${JSON.stringify(l.name)}`);
     if (!isWellFormedUtf16(l.value)) throw new TypeError(`label ${l.name} has a value that is not well-formed UTF-16`);
     seen.add(l.name);
@@ -309,7 +320,9 @@ export function groupingPath(grouping: readonly Label[]): string {
   }
   if (!job) throw new TypeError('job name is required');
   others.sort(compareLabelNames);
-  let path = needsBase64(job) ? `/metrics/job${BASE64_SUFFIX}/${encodeBase64Url(new TextEncoder().encode(job))}` : `/metrics/job/${encodeSegment(job)}`;
+  let path = needsBase64(job)
+    ? `/metrics/job${BASE64_SUFFIX}/${encodeBase64Url(new TextEncoder().encode(job))}`
+    : `/metrics/job/${encodeSegment(job)}`;
   for (const l of others) path += pathPair(l.name, l.value);
   return path;
 }

@@ -107,7 +107,8 @@ export function protoCompactMetric(metric: Metric, kind: MetricType): string {
     s += 'summary:<';
     if (sm.count !== undefined) s += `sample_count:${protoTextInteger(sm.count)} `;
     if (sm.sum !== undefined) s += `sample_sum:${protoTextFloat(sm.sum)} `;
-    for (const q of sm.quantiles) s += `quantile:<quantile:${protoTextFloat(q.quantile)} value:${protoTextFloat(q.value)} > `;
+    for (const q of sm.quantiles)
+      s += `quantile:<quantile:${protoTextFloat(q.quantile)} value:${protoTextFloat(q.value)} > `;
     s += '> ';
   }
   if (field === 'untyped') s += simple;
@@ -119,7 +120,8 @@ export function protoCompactMetric(metric: Metric, kind: MetricType): string {
     if (h.sum !== undefined) s += `sample_sum:${protoTextFloat(h.sum)} `;
     for (const b of h.buckets) {
       s += `bucket:<cumulative_count:${protoTextInteger(b.cumulativeCount)} `;
-      if (b.cumulativeCountFloat !== undefined) s += `cumulative_count_float:${protoTextFloat(b.cumulativeCountFloat)} `;
+      if (b.cumulativeCountFloat !== undefined)
+        s += `cumulative_count_float:${protoTextFloat(b.cumulativeCountFloat)} `;
       s += `upper_bound:${protoTextFloat(b.upperBound)} `;
       if (b.exemplar) s += exemplarText(b.exemplar);
       s += '> ';

@@ -18,13 +18,20 @@ function escapeRune(cp: number, quote: number): string {
   const ch = String.fromCodePoint(cp);
   if (PRINTABLE.test(ch)) return ch;
   switch (cp) {
-    case 7: return '\\a';
-    case 8: return '\\b';
-    case 12: return '\\f';
-    case 10: return '\\n';
-    case 13: return '\\r';
-    case 9: return '\\t';
-    case 11: return '\\v';
+    case 7:
+      return '\\a';
+    case 8:
+      return '\\b';
+    case 12:
+      return '\\f';
+    case 10:
+      return '\\n';
+    case 13:
+      return '\\r';
+    case 9:
+      return '\\t';
+    case 11:
+      return '\\v';
   }
   if (cp < 32 || cp === 0x7f) return '\\x' + hex(cp, 2);
   if (cp < 0x10000) return '\\u' + hex(cp, 4);
@@ -66,7 +73,7 @@ export function decodeUtf8Rune(bytes: ArrayLike<number>, i: number): [number, nu
 /** Quotes a byte string (each char code 0–255 is one byte) as Go `strconv.Quote`. */
 export function goQuoteBytes(bytes: ArrayLike<number>): string {
   let out = '"';
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const [cp, width] = decodeUtf8Rune(bytes, i);
     out += cp < 0 ? '\\x' + hex(bytes[i], 2) : escapeRune(cp, 34);
     i += width;

@@ -2,7 +2,13 @@ import type { IToken } from 'chevrotain';
 import type { LineSink } from '../../grammar/parser.js';
 import type { FastSink } from '../../grammar/fast-lines.js';
 import type { CommentPayload, PairPayload, ScanError, TailPayload } from '../../grammar/records.js';
-import { duplicateHelp, duplicateLabelName, duplicateType, invalidLabelName, invalidSpecialLabel } from '../../grammar/messages.js';
+import {
+  duplicateHelp,
+  duplicateLabelName,
+  duplicateType,
+  invalidLabelName,
+  invalidSpecialLabel,
+} from '../../grammar/messages.js';
 import { lookupType } from '../../grammar/scan.js';
 import { quoteRaw } from '../../grammar/scan-context.js';
 import { codeError, ParseError } from '../errors/parse-error.js';
@@ -37,8 +43,6 @@ const enum Role {
   HistogramCount,
   HistogramSum,
 }
-
-
 
 function stripSuffix(name: string, suffixes: readonly string[]): string | undefined {
   for (const s of suffixes) if (name.endsWith(s)) return name.slice(0, -s.length);
@@ -106,7 +110,11 @@ export class Assembler implements LineSink, FastSink {
       if (histogramBase !== undefined) {
         const h = this.families.get(histogramBase);
         if (h && h.type === 'histogram') {
-          this.role = name.endsWith('_count') ? Role.HistogramCount : name.endsWith('_sum') ? Role.HistogramSum : Role.Plain;
+          this.role = name.endsWith('_count')
+            ? Role.HistogramCount
+            : name.endsWith('_sum')
+              ? Role.HistogramSum
+              : Role.Plain;
           return h;
         }
       }
@@ -159,7 +167,11 @@ export class Assembler implements LineSink, FastSink {
     if (p.textError) this.raise(p.textError);
     const type = lookupType(p.text as string) as MetricType | undefined;
     if (type === undefined) {
-      this.raise({ code: 'UNKNOWN_TYPE', msg: `unknown metric type ${quoteRaw(p.text as string)}`, offset: p.textOffset as number });
+      this.raise({
+        code: 'UNKNOWN_TYPE',
+        msg: `unknown metric type ${quoteRaw(p.text as string)}`,
+        offset: p.textOffset as number,
+      });
     }
     state.type = type;
     family.type = type;
@@ -197,7 +209,8 @@ export class Assembler implements LineSink, FastSink {
     this.checkLabels(state, pairs, labels);
     const special = state.type === 'summary' ? 'quantile' : state.type === 'histogram' ? 'le' : undefined;
     if (pendingName !== undefined && pendingName !== special) {
-      for (const l of labels) if (l.name === pendingName) this.raise(duplicateLabelName(state.family.name, error.offset));
+      for (const l of labels)
+        if (l.name === pendingName) this.raise(duplicateLabelName(state.family.name, error.offset));
     }
     if (error.code === 'INVALID_LABEL_NAME') this.raise(invalidLabelName(state.family.name, error.offset));
     this.raise(error);
@@ -214,7 +227,14 @@ export class Assembler implements LineSink, FastSink {
     this.store(state, role, labels, bound, t.value, t.timestampMs, rel, 0);
   }
 
-  fastSample(name: string, labels: Label[], value: number, timestampMs: number | undefined, rel: number, line: number): boolean {
+  fastSample(
+    name: string,
+    labels: Label[],
+    value: number,
+    timestampMs: number | undefined,
+    rel: number,
+    line: number,
+  ): boolean {
     const state = this.resolveSample(name);
     const role = this.role;
     const type = state.type;
@@ -302,7 +322,8 @@ export class Assembler implements LineSink, FastSink {
       this.raise({ code: 'TOO_MANY_SERIES', msg: `more than ${this.options.maxSeries} series`, offset: rel });
     }
     const metric: Metric = { labels };
-    if (this.options.positions) metric.pos = line > 0 ? { line, column: 1, offset: this.locator.base + rel } : this.locator.pos(rel);
+    if (this.options.positions)
+      metric.pos = line > 0 ? { line, column: 1, offset: this.locator.base + rel } : this.locator.pos(rel);
     return metric;
   }
 }

@@ -72,7 +72,9 @@ class ParserCore implements TextParser {
     if (this.bytes === undefined) this.bytes = isBytes;
     else if (this.bytes !== isBytes) throw new TypeError('promkit: feed() chunks must all be strings or all be bytes');
     const text = isBytes ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1') : chunk;
-    this.checkBodySize(isBytes ? chunk.byteLength : this.options.maxBodyBytes === undefined ? 0 : Buffer.byteLength(chunk));
+    this.checkBodySize(
+      isBytes ? chunk.byteLength : this.options.maxBodyBytes === undefined ? 0 : Buffer.byteLength(chunk),
+    );
     this.splitter.push(text);
     const max = this.options.maxLineLength;
     if (max !== undefined && this.splitter.pendingLength > max) this.checkPendingLine(max);
@@ -115,7 +117,9 @@ class ParserCore implements TextParser {
   private lineTooLong(text: string, start: number, max: number): void {
     this.locator.reset(text, this.base, this.baseLine);
     const msg = `line longer than the limit of ${max}`;
-    this.fail(new ParseError('LINE_TOO_LONG', msg, this.locator.pos(start), { text: text.slice(start, start + 200), caret: 0 }));
+    this.fail(
+      new ParseError('LINE_TOO_LONG', msg, this.locator.pos(start), { text: text.slice(start, start + 200), caret: 0 }),
+    );
   }
 
   private checkLineLengths(text: string, max: number): void {

@@ -60,10 +60,13 @@ export function formatFromContentType(contentType: string | undefined): ContentT
   if (contentType === undefined || contentType.trim() === '') return undefined;
   const { mediaType, params } = parseMediaType(contentType);
   const version = params.get('version');
-  const withVersion = (format: ExpositionFormat): ContentTypeFormat => (version === undefined ? { format, mediaType } : { format, mediaType, version });
+  const withVersion = (format: ExpositionFormat): ContentTypeFormat =>
+    version === undefined ? { format, mediaType } : { format, mediaType, version };
   switch (mediaType) {
     case 'application/vnd.google.protobuf':
-      return params.get('proto') === 'io.prometheus.client.MetricFamily' && params.get('encoding') === 'delimited' ? { format: 'protobuf', mediaType } : undefined;
+      return params.get('proto') === 'io.prometheus.client.MetricFamily' && params.get('encoding') === 'delimited'
+        ? { format: 'protobuf', mediaType }
+        : undefined;
     case 'application/openmetrics-text':
       return version === undefined || OPENMETRICS_VERSIONS.has(version) ? withVersion('openmetrics') : undefined;
     case 'text/plain':
@@ -123,7 +126,9 @@ export function formatFromContent(input: string | Uint8Array): ExpositionFormat 
   if (typeof input !== 'string') {
     if (looksLikeDelimitedProtobuf(input)) return 'protobuf';
     const tail = input.subarray(Math.max(0, input.length - 64));
-    return endsWithEof(Buffer.from(tail.buffer, tail.byteOffset, tail.byteLength).toString('latin1')) ? 'openmetrics' : 'text';
+    return endsWithEof(Buffer.from(tail.buffer, tail.byteOffset, tail.byteLength).toString('latin1'))
+      ? 'openmetrics'
+      : 'text';
   }
   return endsWithEof(input) ? 'openmetrics' : 'text';
 }
@@ -136,7 +141,9 @@ export function formatFromContent(input: string | Uint8Array): ExpositionFormat 
 export function detectFormat(contentType: string | undefined, body?: string | Uint8Array): DetectedFormat {
   const byType = formatFromContentType(contentType);
   if (byType !== undefined) {
-    return byType.version === undefined ? { format: byType.format, source: 'content-type' } : { format: byType.format, source: 'content-type', version: byType.version };
+    return byType.version === undefined
+      ? { format: byType.format, source: 'content-type' }
+      : { format: byType.format, source: 'content-type', version: byType.version };
   }
   return { format: body === undefined ? 'text' : formatFromContent(body), source: 'content' };
 }

@@ -2,5 +2,12 @@ export { parse, parseAll } from './parse.js';
 export { createParser, type TextParser, type ParseResult } from './create-parser.js';
 export { parseStream, createParseWritable, type ParseWritable } from './stream.js';
 export type { ParseOptions } from './options.js';
-export { detectFormat, formatFromContent, formatFromContentType, type ContentTypeFormat, type DetectedFormat, type ExpositionFormat } from './detect.js';
+export {
+  detectFormat,
+  formatFromContent,
+  formatFromContentType,
+  type ContentTypeFormat,
+  type DetectedFormat,
+  type ExpositionFormat,
+} from './detect.js';
 export { OM_ERROR_PREFIX } from './openmetrics/assemble.js';

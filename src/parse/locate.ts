@@ -59,4 +59,3 @@ export class Locator {
     return { text: decodeLenient(raw), caret: decodeLenient(raw.slice(0, rel - start)).length };
   }
 }
-

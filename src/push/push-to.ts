@@ -64,13 +64,19 @@ export class PushError extends Error {
     readonly attempts: number,
     readonly url: string,
   ) {
-    super(status === 0 ? `${url}: ${body} (after ${attempts} attempt${attempts === 1 ? '' : 's'})` : `${url}: HTTP ${status}${body === '' ? '' : `: ${body}`}${kind === 'failed' ? ` (after ${attempts} attempts)` : ''}`);
+    super(
+      status === 0
+        ? `${url}: ${body} (after ${attempts} attempt${attempts === 1 ? '' : 's'})`
+        : `${url}: HTTP ${status}${body === '' ? '' : `: ${body}`}${kind === 'failed' ? ` (after ${attempts} attempts)` : ''}`,
+    );
   }
 }
 
 /** Normalizes a grouping given as labels or as an object (`{job: 'x', instance: 'h'}`). */
 export function toGrouping(grouping: readonly Label[] | Readonly<Record<string, string>>): Label[] {
-  return Array.isArray(grouping) ? grouping.map((l: Label) => ({ name: l.name, value: l.value })) : Object.entries(grouping).map(([name, value]) => ({ name, value: value as string }));
+  return Array.isArray(grouping)
+    ? grouping.map((l: Label) => ({ name: l.name, value: l.value }))
+    : Object.entries(grouping).map(([name, value]) => ({ name, value: value as string }));
 }
 
 /**
@@ -109,7 +115,12 @@ export async function pushTo(
   const headers: Record<string, string> = { ...options.headers };
   let body: Uint8Array | undefined;
   if (method !== 'DELETE') {
-    const text = typeof families === 'string' ? families : families instanceof Uint8Array ? families : serializeText(families as MetricFamily[]);
+    const text =
+      typeof families === 'string'
+        ? families
+        : families instanceof Uint8Array
+          ? families
+          : serializeText(families as MetricFamily[]);
     body = typeof text === 'string' ? new TextEncoder().encode(text) : text;
     headers['Content-Type'] = 'text/plain; version=0.0.4; charset=utf-8';
     if (options.gzip) {
@@ -138,12 +149,20 @@ export async function pushTo(
     if (status !== 0 && !isRetryable(status)) throw new PushError('rejected', status, text, attempt, target);
     if (attempt > retries) throw new PushError('failed', status, text, attempt, target);
     const delayMs = backoffDelay(attempt - 1, options, options.random);
-    options.onRetry?.({ attempt, delayMs, reason: status === 0 ? text : `HTTP ${status}${text === '' ? '' : `: ${text}`}` });
+    options.onRetry?.({
+      attempt,
+      delayMs,
+      reason: status === 0 ? text : `HTTP ${status}${text === '' ? '' : `: ${text}`}`,
+    });
     await sleep(delayMs, options.signal);
   }
 }
 
 /** Deletes the group `grouping` from the gateway at `url` ({@link pushTo} with `DELETE`). */
-export function deleteFrom(url: string, grouping: readonly Label[] | Readonly<Record<string, string>>, options: Omit<PushOptions, 'method' | 'gzip'> = {}): Promise<PushResult> {
+export function deleteFrom(
+  url: string,
+  grouping: readonly Label[] | Readonly<Record<string, string>>,
+  options: Omit<PushOptions, 'method' | 'gzip'> = {},
+): Promise<PushResult> {
   return pushTo(url, grouping, [], { ...options, method: 'DELETE' });
 }

@@ -18,7 +18,13 @@ export interface BackoffOptions {
 }
 
 /** The defaults of {@link BackoffOptions}. */
-export const DEFAULT_BACKOFF: Readonly<Required<BackoffOptions>> = Object.freeze({ retries: 3, initialDelayMs: 500, maxDelayMs: 10_000, factor: 2, jitter: 0.2 });
+export const DEFAULT_BACKOFF: Readonly<Required<BackoffOptions>> = Object.freeze({
+  retries: 3,
+  initialDelayMs: 500,
+  maxDelayMs: 10_000,
+  factor: 2,
+  jitter: 0.2,
+});
 
 /**
  * The delay before retry number `retry` (0-based), in ms: `initial × factor^retry`

@@ -29,7 +29,12 @@ export interface EveryOptions {
  * `start + k × interval` (k ≥ `nextIndex`) that is ≥ `now`. Returns the slot
  * index and its time. Pure.
  */
-export function nextSlot(start: number, intervalMs: number, nextIndex: number, now: number): { index: number; at: number } {
+export function nextSlot(
+  start: number,
+  intervalMs: number,
+  nextIndex: number,
+  now: number,
+): { index: number; at: number } {
   let index = nextIndex;
   if (start + index * intervalMs < now) index = Math.ceil((now - start) / intervalMs);
   return { index, at: start + index * intervalMs };

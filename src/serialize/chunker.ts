@@ -74,7 +74,8 @@ export class Chunker {
   }
 
   private rotate(): void {
-    if (this.buf !== undefined && this.pos > 0) this.ready.push(this.pos === this.size ? this.buf : this.buf.subarray(0, this.pos));
+    if (this.buf !== undefined && this.pos > 0)
+      this.ready.push(this.pos === this.size ? this.buf : this.buf.subarray(0, this.pos));
     this.buf = undefined;
     this.pos = 0;
   }

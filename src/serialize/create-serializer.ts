@@ -26,10 +26,14 @@ type Families = Iterable<MetricFamily> | AsyncIterable<MetricFamily>;
 
 function rendererFor(format: SerializeFormat, om: OpenMetricsOptions | undefined): FamilyRenderer | undefined {
   switch (format) {
-    case 'text': return new TextRenderer();
-    case 'openmetrics': return new OpenMetricsRenderer(om);
-    case 'protobuf': return undefined;
-    default: throw new RangeError(`unknown format "${String(format)}"`);
+    case 'text':
+      return new TextRenderer();
+    case 'openmetrics':
+      return new OpenMetricsRenderer(om);
+    case 'protobuf':
+      return undefined;
+    default:
+      throw new RangeError(`unknown format "${String(format)}"`);
   }
 }
 
@@ -44,7 +48,12 @@ function emitFamily(f: MetricFamily, r: FamilyRenderer | undefined, c: Chunker):
   for (let i = 0; i < ms.length; i++) c.text(r.metric(ms[i]));
 }
 
-async function* raw(families: Families, format: SerializeFormat, chunkSize: number, om: OpenMetricsOptions | undefined): AsyncGenerator<Uint8Array> {
+async function* raw(
+  families: Families,
+  format: SerializeFormat,
+  chunkSize: number,
+  om: OpenMetricsOptions | undefined,
+): AsyncGenerator<Uint8Array> {
   const r = rendererFor(format, om);
   const c = new Chunker(chunkSize);
   if (Symbol.iterator in families) {

@@ -42,13 +42,20 @@ export function checkLabels(family: string, labels: readonly Label[], extra: str
   for (let i = 0; i < n; i++) {
     const name = labels[i].name;
     if (!knownLabelNames.has(name)) {
-      if (!isValidLabelName(name)) throw new SerializeError(`invalid label name "${name}" in metric "${family}"`, family);
-      if (name === METRIC_NAME_LABEL) throw new SerializeError(`label name "${METRIC_NAME_LABEL}" is reserved in metric "${family}"`, family);
+      if (!isValidLabelName(name))
+        throw new SerializeError(`invalid label name "${name}" in metric "${family}"`, family);
+      if (name === METRIC_NAME_LABEL)
+        throw new SerializeError(`label name "${METRIC_NAME_LABEL}" is reserved in metric "${family}"`, family);
       remember(knownLabelNames, name);
     }
-    if (name === extra) throw new SerializeError(`label name "${extra}" is reserved for the samples of ${extra === 'le' ? 'histogram' : 'summary'} "${family}"`, family);
+    if (name === extra)
+      throw new SerializeError(
+        `label name "${extra}" is reserved for the samples of ${extra === 'le' ? 'histogram' : 'summary'} "${family}"`,
+        family,
+      );
     for (let j = i + 1; j < n; j++) {
-      if (labels[j].name === name) throw new SerializeError(`duplicate label name "${name}" in metric "${family}"`, family);
+      if (labels[j].name === name)
+        throw new SerializeError(`duplicate label name "${name}" in metric "${family}"`, family);
     }
   }
 }
@@ -107,7 +114,8 @@ export class FamilyNameGuard {
         if (name.endsWith(suffix)) {
           const base = name.slice(0, name.length - suffix.length);
           const b = familyNames.get(base);
-          if (b !== undefined && Math.floor(b / 4) === gen && owns(b % 4, suffix)) throw collision(name, base, b % 4 === SUMMARY ? 'summary' : 'histogram');
+          if (b !== undefined && Math.floor(b / 4) === gen && owns(b % 4, suffix))
+            throw collision(name, base, b % 4 === SUMMARY ? 'summary' : 'histogram');
         }
       }
     }

@@ -1,4 +1,9 @@
-import { OPENMETRICS_0_CONTENT_TYPE, PROTOBUF_CONTENT_TYPE, TEXT_CONTENT_TYPE, type SerializeFormat } from './content-types.js';
+import {
+  OPENMETRICS_0_CONTENT_TYPE,
+  PROTOBUF_CONTENT_TYPE,
+  TEXT_CONTENT_TYPE,
+  type SerializeFormat,
+} from './content-types.js';
 
 /** Options of {@link negotiate}. */
 export interface NegotiateOptions {
@@ -88,11 +93,19 @@ function parseAccept(header: string): Clause[] {
 export function negotiate(accept: string | undefined, options: NegotiateOptions = {}): Negotiated {
   for (const c of parseAccept(accept ?? '')) {
     const ver = c.params.get('version') ?? '';
-    if (c.type + '/' + c.subType === 'application/vnd.google.protobuf' && c.params.get('proto') === 'io.prometheus.client.MetricFamily') {
+    if (
+      c.type + '/' + c.subType === 'application/vnd.google.protobuf' &&
+      c.params.get('proto') === 'io.prometheus.client.MetricFamily'
+    ) {
       if (c.params.get('encoding') === 'delimited') return { format: 'protobuf', contentType: PROTOBUF_CONTENT_TYPE };
     }
-    if (c.type === 'text' && c.subType === 'plain' && (ver === '0.0.4' || ver === '')) return { format: 'text', contentType: TEXT_CONTENT_TYPE };
-    if (options.openMetrics && c.type + '/' + c.subType === 'application/openmetrics-text' && (ver === '0.0.1' || ver === '')) {
+    if (c.type === 'text' && c.subType === 'plain' && (ver === '0.0.4' || ver === ''))
+      return { format: 'text', contentType: TEXT_CONTENT_TYPE };
+    if (
+      options.openMetrics &&
+      c.type + '/' + c.subType === 'application/openmetrics-text' &&
+      (ver === '0.0.1' || ver === '')
+    ) {
       return { format: 'openmetrics', contentType: OPENMETRICS_0_CONTENT_TYPE };
     }
   }

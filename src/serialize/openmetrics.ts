@@ -1,6 +1,6 @@
 import type { Exemplar, Metric, MetricFamily } from '../model/types.js';
 import { formatGoFloat, toUint64 } from '../model/values.js';
-import { checkFamilyName, checkLabels, checkTimestamp } from './guard.js';
+import { checkFamilyName, checkTimestamp } from './guard.js';
 import { metricProtoText, familyProtoText } from './proto-text.js';
 import { escapeValue, sortFamiliesByName, type FamilyRenderer } from './renderer.js';
 import { SerializeError } from './serialize-error.js';
@@ -52,7 +52,13 @@ export interface OpenMetricsOptions {
 }
 
 /** Every option of {@link serializeOpenMetrics} that writes model data expfmt 0.39 leaves out. */
-export const OPENMETRICS_FULL: Readonly<OpenMetricsOptions> = Object.freeze({ unit: true, created: true, openMetricsTypes: true, omitUnset: true, exactTimestamps: true });
+export const OPENMETRICS_FULL: Readonly<OpenMetricsOptions> = Object.freeze({
+  unit: true,
+  created: true,
+  openMetricsTypes: true,
+  omitUnset: true,
+  exactTimestamps: true,
+});
 
 const SIMPLE = 1;
 const SUMMARY = 2;
@@ -87,7 +93,9 @@ function formatCount(v: number): string {
 /** Integer milliseconds (within ±2^63) as an exact decimal number of seconds: `1500` → `1.5`, `-1` → `-0.001`, `5000` → `5.0`. */
 function exactSeconds(ms: number): string {
   const neg = ms < 0;
-  const digits = (Number.isSafeInteger(ms) ? String(Math.abs(ms)) : (neg ? -BigInt(ms) : BigInt(ms)).toString()).padStart(4, '0');
+  const digits = (
+    Number.isSafeInteger(ms) ? String(Math.abs(ms)) : (neg ? -BigInt(ms) : BigInt(ms)).toString()
+  ).padStart(4, '0');
   const whole = digits.slice(0, -3);
   let frac = digits.slice(-3);
   while (frac.length > 1 && frac.charCodeAt(frac.length - 1) === 48 /* 0 */) frac = frac.slice(0, -1);
@@ -122,7 +130,13 @@ export class OpenMetricsRenderer implements FamilyRenderer {
 
   /** @param options what to write beyond expfmt 0.39's output (see {@link OpenMetricsOptions}); not retained beyond reading. */
   constructor(options: OpenMetricsOptions = {}) {
-    this.options = { unit: options.unit === true, created: options.created === true, openMetricsTypes: options.openMetricsTypes === true, omitUnset: options.omitUnset === true, exactTimestamps: options.exactTimestamps === true };
+    this.options = {
+      unit: options.unit === true,
+      created: options.created === true,
+      openMetricsTypes: options.openMetricsTypes === true,
+      omitUnset: options.omitUnset === true,
+      exactTimestamps: options.exactTimestamps === true,
+    };
   }
 
   begin(f: MetricFamily): string {
@@ -134,12 +148,30 @@ export class OpenMetricsRenderer implements FamilyRenderer {
     let typeLine: string;
     let created = false;
     switch (f.type) {
-      case 'counter': typeLine = isTotal ? ' counter\n' : ' unknown\n'; this.kind = SIMPLE; created = isTotal; break;
-      case 'gauge': typeLine = ' gauge\n'; this.kind = SIMPLE; break;
+      case 'counter':
+        typeLine = isTotal ? ' counter\n' : ' unknown\n';
+        this.kind = SIMPLE;
+        created = isTotal;
+        break;
+      case 'gauge':
+        typeLine = ' gauge\n';
+        this.kind = SIMPLE;
+        break;
       case 'untyped':
-      case 'unknown': typeLine = ' unknown\n'; this.kind = SIMPLE; break;
-      case 'summary': typeLine = ' summary\n'; this.kind = SUMMARY; created = true; break;
-      case 'histogram': typeLine = ' histogram\n'; this.kind = HISTOGRAM; created = true; break;
+      case 'unknown':
+        typeLine = ' unknown\n';
+        this.kind = SIMPLE;
+        break;
+      case 'summary':
+        typeLine = ' summary\n';
+        this.kind = SUMMARY;
+        created = true;
+        break;
+      case 'histogram':
+        typeLine = ' histogram\n';
+        this.kind = HISTOGRAM;
+        created = true;
+        break;
       case 'gauge_histogram':
       case 'gaugehistogram':
         if (!extended) throw new SerializeError(`unknown metric type ${protoTypeName(f.type)}`, name);
@@ -148,7 +180,8 @@ export class OpenMetricsRenderer implements FamilyRenderer {
         break;
       case 'info':
         if (!extended) throw new SerializeError(`unknown metric type ${protoTypeName(f.type)}`, name);
-        if (!name.endsWith('_info') || name.length === 5) throw new SerializeError(`info family ${JSON.stringify(name)} does not end with "_info"`, name);
+        if (!name.endsWith('_info') || name.length === 5)
+          throw new SerializeError(`info family ${JSON.stringify(name)} does not end with "_info"`, name);
         shortName = name.slice(0, -5);
         typeLine = ' info\n';
         this.kind = SIMPLE;
@@ -158,7 +191,8 @@ export class OpenMetricsRenderer implements FamilyRenderer {
         typeLine = ' stateset\n';
         this.kind = SIMPLE;
         break;
-      default: throw new SerializeError(`unknown metric type ${protoTypeName(f.type)}`, name);
+      default:
+        throw new SerializeError(`unknown metric type ${protoTypeName(f.type)}`, name);
     }
     checkFamilyName(name);
     this.name = name;
@@ -166,7 +200,8 @@ export class OpenMetricsRenderer implements FamilyRenderer {
     this.createdName = created && this.options.created ? shortName + '_created' : '';
     const head = f.help === undefined ? '' : '# HELP ' + shortName + ' ' + escapeValue(f.help) + '\n';
     let out = head + '# TYPE ' + shortName + typeLine;
-    if (this.options.unit && f.unit !== undefined && f.unit !== '' && f.type !== 'info' && f.type !== 'stateset') out += '# UNIT ' + shortName + ' ' + f.unit + '\n';
+    if (this.options.unit && f.unit !== undefined && f.unit !== '' && f.type !== 'info' && f.type !== 'stateset')
+      out += '# UNIT ' + shortName + ' ' + f.unit + '\n';
     return out;
   }
 
@@ -182,14 +217,25 @@ export class OpenMetricsRenderer implements FamilyRenderer {
     let ts = '';
     if (m.timestampMs !== undefined) {
       checkTimestamp(name, m.timestampMs);
-      ts = ' ' + (this.options.exactTimestamps ? exactSeconds(m.timestampMs) : formatOpenMetricsFloat(m.timestampMs / 1000));
+      ts =
+        ' ' +
+        (this.options.exactTimestamps ? exactSeconds(m.timestampMs) : formatOpenMetricsFloat(m.timestampMs / 1000));
     }
     const end = ts + '\n';
     if (this.kind === SIMPLE) {
       if (m.value === undefined) throw this.missing(m);
       const lp = labelPrefix(name, m.labels, '');
-      const ex = this.type === 'counter' && m.exemplar ? exemplarText(name, m.exemplar, this.options.exactTimestamps) : '';
-      return name + (lp === '' ? ' ' : lp + '} ') + formatOpenMetricsFloat(m.value) + ts + ex + '\n' + this.createdLine(m, lp, end);
+      const ex =
+        this.type === 'counter' && m.exemplar ? exemplarText(name, m.exemplar, this.options.exactTimestamps) : '';
+      return (
+        name +
+        (lp === '' ? ' ' : lp + '} ') +
+        formatOpenMetricsFloat(m.value) +
+        ts +
+        ex +
+        '\n' +
+        this.createdLine(m, lp, end)
+      );
     }
     if (this.kind === SUMMARY) {
       const s = m.summary;
@@ -198,7 +244,8 @@ export class OpenMetricsRenderer implements FamilyRenderer {
       const open = lp === '' ? name + '{quantile="' : name + lp + ',quantile="';
       const plain = lp === '' ? ' ' : lp + '} ';
       let out = '';
-      for (const q of s.quantiles) out += open + formatOpenMetricsFloat(q.quantile) + '"} ' + formatOpenMetricsFloat(q.value) + end;
+      for (const q of s.quantiles)
+        out += open + formatOpenMetricsFloat(q.quantile) + '"} ' + formatOpenMetricsFloat(q.value) + end;
       const omit = this.options.omitUnset;
       if (!omit || s.sum !== undefined) out += name + '_sum' + plain + formatOpenMetricsFloat(s.sum ?? 0) + end;
       if (!omit || s.count !== undefined) out += name + '_count' + plain + formatCount(s.count ?? 0) + end;
@@ -213,14 +260,21 @@ export class OpenMetricsRenderer implements FamilyRenderer {
     let infSeen = false;
     for (const b of h.buckets) {
       if (b.upperBound === Infinity) infSeen = true;
-      out += open + formatOpenMetricsFloat(b.upperBound) + '"} ' + formatCount(b.cumulativeCount) + ts +
-        (b.exemplar ? exemplarText(name, b.exemplar, this.options.exactTimestamps) : '') + '\n';
+      out +=
+        open +
+        formatOpenMetricsFloat(b.upperBound) +
+        '"} ' +
+        formatCount(b.cumulativeCount) +
+        ts +
+        (b.exemplar ? exemplarText(name, b.exemplar, this.options.exactTimestamps) : '') +
+        '\n';
     }
     const count = formatCount(h.count ?? 0);
     if (!infSeen) out += open + '+Inf"} ' + count + end;
     const gauge = this.kind === GAUGE_HISTOGRAM;
     const omit = this.options.omitUnset;
-    if (!omit || h.sum !== undefined) out += name + (gauge ? '_gsum' : '_sum') + plain + formatOpenMetricsFloat(h.sum ?? 0) + end;
+    if (!omit || h.sum !== undefined)
+      out += name + (gauge ? '_gsum' : '_sum') + plain + formatOpenMetricsFloat(h.sum ?? 0) + end;
     if (!omit || h.count !== undefined) out += name + (gauge ? '_gcount' : '_count') + plain + count + end;
     return gauge ? out : out + this.createdLine(m, undefined, end);
   }

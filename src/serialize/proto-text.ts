@@ -39,7 +39,8 @@ export function metricProtoText(m: Metric, type: MetricFamily['type']): string {
     s += 'summary:<';
     if (m.summary.count !== undefined) s += `sample_count:${m.summary.count} `;
     if (m.summary.sum !== undefined) s += `sample_sum:${formatGoFloat(m.summary.sum)} `;
-    for (const q of m.summary.quantiles) s += `quantile:<quantile:${formatGoFloat(q.quantile)} value:${formatGoFloat(q.value)} > `;
+    for (const q of m.summary.quantiles)
+      s += `quantile:<quantile:${formatGoFloat(q.quantile)} value:${formatGoFloat(q.value)} > `;
     s += '> ';
   }
   if (m.histogram) {

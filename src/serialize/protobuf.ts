@@ -136,7 +136,8 @@ function metricOut(m: Metric, type: number): Obj {
   const valueField = type === 0 ? 'counter' : type === 1 ? 'gauge' : type === 3 ? 'untyped' : undefined;
   if (valueField !== undefined && m.value !== undefined) o[valueField] = { value: m.value };
   if (m.exemplar) ((o.counter ??= {}) as Obj).exemplar = exemplarOut(m.exemplar);
-  if (type === 0 && m.createdTimestamp !== undefined) ((o.counter ??= {}) as Obj).created_timestamp = timestampOut(m.createdTimestamp);
+  if (type === 0 && m.createdTimestamp !== undefined)
+    ((o.counter ??= {}) as Obj).created_timestamp = timestampOut(m.createdTimestamp);
   const s = m.summary;
   if (s) {
     const so: Obj = {};
@@ -209,7 +210,10 @@ function arr(o: Obj, k: string): Obj[] {
 }
 
 function labelsIn(o: Obj): Label[] {
-  return arr(o, 'label').map((l) => ({ name: has(l, 'name') ? (l.name as string) : '', value: has(l, 'value') ? (l.value as string) : '' }));
+  return arr(o, 'label').map((l) => ({
+    name: has(l, 'name') ? (l.name as string) : '',
+    value: has(l, 'value') ? (l.value as string) : '',
+  }));
 }
 
 function exemplarIn(o: Obj): Exemplar {
@@ -234,9 +238,21 @@ function histogramIn(o: Obj): HistogramValue {
   }
   // protobufjs gives every repeated field an own (empty) array: native fields count when set or non-empty.
   const scalarKeys = ['schema', 'zero_threshold', 'zero_count', 'zero_count_float'];
-  const repeatedKeys = ['negative_span', 'negative_delta', 'negative_count', 'positive_span', 'positive_delta', 'positive_count', 'exemplars'];
+  const repeatedKeys = [
+    'negative_span',
+    'negative_delta',
+    'negative_count',
+    'positive_span',
+    'positive_delta',
+    'positive_count',
+    'exemplars',
+  ];
   if (scalarKeys.some((k) => has(o, k)) || repeatedKeys.some((k) => arr(o, k).length > 0)) {
-    const spans = (k: string) => arr(o, k).map((s) => ({ offset: has(s, 'offset') ? (s.offset as number) : 0, length: has(s, 'length') ? (s.length as number) : 0 }));
+    const spans = (k: string) =>
+      arr(o, k).map((s) => ({
+        offset: has(s, 'offset') ? (s.offset as number) : 0,
+        length: has(s, 'length') ? (s.length as number) : 0,
+      }));
     const n: NonNullable<HistogramValue['native']> = {
       negativeSpans: spans('negative_span'),
       negativeDeltas: (arr(o, 'negative_delta') as unknown[]).map(toNumber),
@@ -258,8 +274,10 @@ function histogramIn(o: Obj): HistogramValue {
 function metricIn(o: Obj, type: MetricFamily['type']): Metric {
   const m: Metric = { labels: labelsIn(o) };
   if (has(o, 'timestamp_ms')) m.timestampMs = toNumber(o.timestamp_ms);
-  const field = type === 'counter' ? 'counter' : type === 'gauge' ? 'gauge' : type === 'untyped' ? 'untyped' : undefined;
-  if (field !== undefined && has(o, field) && has(o[field] as Obj, 'value')) m.value = (o[field] as Obj).value as number;
+  const field =
+    type === 'counter' ? 'counter' : type === 'gauge' ? 'gauge' : type === 'untyped' ? 'untyped' : undefined;
+  if (field !== undefined && has(o, field) && has(o[field] as Obj, 'value'))
+    m.value = (o[field] as Obj).value as number;
   let created: Obj | undefined;
   if (has(o, 'counter')) {
     const c = o.counter as Obj;
@@ -268,7 +286,12 @@ function metricIn(o: Obj, type: MetricFamily['type']): Metric {
   }
   if (has(o, 'summary')) {
     const s = o.summary as Obj;
-    m.summary = { quantiles: arr(s, 'quantile').map((q) => ({ quantile: has(q, 'quantile') ? (q.quantile as number) : 0, value: has(q, 'value') ? (q.value as number) : 0 })) };
+    m.summary = {
+      quantiles: arr(s, 'quantile').map((q) => ({
+        quantile: has(q, 'quantile') ? (q.quantile as number) : 0,
+        value: has(q, 'value') ? (q.value as number) : 0,
+      })),
+    };
     if (has(s, 'sample_count')) m.summary.count = toNumber(s.sample_count);
     if (has(s, 'sample_sum')) m.summary.sum = s.sample_sum as number;
     if (has(s, 'created_timestamp')) created = s.created_timestamp as Obj;
@@ -334,10 +357,12 @@ export function decodeProtobuf(bytes: Uint8Array): MetricFamily[] {
     pos += len;
     const bad = reader.bad;
     const name = has(msg, 'name') ? (msg.name as string) : '';
-    if (!isValidMetricName(name) || bad?.has(name)) throw new ProtobufDecodeError(`invalid metric name ${quoted(name, bad)}`, start);
+    if (!isValidMetricName(name) || bad?.has(name))
+      throw new ProtobufDecodeError(`invalid metric name ${quoted(name, bad)}`, start);
     const typeNumber = has(msg, 'type') ? (msg.type as number) : 0;
     const type = modelType(typeNumber);
-    if (type === undefined) throw new ProtobufDecodeError(`unknown metric type ${typeNumber} in family "${name}"`, start);
+    if (type === undefined)
+      throw new ProtobufDecodeError(`unknown metric type ${typeNumber} in family "${name}"`, start);
     const family: MetricFamily = { name, type, metrics: [] };
     if (has(msg, 'help')) family.help = msg.help as string;
     if (has(msg, 'unit')) family.unit = msg.unit as string;
@@ -345,7 +370,8 @@ export function decodeProtobuf(bytes: Uint8Array): MetricFamily[] {
       const m = metricIn(mo, type);
       for (const l of m.labels) {
         if (bad?.has(l.value)) throw new ProtobufDecodeError(`invalid label value ${quoted(l.value, bad)}`, start);
-        if (!isValidLabelName(l.name)) throw new ProtobufDecodeError(`invalid label name ${quoted(l.name, bad)}`, start);
+        if (!isValidLabelName(l.name))
+          throw new ProtobufDecodeError(`invalid label name ${quoted(l.name, bad)}`, start);
       }
       family.metrics.push(m);
     }

@@ -48,4 +48,3 @@ export function goUnixSeconds(t: number): number {
   const { seconds, nanos } = splitSeconds(t);
   return Number(BigInt(seconds) * 1_000_000_000n + BigInt(nanos)) / 1e9;
 }
-

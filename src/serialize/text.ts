@@ -60,13 +60,29 @@ export class TextRenderer implements FamilyRenderer {
     if (name === '') throw new SerializeError(`MetricFamily has no name: ${familyProtoText(f)}`, name);
     let typeLine: string;
     switch (f.type) {
-      case 'counter': typeLine = ' counter\n'; this.kind = SIMPLE; break;
-      case 'gauge': typeLine = ' gauge\n'; this.kind = SIMPLE; break;
+      case 'counter':
+        typeLine = ' counter\n';
+        this.kind = SIMPLE;
+        break;
+      case 'gauge':
+        typeLine = ' gauge\n';
+        this.kind = SIMPLE;
+        break;
       case 'untyped':
-      case 'unknown': typeLine = ' untyped\n'; this.kind = SIMPLE; break;
-      case 'summary': typeLine = ' summary\n'; this.kind = SUMMARY; break;
-      case 'histogram': typeLine = ' histogram\n'; this.kind = HISTOGRAM; break;
-      default: throw new SerializeError(`unknown metric type ${protoTypeName(f.type)}`, name);
+      case 'unknown':
+        typeLine = ' untyped\n';
+        this.kind = SIMPLE;
+        break;
+      case 'summary':
+        typeLine = ' summary\n';
+        this.kind = SUMMARY;
+        break;
+      case 'histogram':
+        typeLine = ' histogram\n';
+        this.kind = HISTOGRAM;
+        break;
+      default:
+        throw new SerializeError(`unknown metric type ${protoTypeName(f.type)}`, name);
     }
     this.guard.add(f);
     this.name = name;
@@ -100,10 +116,19 @@ export class TextRenderer implements FamilyRenderer {
       const plain = lp === '' ? ' ' : lp + '} ';
       let out = '';
       const qs = s.quantiles;
-      for (let i = 0; i < qs.length; i++) out += open + formatTextFloat(qs[i].quantile) + '"} ' + formatTextFloat(qs[i].value) + end;
-      return out +
-        this.sumName + plain + formatTextFloat(s.sum ?? 0) + end +
-        this.countName + plain + formatTextFloat(s.count ?? 0) + end;
+      for (let i = 0; i < qs.length; i++)
+        out += open + formatTextFloat(qs[i].quantile) + '"} ' + formatTextFloat(qs[i].value) + end;
+      return (
+        out +
+        this.sumName +
+        plain +
+        formatTextFloat(s.sum ?? 0) +
+        end +
+        this.countName +
+        plain +
+        formatTextFloat(s.count ?? 0) +
+        end
+      );
     }
     const h = m.histogram;
     if (h === undefined) throw this.missing(m);

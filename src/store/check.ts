@@ -1,7 +1,14 @@
 import type { Metric, MetricType } from '../model/types.js';
 import { isValidMetricName } from '../model/names.js';
 import { compareBytes } from '../merge/byte-order.js';
-import { dtoType, duplicateSeriesMessage, metricProblem, suffixCollision, TEXT_TYPES, typeMismatchMessage } from '../merge/conflict.js';
+import {
+  dtoType,
+  duplicateSeriesMessage,
+  metricProblem,
+  suffixCollision,
+  TEXT_TYPES,
+  typeMismatchMessage,
+} from '../merge/conflict.js';
 import { invalidNameMessage, unsupportedTypeMessage } from './family-view.js';
 import { isBookkeeping, PUSH_FAILURE_TIME, PUSH_TIME, type FamilyRecord } from './records.js';
 import type { OwnFamily } from './types.js';
@@ -156,7 +163,8 @@ export function bookkeepingClashes(ix: CheckIndex, group: string, records: reado
     const series = ix.names.get(name)?.series;
     for (const e of rec.entries) {
       const owner = series?.get(e.key);
-      if (owner !== undefined && owner !== group) errors.push(duplicateSeriesMessage(name, e.metric as Metric, 'gauge'));
+      if (owner !== undefined && owner !== group)
+        errors.push(duplicateSeriesMessage(name, e.metric as Metric, 'gauge'));
     }
   }
   return errors;

@@ -153,7 +153,9 @@ function groupedFamily(f: MetricFamily, grouping: readonly Label[]): MetricFamil
       ? { name, type: f.type, metrics, help: internString(f.help), unit: internString(f.unit) }
       : { name, type: f.type, metrics, unit: internString(f.unit) };
   }
-  return f.help !== undefined ? { name, type: f.type, metrics, help: internString(f.help) } : { name, type: f.type, metrics };
+  return f.help !== undefined
+    ? { name, type: f.type, metrics, help: internString(f.help) }
+    : { name, type: f.type, metrics };
 }
 
 /**
@@ -164,7 +166,13 @@ function groupedFamily(f: MetricFamily, grouping: readonly Label[]): MetricFamil
  */
 function compactMetric(m: Metric, labels: Label[]): Metric {
   const exact = labels.slice();
-  if (m.summary === undefined && m.histogram === undefined && m.exemplar === undefined && m.createdTimestamp === undefined && m.timestampMs === undefined) {
+  if (
+    m.summary === undefined &&
+    m.histogram === undefined &&
+    m.exemplar === undefined &&
+    m.createdTimestamp === undefined &&
+    m.timestampMs === undefined
+  ) {
     return m.value === undefined ? { labels: exact } : { labels: exact, value: m.value };
   }
   m.labels = exact;
@@ -309,7 +317,9 @@ export class MetricStore {
     }
     const old = this.content.groups.get(key);
     if (this.checked) {
-      const bookkeeping = old ? [] : [timestampRecord(PUSH_FAILURE_TIME, grouping, 0, at), timestampRecord(PUSH_TIME, grouping, at / 1000, at)];
+      const bookkeeping = old
+        ? []
+        : [timestampRecord(PUSH_FAILURE_TIME, grouping, 0, at), timestampRecord(PUSH_TIME, grouping, at / 1000, at)];
       const errors = checkPush(
         { names: this.content.names, own: this.own },
         { group: key, mode, isNew: !old, families: pushed, bookkeeping },
@@ -320,7 +330,14 @@ export class MetricStore {
     return { ok: true, mode, group: key, changed: !old, ignored };
   }
 
-  private write(key: string, grouping: Label[], old: GroupRecord | undefined, mode: 'replace' | 'merge', pushed: Map<string, FamilyRecord>, at: number): void {
+  private write(
+    key: string,
+    grouping: Label[],
+    old: GroupRecord | undefined,
+    mode: 'replace' | 'merge',
+    pushed: Map<string, FamilyRecord>,
+    at: number,
+  ): void {
     const c = this.content;
     const families = new Map<string, FamilyRecord>();
     if (old) {
@@ -346,7 +363,13 @@ export class MetricStore {
     this.version++;
   }
 
-  private fail(key: string, grouping: Label[], at: number, reason: 'timestamps' | 'inconsistent', errors: string[]): SubmitRejected {
+  private fail(
+    key: string,
+    grouping: Label[],
+    at: number,
+    reason: 'timestamps' | 'inconsistent',
+    errors: string[],
+  ): SubmitRejected {
     const c = this.content;
     const old = c.groups.get(key);
     const failure = timestampRecord(PUSH_FAILURE_TIME, grouping, at / 1000, at);
@@ -368,7 +391,14 @@ export class MetricStore {
       c.groupsChanged = true;
       this.version++;
     }
-    return { ok: false, reason, group: key, message: PREFIX + formatGatherErrors(errors), errors, failureRecorded: recorded };
+    return {
+      ok: false,
+      reason,
+      group: key,
+      message: PREFIX + formatGatherErrors(errors),
+      errors,
+      failureRecorded: recorded,
+    };
   }
 
   private remove(key: string): SubmitResult {
@@ -401,9 +431,10 @@ export class MetricStore {
       }
       const prev = this.views.get(name);
       // A few changed holders of a big family: patch the sorted entries instead of sorting again.
-      const view = !verify && prev && changed.size * 4 < nr.holders.size
-        ? updateFamilyView(prev, nr.holders, this.own.get(name), changed)
-        : buildFamilyView(name, nr.holders, this.own.get(name), verify);
+      const view =
+        !verify && prev && changed.size * 4 < nr.holders.size
+          ? updateFamilyView(prev, nr.holders, this.own.get(name), changed)
+          : buildFamilyView(name, nr.holders, this.own.get(name), verify);
       this.views.set(name, view);
     }
     c.dirty.clear();
@@ -481,7 +512,8 @@ export class MetricStore {
     const next = new Content(this.checked);
     groupsIn.forEach((gv, gi) => {
       const path = `groups[${gi}]`;
-      if (typeof gv !== 'object' || gv === null || Array.isArray(gv)) throw new StoreStateError(`invalid store state at ${path}: expected an object`);
+      if (typeof gv !== 'object' || gv === null || Array.isArray(gv))
+        throw new StoreStateError(`invalid store state at ${path}: expected an object`);
       const g = gv as Record<string, unknown>;
       const pairs = Array.isArray(g.labels) ? g.labels : undefined;
       const grouping = checkGrouping(
@@ -489,8 +521,10 @@ export class MetricStore {
       );
       if (typeof grouping === 'string') throw new StoreStateError(`invalid store state at ${path}.labels: ${grouping}`);
       const key = groupKey(grouping);
-      if (next.groups.has(key)) throw new StoreStateError(`invalid store state at ${path}: a second group with the same grouping`);
-      if (!Array.isArray(g.families)) throw new StoreStateError(`invalid store state at ${path}.families: expected an array`);
+      if (next.groups.has(key))
+        throw new StoreStateError(`invalid store state at ${path}: a second group with the same grouping`);
+      if (!Array.isArray(g.families))
+        throw new StoreStateError(`invalid store state at ${path}.families: expected an array`);
       const families = new Map<string, FamilyRecord>();
       g.families.forEach((fv: unknown, fi: number) => {
         const { family, writtenAt } = familyFromState(fv, `${path}.families[${fi}]`);
@@ -498,13 +532,18 @@ export class MetricStore {
         if (family.name === PUSH_TIME || family.name === PUSH_FAILURE_TIME) {
           const value = family.metrics[0]?.value;
           if (family.metrics.length !== 1 || value === undefined || !Number.isFinite(value)) {
-            throw new StoreStateError(`invalid store state at ${path}.families[${fi}]: ${family.name} must hold one finite gauge value`);
+            throw new StoreStateError(
+              `invalid store state at ${path}.families[${fi}]: ${family.name} must hold one finite gauge value`,
+            );
           }
           rec = timestampRecord(family.name, grouping, value, writtenAt);
         } else {
           rec = familyRecord(groupedFamily(family, grouping), writtenAt);
         }
-        if (families.has(family.name)) throw new StoreStateError(`invalid store state at ${path}.families[${fi}]: a second family named ${JSON.stringify(family.name)}`);
+        if (families.has(family.name))
+          throw new StoreStateError(
+            `invalid store state at ${path}.families[${fi}]: a second family named ${JSON.stringify(family.name)}`,
+          );
         families.set(family.name, rec);
       });
       for (const name of [PUSH_TIME, PUSH_FAILURE_TIME] as const) {

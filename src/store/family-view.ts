@@ -2,7 +2,14 @@ import type { Metric, MetricFamily, MetricType } from '../model/types.js';
 import { isValidMetricName } from '../model/names.js';
 import { escapeHelp } from '../model/escape.js';
 import { goQuote } from '../model/go-quote.js';
-import { dtoType, duplicateSeriesMessage, goTypeName, metricProblem, TEXT_TYPES, typeMismatchMessage } from '../merge/conflict.js';
+import {
+  dtoType,
+  duplicateSeriesMessage,
+  goTypeName,
+  metricProblem,
+  TEXT_TYPES,
+  typeMismatchMessage,
+} from '../merge/conflict.js';
 import { flatCopy } from './intern.js';
 import { compareOrder, type FamilyRecord, type SeriesEntry } from './records.js';
 import type { OwnFamily, StoreProblem } from './types.js';
@@ -17,7 +24,6 @@ import type { OwnFamily, StoreProblem } from './types.js';
 export type Render = (families: MetricFamily[]) => string;
 
 const HASH = 35;
-
 
 /** The message for a family name the text format cannot carry. */
 export function invalidNameMessage(name: string): string {
@@ -91,7 +97,11 @@ export class FamilyView {
   /** The merged family (metrics in exposition order). Memoized; do not mutate. */
   family(): MetricFamily {
     if (this.familyMemo) return this.familyMemo;
-    const f: MetricFamily = { name: this.name, type: this.type ?? 'untyped', metrics: this.entries.map((e) => e.metric) };
+    const f: MetricFamily = {
+      name: this.name,
+      type: this.type ?? 'untyped',
+      metrics: this.entries.map((e) => e.metric),
+    };
     if (this.help !== undefined) f.help = this.help;
     if (this.unit !== undefined) f.unit = this.unit;
     return (this.familyMemo = f);
@@ -185,7 +195,8 @@ export function buildFamilyView(
     return view(name, type, help, kept, problems, unit);
   }
   if (!isValidMetricName(name)) {
-    for (const [group, rec] of holders) if (rec.entries.length > 0) problems.push({ family: name, group, message: invalidNameMessage(name) });
+    for (const [group, rec] of holders)
+      if (rec.entries.length > 0) problems.push({ family: name, group, message: invalidNameMessage(name) });
     return new FamilyView(name, undefined, undefined, [], [], problems);
   }
   const seen = new Set<string>();
@@ -243,7 +254,14 @@ function byEntryKey(a: Owned, b: Owned): number {
 }
 
 /** Sorts the kept entries and makes the view. */
-function view(name: string, type: MetricType | undefined, help: string | undefined, kept: Owned[], problems: StoreProblem[], unit: string | undefined): FamilyView {
+function view(
+  name: string,
+  type: MetricType | undefined,
+  help: string | undefined,
+  kept: Owned[],
+  problems: StoreProblem[],
+  unit: string | undefined,
+): FamilyView {
   if (kept.length > 1) kept.sort(byEntryKey);
   const entries = new Array<SeriesEntry>(kept.length);
   const owners = new Array<string>(kept.length);

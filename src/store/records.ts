@@ -114,7 +114,12 @@ export function isBookkeeping(name: string): boolean {
 }
 
 /** The `push_time_seconds` or `push_failure_time_seconds` family of a group: one gauge with the grouping labels (and `instance`). */
-export function timestampRecord(name: typeof PUSH_TIME | typeof PUSH_FAILURE_TIME, grouping: readonly Label[], seconds: number, writtenAt: number): FamilyRecord {
+export function timestampRecord(
+  name: typeof PUSH_TIME | typeof PUSH_FAILURE_TIME,
+  grouping: readonly Label[],
+  seconds: number,
+  writtenAt: number,
+): FamilyRecord {
   const family: MetricFamily = {
     name,
     help: name === PUSH_TIME ? PUSH_TIME_HELP : PUSH_FAILURE_TIME_HELP,

@@ -100,14 +100,19 @@ export class Snapshot implements StoreSnapshot {
       j++;
       const metrics = e.metrics.map(sortedLabels);
       // Go gathers the gateway's own metrics first: on ties they stay in front.
-      const entries = metrics.map((m) => ({ order: seriesOrderKey(m.labels), metric: m, text: undefined as string | undefined }));
+      const entries = metrics.map((m) => ({
+        order: seriesOrderKey(m.labels),
+        metric: m,
+        text: undefined as string | undefined,
+      }));
       if (c === 0) {
         i++;
         // A stored family of another type is left out, as a gather would (declare the
         // gateway's families as `ownFamilies` to have such pushes refused up front).
         if (dtoType(v.type!) === dtoType(e.type)) {
           v.prepare(this.render);
-          for (const x of v.entries) if (x.text !== undefined) entries.push({ order: orderKeyOf(x), metric: x.metric, text: x.text });
+          for (const x of v.entries)
+            if (x.text !== undefined) entries.push({ order: orderKeyOf(x), metric: x.metric, text: x.text });
         }
       }
       if (entries.length === 0) continue;

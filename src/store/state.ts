@@ -1,4 +1,13 @@
-import type { Bucket, Exemplar, HistogramValue, Label, Metric, MetricFamily, MetricType, Quantile } from '../model/types.js';
+import type {
+  Bucket,
+  Exemplar,
+  HistogramValue,
+  Label,
+  Metric,
+  MetricFamily,
+  MetricType,
+  Quantile,
+} from '../model/types.js';
 import { formatGoFloat, parseGoFloat } from '../model/values.js';
 
 /**
@@ -84,7 +93,16 @@ export class StoreStateError extends Error {
 }
 
 const TYPES: ReadonlySet<string> = new Set([
-  'counter', 'gauge', 'summary', 'untyped', 'histogram', 'gauge_histogram', 'gaugehistogram', 'info', 'stateset', 'unknown',
+  'counter',
+  'gauge',
+  'summary',
+  'untyped',
+  'histogram',
+  'gauge_histogram',
+  'gaugehistogram',
+  'info',
+  'stateset',
+  'unknown',
 ]);
 
 const f = formatGoFloat;
@@ -128,7 +146,10 @@ export function metricToState(m: Metric): MetricState {
     const h = m.histogram;
     s.histogram = {
       buckets: h.buckets.map((b) => {
-        const bs: { upperBound: string; count: string; countFloat?: string; exemplar?: ExemplarState } = { upperBound: f(b.upperBound), count: f(b.cumulativeCount) };
+        const bs: { upperBound: string; count: string; countFloat?: string; exemplar?: ExemplarState } = {
+          upperBound: f(b.upperBound),
+          count: f(b.cumulativeCount),
+        };
         if (b.cumulativeCountFloat !== undefined) bs.countFloat = f(b.cumulativeCountFloat);
         if (b.exemplar) bs.exemplar = exemplarOut(b.exemplar);
         return bs;
@@ -147,7 +168,12 @@ export function metricToState(m: Metric): MetricState {
 
 /** Encodes one family. */
 export function familyToState(family: MetricFamily, writtenAt: number): FamilyState {
-  const s: FamilyState = { name: family.name, type: family.type, writtenAt, metrics: family.metrics.map(metricToState) };
+  const s: FamilyState = {
+    name: family.name,
+    type: family.type,
+    writtenAt,
+    metrics: family.metrics.map(metricToState),
+  };
   if (family.help !== undefined) s.help = family.help;
   if (family.unit !== undefined) s.unit = family.unit;
   return s;
@@ -224,17 +250,26 @@ function nativeIn(v: unknown, path: string): Native {
   const o = obj(v, path);
   const n: Native = {
     negativeSpans: spansIn(o.negativeSpans, `${path}.negativeSpans`),
-    negativeDeltas: arr(o.negativeDeltas, `${path}.negativeDeltas`).map((d, i) => int(d, `${path}.negativeDeltas[${i}]`)),
-    negativeCounts: arr(o.negativeCounts, `${path}.negativeCounts`).map((c, i) => float(c, `${path}.negativeCounts[${i}]`)),
+    negativeDeltas: arr(o.negativeDeltas, `${path}.negativeDeltas`).map((d, i) =>
+      int(d, `${path}.negativeDeltas[${i}]`),
+    ),
+    negativeCounts: arr(o.negativeCounts, `${path}.negativeCounts`).map((c, i) =>
+      float(c, `${path}.negativeCounts[${i}]`),
+    ),
     positiveSpans: spansIn(o.positiveSpans, `${path}.positiveSpans`),
-    positiveDeltas: arr(o.positiveDeltas, `${path}.positiveDeltas`).map((d, i) => int(d, `${path}.positiveDeltas[${i}]`)),
-    positiveCounts: arr(o.positiveCounts, `${path}.positiveCounts`).map((c, i) => float(c, `${path}.positiveCounts[${i}]`)),
+    positiveDeltas: arr(o.positiveDeltas, `${path}.positiveDeltas`).map((d, i) =>
+      int(d, `${path}.positiveDeltas[${i}]`),
+    ),
+    positiveCounts: arr(o.positiveCounts, `${path}.positiveCounts`).map((c, i) =>
+      float(c, `${path}.positiveCounts[${i}]`),
+    ),
   };
   if (o.schema !== undefined) n.schema = int(o.schema, `${path}.schema`);
   if (o.zeroThreshold !== undefined) n.zeroThreshold = float(o.zeroThreshold, `${path}.zeroThreshold`);
   if (o.zeroCount !== undefined) n.zeroCount = float(o.zeroCount, `${path}.zeroCount`);
   if (o.zeroCountFloat !== undefined) n.zeroCountFloat = float(o.zeroCountFloat, `${path}.zeroCountFloat`);
-  if (o.exemplars !== undefined) n.exemplars = arr(o.exemplars, `${path}.exemplars`).map((e, i) => exemplarIn(e, `${path}.exemplars[${i}]`));
+  if (o.exemplars !== undefined)
+    n.exemplars = arr(o.exemplars, `${path}.exemplars`).map((e, i) => exemplarIn(e, `${path}.exemplars[${i}]`));
   return n;
 }
 
@@ -247,7 +282,10 @@ export function metricFromState(v: unknown, path: string): Metric {
     const s = obj(o.summary, `${path}.summary`);
     const quantiles: Quantile[] = arr(s.quantiles, `${path}.summary.quantiles`).map((q, i) => {
       const p = arr(q, `${path}.summary.quantiles[${i}]`);
-      return { quantile: float(p[0], `${path}.summary.quantiles[${i}][0]`), value: float(p[1], `${path}.summary.quantiles[${i}][1]`) };
+      return {
+        quantile: float(p[0], `${path}.summary.quantiles[${i}][0]`),
+        value: float(p[1], `${path}.summary.quantiles[${i}][1]`),
+      };
     });
     m.summary = { quantiles };
     if (s.count !== undefined) m.summary.count = float(s.count, `${path}.summary.count`);
@@ -261,8 +299,10 @@ export function metricFromState(v: unknown, path: string): Metric {
         upperBound: float(bo.upperBound, `${path}.histogram.buckets[${i}].upperBound`),
         cumulativeCount: float(bo.count, `${path}.histogram.buckets[${i}].count`),
       };
-      if (bo.countFloat !== undefined) bucket.cumulativeCountFloat = float(bo.countFloat, `${path}.histogram.buckets[${i}].countFloat`);
-      if (bo.exemplar !== undefined) bucket.exemplar = exemplarIn(bo.exemplar, `${path}.histogram.buckets[${i}].exemplar`);
+      if (bo.countFloat !== undefined)
+        bucket.cumulativeCountFloat = float(bo.countFloat, `${path}.histogram.buckets[${i}].countFloat`);
+      if (bo.exemplar !== undefined)
+        bucket.exemplar = exemplarIn(bo.exemplar, `${path}.histogram.buckets[${i}].exemplar`);
       return bucket;
     });
     m.histogram = { buckets };
@@ -306,7 +346,9 @@ export function stateGroups(state: unknown): unknown[] {
     throw new StoreStateError(`invalid store state: format is ${JSON.stringify(o.format)}, expected "${STATE_FORMAT}"`);
   }
   if (o.version !== STATE_VERSION) {
-    throw new StoreStateError(`unsupported store state version ${JSON.stringify(o.version)}: this build reads version ${STATE_VERSION} only`);
+    throw new StoreStateError(
+      `unsupported store state version ${JSON.stringify(o.version)}: this build reads version ${STATE_VERSION} only`,
+    );
   }
   return arr(o.groups, 'groups');
 }

@@ -67,7 +67,8 @@ export function parseLintConfig(value: unknown): LintOptions {
         if (typeof v !== 'object' || v === null || Array.isArray(v)) fail('"limits" must be an object');
         const limits: Partial<LintLimits> = {};
         for (const [k, n] of Object.entries(v)) {
-          if (!LIMIT_KEYS.includes(k as keyof LintLimits)) fail(`unknown limit "${k}" (known: ${LIMIT_KEYS.join(', ')})`);
+          if (!LIMIT_KEYS.includes(k as keyof LintLimits))
+            fail(`unknown limit "${k}" (known: ${LIMIT_KEYS.join(', ')})`);
           if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) fail(`limit "${k}" must be a positive integer`);
           limits[k as keyof LintLimits] = n;
         }
@@ -97,8 +98,10 @@ export function mergeLintOptions(base: LintOptions, over: LintOptions): LintOpti
   if (base.limits || over.limits) out.limits = { ...base.limits, ...over.limits };
   const overEnable = new Set(over.enable ?? []);
   const overDisable = new Set(over.disable ?? []);
-  if (base.enable || over.enable) out.enable = [...(base.enable ?? []).filter((id) => !overDisable.has(id)), ...overEnable];
-  if (base.disable || over.disable) out.disable = [...(base.disable ?? []).filter((id) => !overEnable.has(id)), ...overDisable];
+  if (base.enable || over.enable)
+    out.enable = [...(base.enable ?? []).filter((id) => !overDisable.has(id)), ...overEnable];
+  if (base.disable || over.disable)
+    out.disable = [...(base.disable ?? []).filter((id) => !overEnable.has(id)), ...overDisable];
   if (over.push === undefined && base.push !== undefined) out.push = base.push;
   return out;
 }

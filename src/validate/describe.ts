@@ -30,8 +30,11 @@ export function boundText(v: number): string {
  */
 export function setKey(labels: readonly Label[]): string {
   if (labels.length === 0) return '';
-  if (labels.length === 1) return `${labels[0].name.length}:${labels[0].name}${labels[0].value.length}:${labels[0].value}`;
-  const sorted = labels.slice().sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  if (labels.length === 1)
+    return `${labels[0].name.length}:${labels[0].name}${labels[0].value.length}:${labels[0].value}`;
+  const sorted = labels
+    .slice()
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
   let key = '';
   for (const l of sorted) key += `${l.name.length}:${l.name}${l.value.length}:${l.value}`;
   return key;

@@ -28,7 +28,10 @@ export function rulesMarkdown(rules: readonly LintRule[]): string {
     '| code | severity | category | finds |',
     '|---|---|---|---|',
   ];
-  for (const r of rules) out.push(`| [${r.id}](#${r.id.toLowerCase()}) | ${r.severity} | ${r.category} | ${r.description.replace(/\|/g, '\\|')} |`);
+  for (const r of rules)
+    out.push(
+      `| [${r.id}](#${r.id.toLowerCase()}) | ${r.severity} | ${r.category} | ${r.description.replace(/\|/g, '\\|')} |`,
+    );
   let category = '';
   for (const r of rules) {
     if (r.category !== category) {
@@ -36,14 +39,21 @@ export function rulesMarkdown(rules: readonly LintRule[]): string {
       out.push('', `## ${CATEGORY_TITLES[category] ?? category}`);
     }
     const sentence = r.description.charAt(0).toUpperCase() + r.description.slice(1);
-    out.push('', `### ${r.id}`, '', `*${r.severity}*${r.needsPush ? ', only with `--push`' : ''}${r.enabledByDefault === false ? ', off by default' : ''}. ${sentence}.`, '', r.docs);
+    out.push(
+      '',
+      `### ${r.id}`,
+      '',
+      `*${r.severity}*${r.needsPush ? ', only with `--push`' : ''}${r.enabledByDefault === false ? ', off by default' : ''}. ${sentence}.`,
+      '',
+      r.docs,
+    );
   }
   out.push(
     '',
     '## Parse errors',
     '',
     'Lines the reference parser rejects are findings too (severity `error`); linting resumes at the',
-    'next line. Their message is the reference parser\'s.',
+    "next line. Their message is the reference parser's.",
     '',
     '| code | meaning |',
     '|---|---|',

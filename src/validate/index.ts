@@ -5,7 +5,18 @@
 export type { LintRule, LintSeverity, RuleCategory, RuleContext, Finding, LintLimits, PushTarget } from './rule.js';
 export { DEFAULT_LIMITS } from './rule.js';
 export { BUILTIN_RULES, registerRule, unregisterRule, listRules, getRule } from './registry.js';
-export { lint, selectRules, runRules, exitCodeOf, parseErrorDiagnostic, inputFormatOf, type LintOptions, type LintInputFormat, type RuleSetting, type ActiveRule } from './lint.js';
+export {
+  lint,
+  selectRules,
+  runRules,
+  exitCodeOf,
+  parseErrorDiagnostic,
+  inputFormatOf,
+  type LintOptions,
+  type LintInputFormat,
+  type RuleSetting,
+  type ActiveRule,
+} from './lint.js';
 export { promtoolCheckMetrics, type PromtoolResult, type PromlintProblem } from './promtool.js';
 export { parseLintConfig, mergeLintOptions, type LintConfig } from './config.js';
 export { resolvePushTarget, PUSH_REJECTED } from './push.js';

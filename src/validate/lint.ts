@@ -5,7 +5,16 @@ import { parseAll } from '../parse/parse.js';
 import { formatFromContent } from '../parse/detect.js';
 import { resolvePushTarget } from './push.js';
 import { listRules } from './registry.js';
-import { DEFAULT_LIMITS, type Finding, type LintLimits, type LintRule, type LintSeverity, type PushTarget, type RuleCategory, type RuleContext } from './rule.js';
+import {
+  DEFAULT_LIMITS,
+  type Finding,
+  type LintLimits,
+  type LintRule,
+  type LintSeverity,
+  type PushTarget,
+  type RuleCategory,
+  type RuleContext,
+} from './rule.js';
 import { SourceText } from './source.js';
 
 /** How a configuration sets one rule: `off`/`false`, `true` (on at its default severity), or a severity (on). */
@@ -200,7 +209,11 @@ export function lint(input: string | Uint8Array | readonly MetricFamily[], optio
   if (typeof input === 'string' || input instanceof Uint8Array) {
     source = new SourceText(input);
     try {
-      const r = parseAll(input, { ...options.parse, positions: true, format: inputFormatOf(input, options.inputFormat) });
+      const r = parseAll(input, {
+        ...options.parse,
+        positions: true,
+        format: inputFormatOf(input, options.inputFormat),
+      });
       families = r.families;
       for (const e of r.errors) out.push(parseErrorDiagnostic(e));
     } catch (e) {

@@ -27,7 +27,10 @@ export interface PromtoolResult {
  * problems by metric name and text, print one line each. `options` may turn
  * promlint rules off (`disable`) but never adds other rules. Does not mutate `input`.
  */
-export function promtoolCheckMetrics(input: string | Uint8Array, options: Pick<LintOptions, 'rules' | 'enable' | 'disable'> = {}): PromtoolResult {
+export function promtoolCheckMetrics(
+  input: string | Uint8Array,
+  options: Pick<LintOptions, 'rules' | 'enable' | 'disable'> = {},
+): PromtoolResult {
   let families;
   try {
     families = parse(input);
@@ -36,7 +39,10 @@ export function promtoolCheckMetrics(input: string | Uint8Array, options: Pick<L
     return { problems: [], error: e, output: `error while linting: ${e.message}\n`, exitCode: 1 };
   }
   const rules = selectRules(options).filter((r) => r.rule.category === 'promlint');
-  const problems: PromlintProblem[] = runRules(families, rules).map((d) => ({ metric: d.family ?? '', text: d.message }));
+  const problems: PromlintProblem[] = runRules(families, rules).map((d) => ({
+    metric: d.family ?? '',
+    text: d.message,
+  }));
   problems.sort((a, b) => (a.metric === b.metric ? compareBytes(a.text, b.text) : compareBytes(a.metric, b.metric)));
   let output = '';
   for (const p of problems) output += `${p.metric} ${p.text}\n`;

@@ -17,7 +17,8 @@ export function resolvePushTarget(path?: string): PushTarget {
   const r = parsePushPath(path, 'PUT');
   if (r.kind === 'grouping') return { path, grouping: r.grouping };
   if (r.kind === 'error') return { path, grouping: [], pathError: `${r.status} ${r.message}` };
-  if (r.kind === 'redirect') return { path, grouping: [], pathError: `${r.status} redirect to ${r.location} (the push is not stored)` };
+  if (r.kind === 'redirect')
+    return { path, grouping: [], pathError: `${r.status} redirect to ${r.location} (the push is not stored)` };
   return { path, grouping: [], pathError: '404 page not found' };
 }
 

@@ -89,7 +89,6 @@ function readSampleLine(text: string, start: number, end: number): SampleLine | 
 
 const UTF8 = new TextDecoder();
 
-
 /**
  * The line of `input` that contains `offset` (a byte offset for byte input,
  * a UTF-16 offset for strings), for printing under a finding. Does not mutate `input`.
@@ -121,7 +120,10 @@ export class SourceText {
   private get text(): string {
     if (this.textCache === undefined) {
       const input = this.input;
-      this.textCache = typeof input === 'string' ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('latin1');
+      this.textCache =
+        typeof input === 'string'
+          ? input
+          : Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('latin1');
     }
     return this.textCache;
   }
@@ -163,7 +165,13 @@ export class SourceText {
    * for `_sum`/`_count` lines. Looks at most 10 000 lines ahead; undefined
    * when not found.
    */
-  findSample(pos: SourcePos, sampleName: string, labels: readonly Label[], boundLabel?: string, bound?: number): SourcePos | undefined {
+  findSample(
+    pos: SourcePos,
+    sampleName: string,
+    labels: readonly Label[],
+    boundLabel?: string,
+    bound?: number,
+  ): SourcePos | undefined {
     const text = this.text;
     let start = pos.offset - (pos.column - 1);
     let lineNo = pos.line;

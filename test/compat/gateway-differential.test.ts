@@ -13,7 +13,13 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { runScenario, send, startPushgateway, transcript, type Transcript } from '../../scripts/gen-gateway-fixtures.lib.mjs';
+import {
+  runScenario,
+  send,
+  startPushgateway,
+  transcript,
+  type Transcript,
+} from '../../scripts/gen-gateway-fixtures.lib.mjs';
 import { loadDifferences, loadScenarios } from '../unit/gateway/helpers/gateway.js';
 import { spawnGateway } from '../unit/gateway/helpers/gateway-process.js';
 import { SHARED } from '../helpers/fixtures.js';
@@ -57,7 +63,10 @@ describe.runIf(have)('differential: promkit gateway vs Pushgateway 1.5.1', () =>
       const diff = differences.get(`${sc.name}#${i}`);
       if (diff) {
         expect({ where, ...mine[i] }).toMatchObject({ where, ...diff.ours });
-        expect({ where, ...theirs[i] }, `1.5.1 no longer differs here: ${diff.reason}`).not.toMatchObject({ where, ...diff.ours });
+        expect({ where, ...theirs[i] }, `1.5.1 no longer differs here: ${diff.reason}`).not.toMatchObject({
+          where,
+          ...diff.ours,
+        });
         return;
       }
       const p = step.compare?.bodyPrefix;
@@ -72,8 +81,27 @@ describe.runIf(have)('differential: promkit gateway vs Pushgateway 1.5.1', () =>
     try {
       for (const base of [pg.base, us.base]) {
         // node.prom carries go_* and process_* families of its own: push it under names that do not clash.
-        const text = execFileSync('sed', ['-e', 's/^\\(# [A-Z]* \\)\\?\\(go_\\|process_\\|promhttp_\\)/\\1node_\\2/', input]);
-        const code = execFileSync('curl', ['-s', '-o', '/dev/null', '-w', '%{http_code}', '-X', 'PUT', '--data-binary', '@-', `${base}/metrics/job/node/instance/host1`], { input: text }).toString();
+        const text = execFileSync('sed', [
+          '-e',
+          's/^\\(# [A-Z]* \\)\\?\\(go_\\|process_\\|promhttp_\\)/\\1node_\\2/',
+          input,
+        ]);
+        const code = execFileSync(
+          'curl',
+          [
+            '-s',
+            '-o',
+            '/dev/null',
+            '-w',
+            '%{http_code}',
+            '-X',
+            'PUT',
+            '--data-binary',
+            '@-',
+            `${base}/metrics/job/node/instance/host1`,
+          ],
+          { input: text },
+        ).toString();
         expect(code).toBe('200');
       }
       const step = { method: 'GET', path: '/metrics', normalize: 'exposition' as const };

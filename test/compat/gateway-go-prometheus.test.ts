@@ -20,7 +20,8 @@ import { spawnGateway } from '../unit/gateway/helpers/gateway-process.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const PUSHGATEWAY = '/usr/bin/prometheus-pushgateway';
 const PROMETHEUS = '/usr/bin/prometheus';
-const haveGoClient = existsSync('/usr/share/gocode/src/github.com/prometheus/client_golang/prometheus/push/push.go') && hasGo();
+const haveGoClient =
+  existsSync('/usr/share/gocode/src/github.com/prometheus/client_golang/prometheus/push/push.go') && hasGo();
 const dir = mkdtempSync(join(tmpdir(), 'promkit-clients-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -45,7 +46,14 @@ describe.runIf(haveGoClient)('client_golang push against promkit gateway', () =>
     const bin = join(dir, 'goclient');
     execFileSync('go', ['build', '-o', bin, 'main.go'], {
       cwd: join(here, 'gateway-go-client'),
-      env: { ...process.env, GO111MODULE: 'off', GOPATH: '/usr/share/gocode', GOFLAGS: '', GOPROXY: 'off', GOCACHE: join(tmpdir(), 'promkit-gocache') },
+      env: {
+        ...process.env,
+        GO111MODULE: 'off',
+        GOPATH: '/usr/share/gocode',
+        GOFLAGS: '',
+        GOPROXY: 'off',
+        GOCACHE: join(tmpdir(), 'promkit-gocache'),
+      },
       stdio: 'ignore',
       timeout: 300_000,
     });
@@ -87,10 +95,24 @@ describe.runIf(existsSync(PROMETHEUS))('Prometheus scraping promkit gateway with
       config,
       `global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: pg_honor\n    honor_labels: true\n    static_configs:\n      - targets: ['${target}']\n`,
     );
-    const prom = spawn(PROMETHEUS, [`--config.file=${config}`, `--storage.tsdb.path=${join(dir, 'tsdb')}`, `--web.listen-address=127.0.0.1:${port}`], { stdio: 'ignore' });
+    const prom = spawn(
+      PROMETHEUS,
+      [`--config.file=${config}`, `--storage.tsdb.path=${join(dir, 'tsdb')}`, `--web.listen-address=127.0.0.1:${port}`],
+      { stdio: 'ignore' },
+    );
     try {
-      expect((await send(us.base, { method: 'PUT', path: '/metrics/job/batch', body: 'batch_last_success 17\n' })).status).toBe(200);
-      expect((await send(us.base, { method: 'PUT', path: '/metrics/job/batch/instance/host1', body: 'batch_last_success{extra="e"} 18\n' })).status).toBe(200);
+      expect(
+        (await send(us.base, { method: 'PUT', path: '/metrics/job/batch', body: 'batch_last_success 17\n' })).status,
+      ).toBe(200);
+      expect(
+        (
+          await send(us.base, {
+            method: 'PUT',
+            path: '/metrics/job/batch/instance/host1',
+            body: 'batch_last_success{extra="e"} 18\n',
+          })
+        ).status,
+      ).toBe(200);
       const query = `/api/v1/query?query=${encodeURIComponent('batch_last_success')}`;
       let result: { metric: Record<string, string>; value: [number, string] }[] = [];
       const deadline = Date.now() + 60_000;
@@ -106,13 +128,19 @@ describe.runIf(existsSync(PROMETHEUS))('Prometheus scraping promkit gateway with
         }
         await new Promise((r) => setTimeout(r, 500));
       }
-      const series = result.map((s) => ({ ...s.metric, value: s.value[1] })).sort((a, b) => (a.value < b.value ? -1 : 1));
+      const series = result
+        .map((s) => ({ ...s.metric, value: s.value[1] }))
+        .sort((a, b) => (a.value < b.value ? -1 : 1));
       expect(series).toEqual([
         { __name__: 'batch_last_success', job: 'batch', value: '17' },
         { __name__: 'batch_last_success', extra: 'e', instance: 'host1', job: 'batch', value: '18' },
       ]);
-      const own = await send(`http://127.0.0.1:${port}`, { method: 'GET', path: `/api/v1/query?query=${encodeURIComponent('pushgateway_build_info')}` });
-      const ownSeries = (JSON.parse(own.body.toString()) as { data: { result: { metric: Record<string, string> }[] } }).data.result;
+      const own = await send(`http://127.0.0.1:${port}`, {
+        method: 'GET',
+        path: `/api/v1/query?query=${encodeURIComponent('pushgateway_build_info')}`,
+      });
+      const ownSeries = (JSON.parse(own.body.toString()) as { data: { result: { metric: Record<string, string> }[] } })
+        .data.result;
       expect(ownSeries[0]?.metric).toMatchObject({ job: 'pg_honor', instance: target });
     } finally {
       prom.kill('SIGTERM');

@@ -15,14 +15,16 @@ import { spawnGateway } from '../unit/gateway/helpers/gateway-process.js';
 
 const PYTHON = '/usr/bin/python3';
 const PUSHGATEWAY = '/usr/bin/prometheus-pushgateway';
-const havePython = existsSync(PYTHON) && (() => {
-  try {
-    execFileSync(PYTHON, ['-c', 'import prometheus_client'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const havePython =
+  existsSync(PYTHON) &&
+  (() => {
+    try {
+      execFileSync(PYTHON, ['-c', 'import prometheus_client'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
 const dir = mkdtempSync(join(tmpdir(), 'promkit-py-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -76,7 +78,9 @@ describe.runIf(havePython)('Python prometheus_client against promkit gateway', (
       expect(text).toContain('py_last_success{empty="",instance="host+a",job="py+batch",path="/var/tmp"} 1234.5\n');
       expect(text).toContain('py_added{empty="",instance="host+a",job="py+batch",path="/var/tmp"} 7\n');
       expect(text).toContain('py_jobs_total{empty="",instance="host+a",job="py+batch",kind="a",path="/var/tmp"} 3\n');
-      expect(text).toContain('py_duration_seconds_bucket{empty="",instance="host+a",job="py+batch",path="/var/tmp",le="+Inf"} 3\n');
+      expect(text).toContain(
+        'py_duration_seconds_bucket{empty="",instance="host+a",job="py+batch",path="/var/tmp",le="+Inf"} 3\n',
+      );
       expect(text).not.toContain('job="py_other"');
       expect(text).toContain('push_failure_time_seconds{instance="",job="py_clash"} <ts>\n');
 

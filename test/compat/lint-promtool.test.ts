@@ -52,11 +52,34 @@ function promtool(input: Uint8Array): Promise<{ exit: number; stderr: Buffer }> 
 
 /** Names and labels that trip every promlint rule, and the types that change their verdicts. */
 const NAMES = [
-  'http_requests_total', 'jobs', 'queue_length_total', 'x_count', 'x_sum', 'x_bucket', 'latency_ms', 'cache_s_ms', 'memory_MB',
-  'uptime_hours', 'disk_kilobytes', 'link_bits_total', 'job:rate5m', 'httpRequests', 'size_gauge', 'a_counter_b', 'x_gauge_histogram',
-  'temp_fahrenheit', 'dist_miles', 'energy_calories', 'w_pounds', 'plain', 'x_seconds_milliseconds', 'thermometers', 'Upper_CASE_h',
+  'http_requests_total',
+  'jobs',
+  'queue_length_total',
+  'x_count',
+  'x_sum',
+  'x_bucket',
+  'latency_ms',
+  'cache_s_ms',
+  'memory_MB',
+  'uptime_hours',
+  'disk_kilobytes',
+  'link_bits_total',
+  'job:rate5m',
+  'httpRequests',
+  'size_gauge',
+  'a_counter_b',
+  'x_gauge_histogram',
+  'temp_fahrenheit',
+  'dist_miles',
+  'energy_calories',
+  'w_pounds',
+  'plain',
+  'x_seconds_milliseconds',
+  'thermometers',
+  'Upper_CASE_h',
   // several unit words: promtool picks one at random (Go map order)
-  'io_bytes_hours', 'rate_megabits_minutes',
+  'io_bytes_hours',
+  'rate_megabits_minutes',
 ];
 const TYPES = ['counter', 'gauge', 'summary', 'histogram', 'untyped', 'gauge_histogram'];
 const LABELS = ['le', 'quantile', 'statusCode', 'code', 'URL', 'a'];
@@ -68,7 +91,13 @@ const promlintDocArb = fc
       name: fc.constantFrom(...NAMES),
       type: fc.option(fc.constantFrom(...TYPES), { nil: undefined }),
       help: fc.constantFrom(undefined, '', 'Some help.'),
-      series: fc.array(fc.uniqueArray(fc.tuple(fc.constantFrom(...LABELS), fc.constantFrom('1', '0.5', 'v')), { maxLength: 3, selector: ([n]) => n }), { minLength: 1, maxLength: 3 }),
+      series: fc.array(
+        fc.uniqueArray(fc.tuple(fc.constantFrom(...LABELS), fc.constantFrom('1', '0.5', 'v')), {
+          maxLength: 3,
+          selector: ([n]) => n,
+        }),
+        { minLength: 1, maxLength: 3 },
+      ),
     }),
     { maxLength: 6 },
   )
@@ -100,17 +129,31 @@ function collectInputs(): Input[] {
     inputs.push({ name, bytes: new Uint8Array(readFileSync(path)) });
   };
   for (const dir of ['lint', 'valid', 'invalid']) {
-    for (const f of readdirSync(join(ROOT, 'fixtures', dir)).filter((x) => x.endsWith('.prom')).sort()) add(`fixtures/${dir}/${f}`, join(ROOT, 'fixtures', dir, f));
+    for (const f of readdirSync(join(ROOT, 'fixtures', dir))
+      .filter((x) => x.endsWith('.prom'))
+      .sort())
+      add(`fixtures/${dir}/${f}`, join(ROOT, 'fixtures', dir, f));
   }
   for (const path of walk(join(SHARED, 'conformance'))) add(path.slice(SHARED.length + 1), path);
-  for (const path of walk(join(SHARED, 'bench-data')).filter((p) => p.endsWith('.prom'))) add(path.slice(SHARED.length + 1), path);
+  for (const path of walk(join(SHARED, 'bench-data')).filter((p) => p.endsWith('.prom')))
+    add(path.slice(SHARED.length + 1), path);
   const gen = join(SHARED, 'bench-data', 'gen-large.mjs');
   if (existsSync(gen)) {
-    const r = spawnSync(process.execPath, [gen, '--families', '120', '--series', '6000', '--ts-fraction', '0.01'], { maxBuffer: 1 << 28 });
-    if (r.status === 0) inputs.push({ name: 'gen-large.mjs --families 120 --series 6000 --ts-fraction 0.01', bytes: new Uint8Array(r.stdout) });
+    const r = spawnSync(process.execPath, [gen, '--families', '120', '--series', '6000', '--ts-fraction', '0.01'], {
+      maxBuffer: 1 << 28,
+    });
+    if (r.status === 0)
+      inputs.push({
+        name: 'gen-large.mjs --families 120 --series 6000 --ts-fraction 0.01',
+        bytes: new Uint8Array(r.stdout),
+      });
   }
-  fc.sample(documentArb(true), { seed: SEED, numRuns: GENERATED }).forEach((bytes, i) => inputs.push({ name: `garbled document #${i} (seed ${SEED})`, bytes }));
-  fc.sample(promlintDocArb, { seed: SEED, numRuns: GENERATED }).forEach((bytes, i) => inputs.push({ name: `promlint document #${i} (seed ${SEED})`, bytes }));
+  fc.sample(documentArb(true), { seed: SEED, numRuns: GENERATED }).forEach((bytes, i) =>
+    inputs.push({ name: `garbled document #${i} (seed ${SEED})`, bytes }),
+  );
+  fc.sample(promlintDocArb, { seed: SEED, numRuns: GENERATED }).forEach((bytes, i) =>
+    inputs.push({ name: `promlint document #${i} (seed ${SEED})`, bytes }),
+  );
   return inputs;
 }
 
@@ -131,11 +174,14 @@ describe.skipIf(!hasPromtool)(`promkit lint --format promtool vs ${PROMTOOL} che
         if (randomOnly) random++;
         // A random unit choice can also decide between "no problem" (exit 0) and one (exit 3).
         const exitOk = ours.exitCode === theirs.exit || (randomOnly && ours.exitCode !== 1 && theirs.exit !== 1);
-        if (!exitOk || diff !== undefined) failures.push(`${input.name}: exit ${ours.exitCode} vs ${theirs.exit}\n${diff ?? ''}`);
+        if (!exitOk || diff !== undefined)
+          failures.push(`${input.name}: exit ${ours.exitCode} vs ${theirs.exit}\n${diff ?? ''}`);
       }
     };
     await Promise.all([worker(), worker()]);
-    console.log(`promtool parity: ${inputs.length} inputs compared, ${failures.length} differ, ${random} differ only in promtool's random unit choice (seed ${SEED})`);
+    console.log(
+      `promtool parity: ${inputs.length} inputs compared, ${failures.length} differ, ${random} differ only in promtool's random unit choice (seed ${SEED})`,
+    );
     expect(failures).toEqual([]);
     expect(inputs.length).toBeGreaterThan(2000);
   });
@@ -151,7 +197,11 @@ describe.skipIf(!hasPromtool)(`promkit lint --format promtool vs ${PROMTOOL} che
       const bytes = readFileSync(join(ROOT, rel));
       const theirs = await promtool(bytes);
       const run = await runCli(['lint', '--format', 'promtool'], bytes);
-      expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }, rel).toEqual({ code: theirs.exit, stdout: '', stderr: theirs.stderr.toString('utf8') });
+      expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }, rel).toEqual({
+        code: theirs.exit,
+        stdout: '',
+        stderr: theirs.stderr.toString('utf8'),
+      });
     }
   });
 });
@@ -161,7 +211,10 @@ describe.skipIf(!oraclePath)('promlint rules vs client_golang 1.14 promlint (exp
   afterAll(async () => oracle?.close());
 
   test('same problems on generated documents', async () => {
-    const docs = [...fc.sample(promlintDocArb, { seed: SEED + 1, numRuns: 2000 }), ...fc.sample(documentArb(false), { seed: SEED + 1, numRuns: 1000 })];
+    const docs = [
+      ...fc.sample(promlintDocArb, { seed: SEED + 1, numRuns: 2000 }),
+      ...fc.sample(documentArb(false), { seed: SEED + 1, numRuns: 1000 }),
+    ];
     const replies = await Promise.all(docs.map((d) => oracle!.runWithExit(d)));
     let compared = 0;
     const failures: string[] = [];
@@ -174,11 +227,14 @@ describe.skipIf(!oraclePath)('promlint rules vs client_golang 1.14 promlint (exp
       }
       compared++;
       const theirs = (reply.result as { problems: Array<{ metric: string; text: string }> }).problems;
-      const text = (ps: Array<{ metric: string; text: string }>): string => ps.map((p) => `${p.metric} ${p.text}\n`).join('');
+      const text = (ps: Array<{ metric: string; text: string }>): string =>
+        ps.map((p) => `${p.metric} ${p.text}\n`).join('');
       const diff = comparePromtool(text(ours.problems), text(theirs));
       if (diff !== undefined) failures.push(`document ${i}:\n${diff}`);
     });
-    console.log(`promlint parity: ${docs.length} documents, ${compared} accepted and compared problem by problem (seed ${SEED + 1})`);
+    console.log(
+      `promlint parity: ${docs.length} documents, ${compared} accepted and compared problem by problem (seed ${SEED + 1})`,
+    );
     expect(failures).toEqual([]);
   });
 });

@@ -35,7 +35,11 @@ function peerAvailable(): boolean {
 }
 
 function runPeer(paths: string[]): PythonResult[] {
-  const r = spawnSync(PYTHON, [PEER, '--stdin'], { input: paths.join('\n') + '\n', encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync(PYTHON, [PEER, '--stdin'], {
+    input: paths.join('\n') + '\n',
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   if (r.status !== 0) throw new Error(`the Python peer failed: ${r.stderr}`);
   return r.stdout
     .split('\n')
@@ -54,7 +58,8 @@ const DEPARTURES = new Set([
 ]);
 
 /** Inputs whose timestamps the peer misreads (exponent notation with a point, or -1 < t < 0). */
-const PEER_TIMESTAMP_BUGS = /(a11_openmetrics_timestamp_seconds|a11_timestamp_appended|t02_beyond_2_53_kept_exact|t02_int64_extremes_in_histogram|t02_int64_max|t02_int64_min)\.om$/;
+const PEER_TIMESTAMP_BUGS =
+  /(a11_openmetrics_timestamp_seconds|a11_timestamp_appended|t02_beyond_2_53_kept_exact|t02_int64_extremes_in_histogram|t02_int64_max|t02_int64_min)\.om$/;
 
 const SEED = 20261126;
 
@@ -74,10 +79,16 @@ function corpus(): string[] {
     .map((c) => join(suite, c, 'metrics'));
   for (const kind of ['valid', 'invalid']) {
     const dir = join(ROOT, 'fixtures', 'openmetrics', kind);
-    for (const f of readdirSync(dir).filter((f) => f.endsWith('.om')).sort()) paths.push(join(dir, f));
+    for (const f of readdirSync(dir)
+      .filter((f) => f.endsWith('.om'))
+      .sort())
+      paths.push(join(dir, f));
   }
   const omDir = join(ROOT, 'fixtures', 'valid');
-  for (const f of readdirSync(omDir).filter((f) => f.endsWith('.om')).sort()) paths.push(join(omDir, f));
+  for (const f of readdirSync(omDir)
+    .filter((f) => f.endsWith('.om'))
+    .sort())
+    paths.push(join(omDir, f));
   return paths;
 }
 
@@ -85,7 +96,8 @@ const available = peerAvailable();
 
 describe.skipIf(!available && !process.env.CI)('OpenMetrics against the Python client parser', () => {
   test('same verdicts and same models', () => {
-    if (!available) throw new Error('python3-prometheus-client is required in CI: apt-get install -y python3-prometheus-client');
+    if (!available)
+      throw new Error('python3-prometheus-client is required in CI: apt-get install -y python3-prometheus-client');
     const paths = corpus();
     const peer = runPeer(paths);
     expect(peer.length).toBe(paths.length);
@@ -102,7 +114,9 @@ describe.skipIf(!available && !process.env.CI)('OpenMetrics against the Python c
         return;
       }
       if (mine.ok !== theirs.ok) {
-        problems.push(`${path}: ours ${mine.ok ? 'accepted' : mine.error}, python ${theirs.ok ? 'accepted' : theirs.error}`);
+        problems.push(
+          `${path}: ours ${mine.ok ? 'accepted' : mine.error}, python ${theirs.ok ? 'accepted' : theirs.error}`,
+        );
         return;
       }
       if (mine.ok && theirs.ok) {
@@ -117,45 +131,55 @@ describe.skipIf(!available && !process.env.CI)('OpenMetrics against the Python c
   });
 });
 
-describe.skipIf(!available && !process.env.CI)(`OpenMetrics against the Python client parser on generated documents (seed ${SEED})`, () => {
-  test('what the peer rejects we reject; what both accept is the same model', () => {
-    if (!available) throw new Error('python3-prometheus-client is required in CI: apt-get install -y python3-prometheus-client');
-    console.log(`fast-check seed ${SEED}`);
-    const inputs = [...fc.sample(omDocumentArb(false), { seed: SEED, numRuns: 500 }), ...fc.sample(omDocumentArb(true), { seed: SEED + 1, numRuns: 4500 })];
-    const dir = mkdtempSync(join(tmpdir(), 'promkit-om-'));
-    try {
-      const paths = inputs.map((input, k) => {
-        const path = join(dir, `${k}.om`);
-        writeFileSync(path, input);
-        return path;
-      });
-      const peer = runPeer(paths);
-      const problems: string[] = [];
-      const onlyOurs = new Map<string, number>();
-      let bothAccept = 0;
-      paths.forEach((path, k) => {
-        const theirs = peer[k];
-        const mine = ours(path);
-        const shown = JSON.stringify(Buffer.from(inputs[k]).toString('latin1'));
-        if (!theirs.ok) {
-          // The peer compares Timestamp(sec, nsec) field by field (10.5 > 11): its "went backwards" is not trusted.
-          if (mine.ok && !theirs.error.includes('Timestamps went backwards')) problems.push(`we accept what the peer rejects (${theirs.error}): ${shown}`);
-          return;
-        }
-        if (!mine.ok) {
-          const code = mine.error.split(' ')[0];
-          onlyOurs.set(code, (onlyOurs.get(code) ?? 0) + 1);
-          return;
-        }
-        bothAccept++;
-        const diff = compareWithPython(mine.families, theirs.families);
-        if (diff !== undefined) problems.push(`${shown}: ${diff}`);
-      });
-      console.log(`${inputs.length} documents, ${bothAccept} accepted by both; rejected only by us: ${JSON.stringify(Object.fromEntries(onlyOurs))}`);
-      expect(bothAccept).toBeGreaterThan(500);
-      expect(problems.slice(0, 5)).toEqual([]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-});
+describe.skipIf(!available && !process.env.CI)(
+  `OpenMetrics against the Python client parser on generated documents (seed ${SEED})`,
+  () => {
+    test('what the peer rejects we reject; what both accept is the same model', () => {
+      if (!available)
+        throw new Error('python3-prometheus-client is required in CI: apt-get install -y python3-prometheus-client');
+      console.log(`fast-check seed ${SEED}`);
+      const inputs = [
+        ...fc.sample(omDocumentArb(false), { seed: SEED, numRuns: 500 }),
+        ...fc.sample(omDocumentArb(true), { seed: SEED + 1, numRuns: 4500 }),
+      ];
+      const dir = mkdtempSync(join(tmpdir(), 'promkit-om-'));
+      try {
+        const paths = inputs.map((input, k) => {
+          const path = join(dir, `${k}.om`);
+          writeFileSync(path, input);
+          return path;
+        });
+        const peer = runPeer(paths);
+        const problems: string[] = [];
+        const onlyOurs = new Map<string, number>();
+        let bothAccept = 0;
+        paths.forEach((path, k) => {
+          const theirs = peer[k];
+          const mine = ours(path);
+          const shown = JSON.stringify(Buffer.from(inputs[k]).toString('latin1'));
+          if (!theirs.ok) {
+            // The peer compares Timestamp(sec, nsec) field by field (10.5 > 11): its "went backwards" is not trusted.
+            if (mine.ok && !theirs.error.includes('Timestamps went backwards'))
+              problems.push(`we accept what the peer rejects (${theirs.error}): ${shown}`);
+            return;
+          }
+          if (!mine.ok) {
+            const code = mine.error.split(' ')[0];
+            onlyOurs.set(code, (onlyOurs.get(code) ?? 0) + 1);
+            return;
+          }
+          bothAccept++;
+          const diff = compareWithPython(mine.families, theirs.families);
+          if (diff !== undefined) problems.push(`${shown}: ${diff}`);
+        });
+        console.log(
+          `${inputs.length} documents, ${bothAccept} accepted by both; rejected only by us: ${JSON.stringify(Object.fromEntries(onlyOurs))}`,
+        );
+        expect(bothAccept).toBeGreaterThan(500);
+        expect(problems.slice(0, 5)).toEqual([]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  },
+);

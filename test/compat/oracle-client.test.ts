@@ -17,7 +17,12 @@ const readJson = (rel: string): unknown => JSON.parse(read(rel).toString('utf8')
 /** Three inputs: plain valid, valid with invalid UTF-8 in HELP (needs base64 transport), and rejected. */
 const CASES = [
   { name: 'labels sorted, value kept', prefix: 'valid/l20_label_order_kept', exit: 0, expected: '.json' },
-  { name: 'invalid UTF-8 HELP reaches the oracle byte for byte', prefix: 'valid/c10_help_invalid_utf8', exit: 0, expected: '.json' },
+  {
+    name: 'invalid UTF-8 HELP reaches the oracle byte for byte',
+    prefix: 'valid/c10_help_invalid_utf8',
+    exit: 0,
+    expected: '.json',
+  },
   { name: 'missing final LF is rejected', prefix: 'invalid/w07_no_final_newline', exit: 1, expected: '.err.json' },
 ];
 

@@ -24,7 +24,6 @@ test.runIf(!have && process.env.CI)('Pushgateway 1.5.1 is installed in CI', () =
   expect.fail(`${PUSHGATEWAY} not found: apt-get install prometheus-pushgateway`);
 });
 
-
 async function waitReady(base: string): Promise<void> {
   for (let i = 0; i < 100; i++) {
     try {
@@ -62,15 +61,47 @@ function everyDeps(): PushDeps {
 }
 
 const CASES: Case[] = [
-  { name: 'put with a slash in a grouping value (base64 path)', argv: (b) => [b, '--job', 'cli', '--label', 'instance=a/b', 'm'], files: { m: '# HELP done_total Done.\n# TYPE done_total counter\ndone_total 4\n' } },
-  { name: 'gzip, empty label value', argv: (b) => [b, '--job', 'gz', '--label', 'zone=', '--gzip', 'm'], files: { m: 'g{k="v"} 1.5\n' } },
-  { name: 'post keeps the other families', argv: (b) => [`${b}/metrics/job/cli/instance@base64/YS9i`, '--method', 'post', 'm'], files: { m: '# TYPE extra gauge\nextra 2\n' } },
-  { name: 'type clash: the gateway refusal is shown, exit 1', argv: (b) => [b, '--job', 'clash', 'm'], files: { m: '# TYPE done_total gauge\ndone_total 1\n' } },
-  { name: 'timestamps refused by lint, exit 1, nothing sent', argv: (b) => [b, '--job', 'ts', 'm'], files: { m: 'stamped 1 1700000000000\n' } },
-  { name: 'timestamps with --force: the gateway refuses', argv: (b) => [b, '--job', 'ts', '--force', 'm'], files: { m: 'stamped 1 1700000000000\n' } },
+  {
+    name: 'put with a slash in a grouping value (base64 path)',
+    argv: (b) => [b, '--job', 'cli', '--label', 'instance=a/b', 'm'],
+    files: { m: '# HELP done_total Done.\n# TYPE done_total counter\ndone_total 4\n' },
+  },
+  {
+    name: 'gzip, empty label value',
+    argv: (b) => [b, '--job', 'gz', '--label', 'zone=', '--gzip', 'm'],
+    files: { m: 'g{k="v"} 1.5\n' },
+  },
+  {
+    name: 'post keeps the other families',
+    argv: (b) => [`${b}/metrics/job/cli/instance@base64/YS9i`, '--method', 'post', 'm'],
+    files: { m: '# TYPE extra gauge\nextra 2\n' },
+  },
+  {
+    name: 'type clash: the gateway refusal is shown, exit 1',
+    argv: (b) => [b, '--job', 'clash', 'm'],
+    files: { m: '# TYPE done_total gauge\ndone_total 1\n' },
+  },
+  {
+    name: 'timestamps refused by lint, exit 1, nothing sent',
+    argv: (b) => [b, '--job', 'ts', 'm'],
+    files: { m: 'stamped 1 1700000000000\n' },
+  },
+  {
+    name: 'timestamps with --force: the gateway refuses',
+    argv: (b) => [b, '--job', 'ts', '--force', 'm'],
+    files: { m: 'stamped 1 1700000000000\n' },
+  },
   { name: 'delete a group', argv: (b) => [b, '--job', 'gz', '--label', 'zone=', '--method', 'delete'] },
-  { name: '--every --exec with --delete-on-exit', argv: (b) => [b, '--job', 'every', '--every', '15s', '--exec', 'gen', '--delete-on-exit'], deps: everyDeps },
-  { name: 'push that --every left behind without --delete-on-exit', argv: (b) => [b, '--job', 'kept', '--every', '15s', '--exec', 'gen'], deps: everyDeps },
+  {
+    name: '--every --exec with --delete-on-exit',
+    argv: (b) => [b, '--job', 'every', '--every', '15s', '--exec', 'gen', '--delete-on-exit'],
+    deps: everyDeps,
+  },
+  {
+    name: 'push that --every left behind without --delete-on-exit',
+    argv: (b) => [b, '--job', 'kept', '--every', '15s', '--exec', 'gen'],
+    deps: everyDeps,
+  },
 ];
 
 interface Transcript {
@@ -86,7 +117,13 @@ async function storedSeries(base: string): Promise<string[]> {
   const text = await (await fetch(`${base}/metrics`)).text();
   return text
     .split('\n')
-    .filter((l) => l !== '' && !l.startsWith('#') && /job="/.test(l) && !/^(push_time_seconds|push_failure_time_seconds|pushgateway_|promkit_)/.test(l))
+    .filter(
+      (l) =>
+        l !== '' &&
+        !l.startsWith('#') &&
+        /job="/.test(l) &&
+        !/^(push_time_seconds|push_failure_time_seconds|pushgateway_|promkit_)/.test(l),
+    )
     .sort();
 }
 
@@ -120,7 +157,11 @@ describe.runIf(have)('promkit push against promkit gateway and Pushgateway 1.5.1
     dir = mkdtempSync(join(tmpdir(), 'promkit-push-compat-'));
     const port = await freePort();
     pgBase = `http://127.0.0.1:${port}`;
-    proc = spawn(PUSHGATEWAY, [`--web.listen-address=127.0.0.1:${port}`, `--persistence.file=${join(dir, 'pg.state')}`], { stdio: 'ignore' });
+    proc = spawn(
+      PUSHGATEWAY,
+      [`--web.listen-address=127.0.0.1:${port}`, `--persistence.file=${join(dir, 'pg.state')}`],
+      { stdio: 'ignore' },
+    );
     await waitReady(pgBase);
     ours = await startGateway({ config: { listenAddresses: ['127.0.0.1:0'] }, logger: silentLogger });
   });
@@ -141,15 +182,23 @@ describe.runIf(have)('promkit push against promkit gateway and Pushgateway 1.5.1
     expect(mine).toEqual(theirs);
     // What the pushes must have produced (checked on the real Pushgateway's transcript).
     const by = new Map(theirs.map((t) => [t.name, t]));
-    expect(by.get('put with a slash in a grouping value (base64 path)')!.series).toContain('done_total{instance="a/b",job="cli"} 4');
+    expect(by.get('put with a slash in a grouping value (base64 path)')!.series).toContain(
+      'done_total{instance="a/b",job="cli"} 4',
+    );
     expect(by.get('gzip, empty label value')!.series).toContain('g{instance="",job="gz",k="v",zone=""} 1.5');
-    expect(by.get('post keeps the other families')!.series).toEqual(expect.arrayContaining(['done_total{instance="a/b",job="cli"} 4', 'extra{instance="a/b",job="cli"} 2']));
+    expect(by.get('post keeps the other families')!.series).toEqual(
+      expect.arrayContaining(['done_total{instance="a/b",job="cli"} 4', 'extra{instance="a/b",job="cli"} 2']),
+    );
     expect(by.get('type clash: the gateway refusal is shown, exit 1')!).toMatchObject({ code: 1 });
-    expect(by.get('type clash: the gateway refusal is shown, exit 1')!.stderr).toContain('the gateway refused the PUT (HTTP 400): pushed metrics are invalid or inconsistent with existing metrics');
+    expect(by.get('type clash: the gateway refusal is shown, exit 1')!.stderr).toContain(
+      'the gateway refused the PUT (HTTP 400): pushed metrics are invalid or inconsistent with existing metrics',
+    );
     expect(by.get('timestamps refused by lint, exit 1, nothing sent')!.stderr).toContain('not sent: 1 error');
     expect(by.get('timestamps with --force: the gateway refuses')!.stderr).toContain('(HTTP 400)');
     expect(by.get('delete a group')!.series.some((s) => s.includes('job="gz"'))).toBe(false);
     expect(by.get('--every --exec with --delete-on-exit')!.series.some((s) => s.includes('job="every"'))).toBe(false);
-    expect(by.get('push that --every left behind without --delete-on-exit')!.series).toContain('ticks_total{instance="",job="kept"} 3');
+    expect(by.get('push that --every left behind without --delete-on-exit')!.series).toContain(
+      'ticks_total{instance="",job="kept"} 3',
+    );
   });
 });

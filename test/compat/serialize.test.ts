@@ -9,7 +9,14 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { MetricFamily } from '../../src/model/types.js';
-import { decodeProtobuf, encodeProtobuf, ProtobufDecodeError, serializeOpenMetrics, serializeText, SerializeError } from '../../src/serialize/index.js';
+import {
+  decodeProtobuf,
+  encodeProtobuf,
+  ProtobufDecodeError,
+  serializeOpenMetrics,
+  serializeText,
+  SerializeError,
+} from '../../src/serialize/index.js';
 import { toCanonicalJson } from '../helpers/canonical-json.js';
 import { familiesArb, SERIALIZE_SEED } from '../helpers/model-arbitrary.js';
 import { OracleBatch, findOracle } from '../helpers/oracle.js';
@@ -34,7 +41,13 @@ function ours(fn: () => string): { text?: string; error?: string } {
 
 /** Exemplars without labels: expfmt 0.39 writes `#  v`, which OpenMetrics parsers reject; we write `# {} v`. */
 const withEmptyExemplarLabels = (families: MetricFamily[]) =>
-  families.some((f) => f.metrics.some((m) => (m.exemplar && m.exemplar.labels.length === 0) || m.histogram?.buckets.some((b) => b.exemplar && b.exemplar.labels.length === 0)));
+  families.some((f) =>
+    f.metrics.some(
+      (m) =>
+        (m.exemplar && m.exemplar.labels.length === 0) ||
+        m.histogram?.buckets.some((b) => b.exemplar && b.exemplar.labels.length === 0),
+    ),
+  );
 
 describe.skipIf(!oracle)(`serializers vs expfmt 0.39 on generated models (seed ${SERIALIZE_SEED})`, () => {
   let text: OracleBatch;
@@ -57,7 +70,9 @@ describe.skipIf(!oracle)(`serializers vs expfmt 0.39 on generated models (seed $
     await fc.assert(
       fc.asyncProperty(familiesArb(6), async (families) => {
         const r = (await text.run(toCanonicalJson(families))) as Result;
-        expect(ours(() => serializeText(families))).toEqual(r.error === undefined ? { text: r.text } : { error: expect.stringContaining(r.error.slice(0, 20)) });
+        expect(ours(() => serializeText(families))).toEqual(
+          r.error === undefined ? { text: r.text } : { error: expect.stringContaining(r.error.slice(0, 20)) },
+        );
       }),
       RUNS,
     );
@@ -96,7 +111,10 @@ describe.skipIf(!oracle)(`serializers vs expfmt 0.39 on generated models (seed $
       type: 'histogram',
       metrics: [
         {
-          labels: [{ name: 'b', value: '2' }, { name: 'a', value: '1' }],
+          labels: [
+            { name: 'b', value: '2' },
+            { name: 'a', value: '1' },
+          ],
           histogram: {
             count: 12,
             countFloat: 12.5,
@@ -110,7 +128,10 @@ describe.skipIf(!oracle)(`serializers vs expfmt 0.39 on generated models (seed $
               negativeSpans: [{ offset: -2, length: 1 }],
               negativeDeltas: [1],
               negativeCounts: [0.5],
-              positiveSpans: [{ offset: 0, length: 2 }, { offset: 3, length: 1 }],
+              positiveSpans: [
+                { offset: 0, length: 2 },
+                { offset: 3, length: 1 },
+              ],
               positiveDeltas: [2, -1, -3],
               positiveCounts: [1.5, 0.25],
             },
@@ -120,7 +141,9 @@ describe.skipIf(!oracle)(`serializers vs expfmt 0.39 on generated models (seed $
     };
     const bytes = Buffer.from(encodeProtobuf([family]));
     expect(((await protoToProto.run(bytes)) as Result).output_base64).toBe(bytes.toString('base64'));
-    const json = (await fromProto.run(bytes)) as { families: { metrics: { histogram: { native: Record<string, unknown>; sample_count_float: string } }[] }[] };
+    const json = (await fromProto.run(bytes)) as {
+      families: { metrics: { histogram: { native: Record<string, unknown>; sample_count_float: string } }[] }[];
+    };
     const h = json.families[0].metrics[0].histogram;
     expect(h.sample_count_float).toBe('12.5');
     expect(h.native).toEqual({
@@ -131,7 +154,10 @@ describe.skipIf(!oracle)(`serializers vs expfmt 0.39 on generated models (seed $
       negative_span: [{ offset: -2, length: 1 }],
       negative_delta: ['1'],
       negative_count: ['0.5'],
-      positive_span: [{ offset: 0, length: 2 }, { offset: 3, length: 1 }],
+      positive_span: [
+        { offset: 0, length: 2 },
+        { offset: 3, length: 1 },
+      ],
       positive_delta: ['2', '-1', '-3'],
       positive_count: ['1.5', '0.25'],
     });
@@ -142,8 +168,18 @@ describe.skipIf(!oracle)(`serializers vs expfmt 0.39 on generated models (seed $
   test.each([
     { name: 'invalid family name', bytes: encodeProtobuf([{ name: 'a-b', type: 'gauge', metrics: [] }]) },
     { name: 'empty family name', bytes: encodeProtobuf([{ name: '', type: 'gauge', metrics: [] }]) },
-    { name: 'invalid label name', bytes: encodeProtobuf([{ name: 'a', type: 'gauge', metrics: [{ labels: [{ name: '1x', value: '' }], value: 1 }] }]) },
-    { name: 'label value not UTF-8', bytes: Uint8Array.from([0x0f, 0x0a, 0x01, 0x61, 0x22, 0x0a, 0x0a, 0x08, 0x0a, 0x01, 0x78, 0x12, 0x03, 0x61, 0xff, 0x62]) },
+    {
+      name: 'invalid label name',
+      bytes: encodeProtobuf([
+        { name: 'a', type: 'gauge', metrics: [{ labels: [{ name: '1x', value: '' }], value: 1 }] },
+      ]),
+    },
+    {
+      name: 'label value not UTF-8',
+      bytes: Uint8Array.from([
+        0x0f, 0x0a, 0x01, 0x61, 0x22, 0x0a, 0x0a, 0x08, 0x0a, 0x01, 0x78, 0x12, 0x03, 0x61, 0xff, 0x62,
+      ]),
+    },
     { name: 'length prefix of six bytes', bytes: Uint8Array.from([0x80, 0x80, 0x80, 0x80, 0x80, 0x01]) },
     { name: 'body shorter than its length', bytes: one.subarray(0, one.length - 1) },
     { name: 'zero-length message', bytes: Uint8Array.from([0x00]) },

@@ -28,7 +28,10 @@ const TYPES: MetricType[] = ['counter', 'gauge', 'untyped', 'summary', 'histogra
 function labelsArb(hostile: boolean): fc.Arbitrary<Label[]> {
   const names = hostile
     ? fc.constantFrom('a', 'b', 'job', 'instance', 'quantile', 'le', '__r', 'b-c', '')
-    : fc.oneof({ weight: 12, arbitrary: fc.constantFrom('a', 'b', 'job', 'instance') }, { weight: 1, arbitrary: fc.constantFrom('quantile', 'le', '__r') });
+    : fc.oneof(
+        { weight: 12, arbitrary: fc.constantFrom('a', 'b', 'job', 'instance') },
+        { weight: 1, arbitrary: fc.constantFrom('quantile', 'le', '__r') },
+      );
   return fc
     .array(fc.tuple(names, fc.constantFrom('', '1', '2', 'é', '\n"\\', '😀')), { maxLength: 3 })
     .map((ps) => ps.map(([name, value]) => ({ name, value })));
@@ -38,7 +41,8 @@ const valueArb = fc.constantFrom(0, -0, 1, 0.5, -2.5, 1e-7, 1e21, 123456789, NaN
 function metricArb(type: MetricType, hostile: boolean): fc.Arbitrary<Metric> {
   return fc.tuple(labelsArb(hostile), valueArb).map(([labels, v]) => {
     if (type === 'summary') return { labels, summary: { count: 2, sum: v, quantiles: [{ quantile: 0.5, value: v }] } };
-    if (type === 'histogram') return { labels, histogram: { count: 2, sum: v, buckets: [{ upperBound: 1, cumulativeCount: 1 }] } };
+    if (type === 'histogram')
+      return { labels, histogram: { count: 2, sum: v, buckets: [{ upperBound: 1, cumulativeCount: 1 }] } };
     return { labels, value: v };
   });
 }
@@ -46,7 +50,11 @@ function metricArb(type: MetricType, hostile: boolean): fc.Arbitrary<Metric> {
 function familiesArb(hostile: boolean): fc.Arbitrary<MetricFamily[]> {
   return fc.array(
     fc
-      .tuple(fc.constantFrom('x', 'x_count', 'x_sum', 'x_bucket', 'y', 'y_bucket'), fc.constantFrom(...TYPES), fc.constantFrom(undefined, 'one', 'two'))
+      .tuple(
+        fc.constantFrom('x', 'x_count', 'x_sum', 'x_bucket', 'y', 'y_bucket'),
+        fc.constantFrom(...TYPES),
+        fc.constantFrom(undefined, 'one', 'two'),
+      )
       .chain(([name, type, help]) =>
         fc.array(metricArb(type, hostile), { maxLength: 3 }).map((metrics) => {
           const f: MetricFamily = { name, type, metrics };
@@ -59,7 +67,8 @@ function familiesArb(hostile: boolean): fc.Arbitrary<MetricFamily[]> {
 }
 
 function canonicalLabels(f: MetricFamily): MetricFamily {
-  const byNameValue = (a: Label, b: Label) => (a.name !== b.name ? (a.name < b.name ? -1 : 1) : a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
+  const byNameValue = (a: Label, b: Label) =>
+    a.name !== b.name ? (a.name < b.name ? -1 : 1) : a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
   return { ...f, metrics: f.metrics.map((m) => ({ ...m, labels: m.labels.slice().sort(byNameValue) })) };
 }
 
@@ -98,12 +107,18 @@ describe.skipIf(!oracle)(`merge and store against the oracle (seed ${SEED})`, ()
     { name: 'unchecked store', checked: false },
   ])('every exposition of a $name is a clean gather and re-serializes byte for byte', async ({ checked }) => {
     console.log(`fast-check seed ${SEED}`);
-    const groupingArb = fc.tuple(fc.constantFrom('a', 'b'), fc.constantFrom(undefined, 'i1', '')).map(([job, instance]) => {
-      const g: Label[] = [{ name: 'job', value: job }];
-      if (instance !== undefined) g.push({ name: 'instance', value: instance });
-      return g;
+    const groupingArb = fc
+      .tuple(fc.constantFrom('a', 'b'), fc.constantFrom(undefined, 'i1', ''))
+      .map(([job, instance]) => {
+        const g: Label[] = [{ name: 'job', value: job }];
+        if (instance !== undefined) g.push({ name: 'instance', value: instance });
+        return g;
+      });
+    const reqArb = fc.record({
+      grouping: groupingArb,
+      mode: fc.constantFrom('replace' as const, 'merge' as const, 'delete' as const),
+      families: familiesArb(false),
     });
-    const reqArb = fc.record({ grouping: groupingArb, mode: fc.constantFrom('replace' as const, 'merge' as const, 'delete' as const), families: familiesArb(false) });
     let exposed = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(reqArb, { minLength: 1, maxLength: 6 }), async (reqs) => {
@@ -116,7 +131,10 @@ describe.skipIf(!oracle)(`merge and store against the oracle (seed ${SEED})`, ()
           await s.submit({ ...r, families, receivedAt: (t += 1000) });
         }
         const exposition = s.snapshot().text();
-        exposed += s.snapshot().families().filter((f) => !f.name.startsWith('push_')).length;
+        exposed += s
+          .snapshot()
+          .families()
+          .filter((f) => !f.name.startsWith('push_')).length;
         const g = await gatherText.runWithExit(exposition);
         expect(g.exit, JSON.stringify(g.result)).toBe(0);
         expect((g.result as { gather_errors: string[] }).gather_errors).toEqual([]);

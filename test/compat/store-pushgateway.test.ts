@@ -36,7 +36,6 @@ test.runIf(!have && process.env.CI)('Pushgateway 1.5.1 is installed in CI', () =
   expect.fail(`${PUSHGATEWAY} not found: apt-get install prometheus-pushgateway`);
 });
 
-
 interface Step {
   method: 'PUT' | 'POST' | 'DELETE';
   grouping: Label[];
@@ -58,13 +57,35 @@ function metricArb(type: MetricType): fc.Arbitrary<Metric> {
   const labels = fc
     // Body values never equal a grouping value of another label: two groups then never expose
     // series that tie in Go's order (1.5.1 orders ties across groups at random).
-    .uniqueArray(fc.tuple(fc.constantFrom('x', 'job', 'instance', 'zone', 'x', 'x'), fc.constantFrom('1', '2', 'é "q"')), { maxLength: 2, selector: ([n]) => n })
+    .uniqueArray(
+      fc.tuple(fc.constantFrom('x', 'job', 'instance', 'zone', 'x', 'x'), fc.constantFrom('1', '2', 'é "q"')),
+      { maxLength: 2, selector: ([n]) => n },
+    )
     .map((ps) => ps.map(([name, value]) => ({ name, value })));
-  const ts = fc.oneof({ weight: 30, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constant(1700000000000) });
+  const ts = fc.oneof(
+    { weight: 30, arbitrary: fc.constant(undefined) },
+    { weight: 1, arbitrary: fc.constant(1700000000000) },
+  );
   return fc.tuple(labels, fc.constantFrom(0, 1, 2.5, -1, NaN, Infinity, 1e-7, 123456789), ts).map(([ls, v, t]) => {
     const m: Metric = { labels: ls };
-    if (type === 'summary') m.summary = { count: 3, sum: v, quantiles: [{ quantile: 0.5, value: v }, { quantile: 0.99, value: 1 }] };
-    else if (type === 'histogram') m.histogram = { count: 3, sum: v, buckets: [{ upperBound: 1, cumulativeCount: 1 }, { upperBound: 5, cumulativeCount: 2 }] };
+    if (type === 'summary')
+      m.summary = {
+        count: 3,
+        sum: v,
+        quantiles: [
+          { quantile: 0.5, value: v },
+          { quantile: 0.99, value: 1 },
+        ],
+      };
+    else if (type === 'histogram')
+      m.histogram = {
+        count: 3,
+        sum: v,
+        buckets: [
+          { upperBound: 1, cumulativeCount: 1 },
+          { upperBound: 5, cumulativeCount: 2 },
+        ],
+      };
     else m.value = v;
     if (t !== undefined) m.timestampMs = t;
     return m;
@@ -73,19 +94,26 @@ function metricArb(type: MetricType): fc.Arbitrary<Metric> {
 
 const familyArb: fc.Arbitrary<MetricFamily> = (() => {
   return fc.constantFrom(...NAMES).chain(([name, usual, help]) =>
-    fc.oneof({ weight: 5, arbitrary: fc.constant(usual) }, { weight: 1, arbitrary: fc.constantFrom(...TYPES) }).chain((type) =>
-      fc.array(metricArb(type), { minLength: 1, maxLength: 3 }).map((metrics) => {
-        const f: MetricFamily = { name, type, metrics };
-        if (help !== undefined) f.help = help;
-        return f;
-      }),
-    ),
+    fc
+      .oneof({ weight: 5, arbitrary: fc.constant(usual) }, { weight: 1, arbitrary: fc.constantFrom(...TYPES) })
+      .chain((type) =>
+        fc.array(metricArb(type), { minLength: 1, maxLength: 3 }).map((metrics) => {
+          const f: MetricFamily = { name, type, metrics };
+          if (help !== undefined) f.help = help;
+          return f;
+        }),
+      ),
   );
 })();
 
 const stepArb: fc.Arbitrary<Step> = (() => {
   const grouping = fc
-    .record({ job: fc.constantFrom('a', 'b', 'c'), instance: fc.constantFrom(undefined, 'i1'), zone: fc.constantFrom(undefined, undefined, 'z1', 'z/2'), quantile: fc.constantFrom(...Array(15).fill(undefined), 'q') })
+    .record({
+      job: fc.constantFrom('a', 'b', 'c'),
+      instance: fc.constantFrom(undefined, 'i1'),
+      zone: fc.constantFrom(undefined, undefined, 'z1', 'z/2'),
+      quantile: fc.constantFrom(...Array(15).fill(undefined), 'q'),
+    })
     .map(({ job, instance, zone, quantile }) => {
       const g: Label[] = [{ name: 'job', value: job }];
       if (instance) g.push({ name: 'instance', value: instance });
@@ -103,7 +131,9 @@ const stepArb: fc.Arbitrary<Step> = (() => {
 /** What a refusal is about, whichever side it blames. */
 function kinds(message: string): Set<string> {
   const out = new Set<string>();
-  for (const line of message.replace(/^pushed metrics are invalid or inconsistent with existing metrics: /, '').split('\n')) {
+  for (const line of message
+    .replace(/^pushed metrics are invalid or inconsistent with existing metrics: /, '')
+    .split('\n')) {
     if (/error\(s\) occurred:$/.test(line)) continue;
     if (line.includes('collides with previously collected')) out.add('suffix collision');
     else if (line.includes(' is not a ') || line.includes(' has type ')) out.add('type clash');
@@ -132,7 +162,9 @@ function ours(text: string, prefix: string): string[] {
     const bookkeeping = b.name === 'push_time_seconds' || b.name === 'push_failure_time_seconds';
     if (!bookkeeping && !b.name.startsWith(prefix)) continue;
     const samples = bookkeeping
-      ? b.samples.filter((l) => l.includes(`job="${prefix}`)).map((l) => l.replace(/ (\S+)$/, (_m, v: string) => (v === '0' ? ' 0' : ' T')))
+      ? b.samples
+          .filter((l) => l.includes(`job="${prefix}`))
+          .map((l) => l.replace(/ (\S+)$/, (_m, v: string) => (v === '0' ? ' 0' : ' T')))
       : b.samples;
     if (samples.length > 0) out.push(...b.header, ...samples);
   }
@@ -167,7 +199,11 @@ describe.runIf(have)(`store vs Pushgateway 1.5.1 on generated push sequences (se
     dir = mkdtempSync(join(tmpdir(), 'promkit-store-pg-'));
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    child = spawn(PUSHGATEWAY, [`--web.listen-address=127.0.0.1:${port}`, `--persistence.file=${join(dir, 'pg.data')}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child = spawn(
+      PUSHGATEWAY,
+      [`--web.listen-address=127.0.0.1:${port}`, `--persistence.file=${join(dir, 'pg.data')}`],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
     child.stderr!.on('data', (c) => (log += c));
     const deadline = Date.now() + 15_000;
     for (;;) {
@@ -240,7 +276,10 @@ describe.runIf(have)(`store vs Pushgateway 1.5.1 on generated push sequences (se
             expect(mine.ok, where).toBe(true);
             continue;
           }
-          expect(mine.ok, `${where}\n1.5.1: ${theirs.status} ${theirs.body}\nours: ${mine.ok ? 'accepted' : mine.message}`).toBe(theirs.status === 200);
+          expect(
+            mine.ok,
+            `${where}\n1.5.1: ${theirs.status} ${theirs.body}\nours: ${mine.ok ? 'accepted' : mine.message}`,
+          ).toBe(theirs.status === 200);
           if (!mine.ok) {
             refused++;
             if (mine.message === theirs.body) sameText++;
@@ -257,7 +296,9 @@ describe.runIf(have)(`store vs Pushgateway 1.5.1 on generated push sequences (se
       }),
       { seed: SEED, numRuns: SEQUENCES },
     );
-    console.log(`${steps} steps, ${refused} refused by both (${sameText} with the very same text), ${parseErrors} bodies refused by both parsers`);
+    console.log(
+      `${steps} steps, ${refused} refused by both (${sameText} with the very same text), ${parseErrors} bodies refused by both parsers`,
+    );
     expect(refused).toBeGreaterThan(steps / 10);
   });
 });

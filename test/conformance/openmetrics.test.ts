@@ -23,7 +23,10 @@ interface SuiteCase {
 const cases: SuiteCase[] = readdirSync(SUITE)
   .sort()
   .map((name) => {
-    const spec = JSON.parse(readFileSync(join(SUITE, name, 'test.json'), 'utf8')) as { file: string; shouldParse: boolean };
+    const spec = JSON.parse(readFileSync(join(SUITE, name, 'test.json'), 'utf8')) as {
+      file: string;
+      shouldParse: boolean;
+    };
     return { name, input: readFileSync(join(SUITE, name, spec.file)), shouldParse: spec.shouldParse };
   });
 

@@ -4,7 +4,15 @@
  * labels as given, so generated models can be handed to the reference
  * serializers and the oracle's models to ours.
  */
-import type { Exemplar, HistogramValue, Label, Metric, MetricFamily, MetricType, SummaryValue } from '../../src/model/types.js';
+import type {
+  Exemplar,
+  HistogramValue,
+  Label,
+  Metric,
+  MetricFamily,
+  MetricType,
+  SummaryValue,
+} from '../../src/model/types.js';
 import { formatGoFloat, parseGoFloat, parseGoInt64 } from '../../src/model/values.js';
 import { joinSeconds, splitSeconds } from '../../src/serialize/seconds.js';
 
@@ -53,7 +61,9 @@ export function readCanonicalJson(doc: string | { families: unknown[] }): Metric
       if (value !== undefined) metric.value = value;
       if (m.summary) {
         const s = m.summary as J;
-        const sv: SummaryValue = { quantiles: (s.quantiles as J[]).map((q) => ({ quantile: float(q.quantile), value: float(q.value) })) };
+        const sv: SummaryValue = {
+          quantiles: (s.quantiles as J[]).map((q) => ({ quantile: float(q.quantile), value: float(q.value) })),
+        };
         const count = optInt(s.sample_count);
         const sum = optFloat(s.sample_sum);
         if (count !== undefined) sv.count = count;
@@ -64,7 +74,10 @@ export function readCanonicalJson(doc: string | { families: unknown[] }): Metric
         const h = m.histogram as J;
         const hv: HistogramValue = {
           buckets: (h.buckets as J[]).map((b) => {
-            const bucket = { upperBound: float(b.upper_bound), cumulativeCount: optInt(b.cumulative_count) ?? 0 } as HistogramValue['buckets'][number];
+            const bucket = {
+              upperBound: float(b.upper_bound),
+              cumulativeCount: optInt(b.cumulative_count) ?? 0,
+            } as HistogramValue['buckets'][number];
             if (b.cumulative_count_float != null) bucket.cumulativeCountFloat = float(b.cumulative_count_float);
             if (b.exemplar) bucket.exemplar = exemplarIn(b.exemplar as J);
             return bucket;

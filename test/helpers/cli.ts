@@ -16,7 +16,8 @@ export async function runCli(argv: string[], stdin: string | Uint8Array = ''): P
   const io: CliIO = {
     stdout: (s) => void (stdout += s),
     stderr: (s) => void (stderr += s),
-    readInput: async (path) => (path === '-' ? (typeof stdin === 'string' ? Buffer.from(stdin) : stdin) : readFile(path)),
+    readInput: async (path) =>
+      path === '-' ? (typeof stdin === 'string' ? Buffer.from(stdin) : stdin) : readFile(path),
     isTTY: false,
   };
   const code = await main(argv, io);

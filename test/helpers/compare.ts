@@ -31,7 +31,10 @@ function normalizeIntegers(v: unknown): unknown {
   if (v === null || typeof v !== 'object') return v;
   const out: Record<string, unknown> = {};
   for (const [k, e] of Object.entries(v)) {
-    out[k] = INT_KEYS.has(k) && typeof e === 'string' && Math.abs(Number(e)) >= TWO_53 ? String(Number(e)) : normalizeIntegers(e);
+    out[k] =
+      INT_KEYS.has(k) && typeof e === 'string' && Math.abs(Number(e)) >= TWO_53
+        ? String(Number(e))
+        : normalizeIntegers(e);
   }
   return out;
 }

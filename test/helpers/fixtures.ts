@@ -27,9 +27,16 @@ export function ownFixtures(): FixtureCase[] {
   const cases: FixtureCase[] = [];
   for (const kind of ['valid', 'invalid'] as const) {
     const dir = join(ROOT, 'fixtures', kind);
-    for (const f of readdirSync(dir).filter((f) => f.endsWith('.prom')).sort()) {
+    for (const f of readdirSync(dir)
+      .filter((f) => f.endsWith('.prom'))
+      .sort()) {
       const stem = f.slice(0, -'.prom'.length);
-      cases.push({ name: `${kind}/${stem}`, input: readFileSync(join(dir, f)), expected: join(dir, stem), accepted: kind === 'valid' });
+      cases.push({
+        name: `${kind}/${stem}`,
+        input: readFileSync(join(dir, f)),
+        expected: join(dir, stem),
+        accepted: kind === 'valid',
+      });
     }
   }
   return cases;

@@ -8,21 +8,81 @@ import fc from 'fast-check';
  * bytes that are not UTF-8, special floats).
  */
 
-const names = ['foo', 'foo_sum', 'foo_count', 'foo_bucket', 'bar', 'bar_total', 'h', 'h_bucket', 'h_sum', 'h_count', 's', 's_sum', 's_count', ':x'];
+const names = [
+  'foo',
+  'foo_sum',
+  'foo_count',
+  'foo_bucket',
+  'bar',
+  'bar_total',
+  'h',
+  'h_bucket',
+  'h_sum',
+  'h_count',
+  's',
+  's_sum',
+  's_count',
+  ':x',
+];
 const types = ['counter', 'gauge', 'summary', 'untyped', 'histogram', 'COUNTER'];
 const badTypes = ['gauge_histogram', 'info', 'counter '];
 const labelNames = ['a', 'b', 'le', 'quantile', 'job', 'instance', '_x'];
 const labelValues = ['', 'v', '1', '0.5', '+Inf', 'NaN', 'x y', 'é✓', '\\\\', '\\"', '\\n', '=,{}#', '0.1'];
-const values = ['1', '0', '-1', '2.5', '1e3', '-0', 'NaN', '+Inf', '-Inf', 'inf', '.5', '5.', '1e-400', '9007199254740993', '123456789.125', '4.9e-324'];
+const values = [
+  '1',
+  '0',
+  '-1',
+  '2.5',
+  '1e3',
+  '-0',
+  'NaN',
+  '+Inf',
+  '-Inf',
+  'inf',
+  '.5',
+  '5.',
+  '1e-400',
+  '9007199254740993',
+  '123456789.125',
+  '4.9e-324',
+];
 const badValues = ['0x10', '+NaN', '1_000', '1e400', ''];
 const timestamps = ['', '', ' 1000', ' -3982045', ' +1', ' 9223372036854775807'];
-const atoms = [' ', '\t', '\n', '{', '}', ',', '=', '"', '\\', '#', '\r', '\x00', '\xff', '\xc3', 'é', 'a', '1', 'le="1"', ' 1', '# HELP ', '# TYPE ', '__name__', 'NaN', '_sum'];
+const atoms = [
+  ' ',
+  '\t',
+  '\n',
+  '{',
+  '}',
+  ',',
+  '=',
+  '"',
+  '\\',
+  '#',
+  '\r',
+  '\x00',
+  '\xff',
+  '\xc3',
+  'é',
+  'a',
+  '1',
+  'le="1"',
+  ' 1',
+  '# HELP ',
+  '# TYPE ',
+  '__name__',
+  'NaN',
+  '_sum',
+];
 
 const pick = <T>(xs: readonly T[]) => fc.constantFrom(...xs);
 
 const labelSet = fc
   .oneof(
-    { weight: 9, arbitrary: fc.uniqueArray(fc.tuple(pick(labelNames), pick(labelValues)), { maxLength: 4, selector: ([n]) => n }) },
+    {
+      weight: 9,
+      arbitrary: fc.uniqueArray(fc.tuple(pick(labelNames), pick(labelValues)), { maxLength: 4, selector: ([n]) => n }),
+    },
     { weight: 1, arbitrary: fc.array(fc.tuple(pick(labelNames), pick(labelValues)), { maxLength: 4 }) },
   )
   .chain((pairs) => fc.tuple(fc.constant(pairs), fc.boolean(), fc.boolean()))
@@ -35,11 +95,18 @@ const value = fc.oneof({ weight: 19, arbitrary: pick(values) }, { weight: 1, arb
 const sampleLine = fc
   .tuple(pick(names), labelSet, value, pick(timestamps))
   .map(([n, l, v, t]) => `${n}${l} ${v}${t}\n`);
-const helpLine = fc.tuple(pick(names), pick(['x', 'a b', 'a\\\\b', 'line\\nnext', 'é', ''])).map(([n, h]) => `# HELP ${n} ${h}\n`);
+const helpLine = fc
+  .tuple(pick(names), pick(['x', 'a b', 'a\\\\b', 'line\\nnext', 'é', '']))
+  .map(([n, h]) => `# HELP ${n} ${h}\n`);
 const type = fc.oneof({ weight: 19, arbitrary: pick(types) }, { weight: 1, arbitrary: pick(badTypes) });
 const typeLine = fc.tuple(pick(names), type).map(([n, t]) => `# TYPE ${n} ${t}\n`);
 const otherLine = pick(['\n', '# comment\n', '#\n', '  \n', '# EOF\n']);
-const line = fc.oneof({ weight: 12, arbitrary: sampleLine }, { weight: 1, arbitrary: typeLine }, { weight: 1, arbitrary: helpLine }, { weight: 1, arbitrary: otherLine });
+const line = fc.oneof(
+  { weight: 12, arbitrary: sampleLine },
+  { weight: 1, arbitrary: typeLine },
+  { weight: 1, arbitrary: helpLine },
+  { weight: 1, arbitrary: otherLine },
+);
 
 const mutation = fc.tuple(fc.nat(), fc.integer({ min: 0, max: 2 }), pick(atoms));
 
@@ -58,12 +125,10 @@ function mutate(text: string, edits: [number, number, string][]): string {
 export function documentArb(garble: boolean): fc.Arbitrary<Uint8Array> {
   const doc = fc.array(line, { minLength: 0, maxLength: 12 }).map((ls) => ls.join(''));
   const text = garble
-    ? fc
-        .tuple(doc, fc.array(mutation, { maxLength: 5 }), fc.nat({ max: 3 }))
-        .map(([d, edits, cut]) => {
-          const m = mutate(d, edits);
-          return cut === 0 ? m.slice(0, Math.max(0, m.length - 2)) : m;
-        })
+    ? fc.tuple(doc, fc.array(mutation, { maxLength: 5 }), fc.nat({ max: 3 })).map(([d, edits, cut]) => {
+        const m = mutate(d, edits);
+        return cut === 0 ? m.slice(0, Math.max(0, m.length - 2)) : m;
+      })
     : doc;
   return text.map((t) => Uint8Array.from(Buffer.from(t, 'latin1')));
 }

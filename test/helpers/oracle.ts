@@ -92,7 +92,10 @@ export class OracleBatch {
   runWithExit(input: string | Uint8Array): Promise<OracleReply> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
-    const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+    const bytes =
+      typeof input === 'string'
+        ? Buffer.from(input, 'utf8')
+        : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
     return new Promise<OracleReply>((resolvePromise, reject) => {
       this.pending.set(id, { resolve: resolvePromise, reject });
       this.child.stdin.write(`{"id":${id},"input_base64":"${bytes.toString('base64')}"}\n`);

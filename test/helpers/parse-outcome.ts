@@ -3,7 +3,8 @@ import { createParser } from '../../src/parse/index.js';
 import type { ParseOptions } from '../../src/parse/options.js';
 
 /** A parse result reduced for comparison: the families, or where and why it failed. */
-export type Outcome = { families: unknown } | { code: string; line: number; column: number; offset: number; msg: string };
+export type Outcome =
+  { families: unknown } | { code: string; line: number; column: number; offset: number; msg: string };
 
 /** Runs a parse and returns its {@link Outcome}; errors other than ParseError propagate. */
 export function outcome(run: () => unknown): Outcome {

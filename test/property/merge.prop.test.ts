@@ -8,14 +8,44 @@ const SEED = 42;
 /** Strings biased towards characters that could fake a separator or need escaping in a path. */
 const valueArb = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 6 }),
-  fc.array(fc.constantFrom('', ':', '0', '1', '2', '/', '=', '.', '..', '%', '+', ' ', '?', '#', '@', 'é', '😀', '\u0000', '\n'), { maxLength: 5 }).map((p) => p.join('')),
+  fc
+    .array(
+      fc.constantFrom(
+        '',
+        ':',
+        '0',
+        '1',
+        '2',
+        '/',
+        '=',
+        '.',
+        '..',
+        '%',
+        '+',
+        ' ',
+        '?',
+        '#',
+        '@',
+        'é',
+        '😀',
+        '\u0000',
+        '\n',
+      ),
+      { maxLength: 5 },
+    )
+    .map((p) => p.join('')),
 );
 const nameArb = fc.constantFrom('a', 'b', 'job', 'instance', '_x', 'Z9', 'a1', 'le', 'quantile');
 
-const labelSetArb = fc.uniqueArray(fc.tuple(nameArb, valueArb), { maxLength: 4, selector: ([n]) => n }).map((ps) => ps.map(([name, value]) => ({ name, value })));
+const labelSetArb = fc
+  .uniqueArray(fc.tuple(nameArb, valueArb), { maxLength: 4, selector: ([n]) => n })
+  .map((ps) => ps.map(([name, value]) => ({ name, value })));
 
 const groupingArb: fc.Arbitrary<Label[]> = fc
-  .tuple(valueArb.filter((v) => v !== ''), labelSetArb)
+  .tuple(
+    valueArb.filter((v) => v !== ''),
+    labelSetArb,
+  )
   .map(([job, rest]) => [{ name: 'job', value: job }, ...rest.filter((l) => l.name !== 'job')]);
 
 const bodyArb: fc.Arbitrary<MetricFamily[]> = fc.array(
@@ -24,7 +54,9 @@ const bodyArb: fc.Arbitrary<MetricFamily[]> = fc.array(
     type: fc.constantFrom('untyped' as const, 'summary' as const, 'histogram' as const),
     metrics: fc.array(
       fc.record({
-        labels: fc.array(fc.tuple(nameArb, valueArb), { maxLength: 4 }).map((ps) => ps.map(([name, value]) => ({ name, value }))),
+        labels: fc
+          .array(fc.tuple(nameArb, valueArb), { maxLength: 4 })
+          .map((ps) => ps.map(([name, value]) => ({ name, value }))),
         value: fc.double(),
       }),
       { maxLength: 3 },

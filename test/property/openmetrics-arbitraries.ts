@@ -15,8 +15,46 @@ const blocks = [
   'u 1\nu{x="1"} NaN\n',
 ];
 const atoms = [
-  ' ', '\t', '\n', '{', '}', ',', '=', '"', '\\', '#', ' # {', '\r', '\x00', '\xff', '\xc3', 'é', 'a', '0', '1', '-', '.', 'e', 'le="1"', 'quantile="0.5"', ' 1',
-  '# HELP ', '# TYPE ', '# UNIT ', '# EOF', '_total', '_sum', '_count', '_bucket', '_created', 'NaN', 'Inf', '.5e3', 'counter', 'gauge', 'info',
+  ' ',
+  '\t',
+  '\n',
+  '{',
+  '}',
+  ',',
+  '=',
+  '"',
+  '\\',
+  '#',
+  ' # {',
+  '\r',
+  '\x00',
+  '\xff',
+  '\xc3',
+  'é',
+  'a',
+  '0',
+  '1',
+  '-',
+  '.',
+  'e',
+  'le="1"',
+  'quantile="0.5"',
+  ' 1',
+  '# HELP ',
+  '# TYPE ',
+  '# UNIT ',
+  '# EOF',
+  '_total',
+  '_sum',
+  '_count',
+  '_bucket',
+  '_created',
+  'NaN',
+  'Inf',
+  '.5e3',
+  'counter',
+  'gauge',
+  'info',
 ];
 
 function mutate(text: string, edits: [number, number, string][]): string {
@@ -37,7 +75,16 @@ function mutate(text: string, edits: [number, number, string][]): string {
  * of the grammar. Bytes are the latin1 view of the text (`\xff` is one byte).
  */
 export function omDocumentArb(garble: boolean): fc.Arbitrary<Uint8Array> {
-  const doc = fc.tuple(fc.subarray(blocks), fc.constantFrom('# EOF\n', '# EOF\n', '# EOF', '')).map(([bs, eof]) => bs.join('') + eof);
-  const text = garble ? fc.tuple(doc, fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 2 }), fc.constantFrom(...atoms)), { maxLength: 4 })).map(([d, edits]) => mutate(d, edits)) : doc;
+  const doc = fc
+    .tuple(fc.subarray(blocks), fc.constantFrom('# EOF\n', '# EOF\n', '# EOF', ''))
+    .map(([bs, eof]) => bs.join('') + eof);
+  const text = garble
+    ? fc
+        .tuple(
+          doc,
+          fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 2 }), fc.constantFrom(...atoms)), { maxLength: 4 }),
+        )
+        .map(([d, edits]) => mutate(d, edits))
+    : doc;
   return text.map((t) => Uint8Array.from(Buffer.from(t, 'latin1')));
 }

@@ -4,8 +4,6 @@ import { parse } from '../../src/parse/index.js';
 import { documentArb, PARSE_SEED } from '../helpers/generators.js';
 import { fedInPieces, outcome } from '../helpers/parse-outcome.js';
 
-
-
 describe(`parser properties (seed ${PARSE_SEED})`, () => {
   test.each([
     ['valid documents', false],
@@ -13,11 +11,16 @@ describe(`parser properties (seed ${PARSE_SEED})`, () => {
   ])('any split of the input and any piece size give the same result as the whole: %s', (_name, garble) => {
     console.log(`fast-check seed ${PARSE_SEED}`);
     fc.assert(
-      fc.property(documentArb(garble), fc.array(fc.nat(), { maxLength: 6 }), fc.integer({ min: 1, max: 80 }), (input, cuts, chunkSize) => {
-        const whole = outcome(() => parse(input, { positions: true }));
-        expect(outcome(() => fedInPieces(input, cuts, { chunkSize, engine: 'auto' }))).toEqual(whole);
-        expect(outcome(() => fedInPieces(input, cuts, { chunkSize, engine: 'grammar' }))).toEqual(whole);
-      }),
+      fc.property(
+        documentArb(garble),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        fc.integer({ min: 1, max: 80 }),
+        (input, cuts, chunkSize) => {
+          const whole = outcome(() => parse(input, { positions: true }));
+          expect(outcome(() => fedInPieces(input, cuts, { chunkSize, engine: 'auto' }))).toEqual(whole);
+          expect(outcome(() => fedInPieces(input, cuts, { chunkSize, engine: 'grammar' }))).toEqual(whole);
+        },
+      ),
       { seed: PARSE_SEED, numRuns: 1500 },
     );
   });

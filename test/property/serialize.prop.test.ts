@@ -3,7 +3,15 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { Metric, MetricFamily } from '../../src/model/types.js';
 import { parse } from '../../src/parse/index.js';
-import { decodeProtobuf, encodeProtobuf, serializeIter, serializeOpenMetrics, serializeStream, serializeText, type SerializeFormat } from '../../src/serialize/index.js';
+import {
+  decodeProtobuf,
+  encodeProtobuf,
+  serializeIter,
+  serializeOpenMetrics,
+  serializeStream,
+  serializeText,
+  type SerializeFormat,
+} from '../../src/serialize/index.js';
 import { familiesArb, SERIALIZE_SEED } from '../helpers/model-arbitrary.js';
 
 const RUNS = { seed: SERIALIZE_SEED, numRuns: 200 };
@@ -17,10 +25,19 @@ function textImage(families: MetricFamily[]): MetricFamily[] {
       const out: Metric = { labels: m.labels };
       if (m.timestampMs !== undefined) out.timestampMs = m.timestampMs;
       if (m.value !== undefined) out.value = z(m.value);
-      if (m.summary) out.summary = { count: m.summary.count ?? 0, sum: z(m.summary.sum ?? 0), quantiles: m.summary.quantiles.map((q) => ({ quantile: z(q.quantile), value: z(q.value) })) };
+      if (m.summary)
+        out.summary = {
+          count: m.summary.count ?? 0,
+          sum: z(m.summary.sum ?? 0),
+          quantiles: m.summary.quantiles.map((q) => ({ quantile: z(q.quantile), value: z(q.value) })),
+        };
       if (m.histogram) {
-        const buckets = m.histogram.buckets.map((b) => ({ upperBound: z(b.upperBound), cumulativeCount: b.cumulativeCount }));
-        if (!buckets.some((b) => b.upperBound === Infinity)) buckets.push({ upperBound: Infinity, cumulativeCount: m.histogram.count ?? 0 });
+        const buckets = m.histogram.buckets.map((b) => ({
+          upperBound: z(b.upperBound),
+          cumulativeCount: b.cumulativeCount,
+        }));
+        if (!buckets.some((b) => b.upperBound === Infinity))
+          buckets.push({ upperBound: Infinity, cumulativeCount: m.histogram.count ?? 0 });
         out.histogram = { count: m.histogram.count ?? 0, sum: z(m.histogram.sum ?? 0), buckets };
       }
       return out;
@@ -62,25 +79,35 @@ describe(`serializer properties (seed ${SERIALIZE_SEED})`, () => {
 
   test('serializeIter chunks are at most chunkSize and concatenate to the whole output', async () => {
     await fc.assert(
-      fc.asyncProperty(familiesArb(6, true), fc.constantFrom<SerializeFormat>('text', 'openmetrics', 'protobuf'), fc.integer({ min: 4, max: 300 }), async (families, format, chunkSize) => {
-        const chunks = await collect(serializeIter(families, { format, chunkSize }));
-        for (const c of chunks) {
-          expect(c.length).toBeGreaterThan(0);
-          expect(c.length).toBeLessThanOrEqual(chunkSize);
-        }
-        expect(Buffer.concat(chunks).equals(whole(format, families))).toBe(true);
-      }),
+      fc.asyncProperty(
+        familiesArb(6, true),
+        fc.constantFrom<SerializeFormat>('text', 'openmetrics', 'protobuf'),
+        fc.integer({ min: 4, max: 300 }),
+        async (families, format, chunkSize) => {
+          const chunks = await collect(serializeIter(families, { format, chunkSize }));
+          for (const c of chunks) {
+            expect(c.length).toBeGreaterThan(0);
+            expect(c.length).toBeLessThanOrEqual(chunkSize);
+          }
+          expect(Buffer.concat(chunks).equals(whole(format, families))).toBe(true);
+        },
+      ),
       RUNS,
     );
   });
 
   test('gzip round trip: gunzip of the gzipped chunks is the plain output', async () => {
     await fc.assert(
-      fc.asyncProperty(familiesArb(6, true), fc.constantFrom<SerializeFormat>('text', 'openmetrics', 'protobuf'), fc.integer({ min: 64, max: 4096 }), async (families, format, chunkSize) => {
-        const chunks = await collect(serializeIter(families, { format, chunkSize, gzip: true }));
-        for (const c of chunks) expect(c.length).toBeLessThanOrEqual(chunkSize);
-        expect(gunzipSync(Buffer.concat(chunks)).equals(whole(format, families))).toBe(true);
-      }),
+      fc.asyncProperty(
+        familiesArb(6, true),
+        fc.constantFrom<SerializeFormat>('text', 'openmetrics', 'protobuf'),
+        fc.integer({ min: 64, max: 4096 }),
+        async (families, format, chunkSize) => {
+          const chunks = await collect(serializeIter(families, { format, chunkSize, gzip: true }));
+          for (const c of chunks) expect(c.length).toBeLessThanOrEqual(chunkSize);
+          expect(gunzipSync(Buffer.concat(chunks)).equals(whole(format, families))).toBe(true);
+        },
+      ),
       { ...RUNS, numRuns: 50 },
     );
   });

@@ -15,7 +15,14 @@ const sign = (n: number): number => (n < 0 ? -1 : n > 0 ? 1 : 0);
 test(`compareOrder equals comparing seriesOrderKey strings (seed ${SEED})`, () => {
   fc.assert(
     fc.property(labels, labels, (a, b) => {
-      const family: MetricFamily = { name: 'x', type: 'gauge', metrics: [{ labels: a, value: 1 }, { labels: b, value: 2 }] };
+      const family: MetricFamily = {
+        name: 'x',
+        type: 'gauge',
+        metrics: [
+          { labels: a, value: 1 },
+          { labels: b, value: 2 },
+        ],
+      };
       const [ea, eb] = familyRecord(family, 0).entries;
       const ka = seriesOrderKey(a);
       const kb = seriesOrderKey(b);

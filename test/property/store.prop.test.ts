@@ -27,12 +27,17 @@ const groupingArb: fc.Arbitrary<Label[]> = fc
 
 const TYPES: MetricType[] = ['counter', 'gauge', 'untyped', 'summary', 'histogram'];
 const labelArb = fc.tuple(
-  fc.oneof({ weight: 6, arbitrary: fc.constantFrom('x', 'instance', 'job', 'zone') }, { weight: 1, arbitrary: fc.constantFrom('quantile', '__r') }),
+  fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom('x', 'instance', 'job', 'zone') },
+    { weight: 1, arbitrary: fc.constantFrom('quantile', '__r') },
+  ),
   fc.constantFrom('1', '2', '', 'i1', 'z1'),
 );
 
 function metricArb(type: MetricType): fc.Arbitrary<Metric> {
-  const labels = fc.uniqueArray(labelArb, { maxLength: 2, selector: ([n]) => n }).map((ps) => ps.map(([name, value]) => ({ name, value })));
+  const labels = fc
+    .uniqueArray(labelArb, { maxLength: 2, selector: ([n]) => n })
+    .map((ps) => ps.map(([name, value]) => ({ name, value })));
   const ts = fc.oneof({ weight: 40, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constant(5) });
   return fc.tuple(labels, fc.constantFrom(0, 1, 2.5, -1, NaN), ts).map(([ls, v, t]) => {
     const m: Metric = { labels: ls };
@@ -46,20 +51,33 @@ function metricArb(type: MetricType): fc.Arbitrary<Metric> {
 
 /** Names with the type they usually have; names that collide through suffixes or are reserved come up less often. */
 const NAMES: Array<[string, MetricType, number]> = [
-  ['m', 'summary', 4], ['n', 'gauge', 4], ['k', 'counter', 4], ['h', 'histogram', 3],
-  ['m_count', 'untyped', 1], ['h_bucket', 'gauge', 1], ['go_threads', 'gauge', 1], ['push_time_seconds', 'gauge', 1],
+  ['m', 'summary', 4],
+  ['n', 'gauge', 4],
+  ['k', 'counter', 4],
+  ['h', 'histogram', 3],
+  ['m_count', 'untyped', 1],
+  ['h_bucket', 'gauge', 1],
+  ['go_threads', 'gauge', 1],
+  ['push_time_seconds', 'gauge', 1],
 ];
 
 const familyArb: fc.Arbitrary<MetricFamily> = fc
-  .oneof(...NAMES.map(([name, type, weight]) => ({ weight, arbitrary: fc.constant<[string, MetricType]>([name, type]) })))
+  .oneof(
+    ...NAMES.map(([name, type, weight]) => ({ weight, arbitrary: fc.constant<[string, MetricType]>([name, type]) })),
+  )
   .chain(([name, usual]) =>
-    fc.tuple(fc.oneof({ weight: 6, arbitrary: fc.constant(usual) }, { weight: 1, arbitrary: fc.constantFrom(...TYPES) }), fc.constantFrom(undefined, 'h1', 'h2')).chain(([type, help]) =>
-      fc.array(metricArb(type), { maxLength: 3 }).map((metrics) => {
-        const f: MetricFamily = { name, type, metrics };
-        if (help !== undefined) f.help = help;
-        return f;
-      }),
-    ),
+    fc
+      .tuple(
+        fc.oneof({ weight: 6, arbitrary: fc.constant(usual) }, { weight: 1, arbitrary: fc.constantFrom(...TYPES) }),
+        fc.constantFrom(undefined, 'h1', 'h2'),
+      )
+      .chain(([type, help]) =>
+        fc.array(metricArb(type), { maxLength: 3 }).map((metrics) => {
+          const f: MetricFamily = { name, type, metrics };
+          if (help !== undefined) f.help = help;
+          return f;
+        }),
+      ),
   );
 
 const requestArb: fc.Arbitrary<WriteRequest> = fc.record({
@@ -79,7 +97,11 @@ function contentOf(s: MetricStore): Map<string, Map<string, MetricFamily>> {
 }
 
 function gauge(name: string, grouping: Label[], value: number): MetricFamily {
-  return { name, type: 'gauge', metrics: applyGrouping([{ name, type: 'gauge', metrics: [{ labels: [], value }] }], grouping)[0].metrics };
+  return {
+    name,
+    type: 'gauge',
+    metrics: applyGrouping([{ name, type: 'gauge', metrics: [{ labels: [], value }] }], grouping)[0].metrics,
+  };
 }
 
 /**
@@ -91,16 +113,28 @@ function gauge(name: string, grouping: Label[], value: number): MetricFamily {
  * groups in map order).
  */
 function fullCheck(content: Map<string, Map<string, MetricFamily>>, req: WriteRequest): string[][] {
-  if (req.families!.some((f) => f.metrics.some((m) => m.timestampMs !== undefined))) return [['timestamps'], ['timestamps'], ['timestamps']];
+  if (req.families!.some((f) => f.metrics.some((m) => m.timestampMs !== undefined)))
+    return [['timestamps'], ['timestamps'], ['timestamps']];
   const key = groupKey(req.grouping);
   const next = new Map(content);
-  const group = new Map(req.mode === 'replace' ? [...(content.get(key) ?? [])].filter(([n]) => n.startsWith('push_')) : content.get(key) ?? []);
-  for (const f of applyGrouping(req.families!.filter((f) => !f.name.startsWith('push_')), req.grouping)) group.set(f.name, f);
+  const group = new Map(
+    req.mode === 'replace'
+      ? [...(content.get(key) ?? [])].filter(([n]) => n.startsWith('push_'))
+      : (content.get(key) ?? []),
+  );
+  for (const f of applyGrouping(
+    req.families!.filter((f) => !f.name.startsWith('push_')),
+    req.grouping,
+  ))
+    group.set(f.name, f);
   group.set('push_time_seconds', gauge('push_time_seconds', req.grouping, req.receivedAt / 1000));
-  if (!group.has('push_failure_time_seconds')) group.set('push_failure_time_seconds', gauge('push_failure_time_seconds', req.grouping, 0));
+  if (!group.has('push_failure_time_seconds'))
+    group.set('push_failure_time_seconds', gauge('push_failure_time_seconds', req.grouping, 0));
   next.set(key, group);
   const others = [...next].filter(([k]) => k !== key);
-  return [next, new Map([...others, [key, group]]), new Map([[key, group], ...others])].map((c) => gatherFamilies(flatten(c)).errors);
+  return [next, new Map([...others, [key, group]]), new Map([[key, group], ...others])].map(
+    (c) => gatherFamilies(flatten(c)).errors,
+  );
 }
 
 /**
@@ -110,7 +144,8 @@ function fullCheck(content: Map<string, Map<string, MetricFamily>>, req: WriteRe
  */
 function flatten(content: Map<string, Map<string, MetricFamily>>): MetricFamily[] {
   const all: MetricFamily[] = OWN.map((o) => ({ name: o.name, type: o.type, metrics: [{ labels: [], value: 1 }] }));
-  for (const g of content.values()) for (const f of g.values()) if (f.metrics.length > 0) all.push({ name: f.name, type: f.type, metrics: f.metrics });
+  for (const g of content.values())
+    for (const f of g.values()) if (f.metrics.length > 0) all.push({ name: f.name, type: f.type, metrics: f.metrics });
   return all;
 }
 
@@ -127,7 +162,10 @@ const withoutHelpLines = (text: string) => text.split('\n').filter((l) => !l.sta
 const withoutHelp = (fs: readonly MetricFamily[]) => fs.map(({ help: _help, ...f }) => f);
 
 function withoutFailureTimes(st: StoreState) {
-  return st.groups.map((g) => ({ labels: g.labels, families: g.families.filter((f) => f.name !== 'push_failure_time_seconds') }));
+  return st.groups.map((g) => ({
+    labels: g.labels,
+    families: g.families.filter((f) => f.name !== 'push_failure_time_seconds'),
+  }));
 }
 
 describe(`store properties (seed ${SEED})`, () => {
@@ -153,7 +191,10 @@ describe(`store properties (seed ${SEED})`, () => {
             rejected++;
             reasons.set(r.reason, (reasons.get(r.reason) ?? 0) + 1);
           }
-          expect(r.ok, `${JSON.stringify(req)}\nfull check: ${expected.join('\n')}\nours: ${r.ok ? '' : r.message}`).toBe(expected.length === 0);
+          expect(
+            r.ok,
+            `${JSON.stringify(req)}\nfull check: ${expected.join('\n')}\nours: ${r.ok ? '' : r.message}`,
+          ).toBe(expected.length === 0);
           // The cached, incrementally patched exposition equals one built from scratch.
           const fresh = createStore({ ownFamilies: OWN });
           fresh.importState(s.exportState());
@@ -163,7 +204,10 @@ describe(`store properties (seed ${SEED})`, () => {
             // beyond the first depends on the order families are met, in Go as here: a
             // family refused for a suffix collision has its metrics left unchecked.)
             const kinds = new Set(orders.flat().map(errorKind));
-            expect(r.errors.some((e) => kinds.has(errorKind(e))), `${r.errors.join('\n')}\nvs\n${expected.join('\n')}`).toBe(true);
+            expect(
+              r.errors.some((e) => kinds.has(errorKind(e))),
+              `${r.errors.join('\n')}\nvs\n${expected.join('\n')}`,
+            ).toBe(true);
           }
         }
         // The exposition is what a gather of the content gives (HELP aside: gather needs it equal, we pick one).
@@ -190,15 +234,30 @@ describe(`store properties (seed ${SEED})`, () => {
         const s = createStore({ ownFamilies: OWN });
         for (const req of reqs) {
           const before = s.exportState();
-          const textBefore = s.snapshot().text().split('\n').filter((l) => !l.includes('push_failure_time_seconds'));
+          const textBefore = s
+            .snapshot()
+            .text()
+            .split('\n')
+            .filter((l) => !l.includes('push_failure_time_seconds'));
           const r = await s.submit(req);
           if (r.ok) continue;
           const after = s.exportState();
           const created = after.groups.length - before.groups.length;
-          expect(created).toBe(r.failureRecorded && !before.groups.some((g) => groupKey(g.labels.map(([name, value]) => ({ name, value }))) === r.group) ? 1 : 0);
+          expect(created).toBe(
+            r.failureRecorded &&
+              !before.groups.some((g) => groupKey(g.labels.map(([name, value]) => ({ name, value }))) === r.group)
+              ? 1
+              : 0,
+          );
           expect(withoutFailureTimes(after).slice(0, before.groups.length)).toEqual(withoutFailureTimes(before));
           if (created === 0) {
-            expect(s.snapshot().text().split('\n').filter((l) => !l.includes('push_failure_time_seconds'))).toEqual(textBefore);
+            expect(
+              s
+                .snapshot()
+                .text()
+                .split('\n')
+                .filter((l) => !l.includes('push_failure_time_seconds')),
+            ).toEqual(textBefore);
           }
         }
       }),
@@ -240,9 +299,15 @@ describe(`store properties (seed ${SEED})`, () => {
         const ab = await run(a, b);
         const ba = await run(b, a);
         fc.pre(ab.ok && ba.ok);
-        const groups = (s: MetricStore) => new Map([...s.snapshot().groups].map(([k, g]) => [k, [...g.families.values()]]));
+        const groups = (s: MetricStore) =>
+          new Map([...s.snapshot().groups].map(([k, g]) => [k, [...g.families.values()]]));
         expect(groups(ab.s)).toEqual(groups(ba.s));
-        const series = (s: MetricStore) => s.snapshot().text().split('\n').filter((l) => !l.startsWith('# HELP'));
+        const series = (s: MetricStore) =>
+          s
+            .snapshot()
+            .text()
+            .split('\n')
+            .filter((l) => !l.startsWith('# HELP'));
         expect(series(ab.s)).toEqual(series(ba.s));
       }),
       { seed: SEED, numRuns: 300 },
@@ -259,7 +324,9 @@ describe(`store properties (seed ${SEED})`, () => {
         const text = snap.text();
         const families = parse(text);
         expect(gatherFamilies(withoutHelp([...flatten(new Map()), ...families])).errors).toEqual([]);
-        expect(families.map((f) => [f.name, f.metrics.length])).toEqual(snap.families().map((f) => [f.name, f.metrics.length]));
+        expect(families.map((f) => [f.name, f.metrics.length])).toEqual(
+          snap.families().map((f) => [f.name, f.metrics.length]),
+        );
       }),
       { seed: SEED, numRuns: 300 },
     );

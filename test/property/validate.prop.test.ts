@@ -62,7 +62,11 @@ describe(`lint properties (seed ${SEED})`, () => {
           expect(r.exitCode).toBe(1);
           expect(r.output).toBe(`error while linting: ${failed.message}\n`);
           // lint resumes after errors, but its first parse error is the reference's.
-          expect(diagnostics.some((d) => d.code === failed!.code && d.pos?.offset === failed!.offset && d.message === failed!.msg)).toBe(true);
+          expect(
+            diagnostics.some(
+              (d) => d.code === failed!.code && d.pos?.offset === failed!.offset && d.message === failed!.msg,
+            ),
+          ).toBe(true);
         } else {
           const promlint = diagnostics.filter((d) => getRule(d.code)?.category === 'promlint');
           expect(r.problems.length).toBe(promlint.length);
@@ -76,7 +80,12 @@ describe(`lint properties (seed ${SEED})`, () => {
   /** A histogram: ascending finite bounds, non-decreasing counts, +Inf equal to _count. */
   const histogramArb = fc
     .uniqueArray(fc.integer({ min: -1000, max: 1000 }), { minLength: 1, maxLength: 8 })
-    .chain((bounds) => fc.tuple(fc.constant(bounds.sort((a, b) => a - b).map((b) => b / 8)), fc.array(fc.nat({ max: 50 }), { minLength: bounds.length + 1, maxLength: bounds.length + 1 })))
+    .chain((bounds) =>
+      fc.tuple(
+        fc.constant(bounds.sort((a, b) => a - b).map((b) => b / 8)),
+        fc.array(fc.nat({ max: 50 }), { minLength: bounds.length + 1, maxLength: bounds.length + 1 }),
+      ),
+    )
     .map(([bounds, steps]) => {
       let total = 0;
       const counts = steps.map((s) => (total += s));
@@ -114,16 +123,21 @@ describe(`lint properties (seed ${SEED})`, () => {
     fc.assert(
       fc.property(
         fc.uniqueArray(fc.tuple(name, value), { maxLength: 4, selector: ([n]) => n }),
-        fc.uniqueArray(fc.tuple(name, value), { maxLength: 3, selector: ([n]) => n }).filter((g) => g.every(([n]) => n !== 'job')),
+        fc
+          .uniqueArray(fc.tuple(name, value), { maxLength: 3, selector: ([n]) => n })
+          .filter((g) => g.every(([n]) => n !== 'job')),
         value,
         (body, grouping, job) => {
           const path = `/metrics/job/${job}` + grouping.map(([n, v]) => `/${n}/${v}`).join('');
           const labels = body.map(([n, v]) => `${n}="${v}"`).join(',');
-          const found = lint(`# HELP m x\nm{${labels}} 1\n`, { push: path }).filter((d) => d.code === 'PUSH_LABEL_OVERWRITTEN');
+          const found = lint(`# HELP m x\nm{${labels}} 1\n`, { push: path }).filter(
+            (d) => d.code === 'PUSH_LABEL_OVERWRITTEN',
+          );
           const key = new Map([['job', job], ...grouping]);
           const replaced = body.filter(([n, v]) => key.has(n) && key.get(n) !== v);
           expect(found.length).toBe(replaced.length);
-          for (const [n] of replaced) expect(found.some((d) => d.message.includes(`grouping label ${n}="${key.get(n)}"`))).toBe(true);
+          for (const [n] of replaced)
+            expect(found.some((d) => d.message.includes(`grouping label ${n}="${key.get(n)}"`))).toBe(true);
         },
       ),
       { seed: SEED, numRuns: 300 },

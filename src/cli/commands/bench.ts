@@ -62,8 +62,12 @@ async function run(args: BenchArgs, io: CliIO, context: BenchContext): Promise<n
   const roots = [...new Set([here?.root, own?.root].filter((r): r is string => r !== undefined))];
   const resolveFrom = [process.cwd(), own?.root ?? moduleDir];
   const useTty = args.progress && Boolean(process.stderr.isTTY);
-  const progress = useTty ? ttyProgress((s) => process.stderr.write(s), () => process.stderr.columns ?? 100) : lineProgress(io.stderr);
-  const log = (s: string): void => progress.log(s);
+  const progress = useTty
+    ? ttyProgress(
+        (s) => process.stderr.write(s),
+        () => process.stderr.columns ?? 100,
+      )
+    : lineProgress(io.stderr);
   const notes: string[] = [];
 
   let goBinary: string | undefined;
@@ -73,7 +77,10 @@ async function run(args: BenchArgs, io: CliIO, context: BenchContext): Promise<n
       io.stderr(`promkit bench: --go ${args.go.path}: no such file\n`);
       return EXIT_USAGE;
     }
-    if (goBinary === undefined) notes.push('go-anchor not found (give --go PATH, set PROMKIT_GO_ANCHOR, or build it with scripts/build-go-anchor.sh): no Go column, no ratios');
+    if (goBinary === undefined)
+      notes.push(
+        'go-anchor not found (give --go PATH, set PROMKIT_GO_ANCHOR, or build it with scripts/build-go-anchor.sh): no Go column, no ratios',
+      );
   } else notes.push('--no-go: no Go column, no ratios');
 
   let tmp: string | undefined;
@@ -89,7 +96,10 @@ async function run(args: BenchArgs, io: CliIO, context: BenchContext): Promise<n
       tmp = mkdtempSync(join(tmpdir(), 'promkit-bench-'));
       const shape = args.generate ?? { ...DEFAULT_GENERATE };
       payloads.push(generatedPayload(shape, tmp));
-      if (args.generate === undefined) notes.push(`no FILE given: measured a generated payload (${generatedName(shape)}); pass your own exposition files, or --generate a shape like yours`);
+      if (args.generate === undefined)
+        notes.push(
+          `no FILE given: measured a generated payload (${generatedName(shape)}); pass your own exposition files, or --generate a shape like yours`,
+        );
     } else if (payloads.length === 0 && context.defaultPayloads !== undefined) {
       payloads = context.defaultPayloads((s) => io.stderr(s + '\n'));
     }
@@ -99,7 +109,9 @@ async function run(args: BenchArgs, io: CliIO, context: BenchContext): Promise<n
         parse(readFileSync(p.path));
       } catch (e) {
         if (!(e instanceof ParseError)) throw e;
-        io.stderr(`promkit bench: ${p.path}:${e.line}:${e.column}: ${e.code} ${e.msg}\nonly payloads the parser accepts can be measured (go-anchor stops on them too)\n`);
+        io.stderr(
+          `promkit bench: ${p.path}:${e.line}:${e.column}: ${e.code} ${e.msg}\nonly payloads the parser accepts can be measured (go-anchor stops on them too)\n`,
+        );
         return 1;
       }
     }
@@ -142,9 +154,13 @@ async function run(args: BenchArgs, io: CliIO, context: BenchContext): Promise<n
         goMinTimeMs: args.go.minTimeMs,
       },
       environment: env,
-      payloads: payloads.map((p) => (tmp !== undefined && p.path.startsWith(tmp) ? { ...p, path: `(generated) ${p.name}.prom` } : p)),
+      payloads: payloads.map((p) =>
+        tmp !== undefined && p.path.startsWith(tmp) ? { ...p, path: `(generated) ${p.name}.prom` } : p,
+      ),
       rows: outcome.rows,
-      goFigures: outcome.goFigures.map((f) => (tmp !== undefined && f.file.startsWith(tmp) ? { ...f, file: `(generated) ${f.file.slice(tmp.length + 1)}` } : f)),
+      goFigures: outcome.goFigures.map((f) =>
+        tmp !== undefined && f.file.startsWith(tmp) ? { ...f, file: `(generated) ${f.file.slice(tmp.length + 1)}` } : f,
+      ),
       notes: [...notes, ...outcome.notes],
     };
     const out = args.json ? io.stderr : io.stdout;
@@ -218,8 +234,14 @@ export function createBenchCommand(context: BenchContext): Command {
           io.stderr(`promkit bench: ${message(e)}\n`);
           return EXIT_USAGE;
         }
-        io.stdout(`change of ${args.files[1]} (${now.date}) against ${args.files[0]} (${base.date}):\n` + formatComparison(compareResults(base, now)));
-        for (const [which, r] of [['baseline', base], ['result', now]] as const) {
+        io.stdout(
+          `change of ${args.files[1]} (${now.date}) against ${args.files[0]} (${base.date}):\n` +
+            formatComparison(compareResults(base, now)),
+        );
+        for (const [which, r] of [
+          ['baseline', base],
+          ['result', now],
+        ] as const) {
           const busy = r.environment === undefined ? undefined : busyNote(r.environment);
           if (busy !== undefined) io.stderr(`note: ${which}: ${busy}\n`);
         }
@@ -232,4 +254,5 @@ export function createBenchCommand(context: BenchContext): Command {
 }
 
 /** `promkit bench`: per-stage throughput next to the Go reference; measuring processes re-enter this CLI. */
-export const benchCommand: Command = (argv, io) => createBenchCommand({ child: { script: process.argv[1] ?? '', args: ['bench'] } })(argv, io);
+export const benchCommand: Command = (argv, io) =>
+  createBenchCommand({ child: { script: process.argv[1] ?? '', args: ['bench'] } })(argv, io);

@@ -87,7 +87,9 @@ export async function fmtCommand(argv: string[], io: CliIO): Promise<number> {
     else if (arg === '--format' || arg.startsWith('--format=')) {
       const value = arg === '--format' ? argv[++i] : arg.slice('--format='.length);
       if (value !== 'text' && value !== 'openmetrics' && value !== 'protobuf') {
-        io.stderr(`promkit fmt: --format must be text, openmetrics or protobuf, got ${value === undefined ? 'nothing' : JSON.stringify(value)}\n${HELP}`);
+        io.stderr(
+          `promkit fmt: --format must be text, openmetrics or protobuf, got ${value === undefined ? 'nothing' : JSON.stringify(value)}\n${HELP}`,
+        );
         return EXIT_USAGE;
       }
       format = value;
@@ -125,7 +127,8 @@ export async function fmtCommand(argv: string[], io: CliIO): Promise<number> {
       const { encodeProtobuf } = await import('../../serialize/protobuf.js');
       output = encodeProtobuf(sortByName ? sortFamiliesByName(families) : families);
     } else {
-      const text = format === 'text' ? serializeText(families, { sortByName }) : serializeOpenMetrics(families, { sortByName });
+      const text =
+        format === 'text' ? serializeText(families, { sortByName }) : serializeOpenMetrics(families, { sortByName });
       output = Buffer.from(text, 'utf8');
     }
   } catch (e) {

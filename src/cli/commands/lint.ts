@@ -62,13 +62,17 @@ class UsageError extends Error {}
 
 /** Parses a positive integer option value. */
 function positive(name: string, v: string | undefined): number {
-  if (v === undefined || !/^[1-9][0-9]*$/.test(v)) throw new UsageError(`${name} needs a positive integer, got ${JSON.stringify(v ?? '')}`);
+  if (v === undefined || !/^[1-9][0-9]*$/.test(v))
+    throw new UsageError(`${name} needs a positive integer, got ${JSON.stringify(v ?? '')}`);
   return Number.parseInt(v, 10);
 }
 
 function splitIds(v: string | undefined, name: string): string[] {
   if (v === undefined || v === '') throw new UsageError(`${name} needs a rule id or category`);
-  return v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 function parseArgs(argv: string[]): Args {
@@ -91,7 +95,8 @@ function parseArgs(argv: string[]): Args {
       }
       case '--input-format': {
         const f = value();
-        if (!INPUT_FORMATS.includes(f as LintInputFormat)) throw new UsageError(`--input-format must be one of ${INPUT_FORMATS.join(', ')}`);
+        if (!INPUT_FORMATS.includes(f as LintInputFormat))
+          throw new UsageError(`--input-format must be one of ${INPUT_FORMATS.join(', ')}`);
         args.options.inputFormat = f as LintInputFormat;
         break;
       }
@@ -268,13 +273,24 @@ function listRulesText(format: string): string {
   const rules = listRules();
   if (format === 'markdown') return rulesMarkdown(rules);
   if (format === 'json') {
-    return JSON.stringify(
-      rules.map((r) => ({ id: r.id, severity: r.severity, category: r.category, description: r.description, push: r.needsPush === true, builtin: BUILTIN_RULES.includes(r) })),
-      null,
-      2,
-    ) + '\n';
+    return (
+      JSON.stringify(
+        rules.map((r) => ({
+          id: r.id,
+          severity: r.severity,
+          category: r.category,
+          description: r.description,
+          push: r.needsPush === true,
+          builtin: BUILTIN_RULES.includes(r),
+        })),
+        null,
+        2,
+      ) + '\n'
+    );
   }
-  return rules.map((r) => `${r.id.padEnd(28)} ${r.severity.padEnd(8)} ${r.category.padEnd(10)} ${r.description}\n`).join('');
+  return rules
+    .map((r) => `${r.id.padEnd(28)} ${r.severity.padEnd(8)} ${r.category.padEnd(10)} ${r.description}\n`)
+    .join('');
 }
 
 /** Combines exit codes: 1 (errors) wins over 3 (warnings) wins over 0. */
@@ -296,7 +312,8 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   try {
     args = parseArgs(argv);
     if (args.listRules !== undefined) {
-      if (!['text', 'markdown', 'json'].includes(args.listRules)) throw new UsageError('--list-rules takes text, markdown or json');
+      if (!['text', 'markdown', 'json'].includes(args.listRules))
+        throw new UsageError('--list-rules takes text, markdown or json');
       io.stdout(listRulesText(args.listRules));
       return 0;
     }
@@ -359,7 +376,8 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
       io.stdout(diagnostics.map((d) => githubAnnotation(file, d)).join(''));
     } else {
       let text = '';
-      for (const d of diagnostics) text += formatDiagnostic(file, d, d.pos ? lineExcerpt(input, d.pos.offset) : undefined, colour);
+      for (const d of diagnostics)
+        text += formatDiagnostic(file, d, d.pos ? lineExcerpt(input, d.pos.offset) : undefined, colour);
       io.stdout(text);
     }
   }
@@ -368,7 +386,9 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   } else if (args.format === 'text' && errors + warnings + infos > 0) {
     const parts = [`${errors} error${errors === 1 ? '' : 's'}`, `${warnings} warning${warnings === 1 ? '' : 's'}`];
     if (infos > 0) parts.push(`${infos} info`);
-    io.stdout(`${errors + warnings + infos} problem${errors + warnings + infos === 1 ? '' : 's'} (${parts.join(', ')}) in ${files.length} file${files.length === 1 ? '' : 's'}\n`);
+    io.stdout(
+      `${errors + warnings + infos} problem${errors + warnings + infos === 1 ? '' : 's'} (${parts.join(', ')}) in ${files.length} file${files.length === 1 ? '' : 's'}\n`,
+    );
   }
   return exit;
 }

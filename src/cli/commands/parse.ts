@@ -53,7 +53,8 @@ export async function parseCommand(argv: string[], io: CliIO): Promise<number> {
   }
   let families: MetricFamily[];
   try {
-    const format = inputFormat === 'auto' ? (formatFromContent(input) === 'openmetrics' ? 'openmetrics' : 'text') : inputFormat;
+    const format =
+      inputFormat === 'auto' ? (formatFromContent(input) === 'openmetrics' ? 'openmetrics' : 'text') : inputFormat;
     families = parse(input, { format });
   } catch (e) {
     if (!(e instanceof ParseError)) throw e;

@@ -2,7 +2,15 @@ import { spawn } from 'node:child_process';
 import { parseGoDuration } from '../../gateway/duration.js';
 import { groupingPath, parsePushPath } from '../../merge/grouping-key.js';
 import type { Label } from '../../model/types.js';
-import { deleteFrom, PushError, pushTo, runEvery, type PushMethod, type PushOptions, type Sleep } from '../../push/index.js';
+import {
+  deleteFrom,
+  PushError,
+  pushTo,
+  runEvery,
+  type PushMethod,
+  type PushOptions,
+  type Sleep,
+} from '../../push/index.js';
 import { lint } from '../../validate/index.js';
 import { EXIT_USAGE, type CliIO } from '../io.js';
 import { formatDiagnostic } from '../report.js';
@@ -84,7 +92,17 @@ function parseArgs(argv: string[]): PushArgs | 'help' {
   let url: string | undefined;
   let job: string | undefined;
   const labels: Label[] = [];
-  const a: Omit<PushArgs, 'base' | 'grouping'> = { method: 'PUT', gzip: false, force: false, retries: 3, timeoutMs: 10_000, headers: {}, jitterMs: 0, deleteOnExit: false, quiet: false };
+  const a: Omit<PushArgs, 'base' | 'grouping'> = {
+    method: 'PUT',
+    gzip: false,
+    force: false,
+    retries: 3,
+    timeoutMs: 10_000,
+    headers: {},
+    jitterMs: 0,
+    deleteOnExit: false,
+    quiet: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -111,7 +129,8 @@ function parseArgs(argv: string[]): PushArgs | 'help' {
       }
       case '--method': {
         const m = value().toUpperCase();
-        if (m !== 'PUT' && m !== 'POST' && m !== 'DELETE') throw new Error(`--method must be put, post or delete, got ${JSON.stringify(m.toLowerCase())}`);
+        if (m !== 'PUT' && m !== 'POST' && m !== 'DELETE')
+          throw new Error(`--method must be put, post or delete, got ${JSON.stringify(m.toLowerCase())}`);
         a.method = m;
         break;
       }
@@ -161,7 +180,8 @@ function parseArgs(argv: string[]): PushArgs | 'help' {
         break;
       case '--ttl':
         a.headers['Promkit-TTL'] = value();
-        if (parseGoDuration(a.headers['Promkit-TTL']) === undefined) throw new Error(`--ttl: invalid duration ${JSON.stringify(a.headers['Promkit-TTL'])}`);
+        if (parseGoDuration(a.headers['Promkit-TTL']) === undefined)
+          throw new Error(`--ttl: invalid duration ${JSON.stringify(a.headers['Promkit-TTL'])}`);
         break;
       default:
         if (arg.startsWith('--')) throw new Error(`unknown option ${name}`);
@@ -182,16 +202,19 @@ function parseArgs(argv: string[]): PushArgs | 'help' {
   const at = parsed.pathname.search(/\/metrics\/job(@base64)?\//);
   if (at >= 0) {
     const r = parsePushPath(parsed.pathname.slice(at), a.method);
-    if (r.kind !== 'grouping') throw new Error(`the push path of ${url} is not valid: ${r.kind === 'error' ? r.message : r.kind}`);
+    if (r.kind !== 'grouping')
+      throw new Error(`the push path of ${url} is not valid: ${r.kind === 'error' ? r.message : r.kind}`);
     grouping = r.grouping;
     base = `${parsed.origin}${parsed.pathname.slice(0, at)}`;
   }
   if (job !== undefined) grouping = [...grouping.filter((l) => l.name !== 'job'), { name: 'job', value: job }];
   for (const l of labels) grouping = [...grouping.filter((g) => g.name !== l.name), l];
-  if (!grouping.some((l) => l.name === 'job' && l.value !== '')) throw new Error('a job is required: --job JOB, or a URL ending in /metrics/job/JOB');
+  if (!grouping.some((l) => l.name === 'job' && l.value !== ''))
+    throw new Error('a job is required: --job JOB, or a URL ending in /metrics/job/JOB');
   groupingPath(grouping);
   if (a.exec !== undefined && a.file !== undefined) throw new Error('give either --exec or FILE, not both');
-  if (a.everyMs !== undefined && a.exec === undefined && (a.file === undefined || a.file === '-')) throw new Error('--every re-reads its input: give FILE or --exec, not standard input');
+  if (a.everyMs !== undefined && a.exec === undefined && (a.file === undefined || a.file === '-'))
+    throw new Error('--every re-reads its input: give FILE or --exec, not standard input');
   if (a.deleteOnExit && a.everyMs === undefined) throw new Error('--delete-on-exit works with --every');
   if (a.jitterMs > 0 && a.everyMs === undefined) throw new Error('--jitter works with --every');
   if (a.everyMs !== undefined && a.jitterMs >= a.everyMs) throw new Error('--jitter must be shorter than --every');
@@ -217,10 +240,11 @@ function shellExec(command: string): Promise<Uint8Array> {
 /** One push: read, lint, send. Returns the exit code of this attempt. */
 async function pushOnce(args: PushArgs, io: CliIO, deps: PushDeps, options: PushOptions): Promise<number> {
   let payload: Uint8Array = new Uint8Array(0);
-  const source = args.exec !== undefined ? '--exec' : args.file ?? '-';
+  const source = args.exec !== undefined ? '--exec' : (args.file ?? '-');
   if (args.method !== 'DELETE') {
     try {
-      payload = args.exec !== undefined ? await (deps.exec ?? shellExec)(args.exec) : await io.readInput(args.file ?? '-');
+      payload =
+        args.exec !== undefined ? await (deps.exec ?? shellExec)(args.exec) : await io.readInput(args.file ?? '-');
     } catch (e) {
       io.stderr(`promkit push: ${source}: ${(e as Error).message}\n`);
       return EXIT_REFUSED;
@@ -233,21 +257,28 @@ async function pushOnce(args: PushArgs, io: CliIO, deps: PushDeps, options: Push
       if (d.severity !== 'info') io.stderr(formatDiagnostic(source, d));
     }
     if (errors > 0 && !args.force) {
-      io.stderr(`promkit push: not sent: ${errors} error${errors === 1 ? '' : 's'} the gateway would reject (--force sends anyway)\n`);
+      io.stderr(
+        `promkit push: not sent: ${errors} error${errors === 1 ? '' : 's'} the gateway would reject (--force sends anyway)\n`,
+      );
       return EXIT_REFUSED;
     }
   }
   try {
     const r = await pushTo(args.base, args.grouping, payload, options);
-    if (!args.quiet) io.stdout(`${args.method} ${r.url}: ${r.status}${r.attempts > 1 ? ` after ${r.attempts} attempts` : ''}\n`);
+    if (!args.quiet)
+      io.stdout(`${args.method} ${r.url}: ${r.status}${r.attempts > 1 ? ` after ${r.attempts} attempts` : ''}\n`);
     return 0;
   } catch (e) {
     if (!(e instanceof PushError)) throw e;
     if (e.kind === 'rejected') {
-      io.stderr(`promkit push: the gateway refused the ${args.method} (HTTP ${e.status}): ${e.body === '' ? '(empty body)' : e.body}\n`);
+      io.stderr(
+        `promkit push: the gateway refused the ${args.method} (HTTP ${e.status}): ${e.body === '' ? '(empty body)' : e.body}\n`,
+      );
       return EXIT_REFUSED;
     }
-    io.stderr(`promkit push: giving up after ${e.attempts} attempts: ${e.status === 0 ? e.body : `HTTP ${e.status}: ${e.body}`}\n`);
+    io.stderr(
+      `promkit push: giving up after ${e.attempts} attempts: ${e.status === 0 ? e.body : `HTTP ${e.status}: ${e.body}`}\n`,
+    );
     return EXIT_FAILED;
   }
 }
@@ -298,7 +329,14 @@ export async function runPush(argv: string[], io: CliIO, deps: PushDeps = {}): P
         // A run in flight finishes (its retries included) even when a stop arrives.
         await pushOnce(a, io, deps, options);
       },
-      { intervalMs: a.everyMs, jitterMs: a.jitterMs, now: deps.now, sleep: deps.sleep, random: deps.random, signal: stop },
+      {
+        intervalMs: a.everyMs,
+        jitterMs: a.jitterMs,
+        now: deps.now,
+        sleep: deps.sleep,
+        random: deps.random,
+        signal: stop,
+      },
     );
   } finally {
     cleanup();

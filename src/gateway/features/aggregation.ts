@@ -28,8 +28,13 @@ function sumHistogram(name: string, labels: readonly Label[], stored: Metric, pu
   const a = stored.histogram;
   const b = pushed.histogram;
   if (!a || !b) return pushed;
-  if (a.native || b.native) return `aggregation mode: native histogram ${seriesName(name, labels)} cannot be summed; push it to a group without --push.aggregate`;
-  const same = a.buckets.length === b.buckets.length && a.buckets.every((x, i) => Object.is(x.upperBound, b.buckets[i].upperBound) || x.upperBound === b.buckets[i].upperBound);
+  if (a.native || b.native)
+    return `aggregation mode: native histogram ${seriesName(name, labels)} cannot be summed; push it to a group without --push.aggregate`;
+  const same =
+    a.buckets.length === b.buckets.length &&
+    a.buckets.every(
+      (x, i) => Object.is(x.upperBound, b.buckets[i].upperBound) || x.upperBound === b.buckets[i].upperBound,
+    );
   if (!same) {
     return `aggregation mode: histogram ${seriesName(name, labels)} has bucket bounds ${bounds(b.buckets)} but the stored series has ${bounds(a.buckets)}; bounds must be identical to be summed (DELETE the group to start over)`;
   }
@@ -38,7 +43,11 @@ function sumHistogram(name: string, labels: readonly Label[], stored: Metric, pu
     if (x.exemplar) out.exemplar = x.exemplar;
     return out;
   });
-  return { ...pushed, labels: [...labels], histogram: { count: (a.count ?? 0) + (b.count ?? 0), sum: (a.sum ?? 0) + (b.sum ?? 0), buckets } };
+  return {
+    ...pushed,
+    labels: [...labels],
+    histogram: { count: (a.count ?? 0) + (b.count ?? 0), sum: (a.sum ?? 0) + (b.sum ?? 0), buckets },
+  };
 }
 
 /**
@@ -47,11 +56,18 @@ function sumHistogram(name: string, labels: readonly Label[], stored: Metric, pu
  * names only, each holding the stored series the push did not mention
  * followed by the pushed ones (summed or replaced). Does not mutate its inputs.
  */
-export function aggregatePush(group: GroupView | undefined, grouping: readonly Label[], pushed: readonly MetricFamily[]): AggregateResult {
+export function aggregatePush(
+  group: GroupView | undefined,
+  grouping: readonly Label[],
+  pushed: readonly MetricFamily[],
+): AggregateResult {
   const out: MetricFamily[] = [];
   for (const f of pushed) {
     if (f.type === 'summary') {
-      return { ok: false, message: `aggregation mode: summary ${f.name} cannot be summed across pushes (quantiles do not add up); push a histogram instead, or push it to a group without --push.aggregate` };
+      return {
+        ok: false,
+        message: `aggregation mode: summary ${f.name} cannot be summed across pushes (quantiles do not add up); push a histogram instead, or push it to a group without --push.aggregate`,
+      };
     }
     const storedFamily = group?.families.get(f.name)?.family;
     const summable = f.type === 'counter' || f.type === 'histogram';

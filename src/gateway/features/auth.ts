@@ -27,7 +27,8 @@ import { type LabelMatcher, MatcherSyntaxError, matchesAny, parseSelector } from
  */
 
 /** What a request needs: to push to a grouping, to read, to administer, or nothing. */
-export type Access = { kind: 'push'; grouping: readonly Label[] } | { kind: 'read' } | { kind: 'admin' } | { kind: 'open' };
+export type Access =
+  { kind: 'push'; grouping: readonly Label[] } | { kind: 'read' } | { kind: 'admin' } | { kind: 'open' };
 
 /** Rights of one principal. */
 export interface Rights {
@@ -62,7 +63,8 @@ function sha256(s: string): string {
 
 function rightsOf(raw: Record<string, unknown>, where: string, name: string): Rights {
   const push = raw.push ?? [];
-  if (!Array.isArray(push) || push.some((p) => typeof p !== 'string')) throw new AuthConfigError(`${where}.push: want a list of selectors such as '{job="x"}'`);
+  if (!Array.isArray(push) || push.some((p) => typeof p !== 'string'))
+    throw new AuthConfigError(`${where}.push: want a list of selectors such as '{job="x"}'`);
   const matchers = (push as string[]).map((p, i) => {
     try {
       return parseSelector(p);
@@ -72,7 +74,8 @@ function rightsOf(raw: Record<string, unknown>, where: string, name: string): Ri
     }
   });
   for (const k of ['read', 'admin'] as const) {
-    if (raw[k] !== undefined && typeof raw[k] !== 'boolean') throw new AuthConfigError(`${where}.${k}: want true or false`);
+    if (raw[k] !== undefined && typeof raw[k] !== 'boolean')
+      throw new AuthConfigError(`${where}.${k}: want true or false`);
   }
   return { name, push: matchers, pushText: push as string[], read: raw.read === true, admin: raw.admin === true };
 }
@@ -86,18 +89,26 @@ export function parseAuthConfig(text: string): AuthConfig {
     throw new AuthConfigError(`not valid YAML: ${(e as Error).message}`);
   }
   const root = (doc ?? {}) as Record<string, unknown>;
-  if (typeof root !== 'object' || Array.isArray(root)) throw new AuthConfigError('want a mapping with tokens, users and anonymous');
-  for (const k of Object.keys(root)) if (!['tokens', 'users', 'anonymous'].includes(k)) throw new AuthConfigError(`unknown field ${JSON.stringify(k)}`);
-  const cfg: AuthConfig = { tokens: new Map(), users: new Map(), anonymous: { name: 'anonymous', push: [], pushText: [], read: false, admin: false } };
+  if (typeof root !== 'object' || Array.isArray(root))
+    throw new AuthConfigError('want a mapping with tokens, users and anonymous');
+  for (const k of Object.keys(root))
+    if (!['tokens', 'users', 'anonymous'].includes(k)) throw new AuthConfigError(`unknown field ${JSON.stringify(k)}`);
+  const cfg: AuthConfig = {
+    tokens: new Map(),
+    users: new Map(),
+    anonymous: { name: 'anonymous', push: [], pushText: [], read: false, admin: false },
+  };
   const list = (k: string): Record<string, unknown>[] => {
     const v = root[k] ?? [];
-    if (!Array.isArray(v) || v.some((x) => typeof x !== 'object' || x === null)) throw new AuthConfigError(`${k}: want a list of mappings`);
+    if (!Array.isArray(v) || v.some((x) => typeof x !== 'object' || x === null))
+      throw new AuthConfigError(`${k}: want a list of mappings`);
     return v as Record<string, unknown>[];
   };
   list('tokens').forEach((t, i) => {
     const where = `tokens[${i}]`;
     let hash: string;
-    if (typeof t.token_sha256 === 'string' && /^[0-9a-fA-F]{64}$/.test(t.token_sha256)) hash = t.token_sha256.toLowerCase();
+    if (typeof t.token_sha256 === 'string' && /^[0-9a-fA-F]{64}$/.test(t.token_sha256))
+      hash = t.token_sha256.toLowerCase();
     else if (typeof t.token === 'string' && t.token !== '') hash = sha256(t.token);
     else throw new AuthConfigError(`${where}: want token_sha256 (64 hex digits) or token`);
     if (cfg.tokens.has(hash)) throw new AuthConfigError(`${where}: the same token is listed twice`);
@@ -106,12 +117,15 @@ export function parseAuthConfig(text: string): AuthConfig {
   list('users').forEach((u, i) => {
     const where = `users[${i}]`;
     if (typeof u.username !== 'string' || u.username === '') throw new AuthConfigError(`${where}.username: required`);
-    if (typeof u.password !== 'string' || !/^\$2[abxy]?\$/.test(u.password)) throw new AuthConfigError(`${where}.password: want a bcrypt hash`);
-    if (cfg.users.has(u.username)) throw new AuthConfigError(`${where}: user ${JSON.stringify(u.username)} is listed twice`);
+    if (typeof u.password !== 'string' || !/^\$2[abxy]?\$/.test(u.password))
+      throw new AuthConfigError(`${where}.password: want a bcrypt hash`);
+    if (cfg.users.has(u.username))
+      throw new AuthConfigError(`${where}: user ${JSON.stringify(u.username)} is listed twice`);
     cfg.users.set(u.username, { hash: u.password, rights: rightsOf(u, where, u.username) });
   });
   if (root.anonymous !== undefined) {
-    if (typeof root.anonymous !== 'object' || root.anonymous === null) throw new AuthConfigError('anonymous: want a mapping');
+    if (typeof root.anonymous !== 'object' || root.anonymous === null)
+      throw new AuthConfigError('anonymous: want a mapping');
     cfg.anonymous = rightsOf(root.anonymous as Record<string, unknown>, 'anonymous', 'anonymous');
   }
   return cfg;
@@ -182,13 +196,27 @@ export class Authorizer {
     if (who === null) return { ok: false, status: 401, message: 'invalid credentials' };
     const rights = who ?? this.config.anonymous;
     const allowed =
-      access.kind === 'read' ? rights.read || rights.admin : access.kind === 'admin' ? rights.admin : rights.admin || matchesAny(rights.push, access.grouping);
+      access.kind === 'read'
+        ? rights.read || rights.admin
+        : access.kind === 'admin'
+          ? rights.admin
+          : rights.admin || matchesAny(rights.push, access.grouping);
     if (allowed) return { ok: true, principal: rights.name };
-    if (who === undefined) return { ok: false, status: 401, message: `credentials required to ${access.kind === 'push' ? `push to ${describe(access.grouping)}` : access.kind}` };
+    if (who === undefined)
+      return {
+        ok: false,
+        status: 401,
+        message: `credentials required to ${access.kind === 'push' ? `push to ${describe(access.grouping)}` : access.kind}`,
+      };
     if (access.kind === 'push') {
-      const may = rights.pushText.length > 0 ? `it may push to ${rights.pushText.join(' or ')}` : 'it may not push anywhere';
+      const may =
+        rights.pushText.length > 0 ? `it may push to ${rights.pushText.join(' or ')}` : 'it may not push anywhere';
       return { ok: false, status: 403, message: `${rights.name} may not push to ${describe(access.grouping)}; ${may}` };
     }
-    return { ok: false, status: 403, message: `${rights.name} may not ${access.kind === 'read' ? 'read' : 'use admin endpoints'}` };
+    return {
+      ok: false,
+      status: 403,
+      message: `${rights.name} may not ${access.kind === 'read' ? 'read' : 'use admin endpoints'}`,
+    };
   }
 }

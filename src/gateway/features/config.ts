@@ -71,7 +71,14 @@ export function featureConfig(partial: Partial<FeatureConfig> = {}): FeatureConf
 
 /** Whether any limit is set. */
 export function hasLimits(l: LimitsConfig): boolean {
-  return l.bodyBytes > 0 || l.seriesPerPush > 0 || l.labelsPerSeries > 0 || l.labelValueLength > 0 || l.groups > 0 || l.series > 0;
+  return (
+    l.bodyBytes > 0 ||
+    l.seriesPerPush > 0 ||
+    l.labelsPerSeries > 0 ||
+    l.labelValueLength > 0 ||
+    l.groups > 0 ||
+    l.series > 0
+  );
 }
 
 /** Whether any TTL source is configured. */
@@ -81,5 +88,12 @@ export function hasTtl(f: FeatureConfig): boolean {
 
 /** Whether `config` turns on any feature at all (when not, the gateway behaves exactly as the Pushgateway). */
 export function featuresEnabled(config: FeatureConfig): boolean {
-  return hasTtl(config) || hasLimits(config.limits) || config.authFile !== '' || config.deleteByMatcher || config.validateEndpoint || config.aggregate.length > 0;
+  return (
+    hasTtl(config) ||
+    hasLimits(config.limits) ||
+    config.authFile !== '' ||
+    config.deleteByMatcher ||
+    config.validateEndpoint ||
+    config.aggregate.length > 0
+  );
 }

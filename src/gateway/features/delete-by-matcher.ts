@@ -16,7 +16,8 @@ export function parseDeleteQuery(query: string): { selectors: LabelMatcher[][]; 
   const raw = params.getAll('match[]');
   if (raw.length === 0) throw new Error('no match[] parameter: give at least one selector such as match[]={job="x"}');
   const dry = params.get('dry_run') ?? params.get('dry-run') ?? 'false';
-  if (!['true', 'false', '1', '0', ''].includes(dry)) throw new Error(`dry_run must be true or false, got ${JSON.stringify(dry)}`);
+  if (!['true', 'false', '1', '0', ''].includes(dry))
+    throw new Error(`dry_run must be true or false, got ${JSON.stringify(dry)}`);
   return { selectors: raw.map((s) => parseSelector(s)), dryRun: dry === 'true' || dry === '1' || dry === '' };
 }
 
@@ -43,11 +44,16 @@ export async function deleteByMatcherHandler(h: HandlerRequest): Promise<void> {
   const matched = selectGroups(h.gw.store.snapshot().groups.values(), parsed.selectors);
   if (!parsed.dryRun) {
     h.gw.logger.info('deleting groups by matcher', { groups: matched.length });
-    await Promise.all(matched.map((g) => h.gw.writer.submit({ grouping: [...g.labels], mode: 'delete', receivedAt: h.gw.now() })));
+    await Promise.all(
+      matched.map((g) => h.gw.writer.submit({ grouping: [...g.labels], mode: 'delete', receivedAt: h.gw.now() })),
+    );
   }
   const body = JSON.stringify({
     status: 'success',
-    data: { dry_run: parsed.dryRun, deleted: matched.map((g) => ({ labels: Object.fromEntries(g.labels.map((l) => [l.name, l.value])) })) },
+    data: {
+      dry_run: parsed.dryRun,
+      deleted: matched.map((g) => ({ labels: Object.fromEntries(g.labels.map((l) => [l.name, l.value])) })),
+    },
   });
   h.res.statusCode = 200;
   h.res.setHeader('Content-Type', 'application/json');

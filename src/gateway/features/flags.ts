@@ -30,28 +30,62 @@ function limit(name: string, key: keyof LimitsConfig, help: string, kind: 'count
 }
 
 const FEATURE_FLAGS: readonly FeatureFlag[] = [
-  { name: 'push.ttl', kind: 'duration', help: 'Delete groups this long after their last successful push (0: keep forever).', get: (f) => formatGoDuration(f.ttlMs), set: (f, v) => (f.ttlMs = v as number) },
+  {
+    name: 'push.ttl',
+    kind: 'duration',
+    help: 'Delete groups this long after their last successful push (0: keep forever).',
+    get: (f) => formatGoDuration(f.ttlMs),
+    set: (f, v) => (f.ttlMs = v as number),
+  },
   {
     name: 'push.ttl-rule',
     kind: 'ttl-rule',
-    help: "TTL for groups matching a selector, e.g. '{job=~\"batch-.*\"}=1h' (repeatable; first match wins).",
+    help: 'TTL for groups matching a selector, e.g. \'{job=~"batch-.*"}=1h\' (repeatable; first match wins).',
     get: (f) => f.ttlRules.map((r) => `${r.selector}=${formatGoDuration(r.ttlMs)}`).join(','),
     set: (f, v) => f.ttlRules.push(v as FeatureConfig['ttlRules'][number]),
   },
-  { name: 'push.ttl-header', kind: 'bool', help: 'Honour a Promkit-TTL: <duration> request header on pushes.', get: (f) => String(f.ttlHeader), set: (f, v) => (f.ttlHeader = v as boolean) },
+  {
+    name: 'push.ttl-header',
+    kind: 'bool',
+    help: 'Honour a Promkit-TTL: <duration> request header on pushes.',
+    get: (f) => String(f.ttlHeader),
+    set: (f, v) => (f.ttlHeader = v as boolean),
+  },
   {
     name: 'push.aggregate',
     kind: 'selector',
-    help: "Sum counters and histograms across pushes for groups matching a selector, e.g. '{job=\"lambda\"}' (repeatable).",
+    help: 'Sum counters and histograms across pushes for groups matching a selector, e.g. \'{job="lambda"}\' (repeatable).',
     get: (f) => f.aggregate.map((a) => a.selector).join(','),
     set: (f, v) => f.aggregate.push(v as FeatureConfig['aggregate'][number]),
   },
-  { name: 'api.enable-delete-by-matcher', kind: 'bool', help: 'Enable DELETE /api/v1/groups?match[]={…}.', get: (f) => String(f.deleteByMatcher), set: (f, v) => (f.deleteByMatcher = v as boolean) },
-  { name: 'api.enable-validate', kind: 'bool', help: 'Enable POST /api/v1/validate/job/… (dry run, stores nothing).', get: (f) => String(f.validateEndpoint), set: (f, v) => (f.validateEndpoint = v as boolean) },
-  { name: 'auth.file', kind: 'string', help: 'Per-job authorization file (tokens and users, allowed grouping keys, read and admin rights).', get: (f) => f.authFile, set: (f, v) => (f.authFile = v as string) },
+  {
+    name: 'api.enable-delete-by-matcher',
+    kind: 'bool',
+    help: 'Enable DELETE /api/v1/groups?match[]={…}.',
+    get: (f) => String(f.deleteByMatcher),
+    set: (f, v) => (f.deleteByMatcher = v as boolean),
+  },
+  {
+    name: 'api.enable-validate',
+    kind: 'bool',
+    help: 'Enable POST /api/v1/validate/job/… (dry run, stores nothing).',
+    get: (f) => String(f.validateEndpoint),
+    set: (f, v) => (f.validateEndpoint = v as boolean),
+  },
+  {
+    name: 'auth.file',
+    kind: 'string',
+    help: 'Per-job authorization file (tokens and users, allowed grouping keys, read and admin rights).',
+    get: (f) => f.authFile,
+    set: (f, v) => (f.authFile = v as string),
+  },
   limit('limits.body-bytes', 'bodyBytes', 'Largest request body after decompression (413; 0: no limit).', 'bytes'),
   limit('limits.series-per-push', 'seriesPerPush', 'Most series in one push (413; 0: no limit).'),
-  limit('limits.labels-per-series', 'labelsPerSeries', 'Most labels on one series, grouping included (413; 0: no limit).'),
+  limit(
+    'limits.labels-per-series',
+    'labelsPerSeries',
+    'Most labels on one series, grouping included (413; 0: no limit).',
+  ),
   limit('limits.label-value-length', 'labelValueLength', 'Longest label value in UTF-8 bytes (413; 0: no limit).'),
   limit('limits.groups', 'groups', 'Most groups stored (429; 0: no limit).'),
   limit('limits.series', 'series', 'Most series stored (429; 0: no limit).'),
@@ -84,18 +118,21 @@ function parseValue(flag: FeatureFlag, value: string): unknown {
       try {
         return { selector: value, matchers: parseSelector(value) };
       } catch (e) {
-        if (e instanceof MatcherSyntaxError) throw new Error(`flag '--${flag.name}': ${e.message}`);
+        if (e instanceof MatcherSyntaxError) throw new Error(`flag '--${flag.name}': ${e.message}`, { cause: e });
         throw e;
       }
     case 'ttl-rule': {
       const eq = value.lastIndexOf('=');
       const ms = eq < 0 ? undefined : parseGoDuration(value.slice(eq + 1));
-      if (ms === undefined || ms <= 0) throw new Error(`flag '--${flag.name}' wants SELECTOR=DURATION, e.g. '{job="batch"}=1h'; got ${JSON.stringify(value)}`);
+      if (ms === undefined || ms <= 0)
+        throw new Error(
+          `flag '--${flag.name}' wants SELECTOR=DURATION, e.g. '{job="batch"}=1h'; got ${JSON.stringify(value)}`,
+        );
       const selector = value.slice(0, eq);
       try {
         return { selector, matchers: parseSelector(selector), ttlMs: ms };
       } catch (e) {
-        if (e instanceof MatcherSyntaxError) throw new Error(`flag '--${flag.name}': ${e.message}`);
+        if (e instanceof MatcherSyntaxError) throw new Error(`flag '--${flag.name}': ${e.message}`, { cause: e });
         throw e;
       }
     }
@@ -111,7 +148,12 @@ function parseValue(flag: FeatureFlag, value: string): unknown {
  * without `--`, `value` the text after `=` if any; `next` takes the
  * following argument for flags that need a value. Never throws.
  */
-export function applyFeatureFlag(features: FeatureConfig, name: string, value: string | undefined, next: () => string | undefined): FeatureFlagResult {
+export function applyFeatureFlag(
+  features: FeatureConfig,
+  name: string,
+  value: string | undefined,
+  next: () => string | undefined,
+): FeatureFlagResult {
   let flag = FEATURE_FLAGS.find((f) => f.name === name);
   let negated = false;
   if (!flag && name.startsWith('no-')) {

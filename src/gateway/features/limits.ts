@@ -22,13 +22,27 @@ export interface LimitRefusal {
   message: string;
 }
 
-function refusal(status: 413 | 429, limit: string, flag: string, value: number, usage: number, what: string): LimitRefusal {
+function refusal(
+  status: 413 | 429,
+  limit: string,
+  flag: string,
+  value: number,
+  usage: number,
+  what: string,
+): LimitRefusal {
   return { status, limit, value, usage, message: `limit ${limit} (--limits.${flag}) is ${value}; ${what} ${usage}` };
 }
 
 /** Refusal for a body larger than `bodyBytes`; `usage` is the declared or read size (a lower bound when streaming). */
 export function bodyRefusal(limits: LimitsConfig, usage: number, declared: boolean): LimitRefusal {
-  return refusal(413, 'body_bytes', 'body-bytes', limits.bodyBytes, usage, declared ? 'this request body has (bytes)' : 'this request body has more than (bytes)');
+  return refusal(
+    413,
+    'body_bytes',
+    'body-bytes',
+    limits.bodyBytes,
+    usage,
+    declared ? 'this request body has (bytes)' : 'this request body has more than (bytes)',
+  );
 }
 
 function utf8Length(s: string): number {
@@ -103,13 +117,27 @@ export function checkPushLimits(
       for (const m of f.metrics) {
         const labels = groupLabels(m.labels, grouping);
         if (limits.labelsPerSeries > 0 && labels.length > limits.labelsPerSeries) {
-          return refusal(413, 'labels_per_series', 'labels-per-series', limits.labelsPerSeries, labels.length, `series ${f.name}{${labels.map((l) => l.name).join(',')}} has labels:`);
+          return refusal(
+            413,
+            'labels_per_series',
+            'labels-per-series',
+            limits.labelsPerSeries,
+            labels.length,
+            `series ${f.name}{${labels.map((l) => l.name).join(',')}} has labels:`,
+          );
         }
         if (limits.labelValueLength > 0) {
           for (const l of labels) {
             const len = utf8Length(l.value);
             if (len > limits.labelValueLength) {
-              return refusal(413, 'label_value_length', 'label-value-length', limits.labelValueLength, len, `label ${l.name} of ${f.name} has a value of length (bytes):`);
+              return refusal(
+                413,
+                'label_value_length',
+                'label-value-length',
+                limits.labelValueLength,
+                len,
+                `label ${l.name} of ${f.name} has a value of length (bytes):`,
+              );
             }
           }
         }

@@ -48,12 +48,27 @@ function isNameChar(c: number): boolean {
   return isNameStart(c) || (c >= 48 && c <= 57);
 }
 
-const SIMPLE_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', '"': '"', "'": "'" };
+const SIMPLE_ESCAPES: Record<string, string> = {
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  '\\': '\\',
+  '"': '"',
+  "'": "'",
+};
 
 /** Reads a PromQL string literal (`"…"`, `'…'` with Go escapes, or raw `` `…` ``) starting at `i`. */
 function readString(text: string, i: number): { value: string; end: number } {
   const quote = text[i];
-  if (quote !== '"' && quote !== "'" && quote !== '`') throw new MatcherSyntaxError(i, `expected a quoted label value, found ${JSON.stringify(text[i] ?? 'end of input')}`);
+  if (quote !== '"' && quote !== "'" && quote !== '`')
+    throw new MatcherSyntaxError(
+      i,
+      `expected a quoted label value, found ${JSON.stringify(text[i] ?? 'end of input')}`,
+    );
   let out = '';
   let j = i + 1;
   while (j < text.length) {
@@ -70,7 +85,8 @@ function readString(text: string, i: number): { value: string; end: number } {
       const hexLen = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
       if (hexLen > 0) {
         const hex = text.slice(j + 2, j + 2 + hexLen);
-        if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== hexLen) throw new MatcherSyntaxError(j, `invalid escape \\${e}${hex}`);
+        if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== hexLen)
+          throw new MatcherSyntaxError(j, `invalid escape \\${e}${hex}`);
         out += String.fromCodePoint(parseInt(hex, 16));
         j += 2 + hexLen;
         continue;
@@ -89,7 +105,10 @@ function anchored(source: string, offset: number): RegExp {
   try {
     return new RegExp(`^(?:${source})$`, 's');
   } catch (e) {
-    throw new MatcherSyntaxError(offset, `invalid regular expression ${JSON.stringify(source)}: ${(e as Error).message}`);
+    throw new MatcherSyntaxError(
+      offset,
+      `invalid regular expression ${JSON.stringify(source)}: ${(e as Error).message}`,
+    );
   }
 }
 
@@ -108,7 +127,12 @@ export function parseSelector(text: string): LabelMatcher[] {
   };
   skip();
   if (text.charCodeAt(i) !== LBRACE) {
-    throw new MatcherSyntaxError(i, isNameStart(text.charCodeAt(i)) ? 'a metric name is not allowed; write {job="…"}' : `expected "{", found ${JSON.stringify(text[i] ?? 'end of input')}`);
+    throw new MatcherSyntaxError(
+      i,
+      isNameStart(text.charCodeAt(i))
+        ? 'a metric name is not allowed; write {job="…"}'
+        : `expected "{", found ${JSON.stringify(text[i] ?? 'end of input')}`,
+    );
   }
   i++;
   const out: LabelMatcher[] = [];
@@ -119,7 +143,8 @@ export function parseSelector(text: string): LabelMatcher[] {
       break;
     }
     const start = i;
-    if (!isNameStart(text.charCodeAt(i))) throw new MatcherSyntaxError(i, `expected a label name, found ${JSON.stringify(text[i] ?? 'end of input')}`);
+    if (!isNameStart(text.charCodeAt(i)))
+      throw new MatcherSyntaxError(i, `expected a label name, found ${JSON.stringify(text[i] ?? 'end of input')}`);
     while (i < text.length && isNameChar(text.charCodeAt(i))) i++;
     const name = text.slice(start, i);
     skip();
@@ -130,7 +155,11 @@ export function parseSelector(text: string): LabelMatcher[] {
     else if (c === BANG && d === EQUALS) op = '!=';
     else if (c === BANG && d === TILDE) op = '!~';
     else if (c === EQUALS) op = '=';
-    else throw new MatcherSyntaxError(i, `expected one of =, !=, =~, !~ after ${name}, found ${JSON.stringify(text[i] ?? 'end of input')}`);
+    else
+      throw new MatcherSyntaxError(
+        i,
+        `expected one of =, !=, =~, !~ after ${name}, found ${JSON.stringify(text[i] ?? 'end of input')}`,
+      );
     i += op.length;
     skip();
     const valueAt = i;
@@ -152,7 +181,8 @@ export function parseSelector(text: string): LabelMatcher[] {
     throw new MatcherSyntaxError(i, `expected "," or "}", found ${JSON.stringify(text[i] ?? 'end of input')}`);
   }
   skip();
-  if (i < text.length) throw new MatcherSyntaxError(i, `unexpected ${JSON.stringify(text.slice(i, i + 10))} after the selector`);
+  if (i < text.length)
+    throw new MatcherSyntaxError(i, `unexpected ${JSON.stringify(text.slice(i, i + 10))} after the selector`);
   if (!out.some((m) => !matchesValue(m, ''))) {
     throw new MatcherSyntaxError(0, 'the selector needs at least one matcher that does not match the empty string');
   }

@@ -70,7 +70,13 @@ export class GatewayFeatures {
 
   /** Whether pushes to `grouping` are aggregated. */
   aggregates(grouping: readonly Label[]): boolean {
-    return this.config.aggregate.length > 0 && matchesAny(this.config.aggregate.map((a) => a.matchers), grouping);
+    return (
+      this.config.aggregate.length > 0 &&
+      matchesAny(
+        this.config.aggregate.map((a) => a.matchers),
+        grouping,
+      )
+    );
   }
 
   /** Runs `fn` with the group `key` locked (aggregation reads, then writes). */
@@ -109,7 +115,13 @@ export class GatewayFeatures {
     const run = async (): Promise<SubmitResult | undefined> => {
       let w = write;
       if (hasLimits(this.config.limits)) {
-        const r = checkPushLimits(this.config.limits, write.grouping, families, write.mode === 'replace', gw.store.snapshot());
+        const r = checkPushLimits(
+          this.config.limits,
+          write.grouping,
+          families,
+          write.mode === 'replace',
+          gw.store.snapshot(),
+        );
         if (r) {
           this.reply(h, r);
           return undefined;
@@ -131,7 +143,12 @@ export class GatewayFeatures {
   }
 
   /** Checks a push for the dry run: limit and aggregation problems as messages (empty: none). Pure. */
-  dryRunProblems(gw: GatewayContext, grouping: Label[], families: MetricFamily[], replace: boolean): { code: string; message: string }[] {
+  dryRunProblems(
+    gw: GatewayContext,
+    grouping: Label[],
+    families: MetricFamily[],
+    replace: boolean,
+  ): { code: string; message: string }[] {
     const out: { code: string; message: string }[] = [];
     const snap = gw.store.snapshot();
     if (hasLimits(this.config.limits)) {
@@ -165,7 +182,10 @@ export class GatewayFeatures {
     const run = async (): Promise<number> => {
       const due = ttl.due(gw.store.snapshot(), now);
       for (const g of due) {
-        gw.logger.info('group expired (TTL)', { group: g.labels.map((l) => `${l.name}=${l.value}`).join(','), ttl: ttl.ttlOf(g) });
+        gw.logger.info('group expired (TTL)', {
+          group: g.labels.map((l) => `${l.name}=${l.value}`).join(','),
+          ttl: ttl.ttlOf(g),
+        });
         ttl.forget(g.labels);
         await gw.writer.submit({ grouping: [...g.labels], mode: 'delete', receivedAt: now });
       }
@@ -202,7 +222,8 @@ export type AccessKind = Access['kind'];
  */
 export function accessOf(kind: AccessKind, rawRelative: string, method: string): Access {
   if (kind !== 'push') return { kind };
-  const path = rawRelative.includes('/validate/') && rawRelative.startsWith('/api/') ? validatePathOf(rawRelative) : rawRelative;
+  const path =
+    rawRelative.includes('/validate/') && rawRelative.startsWith('/api/') ? validatePathOf(rawRelative) : rawRelative;
   const r = path === undefined ? undefined : parsePushPath(path, method === 'GET' ? 'PUT' : method);
   return r?.kind === 'grouping' ? { kind: 'push', grouping: r.grouping } : { kind: 'open' };
 }

@@ -25,7 +25,10 @@ export function parseTtlHeader(value: string | string[] | undefined): number | u
   if (value === undefined) return undefined;
   const text = Array.isArray(value) ? value[0] : value;
   const ms = parseGoDuration(text.trim());
-  if (ms === undefined || ms < 0) return new Error(`invalid ${TTL_HEADER} header ${JSON.stringify(text)}: want a duration such as 30s, 15m or 2h (0: no expiry)`);
+  if (ms === undefined || ms < 0)
+    return new Error(
+      `invalid ${TTL_HEADER} header ${JSON.stringify(text)}: want a duration such as 30s, 15m or 2h (0: no expiry)`,
+    );
   return ms;
 }
 
@@ -90,8 +93,18 @@ export class TtlTracker {
       if (at !== undefined) metrics.push({ labels: g.labels.map((l) => ({ ...l })), value: at / 1000 });
     }
     return [
-      { name: EXPIRY_METRIC, type: 'gauge', help: 'When the group will be deleted unless pushed to again (TTL), in seconds since the epoch.', metrics },
-      { name: EXPIRED_METRIC, type: 'counter', help: 'Groups deleted because their TTL ran out.', metrics: [{ labels: [], value: this.expiredTotal }] },
+      {
+        name: EXPIRY_METRIC,
+        type: 'gauge',
+        help: 'When the group will be deleted unless pushed to again (TTL), in seconds since the epoch.',
+        metrics,
+      },
+      {
+        name: EXPIRED_METRIC,
+        type: 'counter',
+        help: 'Groups deleted because their TTL ran out.',
+        metrics: [{ labels: [], value: this.expiredTotal }],
+      },
     ];
   }
 }

@@ -56,7 +56,13 @@ function reply(h: HandlerRequest, status: number, data: unknown): void {
  * Checks `body` as a push to `grouping` against the gateway's current state.
  * Never stores anything: consistency is checked on a copy of the store.
  */
-export async function validatePush(h: HandlerRequest, path: string, grouping: Label[], body: Buffer, method: 'PUT' | 'POST'): Promise<ValidateReport> {
+export async function validatePush(
+  h: HandlerRequest,
+  path: string,
+  grouping: Label[],
+  body: Buffer,
+  method: 'PUT' | 'POST',
+): Promise<ValidateReport> {
   const findings: ValidateFinding[] = lint(body, { push: path }).map(fromDiagnostic);
   let families: MetricFamily[] | undefined;
   try {
@@ -66,11 +72,23 @@ export async function validatePush(h: HandlerRequest, path: string, grouping: La
   }
   if (families) {
     const gw = h.gw;
-    for (const p of gw.features?.dryRunProblems(gw, grouping, families, method === 'PUT') ?? []) findings.push({ code: p.code, severity: 'error', message: p.message });
+    for (const p of gw.features?.dryRunProblems(gw, grouping, families, method === 'PUT') ?? [])
+      findings.push({ code: p.code, severity: 'error', message: p.message });
     const copy = createStore({ checked: gw.store.checked, ownFamilies: OWN_FAMILIES, now: gw.now });
     copy.importState(gw.store.exportState());
-    const r = await copy.submit({ grouping, mode: method === 'PUT' ? 'replace' : 'merge', families, receivedAt: gw.now() });
-    if (!r.ok) for (const e of r.errors) findings.push({ code: r.reason === 'timestamps' ? 'PUSH_TIMESTAMPS' : 'INCONSISTENT', severity: 'error', message: e });
+    const r = await copy.submit({
+      grouping,
+      mode: method === 'PUT' ? 'replace' : 'merge',
+      families,
+      receivedAt: gw.now(),
+    });
+    if (!r.ok)
+      for (const e of r.errors)
+        findings.push({
+          code: r.reason === 'timestamps' ? 'PUSH_TIMESTAMPS' : 'INCONSISTENT',
+          severity: 'error',
+          message: e,
+        });
   }
   return {
     valid: !findings.some((f) => f.severity === 'error'),
@@ -93,7 +111,11 @@ export async function validateHandler(h: HandlerRequest): Promise<void> {
   const path = validatePathOf(h.rawRelative);
   const parsed = path === undefined ? undefined : parsePushPath(path, 'PUT');
   if (!parsed || parsed.kind !== 'grouping') {
-    reply(h, 400, `bad grouping path: ${parsed?.kind === 'error' ? parsed.message : 'want /api/v1/validate/job/<job>{/<label>/<value>}'}`);
+    reply(
+      h,
+      400,
+      `bad grouping path: ${parsed?.kind === 'error' ? parsed.message : 'want /api/v1/validate/job/<job>{/<label>/<value>}'}`,
+    );
     return;
   }
   const q = h.rawRelative.indexOf('?');

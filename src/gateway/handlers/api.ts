@@ -25,7 +25,15 @@ function setCors(h: HandlerRequest): void {
 
 function respond(h: HandlerRequest, data: unknown): void {
   setCors(h);
-  const body = Buffer.from(goJson(new Map<string, unknown>([['status', 'success'], ['data', data]])), 'utf8');
+  const body = Buffer.from(
+    goJson(
+      new Map<string, unknown>([
+        ['status', 'success'],
+        ['data', data],
+      ]),
+    ),
+    'utf8',
+  );
   h.res.statusCode = 200;
   h.res.setHeader('Content-Type', 'application/json');
   h.res.setHeader('Content-Length', body.length);
@@ -43,7 +51,10 @@ export function encodableMetric(m: Metric, type: MetricFamily['type']): Map<stri
   const entries: [string, unknown][] = [['labels', sortedKeys(m.labels.map((l) => [l.name, l.value]))]];
   if (type === 'summary') {
     const s = m.summary;
-    entries.push(['quantiles', sortedKeys((s?.quantiles ?? []).map((q) => [formatGoFloat(q.quantile), formatGoFloat(q.value)]))]);
+    entries.push([
+      'quantiles',
+      sortedKeys((s?.quantiles ?? []).map((q) => [formatGoFloat(q.quantile), formatGoFloat(q.value)])),
+    ]);
     entries.push(['count', count(s?.count)]);
     entries.push(['sum', formatGoFloat(s?.sum ?? 0)]);
   } else if (type === 'histogram' || type === 'gauge_histogram' || type === 'gaugehistogram') {
@@ -54,11 +65,16 @@ export function encodableMetric(m: Metric, type: MetricFamily['type']): Map<stri
       sortedKeys(
         (hist?.buckets ?? []).map((b) => [
           formatGoFloat(b.upperBound),
-          b.cumulativeCountFloat !== undefined && b.cumulativeCountFloat > 0 ? formatGoFloat(b.cumulativeCountFloat) : count(b.cumulativeCount),
+          b.cumulativeCountFloat !== undefined && b.cumulativeCountFloat > 0
+            ? formatGoFloat(b.cumulativeCountFloat)
+            : count(b.cumulativeCount),
         ]),
       ),
     ]);
-    entries.push(['count', hist?.countFloat !== undefined && hist.countFloat > 0 ? formatGoFloat(hist.countFloat) : count(hist?.count)]);
+    entries.push([
+      'count',
+      hist?.countFloat !== undefined && hist.countFloat > 0 ? formatGoFloat(hist.countFloat) : count(hist?.count),
+    ]);
   } else {
     entries.push(['value', formatGoFloat(m.value ?? 0)]);
   }
@@ -72,7 +88,10 @@ function encodeFamily(sf: StoredFamily): Map<string, unknown> {
     ['type', goTypeName(f.type)],
   ]);
   if (f.help) o.set('help', f.help);
-  o.set('metrics', f.metrics.map((m) => encodableMetric(m, f.type)));
+  o.set(
+    'metrics',
+    f.metrics.map((m) => encodableMetric(m, f.type)),
+  );
   return o;
 }
 
@@ -99,7 +118,16 @@ export function apiStatusHandler(h: HandlerRequest): void {
     new Map<string, unknown>([
       [
         'build_information',
-        sortedKeys(Object.entries({ branch: b.branch, buildDate: b.buildDate, buildUser: b.buildUser, goVersion: b.goVersion, revision: b.revision, version: b.version })),
+        sortedKeys(
+          Object.entries({
+            branch: b.branch,
+            buildDate: b.buildDate,
+            buildUser: b.buildUser,
+            goVersion: b.goVersion,
+            revision: b.revision,
+            version: b.version,
+          }),
+        ),
       ],
       ['flags', h.gw.flags],
       ['start_time', formatRfc3339Nano(h.gw.startTime)],
@@ -117,6 +145,8 @@ export function apiOptionsHandler(h: HandlerRequest): void {
 export async function wipeHandler(h: HandlerRequest): Promise<void> {
   const groups = [...h.gw.store.snapshot().groups.values()];
   h.gw.logger.info('wiping all groups', { groups: groups.length });
-  await Promise.all(groups.map((g) => h.gw.writer.submit({ grouping: [...g.labels], mode: 'delete', receivedAt: h.gw.now() })));
+  await Promise.all(
+    groups.map((g) => h.gw.writer.submit({ grouping: [...g.labels], mode: 'delete', receivedAt: h.gw.now() })),
+  );
   sendPlain(h.req, h.res, 202);
 }

@@ -99,7 +99,11 @@ export async function metricsHandler(h: HandlerRequest): Promise<void> {
   if (problems.length > 0 && loggedVersion.get(gw.store) !== snapshot.version) {
     loggedVersion.set(gw.store, snapshot.version);
     for (const p of problems.slice(0, 10)) {
-      gw.logger.warn('left out of the exposition: inconsistent with other groups', { family: p.family, group: p.group, err: p.message });
+      gw.logger.warn('left out of the exposition: inconsistent with other groups', {
+        family: p.family,
+        group: p.group,
+        err: p.message,
+      });
     }
   }
   const own = gw.metrics.families();

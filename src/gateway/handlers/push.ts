@@ -38,7 +38,12 @@ function grouping(h: HandlerRequest): Label[] | undefined {
     sendError(h.req, h.res, 400, r.message);
   } else {
     // The router matched this path already; the path parser disagreeing is a bug.
-    sendError(h.req, h.res, 500, `code error: push path ${JSON.stringify(h.rawRelative)} routed but not parsed (${r.kind})`);
+    sendError(
+      h.req,
+      h.res,
+      500,
+      `code error: push path ${JSON.stringify(h.rawRelative)} routed but not parsed (${r.kind})`,
+    );
   }
   return undefined;
 }
@@ -50,7 +55,8 @@ async function families(h: HandlerRequest): Promise<MetricFamily[] | undefined> 
   const max = h.gw.config.maxBodyBytes;
   try {
     body ??= await readBody(h.req, features ? features.bodyLimit(max) : max);
-    if (features?.limitsBody(max) && body.length > features.bodyLimit(max)) throw new BodyTooLargeError(features.bodyLimit(max));
+    if (features?.limitsBody(max) && body.length > features.bodyLimit(max))
+      throw new BodyTooLargeError(features.bodyLimit(max));
   } catch (e) {
     if (e instanceof BodyTooLargeError && features?.limitsBody(max)) {
       const declared = h.req.headers['content-length'];
@@ -86,7 +92,12 @@ export async function pushHandler(h: HandlerRequest): Promise<void> {
   if (!g) return;
   const fams = await families(h);
   if (!fams) return;
-  const write: WriteRequest = { grouping: g, mode: req.method === 'PUT' ? 'replace' : 'merge', families: fams, receivedAt: gw.now() };
+  const write: WriteRequest = {
+    grouping: g,
+    mode: req.method === 'PUT' ? 'replace' : 'merge',
+    families: fams,
+    receivedAt: gw.now(),
+  };
   const result = gw.features ? await gw.features.submitPush(h, write) : await gw.writer.submit(write);
   if (!result) return;
   if (!gw.store.checked) {

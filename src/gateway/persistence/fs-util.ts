@@ -21,7 +21,7 @@ export function fsyncDirSync(dir: string): void {
 /** Writes a whole string at the file position (looping over short writes). */
 async function writeAll(fh: FileHandle, text: string): Promise<void> {
   const buf = Buffer.from(text, 'utf8');
-  for (let off = 0; off < buf.length; ) off += (await fh.write(buf, off)).bytesWritten;
+  for (let off = 0; off < buf.length;) off += (await fh.write(buf, off)).bytesWritten;
 }
 
 /**
@@ -73,7 +73,10 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array | 
  * never overwritten or deleted.
  */
 export async function setAside(path: string, now = new Date()): Promise<string> {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   let target = `${path}.refused-${stamp}`;
   for (let n = 1; await exists(target); n++) target = `${path}.refused-${stamp}-${n}`;
   await rename(path, target);

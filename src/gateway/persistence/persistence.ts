@@ -68,7 +68,13 @@ export class DurableWriter implements Writer {
 
   /** Restores `store` from `file` and its journal, then opens a fresh journal generation. See {@link openPersistence}. */
   static async open(options: PersistenceOptions): Promise<{ writer: DurableWriter; report: RestoreReport }> {
-    const w = new DurableWriter(options.file, options.intervalMs, options.store, options.logger, options.now ?? Date.now);
+    const w = new DurableWriter(
+      options.file,
+      options.intervalMs,
+      options.store,
+      options.logger,
+      options.now ?? Date.now,
+    );
     const report = await w.restore();
     return { writer: w, report };
   }
@@ -78,7 +84,11 @@ export class DurableWriter implements Writer {
     const refuse = async (path: string, reason: string): Promise<void> => {
       const keptAs = await setAside(path);
       report.refused.push({ path, keptAs, reason });
-      this.logger.error('could not load persisted metrics; the file is kept aside and not used', { file: path, kept_as: keptAs, err: reason });
+      this.logger.error('could not load persisted metrics; the file is kept aside and not used', {
+        file: path,
+        kept_as: keptAs,
+        err: reason,
+      });
     };
     // Leftovers of a snapshot write cut by a crash.
     for (const t of await siblings(this.file, '.tmp-')) await unlink(t.path).catch(() => {});
@@ -117,10 +127,13 @@ export class DurableWriter implements Writer {
         damage = decoded.damage;
         if (damage?.kind === 'torn-tail' && k === gens.length - 1) {
           report.tornTail = true;
-          this.logger.warn('journal ends with an incomplete record (a write cut short before it was acknowledged); dropping it', {
-            file: g.path,
-            offset: damage.offset,
-          });
+          this.logger.warn(
+            'journal ends with an incomplete record (a write cut short before it was acknowledged); dropping it',
+            {
+              file: g.path,
+              offset: damage.offset,
+            },
+          );
           await truncate(g.path, decoded.goodLength);
           damage = undefined;
         }
@@ -136,7 +149,10 @@ export class DurableWriter implements Writer {
         report.replayed++;
       }
       if (damage) {
-        const reason = damage.kind === 'corrupt' ? `damaged record at offset ${damage.offset}: ${damage.reason}` : `incomplete record at offset ${damage.offset}`;
+        const reason =
+          damage.kind === 'corrupt'
+            ? `damaged record at offset ${damage.offset}: ${damage.reason}`
+            : `incomplete record at offset ${damage.offset}`;
         await refuse(g.path, `${reason}; ${entries.length} records before it were replayed`);
         usable = false;
       }
@@ -146,9 +162,12 @@ export class DurableWriter implements Writer {
     report.groups = this.store.snapshot().groups.size;
     // Fold what was replayed into a fresh snapshot and drop the old generations.
     await this.compact('restore');
-    this.timer = setInterval(() => {
-      if (this.journal.lastSeq !== this.savedSeq) void this.persist('interval');
-    }, Math.max(this.intervalMs, 1000));
+    this.timer = setInterval(
+      () => {
+        if (this.journal.lastSeq !== this.savedSeq) void this.persist('interval');
+      },
+      Math.max(this.intervalMs, 1000),
+    );
     this.timer.unref();
     return report;
   }
@@ -164,7 +183,10 @@ export class DurableWriter implements Writer {
   persist(reason: string): Promise<void> {
     return this.compact(reason).catch((e: unknown) => {
       this.snapshotFailures++;
-      this.logger.error('could not write the persistence file; the journal keeps every write', { file: this.file, err: (e as Error).message });
+      this.logger.error('could not write the persistence file; the journal keeps every write', {
+        file: this.file,
+        err: (e as Error).message,
+      });
     });
   }
 
@@ -246,6 +268,8 @@ export interface PersistenceOptions {
  * returns the writer that keeps them up to date. Files that cannot be
  * used are set aside and reported, never overwritten.
  */
-export function openPersistence(options: PersistenceOptions): Promise<{ writer: DurableWriter; report: RestoreReport }> {
+export function openPersistence(
+  options: PersistenceOptions,
+): Promise<{ writer: DurableWriter; report: RestoreReport }> {
   return DurableWriter.open(options);
 }

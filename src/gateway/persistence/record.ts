@@ -76,7 +76,8 @@ function decodePayload(p: Buffer): JournalEntry {
   o += n;
   if (!Array.isArray(pairs)) throw new Error('grouping is not a list');
   const grouping: Label[] = pairs.map((pair: unknown) => {
-    if (!Array.isArray(pair) || typeof pair[0] !== 'string' || typeof pair[1] !== 'string') throw new Error('bad grouping label');
+    if (!Array.isArray(pair) || typeof pair[0] !== 'string' || typeof pair[1] !== 'string')
+      throw new Error('bad grouping label');
     return { name: pair[0], value: pair[1] };
   });
   const families = o < p.length ? decodeProtobuf(p.subarray(o)) : [];
@@ -99,7 +100,10 @@ function allZero(bytes: Buffer, from: number): boolean {
 export function decodeJournal(bytes: Buffer): DecodedJournal {
   if (bytes.length < JOURNAL_MAGIC.length || !bytes.subarray(0, JOURNAL_MAGIC.length).equals(JOURNAL_MAGIC)) {
     const head = bytes.subarray(0, Math.min(bytes.length, JOURNAL_MAGIC.length)).toString('latin1');
-    if (head.startsWith('PROMKIT-JOURNAL ')) throw new Error(`unsupported journal version ${JSON.stringify(head.slice(16).trim())}: this build reads version 1`);
+    if (head.startsWith('PROMKIT-JOURNAL '))
+      throw new Error(
+        `unsupported journal version ${JSON.stringify(head.slice(16).trim())}: this build reads version 1`,
+      );
     throw new Error('not a promkit journal file (bad magic)');
   }
   const entries: JournalEntry[] = [];

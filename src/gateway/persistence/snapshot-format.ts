@@ -34,7 +34,12 @@ export function* encodeSnapshot(
   store: Pick<StoreState, 'format' | 'version'> & { groups: Iterable<StoreState['groups'][number]> },
   savedAt: Date,
 ): Generator<string> {
-  const head = JSON.stringify({ format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, seq, savedAt: savedAt.toISOString() });
+  const head = JSON.stringify({
+    format: SNAPSHOT_FORMAT,
+    version: SNAPSHOT_VERSION,
+    seq,
+    savedAt: savedAt.toISOString(),
+  });
   yield `${head.slice(0, -1)},"store":{"format":${JSON.stringify(store.format)},"version":${JSON.stringify(store.version)},"groups":[`;
   let first = true;
   for (const g of store.groups) {
@@ -62,12 +67,17 @@ export function decodeSnapshot(bytes: Buffer): SnapshotDoc {
         : `state file is not valid JSON (truncated or damaged): ${(e as Error).message}`,
     );
   }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new SnapshotError('state file does not hold a JSON object');
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    throw new SnapshotError('state file does not hold a JSON object');
   const o = doc as Record<string, unknown>;
-  if (o.format !== SNAPSHOT_FORMAT) throw new SnapshotError(`state file has format ${JSON.stringify(o.format)}, expected "${SNAPSHOT_FORMAT}"`);
+  if (o.format !== SNAPSHOT_FORMAT)
+    throw new SnapshotError(`state file has format ${JSON.stringify(o.format)}, expected "${SNAPSHOT_FORMAT}"`);
   if (o.version !== SNAPSHOT_VERSION) {
-    throw new SnapshotError(`state file has version ${JSON.stringify(o.version)}; this build reads version ${SNAPSHOT_VERSION} only`);
+    throw new SnapshotError(
+      `state file has version ${JSON.stringify(o.version)}; this build reads version ${SNAPSHOT_VERSION} only`,
+    );
   }
-  if (typeof o.seq !== 'number' || !Number.isInteger(o.seq) || o.seq < 0) throw new SnapshotError(`state file has a bad "seq": ${JSON.stringify(o.seq)}`);
+  if (typeof o.seq !== 'number' || !Number.isInteger(o.seq) || o.seq < 0)
+    throw new SnapshotError(`state file has a bad "seq": ${JSON.stringify(o.seq)}`);
   return { seq: o.seq, store: o.store as StoreState };
 }

@@ -46,14 +46,31 @@ const SLOT: readonly number[] = [1, 1, 2, 0, 4, 8, 0, 4, 8];
 
 /** Sample-name suffixes each type allows, with their roles (the suffixes are also the names a family reserves). */
 const ROLES: Record<OmType, ReadonlyMap<string, Role>> = {
-  counter: new Map([['_total', Role.Total], ['_created', Role.Created]]),
+  counter: new Map([
+    ['_total', Role.Total],
+    ['_created', Role.Created],
+  ]),
   gauge: new Map([['', Role.Value]]),
   unknown: new Map([['', Role.Value]]),
   stateset: new Map([['', Role.Value]]),
   info: new Map([['_info', Role.Value]]),
-  summary: new Map([['', Role.Quantile], ['_sum', Role.Sum], ['_count', Role.Count], ['_created', Role.Created]]),
-  histogram: new Map([['_bucket', Role.Bucket], ['_count', Role.Count], ['_sum', Role.Sum], ['_created', Role.Created]]),
-  gaugehistogram: new Map([['_bucket', Role.Bucket], ['_gcount', Role.GaugeCount], ['_gsum', Role.GaugeSum]]),
+  summary: new Map([
+    ['', Role.Quantile],
+    ['_sum', Role.Sum],
+    ['_count', Role.Count],
+    ['_created', Role.Created],
+  ]),
+  histogram: new Map([
+    ['_bucket', Role.Bucket],
+    ['_count', Role.Count],
+    ['_sum', Role.Sum],
+    ['_created', Role.Created],
+  ]),
+  gaugehistogram: new Map([
+    ['_bucket', Role.Bucket],
+    ['_gcount', Role.GaugeCount],
+    ['_gsum', Role.GaugeSum],
+  ]),
 };
 
 /** The exemplar label-set limit of OpenMetrics 1.0, in code points of names and values together. */
@@ -75,8 +92,6 @@ interface FamilyState {
   /** Signatures of the label groups (metrics) seen in this family. */
   groups: Set<string>;
 }
-
-
 
 /** Code points in a string (a surrogate pair counts once). */
 function codePoints(s: string): number {
@@ -192,7 +207,11 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     const text = this.locator.text;
     const end = text.indexOf('\n', rel);
     const found = goQuote(text.slice(rel, Math.min(end < 0 ? text.length : end, rel + 40)));
-    return { code: 'OM_TEXT_AFTER_EOF', msg: `expected end of input after "# EOF", found ${rel < text.length ? found : 'end of input'}`, offset: rel };
+    return {
+      code: 'OM_TEXT_AFTER_EOF',
+      msg: `expected end of input after "# EOF", found ${rel < text.length ? found : 'end of input'}`,
+      offset: rel,
+    };
   }
 
   /** Ends the input: closes the last family and reports a missing `# EOF` at `end`. */
@@ -200,7 +219,15 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     if (this.eofSeen) return;
     this.finishFamily();
     this.eofSeen = true;
-    this.options.report(new ParseError('OM_MISSING_EOF', 'expected "# EOF" at the end of the input, found end of input', end, undefined, OM_ERROR_PREFIX));
+    this.options.report(
+      new ParseError(
+        'OM_MISSING_EOF',
+        'expected "# EOF" at the end of the input, found end of input',
+        end,
+        undefined,
+        OM_ERROR_PREFIX,
+      ),
+    );
   }
 
   meta(token: IToken | MetaPayload, at?: number): void {
@@ -216,7 +243,12 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     }
     let f = this.family;
     if (f === undefined || f.name !== p.name) f = this.startFamily(p.name, p.nameOffset);
-    else if (f.model !== undefined) this.fail('OM_METADATA_AFTER_SAMPLES', `expected ${p.kind} of "${f.name}" before its samples, found it after them`, rel);
+    else if (f.model !== undefined)
+      this.fail(
+        'OM_METADATA_AFTER_SAMPLES',
+        `expected ${p.kind} of "${f.name}" before its samples, found it after them`,
+        rel,
+      );
     if (p.kind === 'HELP') {
       if (f.sawHelp) this.fail('OM_DUPLICATE_METADATA', `expected one HELP line for "${f.name}", found a second`, rel);
       f.sawHelp = true;
@@ -227,7 +259,11 @@ export class OmAssembler implements OmLineSink, OmFastSink {
       const roles = ROLES[type];
       for (const suffix of roles.keys()) {
         if (suffix !== '' && this.seen.has(f.name + suffix)) {
-          this.fail('OM_CLASHING_NAME', `expected the sample names of ${type} "${f.name}" to be unused, found "${f.name + suffix}" used by an earlier family`, p.textOffset);
+          this.fail(
+            'OM_CLASHING_NAME',
+            `expected the sample names of ${type} "${f.name}" to be unused, found "${f.name + suffix}" used by an earlier family`,
+            p.textOffset,
+          );
         }
       }
       if (f.unit !== undefined && (type === 'info' || type === 'stateset')) {
@@ -243,17 +279,31 @@ export class OmAssembler implements OmLineSink, OmFastSink {
       const unit = p.text;
       if (unit !== '') {
         if (!f.name.endsWith('_' + unit)) {
-          this.fail('OM_INVALID_UNIT', `expected a unit that ends the family name "${f.name}" after "_", found ${goQuote(unit)}`, p.textOffset);
+          this.fail(
+            'OM_INVALID_UNIT',
+            `expected a unit that ends the family name "${f.name}" after "_", found ${goQuote(unit)}`,
+            p.textOffset,
+          );
         }
         if (f.type === 'info' || f.type === 'stateset') {
-          this.fail('OM_INVALID_UNIT', `expected no UNIT on ${f.type} "${f.name}", found ${goQuote(unit)}`, p.textOffset);
+          this.fail(
+            'OM_INVALID_UNIT',
+            `expected no UNIT on ${f.type} "${f.name}", found ${goQuote(unit)}`,
+            p.textOffset,
+          );
         }
         f.unit = unit;
       }
     }
   }
 
-  sample(name: IToken, pairs: IToken[], tail: IToken, exemplarPairs: IToken[] | undefined, exemplarTail: IToken | undefined): void {
+  sample(
+    name: IToken,
+    pairs: IToken[],
+    tail: IToken,
+    exemplarPairs: IToken[] | undefined,
+    exemplarTail: IToken | undefined,
+  ): void {
     const labels: Label[] = [];
     for (let k = 0; k < pairs.length; k++) {
       const pair = pairs[k].payload as PairPayload;
@@ -271,7 +321,11 @@ export class OmAssembler implements OmLineSink, OmFastSink {
       }
       if (length > EXEMPLAR_MAX_CODE_POINTS) {
         const at = exemplarPairs.length > 0 ? exemplarPairs[0].startOffset : exemplarTail.startOffset;
-        this.fail('OM_EXEMPLAR_TOO_LONG', `expected exemplar labels of at most ${EXEMPLAR_MAX_CODE_POINTS} code points, found ${length}`, at);
+        this.fail(
+          'OM_EXEMPLAR_TOO_LONG',
+          `expected exemplar labels of at most ${EXEMPLAR_MAX_CODE_POINTS} code points, found ${length}`,
+          at,
+        );
       }
       const e = exemplarTail.payload as ValuePayload;
       exemplar = { labels: exLabels, value: e.value };
@@ -280,7 +334,15 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     this.add(name.image, labels, t.value, t.timestamp, t.timestampMs, exemplar, name.startOffset, 0);
   }
 
-  fastSample(name: string, labels: Label[], value: number, timestamp: number | undefined, timestampMs: number | undefined, rel: number, line: number): void {
+  fastSample(
+    name: string,
+    labels: Label[],
+    value: number,
+    timestamp: number | undefined,
+    timestampMs: number | undefined,
+    rel: number,
+    line: number,
+  ): void {
     this.add(name, labels, value, timestamp, timestampMs, undefined, rel, line);
   }
 
@@ -288,7 +350,11 @@ export class OmAssembler implements OmLineSink, OmFastSink {
   private startFamily(name: string, rel: number): FamilyState {
     this.finishFamily();
     if (this.seen.has(name)) {
-      this.fail('OM_CLASHING_NAME', `expected a family name not used before (families are contiguous), found "${name}" again`, rel);
+      this.fail(
+        'OM_CLASHING_NAME',
+        `expected a family name not used before (families are contiguous), found "${name}" again`,
+        rel,
+      );
     }
     this.seen.add(name);
     const f: FamilyState = {
@@ -332,7 +398,8 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     let role: Role | undefined;
     if (f !== undefined) {
       if (name === this.lastName) role = this.lastRole;
-      else if (name.startsWith(f.name)) role = f.roles.get(name.length === f.name.length ? '' : name.slice(f.name.length));
+      else if (name.startsWith(f.name))
+        role = f.roles.get(name.length === f.name.length ? '' : name.slice(f.name.length));
     }
     if (f === undefined || role === undefined) {
       if (f !== undefined && name === f.name) {
@@ -352,7 +419,8 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     let bound = 0;
     if (role === Role.Quantile) {
       special = indexOfLabel(labels, 'quantile');
-      if (special < 0) this.fail('OM_MISSING_LABEL', `expected a "quantile" label on summary sample "${name}", found none`, rel);
+      if (special < 0)
+        this.fail('OM_MISSING_LABEL', `expected a "quantile" label on summary sample "${name}", found none`, rel);
       const text = labels[special].value;
       const q = parseOmNumber(text, 0, text.length);
       if (q === undefined || !(q >= 0 && q <= 1)) {
@@ -361,7 +429,8 @@ export class OmAssembler implements OmLineSink, OmFastSink {
       bound = q;
     } else if (role === Role.Bucket) {
       special = indexOfLabel(labels, 'le');
-      if (special < 0) this.fail('OM_MISSING_LABEL', `expected an "le" label on histogram bucket "${name}", found none`, rel);
+      if (special < 0)
+        this.fail('OM_MISSING_LABEL', `expected an "le" label on histogram bucket "${name}", found none`, rel);
       const text = labels[special].value;
       const le = parseOmNumber(text, 0, text.length);
       if (le === undefined || le !== le || (le === Infinity && text !== '+Inf')) {
@@ -370,11 +439,20 @@ export class OmAssembler implements OmLineSink, OmFastSink {
       bound = le;
     } else if (type === 'stateset') {
       special = indexOfLabel(labels, f.name);
-      if (special < 0) this.fail('OM_MISSING_LABEL', `expected the label "${f.name}" naming the state of stateset "${f.name}", found none`, rel);
+      if (special < 0)
+        this.fail(
+          'OM_MISSING_LABEL',
+          `expected the label "${f.name}" naming the state of stateset "${f.name}", found none`,
+          rel,
+        );
     }
     this.checkValue(f, role, value, rel);
     if (exemplar !== undefined && role !== Role.Total && role !== Role.Bucket) {
-      this.fail('OM_EXEMPLAR_NOT_ALLOWED', `expected exemplars only on counter _total and histogram _bucket samples, found one on ${type} sample "${name}"`, rel);
+      this.fail(
+        'OM_EXEMPLAR_NOT_ALLOWED',
+        `expected exemplars only on counter _total and histogram _bucket samples, found one on ${type} sample "${name}"`,
+        rel,
+      );
     }
 
     // Which point the sample belongs to. Consecutive lines of one metric
@@ -393,7 +471,11 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     if (sameGroup) {
       newGroup = false;
       if (hasTs !== this.pointHasTs) {
-        this.fail('OM_TIMESTAMP_ORDER', `expected all or none of the samples of a metric of "${f.name}" to have a timestamp, found a mix`, rel);
+        this.fail(
+          'OM_TIMESTAMP_ORDER',
+          `expected all or none of the samples of a metric of "${f.name}" to have a timestamp, found a mix`,
+          rel,
+        );
       }
       if (hasTs && (timestamp as number) < this.pointTs) {
         const msg = `expected timestamps of a metric of "${f.name}" not to go backwards, found ${formatGoFloat(timestamp as number)} after ${formatGoFloat(this.pointTs)}`;
@@ -403,18 +485,35 @@ export class OmAssembler implements OmLineSink, OmFastSink {
       if (!hasTs || timestamp === this.pointTs) {
         const slot = SLOT[role];
         if (slot === 0 || (this.pointFilled & slot) === 0) newPoint = false;
-        else if (composite) this.fail('OM_DUPLICATE_SAMPLE', `expected one "${name}" sample per point of a metric of "${f.name}", found a second`, rel);
+        else if (composite)
+          this.fail(
+            'OM_DUPLICATE_SAMPLE',
+            `expected one "${name}" sample per point of a metric of "${f.name}", found a second`,
+            rel,
+          );
       }
       if (!newPoint && role === Role.Bucket && this.pointBuckets > 0) {
         if (!(bound > this.pointLastLe)) {
-          this.fail('OM_BUCKET_ORDER', `expected le above ${formatGoFloat(this.pointLastLe)} (buckets in increasing order), found ${formatGoFloat(bound)}`, rel);
+          this.fail(
+            'OM_BUCKET_ORDER',
+            `expected le above ${formatGoFloat(this.pointLastLe)} (buckets in increasing order), found ${formatGoFloat(bound)}`,
+            rel,
+          );
         }
         if (value < this.pointLastCount) {
-          this.fail('OM_BUCKET_ORDER', `expected a cumulative count of at least ${formatGoFloat(this.pointLastCount)}, found ${formatGoFloat(value)}`, rel);
+          this.fail(
+            'OM_BUCKET_ORDER',
+            `expected a cumulative count of at least ${formatGoFloat(this.pointLastCount)}, found ${formatGoFloat(value)}`,
+            rel,
+          );
         }
       }
     } else if (f.groups.has(key)) {
-      this.fail('OM_INTERLEAVED_METRIC', `expected the samples of each metric of "${f.name}" to be contiguous, found ${goQuote(name)} of an earlier metric`, rel);
+      this.fail(
+        'OM_INTERLEAVED_METRIC',
+        `expected the samples of each metric of "${f.name}" to be contiguous, found ${goQuote(name)} of an earlier metric`,
+        rel,
+      );
     }
 
     if (newPoint) {
@@ -451,10 +550,16 @@ export class OmAssembler implements OmLineSink, OmFastSink {
       case Role.Count:
       case Role.GaugeCount:
       case Role.Bucket:
-        if (!(value >= 0) || !Number.isInteger(value)) rule = `a ${role === Role.Bucket ? 'bucket count' : 'count'} that is a non-negative integer`;
+        if (!(value >= 0) || !Number.isInteger(value))
+          rule = `a ${role === Role.Bucket ? 'bucket count' : 'count'} that is a non-negative integer`;
         break;
     }
-    if (rule !== undefined) this.fail('OM_INVALID_SAMPLE_VALUE', `expected ${rule} in ${type} "${f.name}", found ${formatGoFloat(value)}`, rel);
+    if (rule !== undefined)
+      this.fail(
+        'OM_INVALID_SAMPLE_VALUE',
+        `expected ${rule} in ${type} "${f.name}", found ${formatGoFloat(value)}`,
+        rel,
+      );
   }
 
   private startPoint(
@@ -469,12 +574,20 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     line: number,
   ): void {
     if (labels.length > this.options.maxLabelsPerSeries) {
-      this.fail('TOO_MANY_LABELS', `series has ${labels.length} labels, more than the limit of ${this.options.maxLabelsPerSeries}`, rel);
+      this.fail(
+        'TOO_MANY_LABELS',
+        `series has ${labels.length} labels, more than the limit of ${this.options.maxLabelsPerSeries}`,
+        rel,
+      );
     }
-    if (++this.seriesCount > this.options.maxSeries) this.fail('TOO_MANY_SERIES', `more than ${this.options.maxSeries} series`, rel);
+    if (++this.seriesCount > this.options.maxSeries)
+      this.fail('TOO_MANY_SERIES', `more than ${this.options.maxSeries} series`, rel);
     let model = f.model;
     if (model === undefined) {
-      model = f.help === undefined ? { name: modelName(f.name, type), type, metrics: [] } : { name: modelName(f.name, type), help: f.help, type, metrics: [] };
+      model =
+        f.help === undefined
+          ? { name: modelName(f.name, type), type, metrics: [] }
+          : { name: modelName(f.name, type), help: f.help, type, metrics: [] };
       if (f.unit !== undefined) model.unit = f.unit;
       f.model = model;
       this.families.push(model);
@@ -531,7 +644,10 @@ export class OmAssembler implements OmLineSink, OmFastSink {
         else (metric.histogram as NonNullable<Metric['histogram']>).count = value;
         return;
       case Role.Bucket: {
-        const bucket = exemplar === undefined ? { upperBound: bound, cumulativeCount: value } : { upperBound: bound, cumulativeCount: value, exemplar };
+        const bucket =
+          exemplar === undefined
+            ? { upperBound: bound, cumulativeCount: value }
+            : { upperBound: bound, cumulativeCount: value, exemplar };
         (metric.histogram as NonNullable<Metric['histogram']>).buckets.push(bucket);
         this.pointBuckets++;
         this.pointLastLe = bound;
@@ -579,7 +695,15 @@ export class OmAssembler implements OmLineSink, OmFastSink {
       }
     }
     if (code !== undefined) {
-      this.options.report(new ParseError(code, msg, { line: this.pointLine, column: 1, offset: this.pointOffset }, undefined, OM_ERROR_PREFIX));
+      this.options.report(
+        new ParseError(
+          code,
+          msg,
+          { line: this.pointLine, column: 1, offset: this.pointOffset },
+          undefined,
+          OM_ERROR_PREFIX,
+        ),
+      );
     }
   }
 }

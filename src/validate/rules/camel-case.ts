@@ -38,7 +38,12 @@ http_requests_total{status_code="200"} 1
       for (const metric of family.metrics) {
         for (const l of metric.labels) {
           if (hasCamelCase(l.name)) {
-            ctx.report({ family, metric, label: l.name, message: "label names should be written in 'snake_case' not 'camelCase'" });
+            ctx.report({
+              family,
+              metric,
+              label: l.name,
+              message: "label names should be written in 'snake_case' not 'camelCase'",
+            });
           }
         }
       }

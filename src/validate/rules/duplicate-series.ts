@@ -34,7 +34,8 @@ http_requests_total{code="200"} 12     <- reported
         } else {
           seen.set(key, metric);
         }
-        const bounds = metric.histogram?.buckets.map((b) => b.upperBound) ?? metric.summary?.quantiles.map((q) => q.quantile);
+        const bounds =
+          metric.histogram?.buckets.map((b) => b.upperBound) ?? metric.summary?.quantiles.map((q) => q.quantile);
         if (!bounds || bounds.length < 2) continue;
         const label = metric.histogram ? 'le' : 'quantile';
         const suffix = metric.histogram ? '_bucket' : '';

@@ -19,7 +19,12 @@ disk_free_bytes{device=""} 1e9      <- reported
       for (const metric of family.metrics) {
         for (const l of metric.labels) {
           if (l.value === '') {
-            ctx.report({ family, metric, label: l.name, message: `label "${l.name}" has an empty value; Prometheus stores the series without it` });
+            ctx.report({
+              family,
+              metric,
+              label: l.name,
+              message: `label "${l.name}" has an empty value; Prometheus stores the series without it`,
+            });
           }
         }
       }

@@ -28,10 +28,18 @@ latency{quantile="0.9"} 3         <- "non-summary metrics should not have "quant
         ctx.report({ family, typeLine: true, message: 'non-histogram metrics should not have "_bucket" suffix' });
       }
       if (!histogram && !summary && n.endsWith('_count')) {
-        ctx.report({ family, typeLine: true, message: 'non-histogram and non-summary metrics should not have "_count" suffix' });
+        ctx.report({
+          family,
+          typeLine: true,
+          message: 'non-histogram and non-summary metrics should not have "_count" suffix',
+        });
       }
       if (!histogram && !summary && n.endsWith('_sum')) {
-        ctx.report({ family, typeLine: true, message: 'non-histogram and non-summary metrics should not have "_sum" suffix' });
+        ctx.report({
+          family,
+          typeLine: true,
+          message: 'non-histogram and non-summary metrics should not have "_sum" suffix',
+        });
       }
       for (const metric of family.metrics) {
         for (const l of metric.labels) {
@@ -39,7 +47,12 @@ latency{quantile="0.9"} 3         <- "non-summary metrics should not have "quant
             ctx.report({ family, metric, label: l.name, message: 'non-histogram metrics should not have "le" label' });
           }
           if (!summary && l.name === 'quantile') {
-            ctx.report({ family, metric, label: l.name, message: 'non-summary metrics should not have "quantile" label' });
+            ctx.report({
+              family,
+              metric,
+              label: l.name,
+              message: 'non-summary metrics should not have "quantile" label',
+            });
           }
         }
       }

@@ -20,7 +20,8 @@ export const labelLength: LintRule = {
   id: 'LABEL_LENGTH',
   severity: 'warning',
   category: 'structure',
-  description: 'a label name or value is longer than the limit (maxLabelNameLength 1024, maxLabelValueLength 2048 bytes)',
+  description:
+    'a label name or value is longer than the limit (maxLabelNameLength 1024, maxLabelValueLength 2048 bytes)',
   docs: `Very long label values are usually payloads (URLs with query strings, error
 messages, stack traces) that should not be labels at all. Ingesters cut them
 off or reject them (Prometheus \`label_value_length_limit\` and
@@ -35,12 +36,22 @@ are UTF-8 bytes. Set the limits with \`--max-label-value-length N\`,
         for (const l of metric.labels) {
           if (l.name.length > maxName) {
             const shown = l.name.length > 40 ? `${l.name.slice(0, 40)}…` : l.name;
-            ctx.report({ family, metric, label: l.name, message: `label name "${shown}" is ${l.name.length} bytes long, more than the limit of ${maxName}` });
+            ctx.report({
+              family,
+              metric,
+              label: l.name,
+              message: `label name "${shown}" is ${l.name.length} bytes long, more than the limit of ${maxName}`,
+            });
           }
           if (l.value.length * 3 > maxValue) {
             const bytes = utf8Length(l.value);
             if (bytes > maxValue) {
-              ctx.report({ family, metric, label: l.name, message: `value of label "${l.name}" is ${bytes} bytes long, more than the limit of ${maxValue}` });
+              ctx.report({
+                family,
+                metric,
+                label: l.name,
+                message: `value of label "${l.name}" is ${bytes} bytes long, more than the limit of ${maxValue}`,
+              });
             }
           }
         }

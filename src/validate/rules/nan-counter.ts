@@ -20,11 +20,21 @@ bytes_sent_total NaN        <- reported
     for (const family of ctx.families) {
       for (const metric of family.metrics) {
         if (family.type === 'counter' && metric.value !== undefined && metric.value !== metric.value) {
-          ctx.report({ family, metric, value: true, message: `counter ${seriesText(family.name, metric.labels)} is NaN` });
+          ctx.report({
+            family,
+            metric,
+            value: true,
+            message: `counter ${seriesText(family.name, metric.labels)} is NaN`,
+          });
         }
         const sum = metric.histogram?.sum ?? metric.summary?.sum;
         if (sum !== undefined && sum !== sum) {
-          ctx.report({ family, metric, sample: { suffix: '_sum' }, message: `_sum of ${seriesText(family.name, metric.labels)} is NaN` });
+          ctx.report({
+            family,
+            metric,
+            sample: { suffix: '_sum' },
+            message: `_sum of ${seriesText(family.name, metric.labels)} is NaN`,
+          });
         }
       }
     }

@@ -22,7 +22,12 @@ balance_total -3        <- reported
       for (const metric of family.metrics) {
         const v = metric.value;
         if (v !== undefined && v < 0) {
-          ctx.report({ family, metric, value: true, message: `counter ${seriesText(family.name, metric.labels)} is negative (${boundText(v)})` });
+          ctx.report({
+            family,
+            metric,
+            value: true,
+            message: `counter ${seriesText(family.name, metric.labels)} is negative (${boundText(v)})`,
+          });
         }
       }
     }

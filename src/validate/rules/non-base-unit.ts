@@ -30,8 +30,25 @@ const UNITS: ReadonlyArray<readonly [unit: string, base: string]> = [
 
 /** SI and binary prefixes promlint recognizes, in its order; `''` (no prefix) is tried last. */
 const PREFIXES = [
-  'pico', 'nano', 'micro', 'milli', 'centi', 'deci', 'deca', 'hecto', 'kilo',
-  'kibi', 'mega', 'mibi', 'giga', 'gibi', 'tera', 'tebi', 'peta', 'pebi', '',
+  'pico',
+  'nano',
+  'micro',
+  'milli',
+  'centi',
+  'deci',
+  'deca',
+  'hecto',
+  'kilo',
+  'kibi',
+  'mega',
+  'mibi',
+  'giga',
+  'gibi',
+  'tera',
+  'tebi',
+  'peta',
+  'pebi',
+  '',
 ];
 
 /** The unit promlint's `metricUnits` finds for one unit key, or undefined. */
@@ -70,7 +87,8 @@ export const nonBaseUnit: LintRule = {
   id: 'NON_BASE_UNIT',
   severity: 'warning',
   category: 'promlint',
-  description: 'a metric name uses a unit that is not a base unit (promlint: use base unit "seconds" instead of "milliseconds")',
+  description:
+    'a metric name uses a unit that is not a base unit (promlint: use base unit "seconds" instead of "milliseconds")',
   docs: `Prometheus metrics use base units: seconds, bytes, meters, grams, joules,
 volts, amperes, celsius/kelvin. A name word such as \`milliseconds\`,
 \`kilobytes\`, \`hours\` or \`bits\` (any SI or binary prefix on a known unit,

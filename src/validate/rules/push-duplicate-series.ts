@@ -27,7 +27,9 @@ rows{shard="2"} 12       <- reported: both become rows{instance="",job="batch",s
     const push = ctx.push;
     if (!push || push.pathError) return;
     for (const family of ctx.families) {
-      for (const { metric, first, transformed: stored } of collisionsAfter(family.metrics, (m: Metric) => storedMetric(m, push))) {
+      for (const { metric, first, transformed: stored } of collisionsAfter(family.metrics, (m: Metric) =>
+        storedMetric(m, push),
+      )) {
         ctx.report({
           family,
           metric,

@@ -17,6 +17,8 @@ follow the redirect pushes nothing. The finding quotes the gateway's reply.`,
   check(ctx) {
     const push = ctx.push;
     if (!push || push.pathError === undefined) return;
-    ctx.report({ message: `the Pushgateway refuses the push path ${JSON.stringify(push.path ?? '')}: ${push.pathError}` });
+    ctx.report({
+      message: `the Pushgateway refuses the push path ${JSON.stringify(push.path ?? '')}: ${push.pathError}`,
+    });
   },
 };

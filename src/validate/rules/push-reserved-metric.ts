@@ -6,7 +6,8 @@ export const pushReservedMetric: LintRule = {
   severity: 'warning',
   category: 'push',
   needsPush: true,
-  description: 'the push contains push_time_seconds or push_failure_time_seconds, which the Pushgateway maintains itself',
+  description:
+    'the push contains push_time_seconds or push_failure_time_seconds, which the Pushgateway maintains itself',
   docs: `Every group has two gauges the Pushgateway writes: \`push_time_seconds\` (last
 successful push) and \`push_failure_time_seconds\` (last failed push). A pushed
 \`push_time_seconds\` is overwritten with the push time. A pushed
@@ -20,7 +21,8 @@ scrape of the gateway fail until the group is deleted.`,
         ctx.report({
           family,
           typeLine: true,
-          message: 'push_time_seconds is written by the Pushgateway; it overwrites the pushed value with the time of the push',
+          message:
+            'push_time_seconds is written by the Pushgateway; it overwrites the pushed value with the time of the push',
         });
       } else if (family.name === 'push_failure_time_seconds') {
         ctx.report({

@@ -66,11 +66,19 @@ that does not export its runtime metrics under the same names.`,
       let message: string | undefined;
       if (own !== undefined) {
         if (own !== family.type) message = typeMismatchMessage(family.name, family.type, own);
-      } else if (family.name.startsWith('go_') || family.name.startsWith('process_') || family.name.startsWith('pushgateway_')) {
+      } else if (
+        family.name.startsWith('go_') ||
+        family.name.startsWith('process_') ||
+        family.name.startsWith('pushgateway_')
+      ) {
         message = suffixCollision(family.name, family.type, (n) => GATEWAY_SELF_METRICS.get(n));
       }
       if (message === undefined) continue;
-      ctx.report({ family, typeLine: true, message: `${family.name} clashes with the Pushgateway's own metrics; ${rejects(message)}` });
+      ctx.report({
+        family,
+        typeLine: true,
+        message: `${family.name} clashes with the Pushgateway's own metrics; ${rejects(message)}`,
+      });
     }
   },
 };

@@ -43,7 +43,8 @@ rpc_seconds_count 3
           typeLine: true,
           message:
             `family ${family.name} collides with the ${suffix} series of ${base.type} ${base.name}; ` +
-            rejects(forward) + (reverse !== undefined ? ` (or "${reverse}", depending on gather order)` : ''),
+            rejects(forward) +
+            (reverse !== undefined ? ` (or "${reverse}", depending on gather order)` : ''),
         });
       }
     }

@@ -21,7 +21,10 @@ __internal_jobs 2               <- reported
   check(ctx) {
     for (const family of ctx.families) {
       if (family.name.startsWith('__')) {
-        ctx.report({ family, message: `metric name "${family.name}" starts with "__", which is reserved for internal use` });
+        ctx.report({
+          family,
+          message: `metric name "${family.name}" starts with "__", which is reserved for internal use`,
+        });
       }
       for (const metric of family.metrics) {
         for (const l of metric.labels) {

@@ -23,16 +23,34 @@ describe('promkit bench', () => {
     expect(run.stdout).toContain('--generate');
   });
 
-  test.each([[['bench', '--bogus']], [['bench', '--stages', 'nope']], [['bench', '--series', '5']], [['bench', '--compare', 'one.json']]])('%j is a usage error', async (argv) => {
+  test.each([
+    [['bench', '--bogus']],
+    [['bench', '--stages', 'nope']],
+    [['bench', '--series', '5']],
+    [['bench', '--compare', 'one.json']],
+  ])('%j is a usage error', async (argv) => {
     const run = await runCli(argv);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^promkit bench: .+\n\nusage: promkit bench/);
   });
 
   test('--generate --out - prints the payload of that shape', async () => {
-    const run = await runCli(['bench', '--generate', '--series', '120', '--histograms', '0.5', '--seed', '3', '--out', '-']);
+    const run = await runCli([
+      'bench',
+      '--generate',
+      '--series',
+      '120',
+      '--histograms',
+      '0.5',
+      '--seed',
+      '3',
+      '--out',
+      '-',
+    ]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe(generatePayload({ ...DEFAULT_GENERATE, series: 120, families: 1, histograms: 0.5, seed: 3 }));
+    expect(run.stdout).toBe(
+      generatePayload({ ...DEFAULT_GENERATE, series: 120, families: 1, histograms: 0.5, seed: 3 }),
+    );
     expect(countSeries(Buffer.from(run.stdout))).toBe(120);
   });
 
@@ -70,7 +88,11 @@ describe('promkit bench', () => {
     writeFileSync(bad, 'a 1\nb{x=y} 2\n');
     const run = await runCli(['bench', bad, '--no-go', '--no-progress']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(new RegExp(`^promkit bench: ${bad.replace(/[.]/g, '\\.')}:2:5: [A-Z_]+ .+\nonly payloads the parser accepts can be measured`));
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `^promkit bench: ${bad.replace(/[.]/g, '\\.')}:2:5: [A-Z_]+ .+\nonly payloads the parser accepts can be measured`,
+      ),
+    );
   });
 
   test('a missing payload file is a usage error', async () => {
@@ -89,14 +111,24 @@ describe('promkit bench', () => {
     const path = join(dir, 'child.prom');
     writeFileSync(path, generatePayload({ ...DEFAULT_GENERATE, series: 200, families: 4 }));
     const payload = { name: 'child', path, bytes: readFileSync(path).length, series: 200 };
-    const request = { payload, stage: 'parse', measure: { runs: 2, warmup: 1, warmupTime: 0.01, maxTime: 0.02, minSamples: 1 }, resolveFrom: [] };
+    const request = {
+      payload,
+      stage: 'parse',
+      measure: { runs: 2, warmup: 1, warmupTime: 0.01, maxTime: 0.02, minSamples: 1 },
+      resolveFrom: [],
+    };
     const run = await runCli(['bench', '--child', JSON.stringify(request)]);
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines.slice(0, 3)).toEqual([`${PROGRESS_MARK}0`, `${PROGRESS_MARK}1`, `${PROGRESS_MARK}2`]);
     expect(lines[3].startsWith(RESULT_MARK)).toBe(true);
     const child = JSON.parse(lines[3].slice(RESULT_MARK.length)) as ChildResult;
-    expect(child).toMatchObject({ payload: 'child', stage: 'parse', bytes: payload.bytes, output: { families: parse(readFileSync(path)).length, metrics: expect.any(Number) } });
+    expect(child).toMatchObject({
+      payload: 'child',
+      stage: 'parse',
+      bytes: payload.bytes,
+      output: { families: parse(readFileSync(path)).length, metrics: expect.any(Number) },
+    });
     expect(child.measurement?.runs).toHaveLength(2);
   });
 });

@@ -6,7 +6,13 @@ describe('compareResults', () => {
   test.each([
     { name: 'ratio up 20 %', base: row({ ratio: 2 }), now: row({ ratio: 2.4 }), verdict: 'better', ratioChange: 0.2 },
     { name: 'ratio down 20 %', base: row({ ratio: 2 }), now: row({ ratio: 1.6 }), verdict: 'worse', ratioChange: -0.2 },
-    { name: 'ratio within 10 %', base: row({ ratio: 2 }), now: row({ ratio: 1.9 }), verdict: 'same', ratioChange: -0.05 },
+    {
+      name: 'ratio within 10 %',
+      base: row({ ratio: 2 }),
+      now: row({ ratio: 1.9 }),
+      verdict: 'same',
+      ratioChange: -0.05,
+    },
     {
       name: 'no ratios: MB/s decides',
       base: row({ ratio: undefined, go: undefined, mbPerSec: 100 }),
@@ -21,7 +27,13 @@ describe('compareResults', () => {
       verdict: 'better',
       ratioChange: 0.25,
     },
-    { name: 'another payload size', base: row({ bytes: 10 }), now: row({ bytes: 20 }), verdict: 'payload changed', ratioChange: 0 },
+    {
+      name: 'another payload size',
+      base: row({ bytes: 10 }),
+      now: row({ bytes: 20 }),
+      verdict: 'payload changed',
+      ratioChange: 0,
+    },
   ])('$name → $verdict', ({ base, now, verdict, ratioChange }) => {
     const [c] = compareResults(result([base]), result([now]));
     expect(c.verdict).toBe(verdict);
@@ -47,7 +59,9 @@ describe('compareResults', () => {
 });
 
 test('formatComparison prints signed percentages and the verdict', () => {
-  const text = formatComparison(compareResults(result([row({ ratio: 2, mbPerSec: 200 })]), result([row({ ratio: 1.5, mbPerSec: 150 })])));
+  const text = formatComparison(
+    compareResults(result([row({ ratio: 2, mbPerSec: 200 })]), result([row({ ratio: 1.5, mbPerSec: 150 })])),
+  );
   expect(text).toBe(
     [
       'stage  payload  base ratio  ratio  change  base MB/s   MB/s  change  verdict',

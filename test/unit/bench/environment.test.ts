@@ -16,7 +16,12 @@ test.each([
   { name: 'busy at end', start: 0.2, end: 1.5, cpus: 2, busy: true },
   { name: 'many cpus', start: 3, end: 3, cpus: 8, busy: false },
 ])('busyNote: $name', ({ start, end, cpus, busy }) => {
-  const env = { ...environment(undefined, undefined), cpuCount: cpus, loadavgStart: [start, 0, 0], loadavgEnd: [end, 0, 0] };
+  const env = {
+    ...environment(undefined, undefined),
+    cpuCount: cpus,
+    loadavgStart: [start, 0, 0],
+    loadavgEnd: [end, 0, 0],
+  };
   const note = busyNote(env);
   if (busy) expect(note).toMatch(/^the machine was busy \(load average up to [\d.]+ on \d+ cpus\)/);
   else expect(note).toBeUndefined();

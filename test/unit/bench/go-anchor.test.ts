@@ -35,7 +35,7 @@ describe('parseGoAnchorOutput', () => {
   });
 });
 
-test('goMedianMs takes the raw runs (six digits) with go-anchor\'s median rule', () => {
+test("goMedianMs takes the raw runs (six digits) with go-anchor's median rule", () => {
   const [figure] = parseGoAnchorOutput(LINE);
   expect(goMedianMs(figure)).toBe(0.0113);
   expect(goMedianMs({ ...figure, rawMs: [] })).toBe(0.011);

@@ -32,7 +32,16 @@ describe('measure', () => {
   });
 
   test('an operation that throws rejects', async () => {
-    await expect(measure({ fn: () => { throw new Error('boom'); } }, quick)).rejects.toThrow('boom');
+    await expect(
+      measure(
+        {
+          fn: () => {
+            throw new Error('boom');
+          },
+        },
+        quick,
+      ),
+    ).rejects.toThrow('boom');
   });
 
   test('an operation returning undefined is refused (its work could be optimised away)', async () => {

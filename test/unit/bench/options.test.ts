@@ -21,15 +21,43 @@ describe('parseBenchArgs: valid', () => {
   });
 
   test.each([
-    { name: 'files and stages', argv: ['a.prom', '--stages', 'parse,lex', 'b.prom'], expected: { files: ['a.prom', 'b.prom'], stages: ['parse', 'lex'] } },
-    { name: 'runs carry to go-runs', argv: ['--runs', '3'], expected: { measure: expect.objectContaining({ runs: 3 }), go: expect.objectContaining({ runs: 3 }) } },
-    { name: 'explicit go-runs', argv: ['--runs', '3', '--go-runs', '7'], expected: { go: expect.objectContaining({ runs: 7 }) } },
-    { name: 'go path', argv: ['--go', '/x/go-anchor'], expected: { go: expect.objectContaining({ path: '/x/go-anchor', enabled: true }) } },
-    { name: 'no go, no peers, no progress', argv: ['--no-go', '--no-peers', '--no-progress'], expected: { go: expect.objectContaining({ enabled: false }), peers: false, progress: false } },
-    { name: 'outputs', argv: ['--json', '--html', 'r.html', '--write', 'r.json', '--baseline', 'b.json'], expected: { json: true, html: 'r.html', write: 'r.json', baseline: 'b.json' } },
+    {
+      name: 'files and stages',
+      argv: ['a.prom', '--stages', 'parse,lex', 'b.prom'],
+      expected: { files: ['a.prom', 'b.prom'], stages: ['parse', 'lex'] },
+    },
+    {
+      name: 'runs carry to go-runs',
+      argv: ['--runs', '3'],
+      expected: { measure: expect.objectContaining({ runs: 3 }), go: expect.objectContaining({ runs: 3 }) },
+    },
+    {
+      name: 'explicit go-runs',
+      argv: ['--runs', '3', '--go-runs', '7'],
+      expected: { go: expect.objectContaining({ runs: 7 }) },
+    },
+    {
+      name: 'go path',
+      argv: ['--go', '/x/go-anchor'],
+      expected: { go: expect.objectContaining({ path: '/x/go-anchor', enabled: true }) },
+    },
+    {
+      name: 'no go, no peers, no progress',
+      argv: ['--no-go', '--no-peers', '--no-progress'],
+      expected: { go: expect.objectContaining({ enabled: false }), peers: false, progress: false },
+    },
+    {
+      name: 'outputs',
+      argv: ['--json', '--html', 'r.html', '--write', 'r.json', '--baseline', 'b.json'],
+      expected: { json: true, html: 'r.html', write: 'r.json', baseline: 'b.json' },
+    },
     { name: 'isolate run', argv: ['--isolate', 'run'], expected: { isolate: 'run' } },
     { name: 'warm-up 0', argv: ['--warmup', '0'], expected: { measure: expect.objectContaining({ warmup: 0 }) } },
-    { name: 'compare', argv: ['--compare', 'a.json', 'b.json'], expected: { mode: 'compare', files: ['a.json', 'b.json'] } },
+    {
+      name: 'compare',
+      argv: ['--compare', 'a.json', 'b.json'],
+      expected: { mode: 'compare', files: ['a.json', 'b.json'] },
+    },
     { name: 'help', argv: ['-h'], expected: { mode: 'help' } },
     { name: 'child', argv: ['--child', '{"x":1}'], expected: { mode: 'child', childRequest: '{"x":1}' } },
   ])('$name', ({ argv, expected }) => {
@@ -38,8 +66,18 @@ describe('parseBenchArgs: valid', () => {
 
   test.each([
     { name: 'defaults', argv: ['--generate'], mode: 'run', shape: { ...DEFAULT_GENERATE } },
-    { name: 'families follow series', argv: ['--generate', '--series', '50000'], mode: 'run', shape: { ...DEFAULT_GENERATE, series: 50000, families: 500 } },
-    { name: 'explicit families', argv: ['--generate', '--series', '50000', '--families', '7'], mode: 'run', shape: { ...DEFAULT_GENERATE, series: 50000, families: 7 } },
+    {
+      name: 'families follow series',
+      argv: ['--generate', '--series', '50000'],
+      mode: 'run',
+      shape: { ...DEFAULT_GENERATE, series: 50000, families: 500 },
+    },
+    {
+      name: 'explicit families',
+      argv: ['--generate', '--series', '50000', '--families', '7'],
+      mode: 'run',
+      shape: { ...DEFAULT_GENERATE, series: 50000, families: 7 },
+    },
     {
       name: 'shape and out',
       argv: ['--generate', '--histograms', '0.5', '--summaries', '0', '--labels', '0', '--seed', '9', '--out', '-'],
@@ -66,7 +104,10 @@ describe('parseBenchArgs: usage errors', () => {
     { argv: ['--series', '10'], message: /--series needs --generate/ },
     { argv: ['--out', 'x.prom'], message: /--out needs --generate/ },
     { argv: ['--generate', '--histograms', '1.5'], message: /--histograms: expected a fraction from 0 to 1/ },
-    { argv: ['--generate', '--histograms', '0.8', '--summaries', '0.8'], message: /histograms \+ summaries must be at most 1/ },
+    {
+      argv: ['--generate', '--histograms', '0.8', '--summaries', '0.8'],
+      message: /histograms \+ summaries must be at most 1/,
+    },
     { argv: ['--generate', '--out', 'x', 'a.prom'], message: /no FILE arguments/ },
     { argv: ['--compare', 'a.json'], message: /two result files/ },
   ])('$argv', ({ argv, message }) => {

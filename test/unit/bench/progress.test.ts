@@ -3,9 +3,33 @@ import { lineProgress, renderBar, ttyProgress } from '../../../src/bench/progres
 
 describe('renderBar', () => {
   test.each([
-    { done: 0, total: 10, label: 'small · parse', ms: 0, columns: 80, bar: '[------------------------]   0%  0/10  ', tail: '  0:00' },
-    { done: 5, total: 10, label: 'x', ms: 61_000, columns: 80, bar: '[############------------]  50%  5/10  ', tail: '  1:01' },
-    { done: 12, total: 10, label: 'x', ms: 0, columns: 80, bar: '[########################] 100%  12/10  ', tail: '  0:00' },
+    {
+      done: 0,
+      total: 10,
+      label: 'small · parse',
+      ms: 0,
+      columns: 80,
+      bar: '[------------------------]   0%  0/10  ',
+      tail: '  0:00',
+    },
+    {
+      done: 5,
+      total: 10,
+      label: 'x',
+      ms: 61_000,
+      columns: 80,
+      bar: '[############------------]  50%  5/10  ',
+      tail: '  1:01',
+    },
+    {
+      done: 12,
+      total: 10,
+      label: 'x',
+      ms: 0,
+      columns: 80,
+      bar: '[########################] 100%  12/10  ',
+      tail: '  0:00',
+    },
   ])('$done/$total', ({ done, total, label, ms, columns, bar, tail }) => {
     const line = renderBar(done, total, label, ms, columns);
     expect(line.startsWith(bar + label)).toBe(true);
@@ -22,7 +46,10 @@ describe('renderBar', () => {
 
 test('ttyProgress redraws in place and prints log lines above the bar', () => {
   let out = '';
-  const p = ttyProgress((s) => void (out += s), () => 60);
+  const p = ttyProgress(
+    (s) => void (out += s),
+    () => 60,
+  );
   p.begin(4);
   p.step(2, 'node · lex');
   p.log('  node · lex: 50.0 MB/s');

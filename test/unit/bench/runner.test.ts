@@ -12,17 +12,42 @@ import { spread } from '../../../src/bench/stats.js';
 const payload: Payload = { name: 'p', path: '/d/p.prom', bytes: 1_000_000, series: 5000 };
 
 function stage(id: string, over: Partial<StageDef> = {}): StageDef {
-  return { id, stage: 'parse', tool: 'promkit', goTool: 'go-expfmt-parse', summary: id, prepare: async () => ({ unavailable: 'not here' }), ...over };
+  return {
+    id,
+    stage: 'parse',
+    tool: 'promkit',
+    goTool: 'go-expfmt-parse',
+    summary: id,
+    prepare: async () => ({ unavailable: 'not here' }),
+    ...over,
+  };
 }
 
 function measurement(secs: number[]): Measurement {
-  return { runs: secs, secPerOp: spread(secs), rme: secs.map(() => 1), samples: secs.length * 3, alloc: { allocatedBytes: 100, retainedBytes: 10, gcCount: 0 } };
+  return {
+    runs: secs,
+    secPerOp: spread(secs),
+    rme: secs.map(() => 1),
+    samples: secs.length * 3,
+    alloc: { allocatedBytes: 100, retainedBytes: 10, gcCount: 0 },
+  };
 }
 
 function goFigure(tool: string, rawMs: number[], over: Partial<GoFigure> = {}): GoFigure {
   return {
-    tool, file: payload.path, bytes: payload.bytes, series: payload.series, runs: rawMs.length,
-    msMin: 0, msMedian: 0, msMax: 0, mbPerSecMedian: 0, seriesPerSecMedian: 0, mbPerSecBest: 0, rawMs, ...over,
+    tool,
+    file: payload.path,
+    bytes: payload.bytes,
+    series: payload.series,
+    runs: rawMs.length,
+    msMin: 0,
+    msMedian: 0,
+    msMax: 0,
+    mbPerSecMedian: 0,
+    seriesPerSecMedian: 0,
+    mbPerSecBest: 0,
+    rawMs,
+    ...over,
   };
 }
 
@@ -32,21 +57,45 @@ function fakeLauncher(secs: Record<string, number[]>, requests: ChildRequest[] =
   return async (request, onRun) => {
     requests.push(request);
     const all = secs[request.stage];
-    if (all === undefined) return { payload: request.payload.name, stage: request.stage, bytes: request.payload.bytes, unavailable: 'no such thing', maxRssKb: 1 };
+    if (all === undefined)
+      return {
+        payload: request.payload.name,
+        stage: request.stage,
+        bytes: request.payload.bytes,
+        unavailable: 'no such thing',
+        maxRssKb: 1,
+      };
     const mine = request.measure.runs === 1 ? [all[call++ % all.length]] : all.slice(0, request.measure.runs);
     for (let r = 0; r <= mine.length; r++) onRun(r);
-    const result: ChildResult = { payload: request.payload.name, stage: request.stage, bytes: request.payload.bytes, measurement: measurement(mine), maxRssKb: 1 };
+    const result: ChildResult = {
+      payload: request.payload.name,
+      stage: request.stage,
+      bytes: request.payload.bytes,
+      measurement: measurement(mine),
+      maxRssKb: 1,
+    };
     return result;
   };
 }
 
 function recorder(): Progress & { steps: number[]; total: number; logs: string[]; ended: boolean } {
   const p = {
-    steps: [] as number[], total: 0, logs: [] as string[], ended: false,
-    begin(n: number) { p.total = n; },
-    step(d: number) { p.steps.push(d); },
-    log(l: string) { p.logs.push(l); },
-    end() { p.ended = true; },
+    steps: [] as number[],
+    total: 0,
+    logs: [] as string[],
+    ended: false,
+    begin(n: number) {
+      p.total = n;
+    },
+    step(d: number) {
+      p.steps.push(d);
+    },
+    log(l: string) {
+      p.logs.push(l);
+    },
+    end() {
+      p.ended = true;
+    },
   };
   return p;
 }
@@ -54,7 +103,14 @@ function recorder(): Progress & { steps: number[]; total: number; logs: string[]
 const measureOptions = { runs: 3, warmup: 1, warmupTime: 0.01, maxTime: 0.01, minSamples: 1 };
 
 function plan(over: Partial<RunPlan> = {}): RunPlan {
-  return { payloads: [payload], stages: [stage('parse')], measure: measureOptions, isolate: 'stage', resolveFrom: [], ...over };
+  return {
+    payloads: [payload],
+    stages: [stage('parse')],
+    measure: measureOptions,
+    isolate: 'stage',
+    resolveFrom: [],
+    ...over,
+  };
 }
 
 describe('runPlan', () => {
@@ -80,11 +136,17 @@ describe('runPlan', () => {
   });
 
   test('a stage without a Go counterpart gets no ratio; an unavailable one is noted and left out', async () => {
-    const out = await runPlan(plan({ stages: [stage('lint', { stage: 'lint', goTool: undefined }), stage('lex', { stage: 'lex' })], go: { binary: 'go', runs: 1, minTimeMs: 1 } }), {
-      launch: fakeLauncher({ lint: [0.1] }),
-      runGo: async () => [goFigure('go-expfmt-parse', [1])],
-      progress: recorder(),
-    });
+    const out = await runPlan(
+      plan({
+        stages: [stage('lint', { stage: 'lint', goTool: undefined }), stage('lex', { stage: 'lex' })],
+        go: { binary: 'go', runs: 1, minTimeMs: 1 },
+      }),
+      {
+        launch: fakeLauncher({ lint: [0.1] }),
+        runGo: async () => [goFigure('go-expfmt-parse', [1])],
+        progress: recorder(),
+      },
+    );
     expect(out.rows.map((r) => [r.stage, r.ratio])).toEqual([['lint', undefined]]);
     expect(out.notes).toEqual(['lex skipped on p: no such thing']);
   });
@@ -92,7 +154,11 @@ describe('runPlan', () => {
   test('--isolate run starts one single-run process per run and joins their runs in order', async () => {
     const requests: ChildRequest[] = [];
     const progress = recorder();
-    const out = await runPlan(plan({ isolate: 'run' }), { launch: fakeLauncher({ parse: [0.02, 0.01, 0.03] }, requests), runGo: async () => [], progress });
+    const out = await runPlan(plan({ isolate: 'run' }), {
+      launch: fakeLauncher({ parse: [0.02, 0.01, 0.03] }, requests),
+      runGo: async () => [],
+      progress,
+    });
     expect(requests.map((r) => r.measure.runs)).toEqual([1, 1, 1]);
     expect(out.rows[0].msRuns).toEqual([20, 10, 30]);
     expect(out.rows[0].msPerOp.median).toBe(20);
@@ -122,16 +188,22 @@ describe('runPlan', () => {
         runGo: async () => [goFigure('go-expfmt-parse', [1], { series: 4999 })],
         progress,
       }),
-    ).rejects.toThrow('series count differs from go-anchor\'s on p: 5000 vs 4999');
+    ).rejects.toThrow("series count differs from go-anchor's on p: 5000 vs 4999");
     expect(progress.ended).toBe(true);
   });
 
   test('a serializer writing other bytes than Go is noted; the ratio is still the time ratio', async () => {
-    const out = await runPlan(plan({ stages: [stage('serialize', { stage: 'serialize', goTool: 'go-expfmt-serialize' })], go: { binary: 'go', runs: 1, minTimeMs: 1 } }), {
-      launch: fakeLauncher({ serialize: [0.005] }),
-      runGo: async () => [goFigure('go-expfmt-serialize', [10], { bytes: 999_999 })],
-      progress: recorder(),
-    });
+    const out = await runPlan(
+      plan({
+        stages: [stage('serialize', { stage: 'serialize', goTool: 'go-expfmt-serialize' })],
+        go: { binary: 'go', runs: 1, minTimeMs: 1 },
+      }),
+      {
+        launch: fakeLauncher({ serialize: [0.005] }),
+        runGo: async () => [goFigure('go-expfmt-serialize', [10], { bytes: 999_999 })],
+        progress: recorder(),
+      },
+    );
     expect(out.rows[0].ratio).toBeCloseTo(2, 10);
     expect(out.notes).toEqual(['serialize on p: promkit wrote 1000000 bytes, Go 999999']);
   });

@@ -18,7 +18,9 @@ function input(text: string): PayloadInput {
 }
 
 // Big enough to span several 64 KB pieces, with escapes and timestamps.
-const GENERATED = input(generatePayload({ ...DEFAULT_GENERATE, series: 3000, families: 30, escapes: 0.2, timestamps: 0.3 }));
+const GENERATED = input(
+  generatePayload({ ...DEFAULT_GENERATE, series: 3000, families: 30, escapes: 0.2, timestamps: 0.3 }),
+);
 
 function stage(id: string): StageDef {
   const s = PROMKIT_STAGES.find((x) => x.id === id);
@@ -57,7 +59,11 @@ describe('promkit stages', () => {
 
   test('scan: the fast reader takes every sample line of a generated payload', async () => {
     const c = await prepared('scan');
-    expect(await c.check?.(c.fn())).toEqual({ samples: GENERATED.payload.series, comments: expect.any(Number), grammarLines: 0 });
+    expect(await c.check?.(c.fn())).toEqual({
+      samples: GENERATED.payload.series,
+      comments: expect.any(Number),
+      grammarLines: 0,
+    });
   });
 
   test('assemble: replaying the recorded lines builds exactly what parse builds, on every call', async () => {
@@ -78,7 +84,10 @@ describe('promkit stages', () => {
   test('parse: families and metrics counted', async () => {
     const c = await prepared('parse');
     const families = parse(GENERATED.bytes);
-    expect(await c.check?.(c.fn())).toEqual({ families: families.length, metrics: families.reduce((n, f) => n + f.metrics.length, 0) });
+    expect(await c.check?.(c.fn())).toEqual({
+      families: families.length,
+      metrics: families.reduce((n, f) => n + f.metrics.length, 0),
+    });
   });
 
   test('lint: the diagnostics lint() gives on the parsed families', async () => {
@@ -118,7 +127,10 @@ describe('other npm packages', () => {
       writeFileSync(join(dir, 'node_modules', name, 'package.json'), JSON.stringify({ name, main: 'index.js' }));
       writeFileSync(join(dir, 'node_modules', name, 'index.js'), main);
     };
-    pkg('parse-prometheus-text-format', 'module.exports = (text) => text.split("\\n").filter((l) => l.startsWith("# TYPE")).map((l) => ({ name: l.split(" ")[2] }));');
+    pkg(
+      'parse-prometheus-text-format',
+      'module.exports = (text) => text.split("\\n").filter((l) => l.startsWith("# TYPE")).map((l) => ({ name: l.split(" ")[2] }));',
+    );
     pkg(
       'prom-client',
       'class Registry { constructor() { this.m = []; } registerMetric(m) { this.m.push(m); } async metrics() { return this.m.map((m) => JSON.stringify(m.get())).join("\\n"); } }\nmodule.exports = { Registry };',
@@ -128,7 +140,9 @@ describe('other npm packages', () => {
       ['parse-prometheus-text-format:parse', 'parse', 'go-expfmt-parse'],
       ['prom-client:serialize', 'serialize', 'go-expfmt-serialize'],
     ]);
-    const i = input('# TYPE h histogram\nh_bucket{a="x",le="1"} 2\nh_bucket{a="x",le="+Inf"} 3\nh_sum{a="x"} 4\nh_count{a="x"} 3\n');
+    const i = input(
+      '# TYPE h histogram\nh_bucket{a="x",le="1"} 2\nh_bucket{a="x",le="+Inf"} 3\nh_sum{a="x"} 4\nh_count{a="x"} 3\n',
+    );
     const parseCase = (await stages[0].prepare(i)) as StageCase;
     expect(parseCase.fn()).toEqual([{ name: 'h' }]);
     const promCase = (await stages[1].prepare(i)) as StageCase;
@@ -151,8 +165,14 @@ describe('other npm packages', () => {
   test('a package that rejects the payload makes the stage unavailable, not the bench fail', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'promkit-peers-'));
     mkdirSync(join(dir, 'node_modules', 'parse-prometheus-text-format'), { recursive: true });
-    writeFileSync(join(dir, 'node_modules', 'parse-prometheus-text-format', 'package.json'), '{"name":"parse-prometheus-text-format","main":"index.js"}');
-    writeFileSync(join(dir, 'node_modules', 'parse-prometheus-text-format', 'index.js'), 'module.exports = () => { throw new Error("bad line"); };');
+    writeFileSync(
+      join(dir, 'node_modules', 'parse-prometheus-text-format', 'package.json'),
+      '{"name":"parse-prometheus-text-format","main":"index.js"}',
+    );
+    writeFileSync(
+      join(dir, 'node_modules', 'parse-prometheus-text-format', 'index.js'),
+      'module.exports = () => { throw new Error("bad line"); };',
+    );
     const [s] = peerStages([dir]);
     expect(await s.prepare(input('a 1\n'))).toEqual({ unavailable: 'it rejects this payload: bad line' });
   });

@@ -5,29 +5,37 @@ import { runCli } from '../../helpers/cli.js';
 describe('promkit parse', () => {
   const cases = ownFixtures();
 
-  test.each(cases.filter((c) => c.accepted).map((c) => [c.name, c] as const))('--json is byte-identical to the oracle: %s', async (_n, c) => {
-    const expected = readExpected(c.expected, '.json')!.toString('utf8');
-    // help_base64 (invalid UTF-8 in HELP) and integers beyond 2^53 are covered by the fixture test's normalization.
-    if (expected.includes('help_base64') || /"\d{16,}"/.test(expected)) return;
-    const run = await runCli(['parse', '--json', '-'], c.input);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toBe(expected);
-  });
+  test.each(cases.filter((c) => c.accepted).map((c) => [c.name, c] as const))(
+    '--json is byte-identical to the oracle: %s',
+    async (_n, c) => {
+      const expected = readExpected(c.expected, '.json')!.toString('utf8');
+      // help_base64 (invalid UTF-8 in HELP) and integers beyond 2^53 are covered by the fixture test's normalization.
+      if (expected.includes('help_base64') || /"\d{16,}"/.test(expected)) return;
+      const run = await runCli(['parse', '--json', '-'], c.input);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe(expected);
+    },
+  );
 
-  test.each(cases.filter((c) => !c.accepted).map((c) => [c.name, c] as const))('--json error object matches the oracle: %s', async (_n, c) => {
-    const expected = JSON.parse(readExpected(c.expected, '.err.json')!.toString('utf8'));
-    const run = await runCli(['parse', '--json', '-'], c.input);
-    expect(run.code).toBe(1);
-    const { column, code, ...rest } = JSON.parse(run.stdout);
-    expect(rest).toEqual(expected);
-    expect(typeof column).toBe('number');
-    expect(code).toMatch(/^[A-Z_]+$/);
-  });
+  test.each(cases.filter((c) => !c.accepted).map((c) => [c.name, c] as const))(
+    '--json error object matches the oracle: %s',
+    async (_n, c) => {
+      const expected = JSON.parse(readExpected(c.expected, '.err.json')!.toString('utf8'));
+      const run = await runCli(['parse', '--json', '-'], c.input);
+      expect(run.code).toBe(1);
+      const { column, code, ...rest } = JSON.parse(run.stdout);
+      expect(rest).toEqual(expected);
+      expect(typeof column).toBe('number');
+      expect(code).toMatch(/^[A-Z_]+$/);
+    },
+  );
 
   test('a readable error with file:line:col, the line and a caret', async () => {
     const run = await runCli(['parse', '-'], 'a 1\nfoo{a=b} 1\n');
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe(`<stdin>:2:7: EXPECTED_QUOTE expected '"' at start of label value, found 'b'\n  foo{a=b} 1\n        ^\n`);
+    expect(run.stderr).toBe(
+      `<stdin>:2:7: EXPECTED_QUOTE expected '"' at start of label value, found 'b'\n  foo{a=b} 1\n        ^\n`,
+    );
   });
 
   test('a summary without --json', async () => {
@@ -49,6 +57,8 @@ describe('promkit parse', () => {
 describe('regressions of the error excerpt', () => {
   test('byte input shows the line decoded, with the caret under the offending character', async () => {
     const run = await runCli(['parse', '-'], Buffer.from('ee{a="✓",b=x} 1\n'));
-    expect(run.stderr).toBe(`<stdin>:1:14: EXPECTED_QUOTE expected '"' at start of label value, found 'x'\n  ee{a="✓",b=x} 1\n  ${' '.repeat(11)}^\n`);
+    expect(run.stderr).toBe(
+      `<stdin>:1:14: EXPECTED_QUOTE expected '"' at start of label value, found 'x'\n  ee{a="✓",b=x} 1\n  ${' '.repeat(11)}^\n`,
+    );
   });
 });

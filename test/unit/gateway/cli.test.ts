@@ -5,8 +5,16 @@ import { runCli } from '../../helpers/cli.js';
 describe('promkit gateway (command line)', () => {
   test.each([
     { argv: ['--nope'], code: 2, stderr: "promkit gateway: error: unknown long flag '--nope', try --help\n" },
-    { argv: ['--log.level=loud'], code: 2, stderr: "promkit gateway: error: enum value must be one of debug,info,warn,error, got 'loud', try --help\n" },
-    { argv: ['--persistence.interval'], code: 2, stderr: "promkit gateway: error: expected argument for flag '--persistence.interval', try --help\n" },
+    {
+      argv: ['--log.level=loud'],
+      code: 2,
+      stderr: "promkit gateway: error: enum value must be one of debug,info,warn,error, got 'loud', try --help\n",
+    },
+    {
+      argv: ['--persistence.interval'],
+      code: 2,
+      stderr: "promkit gateway: error: expected argument for flag '--persistence.interval', try --help\n",
+    },
   ])('usage error: $argv', async ({ argv, code, stderr }) => {
     const r = await runCli(['gateway', ...argv]);
     expect(r.code).toBe(code);
@@ -16,7 +24,15 @@ describe('promkit gateway (command line)', () => {
   test('--help lists every flag', async () => {
     const r = await runCli(['gateway', '--help']);
     expect(r.code).toBe(0);
-    for (const flag of ['--web.listen-address', '--web.config.file', '--persistence.file', '--persistence.interval', '--push.disable-consistency-check', '--push.max-body-size', '--log.format']) {
+    for (const flag of [
+      '--web.listen-address',
+      '--web.config.file',
+      '--persistence.file',
+      '--persistence.interval',
+      '--push.disable-consistency-check',
+      '--push.max-body-size',
+      '--log.format',
+    ]) {
       expect(r.stdout).toContain(flag);
     }
   });
@@ -34,7 +50,9 @@ describe('promkit gateway (command line)', () => {
     try {
       const r = await runCli(['gateway', `--web.listen-address=127.0.0.1:${port}`]);
       expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/level=error msg="could not start" err="listen EADDRINUSE: address already in use 127\.0\.0\.1:\d+"/);
+      expect(r.stderr).toMatch(
+        /level=error msg="could not start" err="listen EADDRINUSE: address already in use 127\.0\.0\.1:\d+"/,
+      );
     } finally {
       blocker.close();
     }

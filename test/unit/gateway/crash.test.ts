@@ -39,7 +39,10 @@ describe('crash safety of the built CLI', () => {
     const loop = async (worker: number): Promise<void> => {
       for (let i = 0; !stop; i++) {
         const job = `w${worker}_${i}`;
-        const step = i % 3 === 2 ? { method: 'POST', path: `/metrics/job/${job}`, body: `crash_v ${i}\n` } : { method: 'PUT', path: `/metrics/job/${job}/instance/x`, body: `crash_v ${i}\n` };
+        const step =
+          i % 3 === 2
+            ? { method: 'POST', path: `/metrics/job/${job}`, body: `crash_v ${i}\n` }
+            : { method: 'PUT', path: `/metrics/job/${job}/instance/x`, body: `crash_v ${i}\n` };
         try {
           const r = await send(g.base, step, 5000);
           if (r.status === 200) acked.set(step.path, i);
@@ -96,7 +99,9 @@ describe('crash safety of the built CLI', () => {
     const { writeFileSync } = await import('node:fs');
     writeFileSync(file, '{"format":"promkit-gateway","version":7}');
     const g = await start(file);
-    const line = await g.waitForLog(/level=error msg="could not load persisted metrics; the file is kept aside and not used" file=\S+ kept_as=(\S+) err=.*/);
+    const line = await g.waitForLog(
+      /level=error msg="could not load persisted metrics; the file is kept aside and not used" file=\S+ kept_as=(\S+) err=.*/,
+    );
     expect(line).toContain('state file has version 7; this build reads version 1 only');
     const keptAs = /kept_as=(\S+)/.exec(line)![1];
     expect(readFileSync(keptAs, 'utf8')).toBe('{"format":"promkit-gateway","version":7}');

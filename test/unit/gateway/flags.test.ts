@@ -10,11 +10,23 @@ describe('parseFlags', () => {
     { name: '--flag value', argv: ['--web.telemetry-path', '/m'], expected: { telemetryPath: '/m' } },
     { name: 'bool', argv: ['--web.enable-lifecycle'], expected: { enableLifecycle: true } },
     { name: 'bool =false', argv: ['--web.enable-lifecycle=false'], expected: { enableLifecycle: false } },
-    { name: '--no-bool', argv: ['--web.enable-admin-api', '--no-web.enable-admin-api'], expected: { enableAdminApi: false } },
-    { name: 'repeatable listen address', argv: ['--web.listen-address=:1', '--web.listen-address', '127.0.0.1:2'], expected: { listenAddresses: [':1', '127.0.0.1:2'] } },
+    {
+      name: '--no-bool',
+      argv: ['--web.enable-admin-api', '--no-web.enable-admin-api'],
+      expected: { enableAdminApi: false },
+    },
+    {
+      name: 'repeatable listen address',
+      argv: ['--web.listen-address=:1', '--web.listen-address', '127.0.0.1:2'],
+      expected: { listenAddresses: [':1', '127.0.0.1:2'] },
+    },
     { name: 'duration', argv: ['--persistence.interval=2s'], expected: { persistenceIntervalMs: 2000 } },
     { name: 'size', argv: ['--push.max-body-size=1KiB'], expected: { maxBodyBytes: 1024 } },
-    { name: 'enum', argv: ['--log.level=debug', '--log.format=json'], expected: { logLevel: 'debug', logFormat: 'json' } },
+    {
+      name: 'enum',
+      argv: ['--log.level=debug', '--log.format=json'],
+      expected: { logLevel: 'debug', logFormat: 'json' },
+    },
     { name: 'debian assets flag accepted', argv: ['--web.local-assets=/x'], expected: { localAssets: '/x' } },
   ])('$name', ({ argv, expected }) => {
     const r = parseFlags(argv);
@@ -25,8 +37,16 @@ describe('parseFlags', () => {
   test.each([
     { name: 'unknown flag', argv: ['--nope'], message: "unknown long flag '--nope'" },
     { name: 'missing value', argv: ['--log.level'], message: "expected argument for flag '--log.level'" },
-    { name: 'bad enum', argv: ['--log.level=loud'], message: "enum value must be one of debug,info,warn,error, got 'loud'" },
-    { name: 'bad duration', argv: ['--persistence.interval=1d'], message: 'invalid duration "1d" for flag \'--persistence.interval\'' },
+    {
+      name: 'bad enum',
+      argv: ['--log.level=loud'],
+      message: "enum value must be one of debug,info,warn,error, got 'loud'",
+    },
+    {
+      name: 'bad duration',
+      argv: ['--persistence.interval=1d'],
+      message: 'invalid duration "1d" for flag \'--persistence.interval\'',
+    },
     { name: 'bad size', argv: ['--push.max-body-size=lots'], message: 'invalid size "lots"' },
     { name: 'positional', argv: ['x'], message: 'unexpected x' },
   ])('refuses $name', ({ argv, message }) => {

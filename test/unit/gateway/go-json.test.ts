@@ -5,9 +5,32 @@ describe('Go JSON spellings', () => {
   test.each([
     { name: 'HTML characters escaped', value: '<a>&', expected: '"\\u003ca\\u003e\\u0026"' },
     { name: 'line separators escaped', value: 'a\u2028b\u2029', expected: '"a\\u2028b\\u2029"' },
-    { name: 'map order kept', value: new Map([['b', 1], ['a', 2]]), expected: '{"b":1,"a":2}' },
-    { name: 'undefined members left out', value: new Map<string, unknown>([['a', undefined], ['b', 'x']]), expected: '{"b":"x"}' },
-    { name: 'integer-like keys keep their place', value: sortedKeys([['10', 'x'], ['+Inf', 'y'], ['1', 'z'], ['0.5', 'w']]), expected: '{"+Inf":"y","0.5":"w","1":"z","10":"x"}' },
+    {
+      name: 'map order kept',
+      value: new Map([
+        ['b', 1],
+        ['a', 2],
+      ]),
+      expected: '{"b":1,"a":2}',
+    },
+    {
+      name: 'undefined members left out',
+      value: new Map<string, unknown>([
+        ['a', undefined],
+        ['b', 'x'],
+      ]),
+      expected: '{"b":"x"}',
+    },
+    {
+      name: 'integer-like keys keep their place',
+      value: sortedKeys([
+        ['10', 'x'],
+        ['+Inf', 'y'],
+        ['1', 'z'],
+        ['0.5', 'w'],
+      ]),
+      expected: '{"+Inf":"y","0.5":"w","1":"z","10":"x"}',
+    },
   ])('$name', ({ value, expected }) => {
     expect(goJson(value)).toBe(expected);
   });

@@ -27,7 +27,16 @@ describe('body size limit (--push.max-body-size)', () => {
   const big = 'a_metric_with_a_long_name{label="value"} 1\n'.repeat(40);
   test.each([
     { name: 'declared length over the limit', step: { method: 'PUT', path: '/metrics/job/big', body: big } },
-    { name: 'gzip body that inflates past the limit', step: { method: 'PUT', path: '/metrics/job/big', body: 'x'.repeat(100_000), gzip: true, headers: { 'Content-Encoding': 'gzip' } } },
+    {
+      name: 'gzip body that inflates past the limit',
+      step: {
+        method: 'PUT',
+        path: '/metrics/job/big',
+        body: 'x'.repeat(100_000),
+        gzip: true,
+        headers: { 'Content-Encoding': 'gzip' },
+      },
+    },
   ])('$name: 413 with the limit in the message', async ({ step }) => {
     const r = await send(g.base, step);
     expect(r.status).toBe(413);
@@ -38,17 +47,27 @@ describe('body size limit (--push.max-body-size)', () => {
     expect(r.status).toBe(200);
   });
   test('the gzip body itself is limited too', async () => {
-    const r = await send(g.base, { method: 'PUT', path: '/metrics/job/big', bodyBase64: Buffer.alloc(5000, 1).toString('base64'), headers: { 'Content-Encoding': 'gzip' } });
+    const r = await send(g.base, {
+      method: 'PUT',
+      path: '/metrics/job/big',
+      bodyBase64: Buffer.alloc(5000, 1).toString('base64'),
+      headers: { 'Content-Encoding': 'gzip' },
+    });
     expect(r.status).toBe(413);
   });
 });
 
 describe('basic auth from --web.config.file', () => {
   let g: TestGateway;
-  const auth = (user: string, pass: string) => ({ Authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}` });
+  const auth = (user: string, pass: string) => ({
+    Authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`,
+  });
   beforeAll(async () => {
     const file = join(tmp, 'web-auth.yml');
-    writeFileSync(file, `basic_auth_users:\n  alice: ${bcrypt.hashSync('s3cret', 4)}\nhttp_server_config:\n  headers:\n    X-Frame-Options: deny\n`);
+    writeFileSync(
+      file,
+      `basic_auth_users:\n  alice: ${bcrypt.hashSync('s3cret', 4)}\nhttp_server_config:\n  headers:\n    X-Frame-Options: deny\n`,
+    );
     g = await startTestGateway([`--web.config.file=${file}`]);
   });
   afterAll(() => g.stop());
@@ -64,7 +83,12 @@ describe('basic auth from --web.config.file', () => {
     expect(r.body.toString()).toBe('Unauthorized\n');
   });
   test('right credentials: push and scrape work, configured headers are sent', async () => {
-    const p = await send(g.base, { method: 'PUT', path: '/metrics/job/auth', body: 'auth_ok 1\n', headers: auth('alice', 's3cret') });
+    const p = await send(g.base, {
+      method: 'PUT',
+      path: '/metrics/job/auth',
+      body: 'auth_ok 1\n',
+      headers: auth('alice', 's3cret'),
+    });
     expect(p.status).toBe(200);
     expect(p.headers['x-frame-options']).toBe('deny');
     const m = await send(g.base, { method: 'GET', path: '/metrics', headers: auth('alice', 's3cret') });
@@ -76,7 +100,27 @@ describe('TLS from --web.config.file', () => {
   let g: TestGateway;
   let ca: Buffer;
   beforeAll(async () => {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(tmp, 'key.pem'), '-out', join(tmp, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        join(tmp, 'key.pem'),
+        '-out',
+        join(tmp, 'cert.pem'),
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
     ca = Buffer.from(execFileSync('cat', [join(tmp, 'cert.pem')]));
     const file = join(tmp, 'web-tls.yml');
     writeFileSync(file, 'tls_server_config:\n  cert_file: cert.pem\n  key_file: key.pem\n');
@@ -102,15 +146,39 @@ describe('TLS from --web.config.file', () => {
 describe('web config file errors', () => {
   test.each([
     { name: 'unknown top-level field', text: 'tls_config: {}\n', message: 'field tls_config not found in web.Config' },
-    { name: 'unknown TLS field', text: 'tls_server_config:\n  certfile: x\n', message: 'field certfile not found in web.TLSStruct' },
+    {
+      name: 'unknown TLS field',
+      text: 'tls_server_config:\n  certfile: x\n',
+      message: 'field certfile not found in web.TLSStruct',
+    },
     { name: 'cert without key', text: 'tls_server_config:\n  cert_file: x\n', message: 'missing key_file' },
     { name: 'key without cert', text: 'tls_server_config:\n  key_file: x\n', message: 'missing cert_file' },
-    { name: 'bad client auth', text: 'tls_server_config:\n  cert_file: a\n  key_file: b\n  client_auth_type: Maybe\n', message: 'Invalid ClientAuth: Maybe' },
-    { name: 'CA without client auth', text: 'tls_server_config:\n  cert_file: a\n  key_file: b\n  client_ca_file: c\n', message: "Client CA's have been configured without a Client Auth Policy" },
-    { name: 'not a bcrypt hash', text: 'basic_auth_users:\n  alice: plain\n', message: 'basic_auth_users.alice is not a bcrypt hash' },
-    { name: 'header not allowed', text: 'http_server_config:\n  headers:\n    Server: x\n', message: 'HTTP header "Server" can not be configured' },
+    {
+      name: 'bad client auth',
+      text: 'tls_server_config:\n  cert_file: a\n  key_file: b\n  client_auth_type: Maybe\n',
+      message: 'Invalid ClientAuth: Maybe',
+    },
+    {
+      name: 'CA without client auth',
+      text: 'tls_server_config:\n  cert_file: a\n  key_file: b\n  client_ca_file: c\n',
+      message: "Client CA's have been configured without a Client Auth Policy",
+    },
+    {
+      name: 'not a bcrypt hash',
+      text: 'basic_auth_users:\n  alice: plain\n',
+      message: 'basic_auth_users.alice is not a bcrypt hash',
+    },
+    {
+      name: 'header not allowed',
+      text: 'http_server_config:\n  headers:\n    Server: x\n',
+      message: 'HTTP header "Server" can not be configured',
+    },
     { name: 'invalid YAML', text: 'a: [\n', message: 'invalid YAML' },
-    { name: 'missing TLS file', text: 'tls_server_config:\n  cert_file: /nonexistent/c\n  key_file: /nonexistent/k\n', message: 'failed to read cert_file /nonexistent/c' },
+    {
+      name: 'missing TLS file',
+      text: 'tls_server_config:\n  cert_file: /nonexistent/c\n  key_file: /nonexistent/k\n',
+      message: 'failed to read cert_file /nonexistent/c',
+    },
   ])('$name', ({ text, message }) => {
     expect(() => parseWebConfig(text, tmp)).toThrow(message);
   });
@@ -120,7 +188,11 @@ describe('own metrics, scrapes, status page', () => {
   let g: TestGateway;
   beforeAll(async () => {
     g = await startTestGateway(['--web.enable-admin-api']);
-    await send(g.base, { method: 'PUT', path: '/metrics/job/own', body: '# HELP own_metric Mine.\nown_metric{k="v"} 3\n' });
+    await send(g.base, {
+      method: 'PUT',
+      path: '/metrics/job/own',
+      body: '# HELP own_metric Mine.\nown_metric{k="v"} 3\n',
+    });
     await send(g.base, { method: 'PUT', path: '/metrics/job/own', body: 'bad' });
     await send(g.base, { method: 'DELETE', path: '/metrics/job/gone' });
     await send(g.base, { method: 'GET', path: '/-/healthy' });
@@ -147,12 +219,25 @@ describe('own metrics, scrapes, status page', () => {
     const textNames = [...text.matchAll(/^# TYPE (\S+)/gm)].map((m) => m[1]);
     expect(names).toEqual(textNames);
     const own = decodeProtobuf(r.body).find((f) => f.name === 'own_metric')!;
-    expect(own.metrics[0]).toMatchObject({ value: 3, labels: [{ name: 'instance', value: '' }, { name: 'job', value: 'own' }, { name: 'k', value: 'v' }] });
+    expect(own.metrics[0]).toMatchObject({
+      value: 3,
+      labels: [
+        { name: 'instance', value: '' },
+        { name: 'job', value: 'own' },
+        { name: 'k', value: 'v' },
+      ],
+    });
   });
   test('a push of an own metric name with another type is refused', async () => {
-    const r = await send(g.base, { method: 'PUT', path: '/metrics/job/clash', body: '# TYPE process_open_fds counter\nprocess_open_fds 1\n' });
+    const r = await send(g.base, {
+      method: 'PUT',
+      path: '/metrics/job/clash',
+      body: '# TYPE process_open_fds counter\nprocess_open_fds 1\n',
+    });
     expect(r.status).toBe(400);
-    expect(r.body.toString()).toContain('gathered metric family process_open_fds has type COUNTER but should have GAUGE');
+    expect(r.body.toString()).toContain(
+      'gathered metric family process_open_fds has type COUNTER but should have GAUGE',
+    );
   });
   test('the status page lists the group with its delete path and the wipe button', async () => {
     const r = await send(g.base, { method: 'GET', path: '/' });
@@ -185,7 +270,9 @@ describe('graceful shutdown', () => {
     expect(await reply).toBe(200);
     await done;
     await expect(send(g.base, { method: 'GET', path: '/-/healthy' }, 500)).rejects.toThrow();
-    const state = JSON.parse(readFileSync(join(g.dir, 'state.json'), 'utf8')) as { store: { groups: { labels: string[][] }[] } };
+    const state = JSON.parse(readFileSync(join(g.dir, 'state.json'), 'utf8')) as {
+      store: { groups: { labels: string[][] }[] };
+    };
     expect(state.store.groups.map((gr) => gr.labels)).toEqual([[['job', 'late']]]);
     rmSync(g.dir, { recursive: true, force: true });
   });
@@ -195,7 +282,12 @@ test('gzip-encoded push bodies of many members decode fully', async () => {
   const g = await startTestGateway();
   try {
     const body = Buffer.concat([gzipSync('m1 1\n'), gzipSync('m2 2\n')]).toString('base64');
-    const r = await send(g.base, { method: 'PUT', path: '/metrics/job/multi', bodyBase64: body, headers: { 'Content-Encoding': 'gzip' } });
+    const r = await send(g.base, {
+      method: 'PUT',
+      path: '/metrics/job/multi',
+      bodyBase64: body,
+      headers: { 'Content-Encoding': 'gzip' },
+    });
     expect(r.status).toBe(200);
     const m = (await send(g.base, { method: 'GET', path: '/metrics' })).body.toString();
     expect(m).toContain('m1{instance="",job="multi"} 1\n');

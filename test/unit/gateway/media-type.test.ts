@@ -7,7 +7,10 @@ describe('isProtobufBody (mime.ParseMediaType + the Pushgateway condition)', () 
   test.each([
     { ct: `${PB}; proto=io.prometheus.client.MetricFamily; encoding=delimited`, expected: true },
     { ct: `${PB}; encoding=delimited; proto=io.prometheus.client.MetricFamily`, expected: true },
-    { ct: `APPLICATION/VND.GOOGLE.PROTOBUF; PROTO=io.prometheus.client.MetricFamily; Encoding=delimited`, expected: true },
+    {
+      ct: `APPLICATION/VND.GOOGLE.PROTOBUF; PROTO=io.prometheus.client.MetricFamily; Encoding=delimited`,
+      expected: true,
+    },
     { ct: `${PB}; proto="io.prometheus.client.MetricFamily"; encoding="delimited"`, expected: true },
     { ct: `${PB}; proto=io.prometheus.client.MetricFamily; encoding=delimited;`, expected: true },
     { ct: `${PB}`, expected: false },

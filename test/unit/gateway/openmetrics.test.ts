@@ -13,7 +13,8 @@ import { startTestGateway, type TestGateway } from './helpers/gateway.js';
 const OM1 = 'application/openmetrics-text; version=1.0.0; charset=utf-8';
 const OM0 = 'application/openmetrics-text; version=0.0.1';
 /** What Prometheus 2.x sends when it scrapes. */
-const PROMETHEUS_ACCEPT = 'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1';
+const PROMETHEUS_ACCEPT =
+  'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1';
 
 const BODY = [
   '# TYPE req counter',
@@ -60,7 +61,12 @@ describe('OpenMetrics pushes and scrapes', () => {
     { name: 'version 0.0.1', contentType: OM0, job: 'om0' },
     { name: 'no version', contentType: 'application/openmetrics-text', job: 'omx' },
   ])('a push with $name is accepted', async ({ contentType, job }) => {
-    const r = await send(g.base, { method: 'PUT', path: `/metrics/job/${job}/instance/i1`, body: BODY, headers: { 'Content-Type': contentType } });
+    const r = await send(g.base, {
+      method: 'PUT',
+      path: `/metrics/job/${job}/instance/i1`,
+      body: BODY,
+      headers: { 'Content-Type': contentType },
+    });
     expect({ status: r.status, body: r.body.toString() }).toEqual({ status: 200, body: '' });
   });
 
@@ -76,7 +82,11 @@ describe('OpenMetrics pushes and scrapes', () => {
     expect(req.help).toBe('Requests.');
     // One series per push, grouping labels added and sorted in.
     expect(req.metrics.map((m) => m.labels)).toEqual(
-      ['om0', 'om1', 'omx'].map((job) => [{ name: 'instance', value: 'i1' }, { name: 'job', value: job }, { name: 'path', value: '/a' }]),
+      ['om0', 'om1', 'omx'].map((job) => [
+        { name: 'instance', value: 'i1' },
+        { name: 'job', value: job },
+        { name: 'path', value: '/a' },
+      ]),
     );
     for (const m of req.metrics) {
       expect(m.exemplar).toEqual(family(pushed, 'req_total').metrics[0].exemplar);
@@ -85,7 +95,8 @@ describe('OpenMetrics pushes and scrapes', () => {
     }
     const lat = family(served, 'lat_seconds');
     expect(lat.metrics).toHaveLength(3);
-    for (const m of lat.metrics) expect(m.histogram?.buckets).toEqual(family(pushed, 'lat_seconds').metrics[0].histogram?.buckets);
+    for (const m of lat.metrics)
+      expect(m.histogram?.buckets).toEqual(family(pushed, 'lat_seconds').metrics[0].histogram?.buckets);
   });
 
   test.each([
@@ -101,15 +112,25 @@ describe('OpenMetrics pushes and scrapes', () => {
     const served = parse((await scrape(g, OM0)).body.toString(), { format: 'openmetrics' });
     expect(family(served, 'build_info').type).toBe('gauge');
     expect(family(served, 'mode').type).toBe('gauge');
-    expect(family(served, 'mode').metrics.map((m) => [m.labels.find((l) => l.name === 'mode')?.value, m.value])).toEqual([
-      ['a', 1], ['b', 0], ['a', 1], ['b', 0], ['a', 1], ['b', 0],
+    expect(
+      family(served, 'mode').metrics.map((m) => [m.labels.find((l) => l.name === 'mode')?.value, m.value]),
+    ).toEqual([
+      ['a', 1],
+      ['b', 0],
+      ['a', 1],
+      ['b', 0],
+      ['a', 1],
+      ['b', 0],
     ]);
   });
 
   test.each([
     { name: 'no Accept', accept: undefined },
     { name: 'text only', accept: 'text/plain;version=0.0.4' },
-    { name: 'OpenMetrics 1.0.0 only (expfmt 0.39 offers 0.0.1)', accept: 'application/openmetrics-text; version=1.0.0' },
+    {
+      name: 'OpenMetrics 1.0.0 only (expfmt 0.39 offers 0.0.1)',
+      accept: 'application/openmetrics-text; version=1.0.0',
+    },
   ])('a scrape with $name gets text 0.0.4 without exemplars', async ({ accept }) => {
     const r = await scrape(g, accept);
     expect(r.headers['content-type']).toBe(TEXT_CONTENT_TYPE);
@@ -152,12 +173,22 @@ describe('OpenMetrics push errors', () => {
   });
 
   test('the same body as text 0.0.4 is read by the text parser', async () => {
-    const r = await send(g.base, { method: 'PUT', path: '/metrics/job/text', body: 'a 1\n', headers: { 'Content-Type': 'text/plain; version=0.0.4' } });
+    const r = await send(g.base, {
+      method: 'PUT',
+      path: '/metrics/job/text',
+      body: 'a 1\n',
+      headers: { 'Content-Type': 'text/plain; version=0.0.4' },
+    });
     expect(r.status).toBe(200);
   });
 
   test('timestamps are refused as for text pushes', async () => {
-    const r = await send(g.base, { method: 'PUT', path: '/metrics/job/ts', body: 'a 1 1700000000\n# EOF\n', headers: { 'Content-Type': OM1 } });
+    const r = await send(g.base, {
+      method: 'PUT',
+      path: '/metrics/job/ts',
+      body: 'a 1 1700000000\n# EOF\n',
+      headers: { 'Content-Type': OM1 },
+    });
     expect(r.status).toBe(400);
     expect(r.body.toString()).toMatch(/timestamp/);
   });
@@ -165,7 +196,12 @@ describe('OpenMetrics push errors', () => {
   test('consistency with other groups: a counter pushed as OpenMetrics conflicts with a gauge of its series name', async () => {
     const a = await send(g.base, { method: 'PUT', path: '/metrics/job/g1', body: '# TYPE x_total gauge\nx_total 1\n' });
     expect(a.status).toBe(200);
-    const b = await send(g.base, { method: 'PUT', path: '/metrics/job/g2', body: '# TYPE x counter\nx_total 1\n# EOF\n', headers: { 'Content-Type': OM1 } });
+    const b = await send(g.base, {
+      method: 'PUT',
+      path: '/metrics/job/g2',
+      body: '# TYPE x counter\nx_total 1\n# EOF\n',
+      headers: { 'Content-Type': OM1 },
+    });
     expect(b.status).toBe(400);
     expect(b.body.toString()).toMatch(/^pushed metrics are invalid or inconsistent with existing metrics: .*x_total/);
   });
@@ -181,14 +217,24 @@ describe('OpenMetrics push errors', () => {
 describe('exemplars in the store state', () => {
   test('export then import keeps counter and bucket exemplars and created timestamps', async () => {
     const store = createStore();
-    const r = await store.submit({ grouping: [{ name: 'job', value: 'j' }], mode: 'replace', families: pushed.filter((f) => f.type === 'counter' || f.type === 'histogram'), receivedAt: 1 });
+    const r = await store.submit({
+      grouping: [{ name: 'job', value: 'j' }],
+      mode: 'replace',
+      families: pushed.filter((f) => f.type === 'counter' || f.type === 'histogram'),
+      receivedAt: 1,
+    });
     expect(r.ok).toBe(true);
     const copy = createStore();
     copy.importState(JSON.parse(JSON.stringify(store.exportState())));
     const families = copy.snapshot().families();
-    expect(family([...families], 'req_total').metrics[0].exemplar).toEqual(family(pushed, 'req_total').metrics[0].exemplar);
+    expect(family([...families], 'req_total').metrics[0].exemplar).toEqual(
+      family(pushed, 'req_total').metrics[0].exemplar,
+    );
     expect(family([...families], 'req_total').metrics[0].createdTimestamp).toBe(1600000000);
     expect(family([...families], 'lat_seconds').unit).toBe('seconds');
-    expect(family([...families], 'lat_seconds').metrics[0].histogram?.buckets[0].exemplar).toEqual({ labels: [{ name: 'trace_id', value: 'def' }], value: 0.25 });
+    expect(family([...families], 'lat_seconds').metrics[0].histogram?.buckets[0].exemplar).toEqual({
+      labels: [{ name: 'trace_id', value: 'def' }],
+      value: 0.25,
+    });
   });
 });

@@ -19,35 +19,45 @@ const familyArb: fc.Arbitrary<MetricFamily> = fc
     name: fc.constantFrom('alpha', 'beta', 'gamma'),
     type: fc.constantFrom('gauge' as const, 'counter' as const, 'untyped' as const),
     help: fc.option(fc.constantFrom('One help.', 'Another help.'), { nil: undefined }),
-    values: fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c'), fc.double({ noNaN: false })), { minLength: 1, maxLength: 3 }),
+    values: fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c'), fc.double({ noNaN: false })), {
+      minLength: 1,
+      maxLength: 3,
+    }),
     timestamp: fc.option(fc.integer({ min: 0, max: 2_000_000_000_000 }), { nil: undefined, freq: 8 }),
   })
   .map(({ name, type, help, values, timestamp }) => {
     const f: MetricFamily = {
       name,
       type,
-      metrics: values.map(([k, v]) => (timestamp === undefined ? { labels: [{ name: 'k', value: k }], value: v } : { labels: [{ name: 'k', value: k }], value: v, timestampMs: timestamp })),
+      metrics: values.map(([k, v]) =>
+        timestamp === undefined
+          ? { labels: [{ name: 'k', value: k }], value: v }
+          : { labels: [{ name: 'k', value: k }], value: v, timestampMs: timestamp },
+      ),
     };
     if (help !== undefined) f.help = help;
     return f;
   });
 
 const writeArb: fc.Arbitrary<WriteRequest | 'persist'> = fc.oneof(
-  { weight: 8, arbitrary: fc
-    .record({
-      job: fc.constantFrom('j1', 'j2', 'j3'),
-      instance: fc.option(fc.constantFrom('', 'i1'), { nil: undefined }),
-      mode: fc.constantFrom('replace' as const, 'merge' as const, 'delete' as const),
-      families: fc.array(familyArb, { maxLength: 3 }),
-      at: fc.integer({ min: 1_600_000_000_000, max: 1_900_000_000_000 }),
-    })
-    .map(({ job, instance, mode, families, at }) => {
-      const grouping: { name: string; value: string }[] = [{ name: 'job', value: job }];
-      if (instance !== undefined) grouping.push({ name: 'instance', value: instance });
-      const req: WriteRequest = { grouping, mode, receivedAt: at };
-      if (mode !== 'delete') req.families = families;
-      return req;
-    }) },
+  {
+    weight: 8,
+    arbitrary: fc
+      .record({
+        job: fc.constantFrom('j1', 'j2', 'j3'),
+        instance: fc.option(fc.constantFrom('', 'i1'), { nil: undefined }),
+        mode: fc.constantFrom('replace' as const, 'merge' as const, 'delete' as const),
+        families: fc.array(familyArb, { maxLength: 3 }),
+        at: fc.integer({ min: 1_600_000_000_000, max: 1_900_000_000_000 }),
+      })
+      .map(({ job, instance, mode, families, at }) => {
+        const grouping: { name: string; value: string }[] = [{ name: 'job', value: job }];
+        if (instance !== undefined) grouping.push({ name: 'instance', value: instance });
+        const req: WriteRequest = { grouping, mode, receivedAt: at };
+        if (mode !== 'delete') req.families = families;
+        return req;
+      }),
+  },
   { weight: 1, arbitrary: fc.constant('persist' as const) },
 );
 

@@ -29,15 +29,51 @@ async function open(file: string, store = newStore()) {
   return { store, writer, report };
 }
 
-const job = (j: string, extra: [string, string][] = []) => [{ name: 'job', value: j }, ...extra.map(([name, value]) => ({ name, value }))];
+const job = (j: string, extra: [string, string][] = []) => [
+  { name: 'job', value: j },
+  ...extra.map(([name, value]) => ({ name, value })),
+];
 
 const WRITES: WriteRequest[] = [
-  { grouping: job('a'), mode: 'replace', receivedAt: 1_700_000_000_123, families: [{ name: 'x', type: 'counter', help: 'An x.', metrics: [{ labels: [{ name: 'k', value: 'v' }], value: 1.5 }] }] },
-  { grouping: job('b', [['instance', 'i1']]), mode: 'replace', receivedAt: 1_700_000_001_000, families: [{ name: 'y', type: 'gauge', metrics: [{ labels: [], value: -0 }] }] },
-  { grouping: job('a'), mode: 'merge', receivedAt: 1_700_000_002_000, families: [{ name: 'z', type: 'summary', metrics: [{ labels: [], summary: { count: 2, sum: 3, quantiles: [{ quantile: 0.5, value: NaN }] } }] }] },
+  {
+    grouping: job('a'),
+    mode: 'replace',
+    receivedAt: 1_700_000_000_123,
+    families: [
+      { name: 'x', type: 'counter', help: 'An x.', metrics: [{ labels: [{ name: 'k', value: 'v' }], value: 1.5 }] },
+    ],
+  },
+  {
+    grouping: job('b', [['instance', 'i1']]),
+    mode: 'replace',
+    receivedAt: 1_700_000_001_000,
+    families: [{ name: 'y', type: 'gauge', metrics: [{ labels: [], value: -0 }] }],
+  },
+  {
+    grouping: job('a'),
+    mode: 'merge',
+    receivedAt: 1_700_000_002_000,
+    families: [
+      {
+        name: 'z',
+        type: 'summary',
+        metrics: [{ labels: [], summary: { count: 2, sum: 3, quantiles: [{ quantile: 0.5, value: NaN }] } }],
+      },
+    ],
+  },
   // A refused push still records its failure time.
-  { grouping: job('b', [['instance', 'i1']]), mode: 'replace', receivedAt: 1_700_000_003_000, families: [{ name: 'x', type: 'gauge', metrics: [{ labels: [], value: 2 }] }] },
-  { grouping: job('c'), mode: 'replace', receivedAt: 1_700_000_004_000, families: [{ name: 'w', type: 'untyped', metrics: [{ labels: [], value: 7 }] }] },
+  {
+    grouping: job('b', [['instance', 'i1']]),
+    mode: 'replace',
+    receivedAt: 1_700_000_003_000,
+    families: [{ name: 'x', type: 'gauge', metrics: [{ labels: [], value: 2 }] }],
+  },
+  {
+    grouping: job('c'),
+    mode: 'replace',
+    receivedAt: 1_700_000_004_000,
+    families: [{ name: 'w', type: 'untyped', metrics: [{ labels: [], value: 7 }] }],
+  },
   { grouping: job('c'), mode: 'delete', receivedAt: 1_700_000_005_000 },
 ];
 
@@ -67,8 +103,16 @@ describe('journal records', () => {
   test.each([
     { name: 'cut inside the header', cut: (one: Buffer, two: Buffer) => two.subarray(0, one.length + 3), kept: 1 },
     { name: 'cut inside the payload', cut: (_one: Buffer, two: Buffer) => two.subarray(0, two.length - 5), kept: 1 },
-    { name: 'zeros after the last record', cut: (_one: Buffer, two: Buffer) => Buffer.concat([two, Buffer.alloc(64)]), kept: 2 },
-    { name: 'zeros instead of the last record', cut: (one: Buffer, two: Buffer) => Buffer.concat([one, Buffer.alloc(two.length - one.length)]), kept: 1 },
+    {
+      name: 'zeros after the last record',
+      cut: (_one: Buffer, two: Buffer) => Buffer.concat([two, Buffer.alloc(64)]),
+      kept: 2,
+    },
+    {
+      name: 'zeros instead of the last record',
+      cut: (one: Buffer, two: Buffer) => Buffer.concat([one, Buffer.alloc(two.length - one.length)]),
+      kept: 1,
+    },
     { name: 'last record flipped', cut: (_one: Buffer, two: Buffer) => flip(two, two.length - 2), kept: 1 },
   ])('torn tail: $name', ({ cut, kept }) => {
     const one = Buffer.concat([JOURNAL_MAGIC, encodeRecord(1, WRITES[0])]);
@@ -169,25 +213,50 @@ describe('persistence', () => {
   });
 
   test.each([
-    { name: 'truncated JSON', bytes: Buffer.from('{"format":"promkit-gateway","vers'), reason: 'state file is not valid JSON' },
-    { name: 'a Pushgateway gob file', bytes: Buffer.from([0x0e, 0xff, 0x81, 0x04, 0x01, 0x02, 0xff, 0x82]), reason: 'not a promkit gateway state file' },
-    { name: 'an unknown version', bytes: Buffer.from('{"format":"promkit-gateway","version":2,"seq":0,"store":{}}'), reason: 'state file has version 2; this build reads version 1 only' },
-    { name: 'another format', bytes: Buffer.from('{"format":"other","version":1}'), reason: 'state file has format "other"' },
-    { name: 'a bad store state', bytes: Buffer.from('{"format":"promkit-gateway","version":1,"seq":0,"store":{"format":"promkit-store","version":1,"groups":[{"labels":[["job",""]],"families":[]}]}}'), reason: 'job name is required' },
-  ])('an unusable state file ($name) is refused, kept aside unchanged, never overwritten', async ({ bytes, reason }) => {
-    const file = tempFile();
-    writeFileSync(file, bytes);
-    const b = await open(file);
-    expect(b.report.snapshotLoaded).toBe(false);
-    expect(b.report.refused).toHaveLength(1);
-    expect(b.report.refused[0].reason).toContain(reason);
-    expect(b.report.refused[0].keptAs).toMatch(/state\.json\.refused-\d{8}T\d{6}Z$/);
-    expect(readFileSync(b.report.refused[0].keptAs)).toEqual(bytes);
-    expect(b.store.snapshot().groups.size).toBe(0);
-    await b.writer.close();
-    // The refused file is still there after the shutdown's persist.
-    expect(readFileSync(b.report.refused[0].keptAs)).toEqual(bytes);
-  });
+    {
+      name: 'truncated JSON',
+      bytes: Buffer.from('{"format":"promkit-gateway","vers'),
+      reason: 'state file is not valid JSON',
+    },
+    {
+      name: 'a Pushgateway gob file',
+      bytes: Buffer.from([0x0e, 0xff, 0x81, 0x04, 0x01, 0x02, 0xff, 0x82]),
+      reason: 'not a promkit gateway state file',
+    },
+    {
+      name: 'an unknown version',
+      bytes: Buffer.from('{"format":"promkit-gateway","version":2,"seq":0,"store":{}}'),
+      reason: 'state file has version 2; this build reads version 1 only',
+    },
+    {
+      name: 'another format',
+      bytes: Buffer.from('{"format":"other","version":1}'),
+      reason: 'state file has format "other"',
+    },
+    {
+      name: 'a bad store state',
+      bytes: Buffer.from(
+        '{"format":"promkit-gateway","version":1,"seq":0,"store":{"format":"promkit-store","version":1,"groups":[{"labels":[["job",""]],"families":[]}]}}',
+      ),
+      reason: 'job name is required',
+    },
+  ])(
+    'an unusable state file ($name) is refused, kept aside unchanged, never overwritten',
+    async ({ bytes, reason }) => {
+      const file = tempFile();
+      writeFileSync(file, bytes);
+      const b = await open(file);
+      expect(b.report.snapshotLoaded).toBe(false);
+      expect(b.report.refused).toHaveLength(1);
+      expect(b.report.refused[0].reason).toContain(reason);
+      expect(b.report.refused[0].keptAs).toMatch(/state\.json\.refused-\d{8}T\d{6}Z$/);
+      expect(readFileSync(b.report.refused[0].keptAs)).toEqual(bytes);
+      expect(b.store.snapshot().groups.size).toBe(0);
+      await b.writer.close();
+      // The refused file is still there after the shutdown's persist.
+      expect(readFileSync(b.report.refused[0].keptAs)).toEqual(bytes);
+    },
+  );
 
   test('a missing directory is an error at start', async () => {
     const file = join(tempFile(), 'missing', 'state.json');

@@ -28,7 +28,11 @@ describe('Router (httprouter behaviour)', () => {
     { method: 'GET', path: '/metrics', expected: { route: 'metrics', params: {} } },
     { method: 'PUT', path: '/metrics/job/a', expected: { route: 'push', params: { job: 'a' } } },
     { method: 'PUT', path: '/metrics/job/a/', expected: { route: 'push-labels', params: { job: 'a', labels: '/' } } },
-    { method: 'PUT', path: '/metrics/job/a/b/c', expected: { route: 'push-labels', params: { job: 'a', labels: '/b/c' } } },
+    {
+      method: 'PUT',
+      path: '/metrics/job/a/b/c',
+      expected: { route: 'push-labels', params: { job: 'a', labels: '/b/c' } },
+    },
     { method: 'GET', path: '/static/', expected: { route: 'static', params: { filepath: '/' } } },
     { method: 'GET', path: '/metrics/', expected: { redirect: '/metrics', status: 301 } },
     { method: 'PUT', path: '/metrics/job/', expected: { redirect: '/metrics/job', status: 307 } },

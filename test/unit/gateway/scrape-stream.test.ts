@@ -15,8 +15,16 @@ function gauges(name: string, n: number, value: (i: number) => string, help = 'A
 
 const CASES = [
   { name: 'many small series (several buffers)', job: 'many', body: gauges('many_series', 5000, (i) => `value-${i}`) },
-  { name: 'a header longer than a buffer', job: 'help', body: gauges('long_help', 3, (i) => `v${i}`, 'h'.repeat(100_000)) },
-  { name: 'multi-byte characters across buffer boundaries', job: 'utf8', body: gauges('utf8_series', 4000, (i) => `é✓😀-${i}-${'ü'.repeat(i % 17)}`) },
+  {
+    name: 'a header longer than a buffer',
+    job: 'help',
+    body: gauges('long_help', 3, (i) => `v${i}`, 'h'.repeat(100_000)),
+  },
+  {
+    name: 'multi-byte characters across buffer boundaries',
+    job: 'utf8',
+    body: gauges('utf8_series', 4000, (i) => `é✓😀-${i}-${'ü'.repeat(i % 17)}`),
+  },
 ];
 
 describe('GET /metrics streamed from the cached texts', () => {
@@ -36,7 +44,11 @@ describe('GET /metrics streamed from the cached texts', () => {
     expect(r.headers['transfer-encoding']).toBeUndefined();
     expect(Number(r.headers['content-length'])).toBe(r.body.length);
     const served = r.body.toString('utf8').split('\n');
-    const stored = g.gw.store.snapshot().text().split('\n').filter((l) => l.includes(`job="${job}"`) || l.startsWith('# '));
+    const stored = g.gw.store
+      .snapshot()
+      .text()
+      .split('\n')
+      .filter((l) => l.includes(`job="${job}"`) || l.startsWith('# '));
     const storedSet = new Set(stored);
     // The stored lines appear in the response in the same order (the gateway's own families are merged in between).
     expect(served.filter((l) => storedSet.has(l))).toEqual(stored);

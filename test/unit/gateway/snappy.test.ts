@@ -4,7 +4,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { crc32c, decodeSnappyFramed, SnappyError } from '../../../src/gateway/snappy.js';
 
-const rows = JSON.parse(readFileSync(new URL('../../../fixtures/gateway/snappy.json', import.meta.url), 'utf8')) as { name: string; text: string; framedBase64: string }[];
+const rows = JSON.parse(readFileSync(new URL('../../../fixtures/gateway/snappy.json', import.meta.url), 'utf8')) as {
+  name: string;
+  text: string;
+  framedBase64: string;
+}[];
 
 describe('snappy framing', () => {
   test.each(rows)('$name decodes to what Go encoded', ({ text, framedBase64 }) => {
@@ -18,10 +22,27 @@ describe('snappy framing', () => {
   });
 
   test.each([
-    { name: 'no stream identifier', bytes: Buffer.from([0x01, 0x05, 0x00, 0x00, 0, 0, 0, 0, 0x61]), message: 'snappy: corrupt input' },
-    { name: 'bad checksum', bytes: () => flipLast(Buffer.from(rows[1].framedBase64, 'base64')), message: 'snappy: corrupt input' },
-    { name: 'cut short', bytes: () => Buffer.from(rows[1].framedBase64, 'base64').subarray(0, 20), message: 'snappy: corrupt input' },
-    { name: 'reserved unskippable chunk', bytes: () => Buffer.concat([Buffer.from(rows[1].framedBase64, 'base64').subarray(0, 10), Buffer.from([0x02, 0, 0, 0])]), message: 'snappy: unsupported input' },
+    {
+      name: 'no stream identifier',
+      bytes: Buffer.from([0x01, 0x05, 0x00, 0x00, 0, 0, 0, 0, 0x61]),
+      message: 'snappy: corrupt input',
+    },
+    {
+      name: 'bad checksum',
+      bytes: () => flipLast(Buffer.from(rows[1].framedBase64, 'base64')),
+      message: 'snappy: corrupt input',
+    },
+    {
+      name: 'cut short',
+      bytes: () => Buffer.from(rows[1].framedBase64, 'base64').subarray(0, 20),
+      message: 'snappy: corrupt input',
+    },
+    {
+      name: 'reserved unskippable chunk',
+      bytes: () =>
+        Buffer.concat([Buffer.from(rows[1].framedBase64, 'base64').subarray(0, 10), Buffer.from([0x02, 0, 0, 0])]),
+      message: 'snappy: unsupported input',
+    },
     { name: 'text sent as snappy', bytes: Buffer.from('some_metric 1\n'), message: 'snappy: corrupt input' },
   ])('$name', ({ bytes, message }) => {
     const b = typeof bytes === 'function' ? bytes() : bytes;

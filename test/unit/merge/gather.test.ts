@@ -38,7 +38,8 @@ function familiesOf(c: GatherCase): MetricFamily[] {
   const families = readCanonicalJson(c.input as unknown as { families: unknown[] });
   c.input.families.forEach((f, i) =>
     f.metrics.forEach((m, j) => {
-      for (const k of KIND_KEYS) if (typeof m[k] === 'string') families[i].metrics[j].value = parseGoFloat(m[k] as string);
+      for (const k of KIND_KEYS)
+        if (typeof m[k] === 'string') families[i].metrics[j].value = parseGoFloat(m[k] as string);
     }),
   );
   return families;
@@ -77,7 +78,12 @@ describe('metricProblem equals checkMetricConsistency for value fields of anothe
 
 describe('metricProblem: the strict le rule', () => {
   test.each([
-    { name: 'le on a histogram is refused when strict', strict: true, expected: 'collected metric "h" { label:<name:"le" value:"7" > histogram:<> } must not have an explicit "le" label' },
+    {
+      name: 'le on a histogram is refused when strict',
+      strict: true,
+      expected:
+        'collected metric "h" { label:<name:"le" value:"7" > histogram:<> } must not have an explicit "le" label',
+    },
     { name: 'le on a histogram passes otherwise (as in Go)', strict: false, expected: undefined },
   ])('$name', ({ strict, expected }) => {
     const m = { labels: [{ name: 'le', value: '7' }], histogram: { buckets: [] } };

@@ -8,7 +8,10 @@ describe('labelSignature', () => {
     expect(labelSignature([l('b', '1'), l('a', '2')])).toBe(labelSignature([l('a', '2'), l('b', '1')]));
   });
   test.each([
-    [[l('a', 'x=1:'), l('b', '')], [l('a', 'x'), l('b', '1:')]],
+    [
+      [l('a', 'x=1:'), l('b', '')],
+      [l('a', 'x'), l('b', '1:')],
+    ],
     [[l('a', '1:b=1:2')], [l('a', '1'), l('b', '2')]],
     [[l('a', '')], []],
     [[l('a', 'b')], [l('ab', '')]],

@@ -1,21 +1,67 @@
 import { describe, expect, test } from 'vitest';
-import { formatGoFloat, formatTextFloat, parseGoFloat, parseGoFloatAt, parseGoInt64, toUint64 } from '../../../src/model/values.js';
+import {
+  formatGoFloat,
+  formatTextFloat,
+  parseGoFloat,
+  parseGoFloatAt,
+  parseGoInt64,
+  toUint64,
+} from '../../../src/model/values.js';
 
 describe('parseGoFloat (Go strconv.ParseFloat after refusing p, P and _)', () => {
   test.each([
-    ['1', 1], ['+1', 1], ['-0', -0], ['.5', 0.5], ['5.', 5], ['1e3', 1000], ['1E-3', 0.001], ['1e+06', 1e6],
-    ['00012', 12], ['0.1e-1', 0.01], ['NaN', NaN], ['nan', NaN], ['NAN', NaN], ['Inf', Infinity], ['+inf', Infinity],
-    ['-Infinity', -Infinity], ['INFINITY', Infinity], ['1e-400', 0], ['4.9e-324', 5e-324], ['9007199254740993', 9007199254740992],
+    ['1', 1],
+    ['+1', 1],
+    ['-0', -0],
+    ['.5', 0.5],
+    ['5.', 5],
+    ['1e3', 1000],
+    ['1E-3', 0.001],
+    ['1e+06', 1e6],
+    ['00012', 12],
+    ['0.1e-1', 0.01],
+    ['NaN', NaN],
+    ['nan', NaN],
+    ['NAN', NaN],
+    ['Inf', Infinity],
+    ['+inf', Infinity],
+    ['-Infinity', -Infinity],
+    ['INFINITY', Infinity],
+    ['1e-400', 0],
+    ['4.9e-324', 5e-324],
+    ['9007199254740993', 9007199254740992],
     ['1.7976931348623157e308', 1.7976931348623157e308],
   ])('accepts %j', (s, v) => {
     expect(Object.is(parseGoFloat(s), v)).toBe(true);
   });
-  test.each(['', '+', '-', '.', 'e5', '1e', '1e+', '+NaN', '-nan', 'infin', 'in', '0x10', '0x1p3', '0b1', '0o7', '1_000', '1e400', '1.7976931348623159e308', ' 1', '1 ', '1,5', 'true', '1.2.3', '--1'])(
-    'rejects %j',
-    (s) => {
-      expect(parseGoFloat(s)).toBeUndefined();
-    },
-  );
+  test.each([
+    '',
+    '+',
+    '-',
+    '.',
+    'e5',
+    '1e',
+    '1e+',
+    '+NaN',
+    '-nan',
+    'infin',
+    'in',
+    '0x10',
+    '0x1p3',
+    '0b1',
+    '0o7',
+    '1_000',
+    '1e400',
+    '1.7976931348623159e308',
+    ' 1',
+    '1 ',
+    '1,5',
+    'true',
+    '1.2.3',
+    '--1',
+  ])('rejects %j', (s) => {
+    expect(parseGoFloat(s)).toBeUndefined();
+  });
   test('parseGoFloatAt equals parseGoFloat on a slice', () => {
     const text = 'x 123 -4.5e2 0x1 y';
     expect(parseGoFloatAt(text, 2, 5)).toBe(123);
@@ -26,19 +72,48 @@ describe('parseGoFloat (Go strconv.ParseFloat after refusing p, P and _)', () =>
 
 describe('parseGoInt64 (Go strconv.ParseInt base 10)', () => {
   test.each([
-    ['0', 0], ['-3982045', -3982045], ['+1000', 1000], ['000123', 123], ['9223372036854775807', 9223372036854775807], ['-9223372036854775808', -9223372036854775808],
+    ['0', 0],
+    ['-3982045', -3982045],
+    ['+1000', 1000],
+    ['000123', 123],
+    ['9223372036854775807', 2 ** 63],
+    ['-9223372036854775808', -(2 ** 63)],
   ])('accepts %j', (s, v) => expect(parseGoInt64(s)).toBe(v));
-  test.each(['', '+', '-', '9223372036854775808', '-9223372036854775809', '1.5', '1e3', '0x10', '1_000', ' 1'])('rejects %j', (s) =>
-    expect(parseGoInt64(s)).toBeUndefined(),
+  test.each(['', '+', '-', '9223372036854775808', '-9223372036854775809', '1.5', '1e3', '0x10', '1_000', ' 1'])(
+    'rejects %j',
+    (s) => expect(parseGoInt64(s)).toBeUndefined(),
   );
 });
 
 describe('formatGoFloat (Go %g shortest, Prometheus spellings)', () => {
   test.each([
-    [1, '1'], [0, '0'], [-0, '-0'], [-1, '-1'], [NaN, 'NaN'], [Infinity, '+Inf'], [-Infinity, '-Inf'], [123456, '123456'], [1e6, '1e+06'],
-    [1234567, '1.234567e+06'], [0.0001, '0.0001'], [0.00001, '1e-05'], [5e-324, '5e-324'], [1.5, '1.5'], [1e21, '1e+21'], [0.1, '0.1'],
-    [1 / 3, '0.3333333333333333'], [-1.234567e-7, '-1.234567e-07'], [1.8446744073709552e19, '1.8446744073709552e+19'], [999999.5, '999999.5'], [1e100, '1e+100'],
-    [1e20, '1e+20'], [-5e7, '-5e+07'], [123456789012, '1.23456789012e+11'], [1520879607789, '1.520879607789e+12'], [-1234567, '-1.234567e+06'], [9.999999999999999e20, '9.999999999999999e+20'],
+    [1, '1'],
+    [0, '0'],
+    [-0, '-0'],
+    [-1, '-1'],
+    [NaN, 'NaN'],
+    [Infinity, '+Inf'],
+    [-Infinity, '-Inf'],
+    [123456, '123456'],
+    [1e6, '1e+06'],
+    [1234567, '1.234567e+06'],
+    [0.0001, '0.0001'],
+    [0.00001, '1e-05'],
+    [5e-324, '5e-324'],
+    [1.5, '1.5'],
+    [1e21, '1e+21'],
+    [0.1, '0.1'],
+    [1 / 3, '0.3333333333333333'],
+    [-1.234567e-7, '-1.234567e-07'],
+    [1.8446744073709552e19, '1.8446744073709552e+19'],
+    [999999.5, '999999.5'],
+    [1e100, '1e+100'],
+    [1e20, '1e+20'],
+    [-5e7, '-5e+07'],
+    [123456789012, '1.23456789012e+11'],
+    [1520879607789, '1.520879607789e+12'],
+    [-1234567, '-1.234567e+06'],
+    [9.999999999999999e20, '9.999999999999999e+20'],
   ])('formats %d as %s', (v, s) => expect(formatGoFloat(v)).toBe(s));
   test('the text serializer writes negative zero as 0', () => {
     expect(formatTextFloat(-0)).toBe('0');
@@ -48,6 +123,13 @@ describe('formatGoFloat (Go %g shortest, Prometheus spellings)', () => {
 
 describe('toUint64 (Go uint64(float64) on amd64)', () => {
   test.each([
-    [1.9, 1], [0, 0], [-0.5, 0], [2 ** 53, 2 ** 53], [NaN, 2 ** 63], [Infinity, 2 ** 63], [1e20, 2 ** 63], [-1, 2 ** 64 - 1],
+    [1.9, 1],
+    [0, 0],
+    [-0.5, 0],
+    [2 ** 53, 2 ** 53],
+    [NaN, 2 ** 63],
+    [Infinity, 2 ** 63],
+    [1e20, 2 ** 63],
+    [-1, 2 ** 64 - 1],
   ])('%d -> %d', (v, want) => expect(toUint64(v)).toBe(want));
 });

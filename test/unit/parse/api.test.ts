@@ -3,7 +3,8 @@ import { describe, expect, test } from 'vitest';
 import { ParseError } from '../../../src/errors/parse-error.js';
 import { createParser, createParseWritable, parse, parseAll, parseStream } from '../../../src/parse/index.js';
 
-const DOC = '# HELP a The a.\n# TYPE a counter\na{x="1"} 1\na{x="2"} 2\n# TYPE h histogram\nh_bucket{le="1"} 1\nh_bucket{le="+Inf"} 2\nh_count 2\nh_sum 3\n';
+const DOC =
+  '# HELP a The a.\n# TYPE a counter\na{x="1"} 1\na{x="2"} 2\n# TYPE h histogram\nh_bucket{le="1"} 1\nh_bucket{le="+Inf"} 2\nh_count 2\nh_sum 3\n';
 
 function codeOf(run: () => unknown): string {
   try {
@@ -24,7 +25,14 @@ describe('parse', () => {
       { name: 'a', value: '2' },
     ]);
     expect(fams[1]).toMatchObject({ help: 'The a.', type: 'counter' });
-    expect(fams[2].metrics[0].histogram).toEqual({ buckets: [{ upperBound: 1, cumulativeCount: 1 }, { upperBound: Infinity, cumulativeCount: 2 }], count: 2, sum: 3 });
+    expect(fams[2].metrics[0].histogram).toEqual({
+      buckets: [
+        { upperBound: 1, cumulativeCount: 1 },
+        { upperBound: Infinity, cumulativeCount: 2 },
+      ],
+      count: 2,
+      sum: 3,
+    });
   });
 
   test('positions point at the first line of each metric', () => {
@@ -58,12 +66,27 @@ describe('parseAll collects every error and keeps the good lines', () => {
 describe('limits', () => {
   test.each([
     ['maxLineLength', { maxLineLength: 10 }, 'a 1\nabcdefghijk 1\n', 'LINE_TOO_LONG'],
-    ['maxLineLength on a partial line', { maxLineLength: 10, chunkSize: 4 }, 'a 1\nabcdefghijklmnopqrstuvwxyz', 'LINE_TOO_LONG'],
+    [
+      'maxLineLength on a partial line',
+      { maxLineLength: 10, chunkSize: 4 },
+      'a 1\nabcdefghijklmnopqrstuvwxyz',
+      'LINE_TOO_LONG',
+    ],
     ['maxBodyBytes', { maxBodyBytes: 5 }, 'a 1\nb 2\n', 'BODY_TOO_LARGE'],
     ['maxSeries', { maxSeries: 2 }, 'a 1\nb 2\nc 3\n', 'TOO_MANY_SERIES'],
-    ['maxSeries counts histogram metrics, not lines', { maxSeries: 1 }, '# TYPE h histogram\nh_bucket{le="1"} 1\nh_count 1\nh_sum 1\n', 'accepted'],
+    [
+      'maxSeries counts histogram metrics, not lines',
+      { maxSeries: 1 },
+      '# TYPE h histogram\nh_bucket{le="1"} 1\nh_count 1\nh_sum 1\n',
+      'accepted',
+    ],
     ['maxLabelsPerSeries', { maxLabelsPerSeries: 1 }, 'a{x="1",y="2"} 1\n', 'TOO_MANY_LABELS'],
-    ['maxLabelsPerSeries ignores le', { maxLabelsPerSeries: 1 }, '# TYPE h histogram\nh_bucket{x="1",le="2"} 1\n', 'accepted'],
+    [
+      'maxLabelsPerSeries ignores le',
+      { maxLabelsPerSeries: 1 },
+      '# TYPE h histogram\nh_bucket{x="1",le="2"} 1\n',
+      'accepted',
+    ],
   ])('%s', (_name, options, input, code) => {
     expect(codeOf(() => parse(input, options))).toBe(code);
     expect(codeOf(() => parse(Buffer.from(input), options))).toBe(code);
@@ -97,7 +120,10 @@ describe('streaming', () => {
     expect(web.families).toEqual(parse(DOC));
   });
   test('parseStream rejects with the ParseError', async () => {
-    await expect(parseStream(Readable.from([Buffer.from('a 1')]))).rejects.toMatchObject({ code: 'UNEXPECTED_EOF', line: 1 });
+    await expect(parseStream(Readable.from([Buffer.from('a 1')]))).rejects.toMatchObject({
+      code: 'UNEXPECTED_EOF',
+      line: 1,
+    });
   });
   test('createParseWritable settles with the result of what was piped in', async () => {
     const w = createParseWritable();

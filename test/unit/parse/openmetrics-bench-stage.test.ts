@@ -15,15 +15,35 @@ function input(bytes: Buffer): PayloadInput {
   return { payload, bytes: new Uint8Array(bytes), text: bytes.toString('utf8') };
 }
 
-const fam = (name: string, type: MetricFamily['type']): MetricFamily => ({ name, type, metrics: [{ labels: [], value: 1 }] });
+const fam = (name: string, type: MetricFamily['type']): MetricFamily => ({
+  name,
+  type,
+  metrics: [{ labels: [], value: 1 }],
+});
 
 describe('parse-openmetrics bench stage', () => {
   test.each([
     { name: 'no clash', families: [fam('a', 'gauge'), fam('b_total', 'counter')], expected: {} },
-    { name: 'gauge x and counter x_total', families: [fam('x_total', 'counter'), fam('x', 'gauge')], expected: { x_total: 'x_om2_total' } },
-    { name: 'histogram x and gauge x_bucket', families: [fam('x', 'histogram'), fam('x_bucket', 'gauge')], expected: { x_bucket: 'x_bucket_om2' } },
-    { name: 'a counter not named _total is written as unknown and reserves only its name', families: [fam('y', 'counter'), fam('y_created', 'gauge')], expected: {} },
-    { name: 'a counter x_total reserves x_created', families: [fam('z_total', 'counter'), fam('z_created', 'gauge')], expected: { z_total: 'z_om2_total' } },
+    {
+      name: 'gauge x and counter x_total',
+      families: [fam('x_total', 'counter'), fam('x', 'gauge')],
+      expected: { x_total: 'x_om2_total' },
+    },
+    {
+      name: 'histogram x and gauge x_bucket',
+      families: [fam('x', 'histogram'), fam('x_bucket', 'gauge')],
+      expected: { x_bucket: 'x_bucket_om2' },
+    },
+    {
+      name: 'a counter not named _total is written as unknown and reserves only its name',
+      families: [fam('y', 'counter'), fam('y_created', 'gauge')],
+      expected: {},
+    },
+    {
+      name: 'a counter x_total reserves x_created',
+      families: [fam('z_total', 'counter'), fam('z_created', 'gauge')],
+      expected: { z_total: 'z_om2_total' },
+    },
   ])('renames: $name', ({ families, expected }) => {
     expect(Object.fromEntries(openMetricsRenames(families))).toEqual(expected);
   });

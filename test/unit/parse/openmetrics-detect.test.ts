@@ -5,20 +5,41 @@ import { detectFormat, formatFromContent, formatFromContentType } from '../../..
 
 describe('formatFromContentType', () => {
   test.each([
-    { contentType: 'text/plain; version=0.0.4', expected: { format: 'text', mediaType: 'text/plain', version: '0.0.4' } },
-    { contentType: 'text/plain; version=0.0.4; charset=utf-8', expected: { format: 'text', mediaType: 'text/plain', version: '0.0.4' } },
+    {
+      contentType: 'text/plain; version=0.0.4',
+      expected: { format: 'text', mediaType: 'text/plain', version: '0.0.4' },
+    },
+    {
+      contentType: 'text/plain; version=0.0.4; charset=utf-8',
+      expected: { format: 'text', mediaType: 'text/plain', version: '0.0.4' },
+    },
     { contentType: 'text/plain', expected: { format: 'text', mediaType: 'text/plain' } },
-    { contentType: 'Text/Plain;Version="0.0.4"', expected: { format: 'text', mediaType: 'text/plain', version: '0.0.4' } },
+    {
+      contentType: 'Text/Plain;Version="0.0.4"',
+      expected: { format: 'text', mediaType: 'text/plain', version: '0.0.4' },
+    },
     { contentType: 'text/plain; version=1.0.0', expected: undefined },
-    { contentType: 'application/openmetrics-text; version=1.0.0; charset=utf-8', expected: { format: 'openmetrics', mediaType: 'application/openmetrics-text', version: '1.0.0' } },
-    { contentType: 'application/openmetrics-text; version=0.0.1', expected: { format: 'openmetrics', mediaType: 'application/openmetrics-text', version: '0.0.1' } },
-    { contentType: 'application/openmetrics-text', expected: { format: 'openmetrics', mediaType: 'application/openmetrics-text' } },
+    {
+      contentType: 'application/openmetrics-text; version=1.0.0; charset=utf-8',
+      expected: { format: 'openmetrics', mediaType: 'application/openmetrics-text', version: '1.0.0' },
+    },
+    {
+      contentType: 'application/openmetrics-text; version=0.0.1',
+      expected: { format: 'openmetrics', mediaType: 'application/openmetrics-text', version: '0.0.1' },
+    },
+    {
+      contentType: 'application/openmetrics-text',
+      expected: { format: 'openmetrics', mediaType: 'application/openmetrics-text' },
+    },
     { contentType: 'application/openmetrics-text; version=2.0.0', expected: undefined },
     {
       contentType: 'application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited',
       expected: { format: 'protobuf', mediaType: 'application/vnd.google.protobuf' },
     },
-    { contentType: 'application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=text', expected: undefined },
+    {
+      contentType: 'application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=text',
+      expected: undefined,
+    },
     { contentType: 'application/vnd.google.protobuf', expected: undefined },
     { contentType: 'application/json', expected: undefined },
     { contentType: '', expected: undefined },
@@ -52,11 +73,36 @@ describe('formatFromContent', () => {
 
 describe('detectFormat', () => {
   test.each([
-    { name: 'content type wins over the body', contentType: 'text/plain; version=0.0.4', body: 'a 1\n# EOF\n', expected: { format: 'text', source: 'content-type', version: '0.0.4' } },
-    { name: 'OpenMetrics content type', contentType: 'application/openmetrics-text; version=1.0.0', body: undefined, expected: { format: 'openmetrics', source: 'content-type', version: '1.0.0' } },
-    { name: 'unknown content type: the body decides', contentType: 'application/octet-stream', body: 'a 1\n# EOF\n', expected: { format: 'openmetrics', source: 'content' } },
-    { name: 'no content type, protobuf body', contentType: undefined, body: PROTOBUF, expected: { format: 'protobuf', source: 'content' } },
-    { name: 'nothing to go on', contentType: undefined, body: undefined, expected: { format: 'text', source: 'content' } },
+    {
+      name: 'content type wins over the body',
+      contentType: 'text/plain; version=0.0.4',
+      body: 'a 1\n# EOF\n',
+      expected: { format: 'text', source: 'content-type', version: '0.0.4' },
+    },
+    {
+      name: 'OpenMetrics content type',
+      contentType: 'application/openmetrics-text; version=1.0.0',
+      body: undefined,
+      expected: { format: 'openmetrics', source: 'content-type', version: '1.0.0' },
+    },
+    {
+      name: 'unknown content type: the body decides',
+      contentType: 'application/octet-stream',
+      body: 'a 1\n# EOF\n',
+      expected: { format: 'openmetrics', source: 'content' },
+    },
+    {
+      name: 'no content type, protobuf body',
+      contentType: undefined,
+      body: PROTOBUF,
+      expected: { format: 'protobuf', source: 'content' },
+    },
+    {
+      name: 'nothing to go on',
+      contentType: undefined,
+      body: undefined,
+      expected: { format: 'text', source: 'content' },
+    },
   ])('$name', ({ contentType, body, expected }) => {
     expect(detectFormat(contentType, body)).toEqual(expected);
   });

@@ -29,11 +29,26 @@ const OM = join(ROOT, 'fixtures', 'openmetrics');
 /** Where we differ from the peer by design: the OpenMetrics 1.0 text wins. Each entry is checked to still differ. */
 const PEER_DEPARTURES: Record<string, { ours: string; why: string }> = {
   b4_value_signed_nan: { ours: 'OM_INVALID_VALUE', why: 'the ABNF gives NaN no sign; the peer uses float()' },
-  m4_help_trailing_backslash: { ours: 'OM_INVALID_ESCAPE', why: 'escaped-string has no lone backslash; the peer keeps it' },
-  b6_counter_created_only: { ours: 'OM_MISSING_TOTAL', why: 'a Counter MetricPoint MUST have a Total; the peer does not check' },
-  gr_info_timestamp_backwards_same_labels: { ours: 'OM_TIMESTAMP_ORDER', why: "a metric's timestamps must not go backwards; the peer puts all info samples in one group and skips the check" },
-  gr_summary_sum_twice: { ours: 'OM_DUPLICATE_SAMPLE', why: 'a point has one _sum (as a histogram point has one bucket per le); the peer drops the repeat silently' },
-  b5_exemplar_escapes: { ours: 'accepted', why: 'the ABNF allows "}" and " # " in exemplar label values; the peer cuts the label set at the last "}"' },
+  m4_help_trailing_backslash: {
+    ours: 'OM_INVALID_ESCAPE',
+    why: 'escaped-string has no lone backslash; the peer keeps it',
+  },
+  b6_counter_created_only: {
+    ours: 'OM_MISSING_TOTAL',
+    why: 'a Counter MetricPoint MUST have a Total; the peer does not check',
+  },
+  gr_info_timestamp_backwards_same_labels: {
+    ours: 'OM_TIMESTAMP_ORDER',
+    why: "a metric's timestamps must not go backwards; the peer puts all info samples in one group and skips the check",
+  },
+  gr_summary_sum_twice: {
+    ours: 'OM_DUPLICATE_SAMPLE',
+    why: 'a point has one _sum (as a histogram point has one bucket per le); the peer drops the repeat silently',
+  },
+  b5_exemplar_escapes: {
+    ours: 'accepted',
+    why: 'the ABNF allows "}" and " # " in exemplar label values; the peer cuts the label set at the last "}"',
+  },
 };
 
 /** Reference-serializer outputs whose timestamps the peer misreads (exponent notation with a point, or -1 < t < 0). */
@@ -71,7 +86,12 @@ function judge(input: Buffer): Outcome {
     expect(other.ok).toBe(first.ok);
     if (first.ok && other.ok) expect(other.families).toEqual(first.families);
     if (k === 0 && !first.ok && !other.ok) {
-      expect([other.error.code, other.error.line, other.error.column, other.error.msg]).toEqual([first.error.code, first.error.line, first.error.column, first.error.msg]);
+      expect([other.error.code, other.error.line, other.error.column, other.error.msg]).toEqual([
+        first.error.code,
+        first.error.line,
+        first.error.column,
+        first.error.msg,
+      ]);
     }
   });
   return first;
@@ -87,9 +107,15 @@ function ownFixtures(): Fixture[] {
   const out: Fixture[] = [];
   for (const kind of ['valid', 'invalid']) {
     const dir = join(OM, kind);
-    for (const f of readdirSync(dir).filter((f) => f.endsWith('.om')).sort()) {
+    for (const f of readdirSync(dir)
+      .filter((f) => f.endsWith('.om'))
+      .sort()) {
       const name = f.slice(0, -'.om'.length);
-      out.push({ name, input: readFileSync(join(dir, f)), peer: JSON.parse(readFileSync(join(dir, `${name}.python.json`), 'utf8')) as PythonResult });
+      out.push({
+        name,
+        input: readFileSync(join(dir, f)),
+        peer: JSON.parse(readFileSync(join(dir, `${name}.python.json`), 'utf8')) as PythonResult,
+      });
     }
   }
   return out;
@@ -125,14 +151,19 @@ describe('OpenMetrics fixtures judged by the Python peer', () => {
       expect(ours.ok).not.toBe(f.peer.ok);
       return;
     }
-    expect(ours.ok ? 'accepted' : `rejected: ${ours.error.code} ${ours.error.msg}`).toEqual(f.peer.ok ? 'accepted' : expect.stringMatching(/^rejected: OM_/));
+    expect(ours.ok ? 'accepted' : `rejected: ${ours.error.code} ${ours.error.msg}`).toEqual(
+      f.peer.ok ? 'accepted' : expect.stringMatching(/^rejected: OM_/),
+    );
     if (ours.ok && f.peer.ok) expect(compareWithPython(ours.families, f.peer.families)).toBeUndefined();
   });
 
   test.each(fromOracle.map((f) => [f.name, f] as const))('reference serializer output %s', (name, f) => {
     const ours = judge(f.input);
     expect(ours.ok).toBe(f.peer.ok);
-    if (ours.ok && f.peer.ok) expect(compareWithPython(ours.families, f.peer.families, { timestamps: !PEER_TIMESTAMP_BUGS.has(name) })).toBeUndefined();
+    if (ours.ok && f.peer.ok)
+      expect(
+        compareWithPython(ours.families, f.peer.families, { timestamps: !PEER_TIMESTAMP_BUGS.has(name) }),
+      ).toBeUndefined();
   });
 });
 
@@ -165,7 +196,11 @@ function numbers(m: Json): Json {
     out.histogram = {
       sample_count: integer(h.sample_count),
       sample_sum: float(h.sample_sum),
-      buckets: (h.buckets as Json[]).map((b) => ({ ...b, upper_bound: float(b.upper_bound), cumulative_count: integer(b.cumulative_count) })),
+      buckets: (h.buckets as Json[]).map((b) => ({
+        ...b,
+        upper_bound: float(b.upper_bound),
+        cumulative_count: integer(b.cumulative_count),
+      })),
     };
   }
   return out;
@@ -179,7 +214,8 @@ function numbers(m: Json): Json {
  */
 function asWrittenByTheReference(json: { families: Json[] }): unknown {
   return json.families.map((f) => {
-    const type = f.type === 'untyped' || (f.type === 'counter' && !(f.name as string).endsWith('_total')) ? 'unknown' : f.type;
+    const type =
+      f.type === 'untyped' || (f.type === 'counter' && !(f.name as string).endsWith('_total')) ? 'unknown' : f.type;
     const metrics = (f.metrics as Json[]).map((m) => {
       const out: Json = { ...m };
       const s = m.summary as Json | undefined;
@@ -188,7 +224,9 @@ function asWrittenByTheReference(json: { families: Json[] }): unknown {
       if (h) {
         const count = h.sample_count ?? '0';
         const buckets = h.buckets as Json[];
-        const withInf = buckets.some((b) => b.upper_bound === '+Inf') ? buckets : [...buckets, { upper_bound: '+Inf', cumulative_count: count }];
+        const withInf = buckets.some((b) => b.upper_bound === '+Inf')
+          ? buckets
+          : [...buckets, { upper_bound: '+Inf', cumulative_count: count }];
         out.histogram = { ...h, sample_count: count, sample_sum: h.sample_sum ?? '0', buckets: withInf };
       }
       return numbers(out);
@@ -208,7 +246,9 @@ describe('OpenMetrics written by the reference serializer parses back to the ref
     const ours = outcome(f.input, 'auto');
     expect(ours.ok).toBe(true);
     if (!ours.ok) return;
-    const reference = JSON.parse(readFileSync(join(ROOT, 'fixtures', 'valid', `${name}.json`), 'utf8')) as { families: Json[] };
+    const reference = JSON.parse(readFileSync(join(ROOT, 'fixtures', 'valid', `${name}.json`), 'utf8')) as {
+      families: Json[];
+    };
     expect(ourCanonical(ours.families)).toEqual(asWrittenByTheReference(reference));
   });
 });

@@ -16,8 +16,7 @@ import { formatGoFloat, parseGoFloat } from '../../../src/model/values.js';
 
 /** One line of scripts/gen-om-fixtures.peer.py output. */
 export type PythonResult =
-  | { file: string; ok: true; families: PythonFamily[] }
-  | { file: string; ok: false; error: string };
+  { file: string; ok: true; families: PythonFamily[] } | { file: string; ok: false; error: string };
 
 /** A family as the peer prints it. */
 export interface PythonFamily {
@@ -89,7 +88,12 @@ export function comparedFromPython(families: PythonFamily[]): ComparedFamily[] {
     .map((f) => {
       const histogram = f.type === 'histogram' || f.type === 'gaugehistogram';
       const samples = f.samples.map((s) => {
-        const special = histogram && s.name === f.name + '_bucket' ? 'le' : f.type === 'summary' && s.name === f.name ? 'quantile' : undefined;
+        const special =
+          histogram && s.name === f.name + '_bucket'
+            ? 'le'
+            : f.type === 'summary' && s.name === f.name
+              ? 'quantile'
+              : undefined;
         const labels = s.labels.map(([k, v]): [string, string] => [k, k === special ? num(v) : v]);
         return {
           name: s.name,
@@ -99,7 +103,11 @@ export function comparedFromPython(families: PythonFamily[]): ComparedFamily[] {
           exemplar:
             s.exemplar === null
               ? null
-              : { labels: sortedPairs(s.exemplar.labels), value: num(s.exemplar.value), timestampMs: msOfText(s.exemplar.timestamp) },
+              : {
+                  labels: sortedPairs(s.exemplar.labels),
+                  value: num(s.exemplar.value),
+                  timestampMs: msOfText(s.exemplar.timestamp),
+                },
         };
       });
       return { name: f.name, type: f.type, help: f.help, unit: f.unit, samples: samples.sort(bySampleKey) };
@@ -130,7 +138,12 @@ function omName(f: MetricFamily): string {
 function samplesOf(f: MetricFamily, name: string, m: Metric): ComparedSample[] {
   const ts = m.timestampMs === undefined ? null : formatGoFloat(m.timestampMs);
   const out: ComparedSample[] = [];
-  const add = (sampleName: string, labels: [string, string][], v: number, exemplar: Exemplar | undefined = undefined): void => {
+  const add = (
+    sampleName: string,
+    labels: [string, string][],
+    v: number,
+    exemplar: Exemplar | undefined = undefined,
+  ): void => {
     out.push({ name: sampleName, labels, value: value(v), timestampMs: ts, exemplar: exemplarOf(exemplar) });
   };
   const created = (): void => {
@@ -153,7 +166,8 @@ function samplesOf(f: MetricFamily, name: string, m: Metric): ComparedSample[] {
     case 'gaugehistogram': {
       const h = m.histogram!;
       const g = f.type === 'gaugehistogram' ? 'g' : '';
-      for (const b of h.buckets) add(`${name}_bucket`, pairs(m.labels, ['le', value(b.upperBound)]), b.cumulativeCount, b.exemplar);
+      for (const b of h.buckets)
+        add(`${name}_bucket`, pairs(m.labels, ['le', value(b.upperBound)]), b.cumulativeCount, b.exemplar);
       if (h.count !== undefined) add(`${name}_${g}count`, pairs(m.labels), h.count);
       if (h.sum !== undefined) add(`${name}_${g}sum`, pairs(m.labels), h.sum);
       created();
@@ -184,7 +198,11 @@ function withoutTimestamps(families: ComparedFamily[]): ComparedFamily[] {
   return families.map((f) => ({
     ...f,
     samples: f.samples
-      .map((s) => ({ ...s, timestampMs: null, exemplar: s.exemplar === null ? null : { ...s.exemplar, timestampMs: null } }))
+      .map((s) => ({
+        ...s,
+        timestampMs: null,
+        exemplar: s.exemplar === null ? null : { ...s.exemplar, timestampMs: null },
+      }))
       .sort(bySampleKey),
   }));
 }
@@ -197,7 +215,11 @@ function withoutTimestamps(families: ComparedFamily[]): ComparedFamily[] {
  * the same timestamp in its metric (timestamps cut to nanoseconds), where the
  * model keeps every MetricPoint. `timestamps: false` leaves timestamps out.
  */
-export function compareWithPython(ours: readonly MetricFamily[], python: PythonFamily[], options: { timestamps?: boolean } = {}): string | undefined {
+export function compareWithPython(
+  ours: readonly MetricFamily[],
+  python: PythonFamily[],
+  options: { timestamps?: boolean } = {},
+): string | undefined {
   let a = comparedFromModel(ours);
   let b = comparedFromPython(python);
   if (options.timestamps === false) {
@@ -205,7 +227,8 @@ export function compareWithPython(ours: readonly MetricFamily[], python: PythonF
     b = withoutTimestamps(b);
   }
   const head = (fs: ComparedFamily[]) => fs.map(({ samples: _s, ...rest }) => rest);
-  if (JSON.stringify(head(a)) !== JSON.stringify(head(b))) return `families differ:\n ours   ${JSON.stringify(head(a))}\n python ${JSON.stringify(head(b))}`;
+  if (JSON.stringify(head(a)) !== JSON.stringify(head(b)))
+    return `families differ:\n ours   ${JSON.stringify(head(a))}\n python ${JSON.stringify(head(b))}`;
   for (let i = 0; i < a.length; i++) {
     const left = a[i].samples.map((s) => JSON.stringify(s));
     const right = b[i].samples.map((s) => JSON.stringify(s));
@@ -220,7 +243,8 @@ export function compareWithPython(ours: readonly MetricFamily[], python: PythonF
     for (const [s, n] of unmatched) {
       if (n === 0) continue;
       const sample = JSON.parse(s) as ComparedSample;
-      if (!series.has(JSON.stringify([sample.name, sample.labels]))) return `family ${a[i].name}: our sample not in python: ${s}`;
+      if (!series.has(JSON.stringify([sample.name, sample.labels])))
+        return `family ${a[i].name}: our sample not in python: ${s}`;
     }
   }
   return undefined;

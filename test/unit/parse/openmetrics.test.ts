@@ -21,19 +21,30 @@ interface ModelCase {
 const modelCases: ModelCase[] = [
   {
     name: 'a counter family x is the series x_total; _created is the created timestamp in seconds',
-    input: '# TYPE x counter\n# HELP x Requests.\n# UNIT x \nx_total{a="1"} 5 # {trace="t1"} 1 1700000000.5\nx_created{a="1"} 1699999999.25\n' + EOF,
+    input:
+      '# TYPE x counter\n# HELP x Requests.\n# UNIT x \nx_total{a="1"} 5 # {trace="t1"} 1 1700000000.5\nx_created{a="1"} 1699999999.25\n' +
+      EOF,
     expected: [
       {
         name: 'x_total',
         help: 'Requests.',
         type: 'counter',
-        metrics: [{ labels: [{ name: 'a', value: '1' }], value: 5, exemplar: { labels: [{ name: 'trace', value: 't1' }], value: 1, timestamp: 1700000000.5 }, createdTimestamp: 1699999999.25 }],
+        metrics: [
+          {
+            labels: [{ name: 'a', value: '1' }],
+            value: 5,
+            exemplar: { labels: [{ name: 'trace', value: 't1' }], value: 1, timestamp: 1700000000.5 },
+            createdTimestamp: 1699999999.25,
+          },
+        ],
       },
     ],
   },
   {
     name: 'a unit is kept; timestamps become whole milliseconds',
-    input: '# TYPE t_seconds gauge\n# UNIT t_seconds seconds\nt_seconds 1.5 1700000000.001\nt_seconds 2 1700000000.0025\n' + EOF,
+    input:
+      '# TYPE t_seconds gauge\n# UNIT t_seconds seconds\nt_seconds 1.5 1700000000.001\nt_seconds 2 1700000000.0025\n' +
+      EOF,
     expected: [
       {
         name: 't_seconds',
@@ -49,7 +60,9 @@ const modelCases: ModelCase[] = [
   {
     name: 'an info family x is the series x_info',
     input: '# TYPE build info\nbuild_info{version="1.0"} 1\n' + EOF,
-    expected: [{ name: 'build_info', type: 'info', metrics: [{ labels: [{ name: 'version', value: '1.0' }], value: 1 }] }],
+    expected: [
+      { name: 'build_info', type: 'info', metrics: [{ labels: [{ name: 'version', value: '1.0' }], value: 1 }] },
+    ],
   },
   {
     name: 'a stateset sample is one metric, its state label kept',
@@ -59,15 +72,28 @@ const modelCases: ModelCase[] = [
         name: 's',
         type: 'stateset',
         metrics: [
-          { labels: [{ name: 's', value: 'a' }, { name: 'x', value: '1' }], value: 1 },
-          { labels: [{ name: 's', value: 'b' }, { name: 'x', value: '1' }], value: 0 },
+          {
+            labels: [
+              { name: 's', value: 'a' },
+              { name: 'x', value: '1' },
+            ],
+            value: 1,
+          },
+          {
+            labels: [
+              { name: 's', value: 'b' },
+              { name: 'x', value: '1' },
+            ],
+            value: 0,
+          },
         ],
       },
     ],
   },
   {
     name: 'a gauge histogram keeps _gcount and _gsum as count and sum; bucket exemplars stay on their bucket',
-    input: '# TYPE g gaugehistogram\ng_bucket{le="-1"} 1\ng_bucket{le="+Inf"} 3 # {id="z"} 9\ng_gcount 3\ng_gsum -2\n' + EOF,
+    input:
+      '# TYPE g gaugehistogram\ng_bucket{le="-1"} 1\ng_bucket{le="+Inf"} 3 # {id="z"} 9\ng_gcount 3\ng_gsum -2\n' + EOF,
     expected: [
       {
         name: 'g',
@@ -78,7 +104,11 @@ const modelCases: ModelCase[] = [
             histogram: {
               buckets: [
                 { upperBound: -1, cumulativeCount: 1 },
-                { upperBound: Infinity, cumulativeCount: 3, exemplar: { labels: [{ name: 'id', value: 'z' }], value: 9 } },
+                {
+                  upperBound: Infinity,
+                  cumulativeCount: 3,
+                  exemplar: { labels: [{ name: 'id', value: 'z' }], value: 9 },
+                },
               ],
               count: 3,
               sum: -2,
@@ -90,25 +120,46 @@ const modelCases: ModelCase[] = [
   },
   {
     name: 'a summary point gathers quantiles, sum, count and created; labels without quantile, in input order',
-    input: '# TYPE s summary\ns{b="2",quantile="0.5",a="1"} 7\ns_sum{b="2",a="1"} 9\ns_count{b="2",a="1"} 3\ns_created{b="2",a="1"} 10\n' + EOF,
+    input:
+      '# TYPE s summary\ns{b="2",quantile="0.5",a="1"} 7\ns_sum{b="2",a="1"} 9\ns_count{b="2",a="1"} 3\ns_created{b="2",a="1"} 10\n' +
+      EOF,
     expected: [
       {
         name: 's',
         type: 'summary',
-        metrics: [{ labels: [{ name: 'b', value: '2' }, { name: 'a', value: '1' }], summary: { quantiles: [{ quantile: 0.5, value: 7 }], sum: 9, count: 3 }, createdTimestamp: 10 }],
+        metrics: [
+          {
+            labels: [
+              { name: 'b', value: '2' },
+              { name: 'a', value: '1' },
+            ],
+            summary: { quantiles: [{ quantile: 0.5, value: 7 }], sum: 9, count: 3 },
+            createdTimestamp: 10,
+          },
+        ],
       },
     ],
   },
   {
     name: 'histogram points of one metric split by timestamp',
-    input: '# TYPE h histogram\nh_bucket{le="+Inf"} 1 10\nh_count 1 10\nh_sum 2 10\nh_bucket{le="+Inf"} 4 20\nh_count 4 20\nh_sum 5 20\n' + EOF,
+    input:
+      '# TYPE h histogram\nh_bucket{le="+Inf"} 1 10\nh_count 1 10\nh_sum 2 10\nh_bucket{le="+Inf"} 4 20\nh_count 4 20\nh_sum 5 20\n' +
+      EOF,
     expected: [
       {
         name: 'h',
         type: 'histogram',
         metrics: [
-          { labels: [], timestampMs: 10000, histogram: { buckets: [{ upperBound: Infinity, cumulativeCount: 1 }], count: 1, sum: 2 } },
-          { labels: [], timestampMs: 20000, histogram: { buckets: [{ upperBound: Infinity, cumulativeCount: 4 }], count: 4, sum: 5 } },
+          {
+            labels: [],
+            timestampMs: 10000,
+            histogram: { buckets: [{ upperBound: Infinity, cumulativeCount: 1 }], count: 1, sum: 2 },
+          },
+          {
+            labels: [],
+            timestampMs: 20000,
+            histogram: { buckets: [{ upperBound: Infinity, cumulativeCount: 4 }], count: 4, sum: 5 },
+          },
         ],
       },
     ],
@@ -121,7 +172,14 @@ const modelCases: ModelCase[] = [
   {
     name: 'escapes: \\\\, \\" and \\n decoded, other backslashes kept',
     input: '# HELP e a\\\\b \\"c\\" d\\ne \\t\ne{v="x\\\\y\\"z\\n\\q"} 1\n' + EOF,
-    expected: [{ name: 'e', help: 'a\\b "c" d\ne \\t', type: 'unknown', metrics: [{ labels: [{ name: 'v', value: 'x\\y"z\n\\q' }], value: 1 }] }],
+    expected: [
+      {
+        name: 'e',
+        help: 'a\\b "c" d\ne \\t',
+        type: 'unknown',
+        metrics: [{ labels: [{ name: 'v', value: 'x\\y"z\n\\q' }], value: 1 }],
+      },
+    ],
   },
   {
     name: 'special values and -0 are kept',
@@ -155,7 +213,8 @@ describe('OpenMetrics to the model', () => {
   });
 
   test('positions point at the first line of each metric', () => {
-    const input = '# TYPE h histogram\nh_bucket{le="+Inf"} 1\nh_count 1\nh_sum 1\nh_bucket{a="x",le="+Inf"} 1\ng 1\n' + EOF;
+    const input =
+      '# TYPE h histogram\nh_bucket{le="+Inf"} 1\nh_count 1\nh_sum 1\nh_bucket{a="x",le="+Inf"} 1\ng 1\n' + EOF;
     for (const engine of ['auto', 'grammar'] as const) {
       const fams = parse(input, { format: 'openmetrics', positions: true, engine });
       expect(fams.flatMap((f) => f.metrics.map((m) => m.pos))).toEqual([
@@ -173,7 +232,8 @@ describe('OpenMetrics to the model', () => {
 });
 
 describe('streaming OpenMetrics', () => {
-  const doc = '# TYPE h histogram\n# HELP h Latency.\nh_bucket{le="0.5"} 1 # {id="a"} 0.25\nh_bucket{le="+Inf"} 2\nh_count 2\nh_sum 0.75\n# TYPE c counter\nc_total{x="é"} 3\n# EOF';
+  const doc =
+    '# TYPE h histogram\n# HELP h Latency.\nh_bucket{le="0.5"} 1 # {id="a"} 0.25\nh_bucket{le="+Inf"} 2\nh_count 2\nh_sum 0.75\n# TYPE c counter\nc_total{x="é"} 3\n# EOF';
 
   test('any split into chunks and any piece size give the whole-input result', () => {
     const whole = parse(doc, { format: 'openmetrics' });
@@ -189,7 +249,9 @@ describe('streaming OpenMetrics', () => {
   });
 
   test('parseStream reads a Node stream', async () => {
-    const result = await parseStream(Readable.from([Buffer.from(doc.slice(0, 50)), Buffer.from(doc.slice(50))]), { format: 'openmetrics' });
+    const result = await parseStream(Readable.from([Buffer.from(doc.slice(0, 50)), Buffer.from(doc.slice(50))]), {
+      format: 'openmetrics',
+    });
     expect(result.families.map((f) => f.name)).toEqual(['h', 'c_total']);
   });
 
@@ -221,7 +283,9 @@ describe('promkit parse --input-format', () => {
   test('an OpenMetrics error is reported with its code and position', async () => {
     const run = await runCli(['parse', '--input-format', 'openmetrics', '-'], 'a 1\n');
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe('<stdin>:2:1: OM_MISSING_EOF expected "# EOF" at the end of the input, found end of input\n');
+    expect(run.stderr).toBe(
+      '<stdin>:2:1: OM_MISSING_EOF expected "# EOF" at the end of the input, found end of input\n',
+    );
   });
 
   test('--json error object', async () => {

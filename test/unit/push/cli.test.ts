@@ -62,7 +62,9 @@ describe('promkit push against promkit gateway on 127.0.0.1', () => {
     expect(await metrics()).not.toContain('job="ts"');
     const f = fakeIO({ ts: 'stamped 1 1700000000000\n' });
     expect(await runPush([g.base, '--job', 'ts', '--force', 'ts'], f.io)).toBe(1);
-    expect(f.err()).toContain('the gateway refused the PUT (HTTP 400): pushed metrics are invalid or inconsistent with existing metrics: pushed metrics must not have timestamps');
+    expect(f.err()).toContain(
+      'the gateway refused the PUT (HTTP 400): pushed metrics are invalid or inconsistent with existing metrics: pushed metrics must not have timestamps',
+    );
     expect(f.err()).not.toContain('MISSING_HELP');
   });
 
@@ -70,14 +72,19 @@ describe('promkit push against promkit gateway on 127.0.0.1', () => {
     const t = fakeIO({ c: '# TYPE clash counter\nclash 1\n', d: '# TYPE clash gauge\nclash 1\n' });
     expect(await runPush([g.base, '--job', 'c1', 'c', '--quiet'], t.io)).toBe(0);
     expect(await runPush([g.base, '--job', 'c2', 'd'], t.io)).toBe(1);
-    expect(t.err()).toContain('the gateway refused the PUT (HTTP 400): pushed metrics are invalid or inconsistent with existing metrics: ');
+    expect(t.err()).toContain(
+      'the gateway refused the PUT (HTTP 400): pushed metrics are invalid or inconsistent with existing metrics: ',
+    );
   });
 
   test('an unreachable gateway is retried with backoff, then exit 4', async () => {
     const port = await closedPort();
     const t = fakeIO({ m: 'a 1\n' });
     const slept: number[] = [];
-    const code = await runPush([`http://127.0.0.1:${port}`, '--job', 'x', '--retries', '2', 'm'], t.io, { sleep: async (ms) => void slept.push(ms), random: () => 0 });
+    const code = await runPush([`http://127.0.0.1:${port}`, '--job', 'x', '--retries', '2', 'm'], t.io, {
+      sleep: async (ms) => void slept.push(ms),
+      random: () => 0,
+    });
     expect(code).toBe(4);
     expect(slept).toEqual([500, 1000]);
     expect(t.err()).toContain('giving up after 3 attempts: ECONNREFUSED');
@@ -102,12 +109,19 @@ describe('promkit push against promkit gateway on 127.0.0.1', () => {
     };
     const t = fakeIO();
     const seen: string[] = [];
-    const wrapped: PushDeps = { ...deps, exec: async (c) => {
-      const r = await deps.exec!(c);
-      seen.push(`${clock.t}`);
-      return r;
-    } };
-    const code = await runPush([g.base, '--job', 'every', '--every', '15s', '--exec', 'print-metrics', '--delete-on-exit'], t.io, wrapped);
+    const wrapped: PushDeps = {
+      ...deps,
+      exec: async (c) => {
+        const r = await deps.exec!(c);
+        seen.push(`${clock.t}`);
+        return r;
+      },
+    };
+    const code = await runPush(
+      [g.base, '--job', 'every', '--every', '15s', '--exec', 'print-metrics', '--delete-on-exit'],
+      t.io,
+      wrapped,
+    );
     expect(code).toBe(0);
     expect(seen).toEqual(['0', '15000', '30000']);
     expect(t.out().split('\n').filter(Boolean)).toEqual([
@@ -132,12 +146,36 @@ describe('promkit push usage errors (exit 2)', () => {
     { name: 'no URL', argv: [], message: 'missing the gateway URL' },
     { name: 'no job', argv: ['http://h'], message: 'a job is required' },
     { name: 'bad label', argv: ['http://h', '--job', 'j', '--label', 'x'], message: '--label wants NAME=VALUE' },
-    { name: 'bad method', argv: ['http://h', '--job', 'j', '--method', 'patch'], message: '--method must be put, post or delete' },
-    { name: 'every from stdin', argv: ['http://h', '--job', 'j', '--every', '15s'], message: '--every re-reads its input' },
-    { name: 'delete-on-exit without every', argv: ['http://h', '--job', 'j', '--delete-on-exit', 'f'], message: '--delete-on-exit works with --every' },
-    { name: 'jitter too long', argv: ['http://h', '--job', 'j', '--every', '1s', '--jitter', '2s', 'f'], message: '--jitter must be shorter than --every' },
-    { name: 'bad duration', argv: ['http://h', '--job', 'j', '--every', '15'], message: '--every: invalid duration "15"' },
-    { name: 'reserved label', argv: ['http://h', '--job', 'j', '--label', '__x=1'], message: 'improper label name "__x"' },
+    {
+      name: 'bad method',
+      argv: ['http://h', '--job', 'j', '--method', 'patch'],
+      message: '--method must be put, post or delete',
+    },
+    {
+      name: 'every from stdin',
+      argv: ['http://h', '--job', 'j', '--every', '15s'],
+      message: '--every re-reads its input',
+    },
+    {
+      name: 'delete-on-exit without every',
+      argv: ['http://h', '--job', 'j', '--delete-on-exit', 'f'],
+      message: '--delete-on-exit works with --every',
+    },
+    {
+      name: 'jitter too long',
+      argv: ['http://h', '--job', 'j', '--every', '1s', '--jitter', '2s', 'f'],
+      message: '--jitter must be shorter than --every',
+    },
+    {
+      name: 'bad duration',
+      argv: ['http://h', '--job', 'j', '--every', '15'],
+      message: '--every: invalid duration "15"',
+    },
+    {
+      name: 'reserved label',
+      argv: ['http://h', '--job', 'j', '--label', '__x=1'],
+      message: 'improper label name "__x"',
+    },
   ])('$name', async ({ argv, message }) => {
     const t = fakeIO();
     expect(await runPush(argv, t.io)).toBe(2);

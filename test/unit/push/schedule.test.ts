@@ -46,7 +46,14 @@ describe('runEvery (injected clock)', () => {
     const starts: number[] = [];
     const rnd = [0.5, 0.1, 0.9];
     let i = 0;
-    await runEvery(async () => void starts.push(f.c.t - 1_000_000), { intervalMs: 15_000, jitterMs: 2_000, now: f.now, sleep: f.sleep, random: () => rnd[i++ % 3], maxRuns: 3 });
+    await runEvery(async () => void starts.push(f.c.t - 1_000_000), {
+      intervalMs: 15_000,
+      jitterMs: 2_000,
+      now: f.now,
+      sleep: f.sleep,
+      random: () => rnd[i++ % 3],
+      maxRuns: 3,
+    });
     expect(starts).toEqual([1000, 15_200, 31_800]);
   });
 

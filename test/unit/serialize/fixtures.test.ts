@@ -3,7 +3,13 @@
 // (`<prefix>.text`, `.om`, `.pb.b64`, generated with expfmt-oracle -out text|openmetrics|proto).
 import { describe, expect, test } from 'vitest';
 import { parse } from '../../../src/parse/index.js';
-import { encodeProtobuf, serializeOpenMetrics, serializeText, SerializeError, sortFamiliesByName } from '../../../src/serialize/index.js';
+import {
+  encodeProtobuf,
+  serializeOpenMetrics,
+  serializeText,
+  SerializeError,
+  sortFamiliesByName,
+} from '../../../src/serialize/index.js';
 import { conformanceFixtures, ownFixtures, readExpected, type FixtureCase } from '../../helpers/fixtures.js';
 
 /**
@@ -15,31 +21,56 @@ import { conformanceFixtures, ownFixtures, readExpected, type FixtureCase } from
 const HELP_BYTES = ['.text', '.om', '.pb.b64'].map((ext) => ({ ext, why: 'HELP bytes that are not UTF-8' }));
 
 const DIVERGENT: Record<string, { ext: string; why: string; refused?: RegExp }[]> = {
-  'valid/a11_summary_sum_family_breaks_reparse': [{ ext: '.text', why: 'collision guard', refused: /collides with the samples of summary "s"/ }],
-  'valid/f05_exact_name_family_wins': [{ ext: '.text', why: 'collision guard', refused: /collides with the samples of summary "s"/ }],
-  'valid/f05_typed_suffix_family_first': [{ ext: '.text', why: 'collision guard', refused: /collides with the samples of histogram "h"/ }],
+  'valid/a11_summary_sum_family_breaks_reparse': [
+    { ext: '.text', why: 'collision guard', refused: /collides with the samples of summary "s"/ },
+  ],
+  'valid/f05_exact_name_family_wins': [
+    { ext: '.text', why: 'collision guard', refused: /collides with the samples of summary "s"/ },
+  ],
+  'valid/f05_typed_suffix_family_first': [
+    { ext: '.text', why: 'collision guard', refused: /collides with the samples of histogram "h"/ },
+  ],
   'valid/c10_help_invalid_utf8': HELP_BYTES,
   'valid/c10_help_invalid_utf8_of_histogram': HELP_BYTES,
   'valid/c10_help_overlong_encoding': HELP_BYTES,
   'valid/c10_help_surrogate_encoding': HELP_BYTES,
   'valid/c10_help_truncated_utf8_sequence': HELP_BYTES,
-  'valid/t02_beyond_2_53_kept_exact': [{ ext: '.text', why: 'int64 beyond 2^53' }, { ext: '.pb.b64', why: 'int64 beyond 2^53' }],
+  'valid/t02_beyond_2_53_kept_exact': [
+    { ext: '.text', why: 'int64 beyond 2^53' },
+    { ext: '.pb.b64', why: 'int64 beyond 2^53' },
+  ],
 };
 
 const WRITERS = [
   { ext: '.text', write: (f: Parameters<typeof serializeText>[0]) => Buffer.from(serializeText(f)) },
   { ext: '.om', write: (f: Parameters<typeof serializeText>[0]) => Buffer.from(serializeOpenMetrics(f)) },
-  { ext: '.pb.b64', write: (f: Parameters<typeof serializeText>[0]) => Buffer.from(Buffer.from(encodeProtobuf(f)).toString('base64') + '\n') },
+  {
+    ext: '.pb.b64',
+    write: (f: Parameters<typeof serializeText>[0]) =>
+      Buffer.from(Buffer.from(encodeProtobuf(f)).toString('base64') + '\n'),
+  },
 ];
 
 function rows(cases: FixtureCase[]) {
-  const out: { name: string; ext: string; input: Buffer; expected: Buffer; divergence?: { why: string; refused?: RegExp } }[] = [];
+  const out: {
+    name: string;
+    ext: string;
+    input: Buffer;
+    expected: Buffer;
+    divergence?: { why: string; refused?: RegExp };
+  }[] = [];
   for (const c of cases) {
     if (!c.accepted) continue;
     for (const { ext } of WRITERS) {
       const expected = readExpected(c.expected, ext);
       if (expected === undefined) continue;
-      out.push({ name: c.name, ext, input: c.input, expected, divergence: DIVERGENT[c.name]?.find((d) => d.ext === ext) });
+      out.push({
+        name: c.name,
+        ext,
+        input: c.input,
+        expected,
+        divergence: DIVERGENT[c.name]?.find((d) => d.ext === ext),
+      });
     }
   }
   return out;

@@ -17,7 +17,13 @@ function run(out) {
   const input = cases.map((c, i) => JSON.stringify({ id: i, input: JSON.stringify(c.doc) })).join('\n') + '\n';
   const r = spawnSync(oracle, ['-in', 'json', '-out', out, '-batch'], { input, encoding: 'utf8', maxBuffer: 1 << 28 });
   if (r.status !== 0) throw new Error(`${oracle} -out ${out}: exit ${r.status} ${r.stderr}`);
-  const byId = new Map(r.stdout.trim().split('\n').map((l) => JSON.parse(l)).map((l) => [l.id, l]));
+  const byId = new Map(
+    r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .map((l) => [l.id, l]),
+  );
   return cases.map((_, i) => byId.get(i));
 }
 

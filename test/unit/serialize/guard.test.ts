@@ -7,7 +7,13 @@ import { serializeOpenMetrics, serializeText, SerializeError } from '../../../sr
 const gauge = (name: string, labels: [string, string][] = [], timestampMs?: number): MetricFamily => ({
   name,
   type: 'gauge',
-  metrics: [{ labels: labels.map(([n, value]) => ({ name: n, value })), value: 1, ...(timestampMs === undefined ? {} : { timestampMs }) }],
+  metrics: [
+    {
+      labels: labels.map(([n, value]) => ({ name: n, value })),
+      value: 1,
+      ...(timestampMs === undefined ? {} : { timestampMs }),
+    },
+  ],
 });
 const summary = (name: string, labels: [string, string][] = []): MetricFamily => ({
   name,
@@ -24,15 +30,48 @@ describe('refused by both text serializers', () => {
   test.each([
     { name: 'metric name with a dash', families: [gauge('a-b')], message: 'invalid metric name "a-b"' },
     { name: 'metric name starting with a digit', families: [gauge('0a')], message: 'invalid metric name "0a"' },
-    { name: 'label name with a dot', families: [gauge('a', [['x.y', '1']])], message: 'invalid label name "x.y" in metric "a"' },
+    {
+      name: 'label name with a dot',
+      families: [gauge('a', [['x.y', '1']])],
+      message: 'invalid label name "x.y" in metric "a"',
+    },
     { name: 'empty label name', families: [gauge('a', [['', '1']])], message: 'invalid label name "" in metric "a"' },
-    { name: '__name__ label', families: [gauge('a', [['__name__', 'b']])], message: 'label name "__name__" is reserved in metric "a"' },
-    { name: 'duplicate label name', families: [gauge('a', [['x', '1'], ['x', '2']])], message: 'duplicate label name "x" in metric "a"' },
-    { name: 'le label on a histogram', families: [histogram('h', [['le', '1']])], message: 'label name "le" is reserved for the samples of histogram "h"' },
-    { name: 'quantile label on a summary', families: [summary('s', [['quantile', '1']])], message: 'label name "quantile" is reserved for the samples of summary "s"' },
-    { name: 'fractional timestamp', families: [gauge('a', [], 1.5)], message: 'timestamp 1.5 of metric "a" is not an int64' },
+    {
+      name: '__name__ label',
+      families: [gauge('a', [['__name__', 'b']])],
+      message: 'label name "__name__" is reserved in metric "a"',
+    },
+    {
+      name: 'duplicate label name',
+      families: [
+        gauge('a', [
+          ['x', '1'],
+          ['x', '2'],
+        ]),
+      ],
+      message: 'duplicate label name "x" in metric "a"',
+    },
+    {
+      name: 'le label on a histogram',
+      families: [histogram('h', [['le', '1']])],
+      message: 'label name "le" is reserved for the samples of histogram "h"',
+    },
+    {
+      name: 'quantile label on a summary',
+      families: [summary('s', [['quantile', '1']])],
+      message: 'label name "quantile" is reserved for the samples of summary "s"',
+    },
+    {
+      name: 'fractional timestamp',
+      families: [gauge('a', [], 1.5)],
+      message: 'timestamp 1.5 of metric "a" is not an int64',
+    },
     { name: 'NaN timestamp', families: [gauge('a', [], NaN)], message: 'timestamp NaN of metric "a"' },
-    { name: 'timestamp beyond int64', families: [gauge('a', [], 1e19)], message: 'timestamp 10000000000000000000 of metric "a"' },
+    {
+      name: 'timestamp beyond int64',
+      families: [gauge('a', [], 1e19)],
+      message: 'timestamp 10000000000000000000 of metric "a"',
+    },
   ])('$name', ({ families, message }) => {
     for (const write of [serializeText, serializeOpenMetrics]) {
       expect(() => write(families)).toThrow(SerializeError);
@@ -44,10 +83,26 @@ describe('refused by both text serializers', () => {
 describe('refused by the 0.0.4 serializer: families the parser would merge', () => {
   test.each([
     { name: 'same name twice', families: [gauge('a'), gauge('a')], message: 'second metric family named "a"' },
-    { name: 's_sum after summary s', families: [summary('s'), gauge('s_sum')], message: 'metric family "s_sum" collides with the samples of summary "s"' },
-    { name: 's_count before summary s', families: [gauge('s_count'), summary('s')], message: 'metric family "s_count" collides with the samples of summary "s"' },
-    { name: 'h_bucket after histogram h', families: [histogram('h'), gauge('h_bucket')], message: 'metric family "h_bucket" collides with the samples of histogram "h"' },
-    { name: 'h_sum before histogram h', families: [gauge('h_sum'), histogram('h')], message: 'metric family "h_sum" collides with the samples of histogram "h"' },
+    {
+      name: 's_sum after summary s',
+      families: [summary('s'), gauge('s_sum')],
+      message: 'metric family "s_sum" collides with the samples of summary "s"',
+    },
+    {
+      name: 's_count before summary s',
+      families: [gauge('s_count'), summary('s')],
+      message: 'metric family "s_count" collides with the samples of summary "s"',
+    },
+    {
+      name: 'h_bucket after histogram h',
+      families: [histogram('h'), gauge('h_bucket')],
+      message: 'metric family "h_bucket" collides with the samples of histogram "h"',
+    },
+    {
+      name: 'h_sum before histogram h',
+      families: [gauge('h_sum'), histogram('h')],
+      message: 'metric family "h_sum" collides with the samples of histogram "h"',
+    },
   ])('$name', ({ families, message }) => {
     expect(() => serializeText(families)).toThrow(message);
   });

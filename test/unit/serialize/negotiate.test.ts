@@ -26,7 +26,10 @@ describe('negotiate', () => {
   });
   test.each([
     { contentType: 'text/plain; version=0.0.4; charset=utf-8', format: 'text' },
-    { contentType: 'application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited', format: 'protobuf' },
+    {
+      contentType: 'application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited',
+      format: 'protobuf',
+    },
     { contentType: 'application/openmetrics-text; version=0.0.1; charset=utf-8', format: 'openmetrics' },
   ])('format of $contentType', ({ contentType, format }) => {
     const row = rows.find((r) => r.negotiateIncludingOpenMetrics === contentType)!;

@@ -7,7 +7,12 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Exemplar, Metric, MetricFamily } from '../../../src/model/types.js';
 import { parse } from '../../../src/parse/index.js';
-import { OPENMETRICS_FULL, serializeOpenMetrics, SerializeError, type OpenMetricsOptions } from '../../../src/serialize/index.js';
+import {
+  OPENMETRICS_FULL,
+  serializeOpenMetrics,
+  SerializeError,
+  type OpenMetricsOptions,
+} from '../../../src/serialize/index.js';
 import { ROOT, SHARED } from '../../helpers/fixtures.js';
 
 const OWN = join(ROOT, 'fixtures', 'openmetrics', 'valid');
@@ -22,16 +27,24 @@ function accepted(input: Buffer): MetricFamily[] | undefined {
 }
 
 const inputs: { name: string; input: Buffer }[] = [
-  ...readdirSync(OWN).filter((f) => f.endsWith('.om')).sort().map((f) => ({ name: `own/${f}`, input: readFileSync(join(OWN, f)) })),
+  ...readdirSync(OWN)
+    .filter((f) => f.endsWith('.om'))
+    .sort()
+    .map((f) => ({ name: `own/${f}`, input: readFileSync(join(OWN, f)) })),
   ...readdirSync(SUITE)
     .sort()
     .map((name) => {
-      const spec = JSON.parse(readFileSync(join(SUITE, name, 'test.json'), 'utf8')) as { file: string; shouldParse: boolean };
+      const spec = JSON.parse(readFileSync(join(SUITE, name, 'test.json'), 'utf8')) as {
+        file: string;
+        shouldParse: boolean;
+      };
       return { name: `suite/${name}`, input: readFileSync(join(SUITE, name, spec.file)), ok: spec.shouldParse };
     })
     .filter((c) => c.ok),
 ];
-const rows = inputs.map((c) => ({ ...c, families: accepted(c.input) })).filter((c): c is typeof c & { families: MetricFamily[] } => c.families !== undefined);
+const rows = inputs
+  .map((c) => ({ ...c, families: accepted(c.input) }))
+  .filter((c): c is typeof c & { families: MetricFamily[] } => c.families !== undefined);
 
 /**
  * Models the parser accepts and the writer refuses, with why. Each entry is checked to still be refused.
@@ -54,10 +67,21 @@ function normalized(families: MetricFamily[]): MetricFamily[] {
       if (m.value !== undefined) out.value = z(m.value);
       if (m.createdTimestamp !== undefined) out.createdTimestamp = z(m.createdTimestamp);
       if (m.exemplar) out.exemplar = ex(m.exemplar);
-      if (m.summary) out.summary = { ...m.summary, quantiles: m.summary.quantiles.map((q) => ({ quantile: z(q.quantile), value: z(q.value) })) };
+      if (m.summary)
+        out.summary = {
+          ...m.summary,
+          quantiles: m.summary.quantiles.map((q) => ({ quantile: z(q.quantile), value: z(q.value) })),
+        };
       if (m.summary?.sum !== undefined) out.summary!.sum = z(m.summary.sum);
       if (m.histogram) {
-        out.histogram = { ...m.histogram, buckets: m.histogram.buckets.map((b) => (b.exemplar ? { ...b, upperBound: z(b.upperBound), exemplar: ex(b.exemplar) } : { ...b, upperBound: z(b.upperBound) })) };
+        out.histogram = {
+          ...m.histogram,
+          buckets: m.histogram.buckets.map((b) =>
+            b.exemplar
+              ? { ...b, upperBound: z(b.upperBound), exemplar: ex(b.exemplar) }
+              : { ...b, upperBound: z(b.upperBound) },
+          ),
+        };
         if (m.histogram.sum !== undefined) out.histogram.sum = z(m.histogram.sum);
       }
       return out;
@@ -69,11 +93,14 @@ describe('OpenMetrics written with OPENMETRICS_FULL parses back to the same mode
   test('there are inputs of every OpenMetrics type, with units, created timestamps and exemplars', () => {
     expect(rows.length).toBeGreaterThan(100);
     const all = rows.flatMap((r) => r.families);
-    for (const t of ['counter', 'gauge', 'summary', 'histogram', 'gaugehistogram', 'info', 'stateset', 'unknown']) expect(all.some((f) => f.type === t)).toBe(true);
+    for (const t of ['counter', 'gauge', 'summary', 'histogram', 'gaugehistogram', 'info', 'stateset', 'unknown'])
+      expect(all.some((f) => f.type === t)).toBe(true);
     expect(all.some((f) => f.unit !== undefined)).toBe(true);
     expect(all.some((f) => f.metrics.some((m) => m.createdTimestamp !== undefined))).toBe(true);
     expect(all.some((f) => f.metrics.some((m) => m.exemplar?.timestamp !== undefined))).toBe(true);
-    expect(all.some((f) => f.metrics.some((m) => m.histogram?.buckets.some((b) => b.exemplar !== undefined)))).toBe(true);
+    expect(all.some((f) => f.metrics.some((m) => m.histogram?.buckets.some((b) => b.exemplar !== undefined)))).toBe(
+      true,
+    );
   });
 
   test.each(rows)('$name', ({ name, families }) => {
@@ -96,15 +123,60 @@ const rich: MetricFamily[] = [
     help: 'Requests.',
     type: 'counter',
     unit: 'seconds',
-    metrics: [{ labels: [{ name: 'a', value: '1' }], value: 2, createdTimestamp: 1700000000.5, exemplar: { labels: [{ name: 'trace_id', value: 'x' }], value: 1, timestamp: 1700000001.25 } }],
+    metrics: [
+      {
+        labels: [{ name: 'a', value: '1' }],
+        value: 2,
+        createdTimestamp: 1700000000.5,
+        exemplar: { labels: [{ name: 'trace_id', value: 'x' }], value: 1, timestamp: 1700000001.25 },
+      },
+    ],
   },
-  { name: 'lat_seconds', type: 'histogram', unit: 'seconds', metrics: [{ labels: [], createdTimestamp: 3, timestampMs: 5000, histogram: { count: 1, sum: 0.5, buckets: [{ upperBound: 1, cumulativeCount: 1 }, { upperBound: Infinity, cumulativeCount: 1 }] } }] },
-  { name: 'sz_bytes', type: 'summary', unit: 'bytes', metrics: [{ labels: [], createdTimestamp: 4, summary: { count: 2, sum: 3, quantiles: [{ quantile: 0.5, value: 1 }] } }] },
+  {
+    name: 'lat_seconds',
+    type: 'histogram',
+    unit: 'seconds',
+    metrics: [
+      {
+        labels: [],
+        createdTimestamp: 3,
+        timestampMs: 5000,
+        histogram: {
+          count: 1,
+          sum: 0.5,
+          buckets: [
+            { upperBound: 1, cumulativeCount: 1 },
+            { upperBound: Infinity, cumulativeCount: 1 },
+          ],
+        },
+      },
+    ],
+  },
+  {
+    name: 'sz_bytes',
+    type: 'summary',
+    unit: 'bytes',
+    metrics: [
+      { labels: [], createdTimestamp: 4, summary: { count: 2, sum: 3, quantiles: [{ quantile: 0.5, value: 1 }] } },
+    ],
+  },
 ];
 
 const optionRows: { name: string; options: OpenMetricsOptions; adds: RegExp[] }[] = [
-  { name: 'unit', options: { unit: true }, adds: [/^# UNIT req_seconds seconds$/m, /^# UNIT lat_seconds seconds$/m, /^# UNIT sz_bytes bytes$/m] },
-  { name: 'created', options: { created: true }, adds: [/^req_seconds_created\{a="1"\} 1\.7000000005e\+09$/m, /^lat_seconds_created 3\.0 5\.0$/m, /^sz_bytes_created 4\.0$/m] },
+  {
+    name: 'unit',
+    options: { unit: true },
+    adds: [/^# UNIT req_seconds seconds$/m, /^# UNIT lat_seconds seconds$/m, /^# UNIT sz_bytes bytes$/m],
+  },
+  {
+    name: 'created',
+    options: { created: true },
+    adds: [
+      /^req_seconds_created\{a="1"\} 1\.7000000005e\+09$/m,
+      /^lat_seconds_created 3\.0 5\.0$/m,
+      /^sz_bytes_created 4\.0$/m,
+    ],
+  },
 ];
 
 describe('each option adds its lines to the reference output and changes nothing else', () => {
@@ -117,13 +189,30 @@ describe('each option adds its lines to the reference output and changes nothing
   test.each(optionRows)('$name', ({ options, adds }) => {
     const out = serializeOpenMetrics(rich, options);
     for (const re of adds) expect(out).toMatch(re);
-    const removed = out.split('\n').filter((l) => !adds.some((re) => re.test(l))).join('\n');
+    const removed = out
+      .split('\n')
+      .filter((l) => !adds.some((re) => re.test(l)))
+      .join('\n');
     expect(removed).toBe(reference);
   });
 });
 
 describe('exactTimestamps', () => {
-  const ts: MetricFamily[] = [{ name: 'c_total', type: 'counter', metrics: [{ labels: [], value: 1, timestampMs: 9007199254740991, exemplar: { labels: [], value: 1, timestamp: 1700000001.25 } }, { labels: [{ name: 'a', value: 'b' }], value: 2, timestampMs: -1 }] }];
+  const ts: MetricFamily[] = [
+    {
+      name: 'c_total',
+      type: 'counter',
+      metrics: [
+        {
+          labels: [],
+          value: 1,
+          timestampMs: 9007199254740991,
+          exemplar: { labels: [], value: 1, timestamp: 1700000001.25 },
+        },
+        { labels: [{ name: 'a', value: 'b' }], value: 2, timestampMs: -1 },
+      ],
+    },
+  ];
   test('sample and exemplar timestamps read back exactly; the reference spelling does not', () => {
     const back = (o: OpenMetricsOptions) => parse(serializeOpenMetrics(ts, o), { format: 'openmetrics' });
     expect(back({ exactTimestamps: true })).toEqual(ts);
@@ -133,10 +222,55 @@ describe('exactTimestamps', () => {
 
 describe('OpenMetrics-only types', () => {
   const types: { name: string; family: MetricFamily }[] = [
-    { name: 'gauge histogram', family: { name: 'gh', type: 'gaugehistogram', metrics: [{ labels: [], histogram: { count: 1, sum: 2, buckets: [{ upperBound: 1, cumulativeCount: 1, exemplar: { labels: [], value: 0.5 } }, { upperBound: Infinity, cumulativeCount: 1 }] } }] } },
-    { name: 'gauge_histogram spelling', family: { name: 'gh', type: 'gauge_histogram', metrics: [{ labels: [], histogram: { count: 0, sum: 0, buckets: [{ upperBound: Infinity, cumulativeCount: 0 }] } }] } },
-    { name: 'info', family: { name: 'build_info', type: 'info', metrics: [{ labels: [{ name: 'version', value: '1.2' }], value: 1 }] } },
-    { name: 'stateset', family: { name: 'mode', type: 'stateset', metrics: [{ labels: [{ name: 'mode', value: 'a' }], value: 1 }, { labels: [{ name: 'mode', value: 'b' }], value: 0 }] } },
+    {
+      name: 'gauge histogram',
+      family: {
+        name: 'gh',
+        type: 'gaugehistogram',
+        metrics: [
+          {
+            labels: [],
+            histogram: {
+              count: 1,
+              sum: 2,
+              buckets: [
+                { upperBound: 1, cumulativeCount: 1, exemplar: { labels: [], value: 0.5 } },
+                { upperBound: Infinity, cumulativeCount: 1 },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      name: 'gauge_histogram spelling',
+      family: {
+        name: 'gh',
+        type: 'gauge_histogram',
+        metrics: [
+          { labels: [], histogram: { count: 0, sum: 0, buckets: [{ upperBound: Infinity, cumulativeCount: 0 }] } },
+        ],
+      },
+    },
+    {
+      name: 'info',
+      family: {
+        name: 'build_info',
+        type: 'info',
+        metrics: [{ labels: [{ name: 'version', value: '1.2' }], value: 1 }],
+      },
+    },
+    {
+      name: 'stateset',
+      family: {
+        name: 'mode',
+        type: 'stateset',
+        metrics: [
+          { labels: [{ name: 'mode', value: 'a' }], value: 1 },
+          { labels: [{ name: 'mode', value: 'b' }], value: 0 },
+        ],
+      },
+    },
   ];
   test.each(types)('$name is refused by default, as the reference does', ({ family }) => {
     expect(() => serializeOpenMetrics([family])).toThrow(SerializeError);
@@ -147,13 +281,31 @@ describe('OpenMetrics-only types', () => {
     expect(back).toEqual([{ ...family, type: family.type === 'gauge_histogram' ? 'gaugehistogram' : family.type }]);
   });
   test('an info family whose name does not end with _info is refused', () => {
-    expect(() => serializeOpenMetrics([{ name: 'build', type: 'info', metrics: [{ labels: [], value: 1 }] }], { openMetricsTypes: true })).toThrow(/does not end with "_info"/);
+    expect(() =>
+      serializeOpenMetrics([{ name: 'build', type: 'info', metrics: [{ labels: [], value: 1 }] }], {
+        openMetricsTypes: true,
+      }),
+    ).toThrow(/does not end with "_info"/);
   });
 });
 
 describe('omitUnset', () => {
   const unset: MetricFamily[] = [
-    { name: 'h', type: 'histogram', metrics: [{ labels: [], histogram: { buckets: [{ upperBound: -1, cumulativeCount: 1 }, { upperBound: Infinity, cumulativeCount: 1 }] } }] },
+    {
+      name: 'h',
+      type: 'histogram',
+      metrics: [
+        {
+          labels: [],
+          histogram: {
+            buckets: [
+              { upperBound: -1, cumulativeCount: 1 },
+              { upperBound: Infinity, cumulativeCount: 1 },
+            ],
+          },
+        },
+      ],
+    },
     { name: 's', type: 'summary', metrics: [{ labels: [], summary: { quantiles: [{ quantile: 0.5, value: 1 }] } }] },
   ];
   test('writes 0 by default (the reference), leaves unset _count/_sum out with the option', () => {

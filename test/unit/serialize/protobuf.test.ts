@@ -18,7 +18,14 @@ const native: MetricFamily = {
         count: 12,
         countFloat: 12.5,
         sum: 3.25,
-        buckets: [{ upperBound: 1, cumulativeCount: 3, cumulativeCountFloat: 3.5, exemplar: { labels: [{ name: 'trace', value: 'x' }], value: 0.7, timestamp: 1700000000.25 } }],
+        buckets: [
+          {
+            upperBound: 1,
+            cumulativeCount: 3,
+            cumulativeCountFloat: 3.5,
+            exemplar: { labels: [{ name: 'trace', value: 'x' }], value: 0.7, timestamp: 1700000000.25 },
+          },
+        ],
         native: {
           schema: -3,
           zeroThreshold: 1e-128,
@@ -27,7 +34,10 @@ const native: MetricFamily = {
           negativeSpans: [{ offset: -2, length: 1 }],
           negativeDeltas: [1],
           negativeCounts: [],
-          positiveSpans: [{ offset: 0, length: 2 }, { offset: 3, length: 1 }],
+          positiveSpans: [
+            { offset: 0, length: 2 },
+            { offset: 3, length: 1 },
+          ],
           positiveDeltas: [2, -1, -9007199254740991],
           positiveCounts: [1.5, 0.25],
           exemplars: [{ labels: [], value: 0.5, timestamp: 1700000000 }],
@@ -39,15 +49,107 @@ const native: MetricFamily = {
 
 const table: { name: string; families: MetricFamily[] }[] = [
   { name: 'empty stream', families: [] },
-  { name: 'gauge with labels and timestamp', families: [{ name: 'g', type: 'gauge', metrics: [{ labels: [{ name: 'z', value: '1' }, { name: 'a', value: 'é' }], value: -0, timestampMs: -5 }] }] },
-  { name: 'counter with exemplar and created', families: [{ name: 'c_total', type: 'counter', unit: 'seconds', metrics: [{ labels: [], value: 1.5, exemplar: { labels: [{ name: 't', value: '1' }], value: 2 }, createdTimestamp: 1.25 }] }] },
-  { name: 'untyped, NaN and infinities', families: [{ name: 'u', type: 'untyped', metrics: [{ labels: [], value: NaN }, { labels: [], value: Infinity }, { labels: [], value: -Infinity }] }] },
-  { name: 'summary with unset count and sum', families: [{ name: 's', type: 'summary', metrics: [{ labels: [], summary: { quantiles: [{ quantile: 0.5, value: 1 }] } }] }] },
-  { name: 'summary with created', families: [{ name: 's', type: 'summary', metrics: [{ labels: [], summary: { count: 2, sum: 1, quantiles: [] }, createdTimestamp: 3 }] }] },
-  { name: 'gauge histogram', families: [{ name: 'gh', type: 'gauge_histogram', metrics: [{ labels: [], histogram: { count: 1, sum: -1, buckets: [{ upperBound: -1, cumulativeCount: 1 }] } }] }] },
+  {
+    name: 'gauge with labels and timestamp',
+    families: [
+      {
+        name: 'g',
+        type: 'gauge',
+        metrics: [
+          {
+            labels: [
+              { name: 'z', value: '1' },
+              { name: 'a', value: 'é' },
+            ],
+            value: -0,
+            timestampMs: -5,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'counter with exemplar and created',
+    families: [
+      {
+        name: 'c_total',
+        type: 'counter',
+        unit: 'seconds',
+        metrics: [
+          {
+            labels: [],
+            value: 1.5,
+            exemplar: { labels: [{ name: 't', value: '1' }], value: 2 },
+            createdTimestamp: 1.25,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'untyped, NaN and infinities',
+    families: [
+      {
+        name: 'u',
+        type: 'untyped',
+        metrics: [
+          { labels: [], value: NaN },
+          { labels: [], value: Infinity },
+          { labels: [], value: -Infinity },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'summary with unset count and sum',
+    families: [
+      { name: 's', type: 'summary', metrics: [{ labels: [], summary: { quantiles: [{ quantile: 0.5, value: 1 }] } }] },
+    ],
+  },
+  {
+    name: 'summary with created',
+    families: [
+      {
+        name: 's',
+        type: 'summary',
+        metrics: [{ labels: [], summary: { count: 2, sum: 1, quantiles: [] }, createdTimestamp: 3 }],
+      },
+    ],
+  },
+  {
+    name: 'gauge histogram',
+    families: [
+      {
+        name: 'gh',
+        type: 'gauge_histogram',
+        metrics: [{ labels: [], histogram: { count: 1, sum: -1, buckets: [{ upperBound: -1, cumulativeCount: 1 }] } }],
+      },
+    ],
+  },
   { name: 'native histogram', families: [native] },
-  { name: 'a name repeated in the stream', families: [{ name: 'a', type: 'gauge', metrics: [{ labels: [], value: 1 }] }, { name: 'a', type: 'gauge', metrics: [{ labels: [], value: 2 }] }] },
-  { name: 'large counts and timestamps', families: [{ name: 'h', type: 'histogram', metrics: [{ labels: [], timestampMs: -9007199254740991, histogram: { count: 2 ** 60, buckets: [{ upperBound: Infinity, cumulativeCount: 2 ** 60 }] } }] }] },
+  {
+    name: 'a name repeated in the stream',
+    families: [
+      { name: 'a', type: 'gauge', metrics: [{ labels: [], value: 1 }] },
+      { name: 'a', type: 'gauge', metrics: [{ labels: [], value: 2 }] },
+    ],
+  },
+  {
+    name: 'large counts and timestamps',
+    families: [
+      {
+        name: 'h',
+        type: 'histogram',
+        metrics: [
+          {
+            labels: [],
+            timestampMs: -9007199254740991,
+            histogram: { count: 2 ** 60, buckets: [{ upperBound: Infinity, cumulativeCount: 2 ** 60 }] },
+          },
+        ],
+      },
+    ],
+  },
 ];
 
 describe('protobuf round trip', () => {
@@ -61,8 +163,18 @@ describe('protobuf decoder refusals and framing', () => {
   test.each([
     { name: 'invalid family name', bytes: encodeProtobuf([{ name: 'a-b', type: 'gauge', metrics: [] }]) },
     { name: 'empty family name', bytes: encodeProtobuf([{ name: '', type: 'gauge', metrics: [] }]) },
-    { name: 'invalid label name', bytes: encodeProtobuf([{ name: 'a', type: 'gauge', metrics: [{ labels: [{ name: '1x', value: '' }], value: 1 }] }]) },
-    { name: 'label value not UTF-8', bytes: Uint8Array.from([0x0f, 0x0a, 0x01, 0x61, 0x22, 0x0a, 0x0a, 0x08, 0x0a, 0x01, 0x78, 0x12, 0x03, 0x61, 0xff, 0x62]) },
+    {
+      name: 'invalid label name',
+      bytes: encodeProtobuf([
+        { name: 'a', type: 'gauge', metrics: [{ labels: [{ name: '1x', value: '' }], value: 1 }] },
+      ]),
+    },
+    {
+      name: 'label value not UTF-8',
+      bytes: Uint8Array.from([
+        0x0f, 0x0a, 0x01, 0x61, 0x22, 0x0a, 0x0a, 0x08, 0x0a, 0x01, 0x78, 0x12, 0x03, 0x61, 0xff, 0x62,
+      ]),
+    },
     { name: 'length prefix of six bytes', bytes: Uint8Array.from([0x80, 0x80, 0x80, 0x80, 0x80, 0x01]) },
     { name: 'body shorter than its length', bytes: Uint8Array.from([...one.subarray(0, one.length - 1)]) },
     { name: 'zero-length message', bytes: Uint8Array.from([0x00]) },

@@ -9,10 +9,17 @@ import { encodeProtobuf, serializeOpenMetrics, serializeText, SerializeError } f
 import { readCanonicalJson } from '../../helpers/canonical-json.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const cases = JSON.parse(readFileSync(join(here, 'cases.json'), 'utf8')) as { name: string; doc: { families: unknown[] } }[];
+const cases = JSON.parse(readFileSync(join(here, 'cases.json'), 'utf8')) as {
+  name: string;
+  doc: { families: unknown[] };
+}[];
 const expected = JSON.parse(readFileSync(join(here, 'expected.json'), 'utf8')) as Record<
   string,
-  { text: { text?: string; error?: string }; openmetrics: { text?: string; error?: string }; proto: { base64?: string; error?: string } }
+  {
+    text: { text?: string; error?: string };
+    openmetrics: { text?: string; error?: string };
+    proto: { base64?: string; error?: string };
+  }
 >;
 
 /** The part of a serializer error before the protobuf dump it embeds. */

@@ -19,8 +19,20 @@ async function collect(it: AsyncIterable<Uint8Array>): Promise<Uint8Array[]> {
 describe('serializeIter', () => {
   test.each([
     { name: 'array source', source: () => [gauge('a', 50), gauge('b', 3)] },
-    { name: 'generator source', source: function* () { yield gauge('a', 50); yield gauge('b', 3); } },
-    { name: 'async source', source: async function* () { yield gauge('a', 50); yield gauge('b', 3); } },
+    {
+      name: 'generator source',
+      source: function* () {
+        yield gauge('a', 50);
+        yield gauge('b', 3);
+      },
+    },
+    {
+      name: 'async source',
+      source: async function* () {
+        yield gauge('a', 50);
+        yield gauge('b', 3);
+      },
+    },
   ])('$name gives the same bytes as serializeText', async ({ source }) => {
     const chunks = await collect(serializeIter(source(), { format: 'text', chunkSize: 37 }));
     expect(chunks.every((c) => c.length <= 37)).toBe(true);
@@ -56,7 +68,10 @@ describe('serializeIter', () => {
 
 describe('serializeStream', () => {
   test('is destroyed with the SerializeError', async () => {
-    const stream = serializeStream([gauge('a', 1), { name: 'x-y', type: 'gauge', metrics: [{ labels: [], value: 1 }] }], { format: 'openmetrics' });
+    const stream = serializeStream(
+      [gauge('a', 1), { name: 'x-y', type: 'gauge', metrics: [{ labels: [], value: 1 }] }],
+      { format: 'openmetrics' },
+    );
     await expect(async () => {
       for await (const _ of stream) void _;
     }).rejects.toThrow('invalid metric name "x-y"');

@@ -27,18 +27,29 @@ async function run(s: MetricStore, step: Step) {
 }
 
 const summary = (name: string) => `# TYPE ${name} summary\n${name}{quantile="0.5"} 1\n${name}_sum 1\n${name}_count 1\n`;
-const histogram = (name: string) => `# TYPE ${name} histogram\n${name}_bucket{le="1"} 1\n${name}_bucket{le="+Inf"} 1\n${name}_sum 1\n${name}_count 1\n`;
+const histogram = (name: string) =>
+  `# TYPE ${name} histogram\n${name}_bucket{le="1"} 1\n${name}_bucket{le="+Inf"} 1\n${name}_sum 1\n${name}_count 1\n`;
 
 // Messages quoted from PUSHGATEWAY.md §4–§6 (observed on 1.5.1) where it has them;
 // where 1.5.1 may blame either side, the store always blames the push.
 const CASES: RuleCase[] = [
-  { name: 'timestamps are refused', push: { path: '/metrics/job/s02', body: 'a 1 -5\n' }, message: PREFIX + 'pushed metrics must not have timestamps' },
-  { name: 'timestamps are refused before anything else', push: { path: '/metrics/job/s02', body: 'a{__x="1"} 1\nb 1 5\n' }, message: PREFIX + 'pushed metrics must not have timestamps' },
+  {
+    name: 'timestamps are refused',
+    push: { path: '/metrics/job/s02', body: 'a 1 -5\n' },
+    message: PREFIX + 'pushed metrics must not have timestamps',
+  },
+  {
+    name: 'timestamps are refused before anything else',
+    push: { path: '/metrics/job/s02', body: 'a{__x="1"} 1\nb 1 5\n' },
+    message: PREFIX + 'pushed metrics must not have timestamps',
+  },
   {
     name: 'type clash with another group',
     before: [{ path: '/metrics/job/ta', body: '# TYPE tt gauge\ntt 1\n' }],
     push: { path: '/metrics/job/tb', body: '# TYPE tt counter\ntt 1\n' },
-    message: PREFIX + 'collected metric "tt" { label:<name:"instance" value:"" > label:<name:"job" value:"tb" > counter:<value:1 > } is not a GAUGE',
+    message:
+      PREFIX +
+      'collected metric "tt" { label:<name:"instance" value:"" > label:<name:"job" value:"tb" > counter:<value:1 > } is not a GAUGE',
   },
   {
     name: 'type clash: every pushed metric is reported',
@@ -65,21 +76,28 @@ const CASES: RuleCase[] = [
   {
     name: 'own family with the right type is accepted',
     own: [{ name: 'go_goroutines', type: 'gauge', help: 'Number of goroutines that currently exist.' }],
-    push: { path: '/metrics/job/s04', body: '# HELP go_goroutines Mine.\n# TYPE go_goroutines gauge\ngo_goroutines 1\n' },
+    push: {
+      path: '/metrics/job/s04',
+      body: '# HELP go_goroutines Mine.\n# TYPE go_goroutines gauge\ngo_goroutines 1\n',
+    },
   },
   {
     name: 'duplicate series after grouping, within the push',
     push: { path: '/metrics/job/s10/foo/url', body: 's10{foo="a"} 1\ns10{foo="b"} 2\n' },
-    message: PREFIX + 'collected metric "s10" { label:<name:"foo" value:"url" > label:<name:"instance" value:"" > label:<name:"job" value:"s10" > untyped:<value:2 > } was collected before with the same name and label values',
+    message:
+      PREFIX +
+      'collected metric "s10" { label:<name:"foo" value:"url" > label:<name:"instance" value:"" > label:<name:"job" value:"s10" > untyped:<value:2 > } was collected before with the same name and label values',
   },
   {
     name: 'duplicate series across groups',
     before: [{ path: '/metrics/job/s11/instance/x', body: 's11 7\n' }],
     push: { path: '/metrics/job/s11', body: 's11{instance="x"} 7\n' },
-    message: PREFIX + 'collected metric "s11" { label:<name:"instance" value:"x" > label:<name:"job" value:"s11" > untyped:<value:7 > } was collected before with the same name and label values',
+    message:
+      PREFIX +
+      'collected metric "s11" { label:<name:"instance" value:"x" > label:<name:"job" value:"s11" > untyped:<value:7 > } was collected before with the same name and label values',
   },
   {
-    name: 'replacing one\'s own series is no duplicate',
+    name: "replacing one's own series is no duplicate",
     before: [{ path: '/metrics/job/s11/instance/x', body: 's11 7\n' }],
     push: { path: '/metrics/job/s11/instance/x', body: 's11 8\n' },
   },
@@ -103,13 +121,15 @@ const CASES: RuleCase[] = [
     name: 'summary next to a stored _count',
     before: [{ path: '/metrics/job/b', body: 's30_count 1\n' }],
     push: { path: '/metrics/job/a', body: summary('s30') },
-    message: PREFIX + 'collected histogram or summary named "s30" collides with previously collected metric named "s30_count"',
+    message:
+      PREFIX + 'collected histogram or summary named "s30" collides with previously collected metric named "s30_count"',
   },
   {
     name: 'summary next to a stored _sum',
     before: [{ path: '/metrics/job/b', body: 's30_sum 1\n' }],
     push: { path: '/metrics/job/a', body: summary('s30') },
-    message: PREFIX + 'collected histogram or summary named "s30" collides with previously collected metric named "s30_sum"',
+    message:
+      PREFIX + 'collected histogram or summary named "s30" collides with previously collected metric named "s30_sum"',
   },
   {
     name: '_bucket next to a stored summary is fine',
@@ -132,37 +152,48 @@ const CASES: RuleCase[] = [
     name: 'summary next to an own _count',
     own: [{ name: 'x_count', type: 'counter', help: 'h' }],
     push: { path: '/metrics/job/a', body: summary('x') },
-    message: PREFIX + 'collected histogram or summary named "x" collides with previously collected metric named "x_count"',
+    message:
+      PREFIX + 'collected histogram or summary named "x" collides with previously collected metric named "x_count"',
   },
   {
-    name: 'PUT drops the group\'s own _count, so its summary is fine',
+    name: "PUT drops the group's own _count, so its summary is fine",
     before: [{ path: '/metrics/job/a', body: 'x_count 1\n' }],
     push: { path: '/metrics/job/a', body: summary('x') },
   },
   {
-    name: 'POST keeps the group\'s own _count, so its summary collides',
+    name: "POST keeps the group's own _count, so its summary collides",
     before: [{ path: '/metrics/job/a', body: 'x_count 1\n' }],
     push: { mode: 'merge', path: '/metrics/job/a', body: summary('x') },
-    message: PREFIX + 'collected histogram or summary named "x" collides with previously collected metric named "x_count"',
+    message:
+      PREFIX + 'collected histogram or summary named "x" collides with previously collected metric named "x_count"',
   },
   {
     name: 'reserved label name in the body',
     push: { path: '/metrics/job/j', body: 'a{__b="x"} 1\n' },
-    message: PREFIX + 'collected metric "a" { label:<name:"__b" value:"x" > label:<name:"instance" value:"" > label:<name:"job" value:"j" > untyped:<value:1 > } has a label with an invalid name: __b',
+    message:
+      PREFIX +
+      'collected metric "a" { label:<name:"__b" value:"x" > label:<name:"instance" value:"" > label:<name:"job" value:"j" > untyped:<value:1 > } has a label with an invalid name: __b',
   },
   {
     name: 'grouping label quantile on a summary',
     push: { path: '/metrics/job/j/quantile/7', body: '# TYPE s summary\ns_count 1\n' },
-    message: PREFIX + 'collected metric "s" { label:<name:"instance" value:"" > label:<name:"job" value:"j" > label:<name:"quantile" value:"7" > summary:<sample_count:1 > } must not have an explicit "quantile" label',
+    message:
+      PREFIX +
+      'collected metric "s" { label:<name:"instance" value:"" > label:<name:"job" value:"j" > label:<name:"quantile" value:"7" > summary:<sample_count:1 > } must not have an explicit "quantile" label',
   },
   {
     name: 'grouping label le on a histogram (refused here; 1.5.1 writes le twice)',
     push: { path: '/metrics/job/j/le/7', body: '# TYPE h histogram\nh_count 1\n' },
-    message: PREFIX + 'collected metric "h" { label:<name:"instance" value:"" > label:<name:"job" value:"j" > label:<name:"le" value:"7" > histogram:<sample_count:1 > } must not have an explicit "le" label',
+    message:
+      PREFIX +
+      'collected metric "h" { label:<name:"instance" value:"" > label:<name:"job" value:"j" > label:<name:"le" value:"7" > histogram:<sample_count:1 > } must not have an explicit "le" label',
   },
   {
     name: 'a name the text format cannot carry (refused here; 1.5.1 exports it verbatim)',
-    push: { path: '/metrics/job/s36', body: [{ name: 's36-bad-name', type: 'gauge', metrics: [{ labels: [], value: 1 }] }] },
+    push: {
+      path: '/metrics/job/s36',
+      body: [{ name: 's36-bad-name', type: 'gauge', metrics: [{ labels: [], value: 1 }] }],
+    },
     message: PREFIX + 'collected metric family "s36-bad-name" has an invalid metric name',
   },
   {
@@ -172,16 +203,24 @@ const CASES: RuleCase[] = [
   },
   {
     name: 'a gauge histogram (refused here; 1.5.1 cuts its exposition off)',
-    push: { path: '/metrics/job/a37', body: [{ name: 'a37_gh', type: 'gauge_histogram', metrics: [{ labels: [], histogram: { buckets: [] } }] }] },
+    push: {
+      path: '/metrics/job/a37',
+      body: [{ name: 'a37_gh', type: 'gauge_histogram', metrics: [{ labels: [], histogram: { buckets: [] } }] }],
+    },
     message: PREFIX + 'collected metric family "a37_gh" has type GAUGE_HISTOGRAM, which the text format cannot express',
   },
   {
     name: 'a value field that does not match the type',
-    push: { path: '/metrics/job/s36', body: [{ name: 's36_wv', type: 'summary', metrics: [{ labels: [], value: 1 }] }] },
-    message: PREFIX + 'collected metric "s36_wv" { label:<name:"instance" value:"" > label:<name:"job" value:"s36" > untyped:<value:1 > } is not a SUMMARY',
+    push: {
+      path: '/metrics/job/s36',
+      body: [{ name: 's36_wv', type: 'summary', metrics: [{ labels: [], value: 1 }] }],
+    },
+    message:
+      PREFIX +
+      'collected metric "s36_wv" { label:<name:"instance" value:"" > label:<name:"job" value:"s36" > untyped:<value:1 > } is not a SUMMARY',
   },
   {
-    name: 'a new group whose bookkeeping series duplicate another group\'s',
+    name: "a new group whose bookkeeping series duplicate another group's",
     before: [{ path: '/metrics/job/s52', body: 'a 1\n' }],
     push: { path: '/metrics/job/s52/instance@base64/=', body: 'b 1\n' },
     message:
@@ -218,10 +257,14 @@ describe('consistency rules of a checked store', () => {
     expect(r.reason).toBe(c.message.endsWith('must not have timestamps') ? 'timestamps' : 'inconsistent');
     // Nothing but the target group's failure time changed (the group may have been created).
     const after = s.exportState();
-    const noFailure = (st: StoreState) => st.groups.map((g) => ({ ...g, families: g.families.filter((f) => f.name !== 'push_failure_time_seconds') }));
+    const noFailure = (st: StoreState) =>
+      st.groups.map((g) => ({ ...g, families: g.families.filter((f) => f.name !== 'push_failure_time_seconds') }));
     expect(noFailure(after).slice(0, before.groups.length)).toEqual(noFailure(before));
     expect([0, 1]).toContain(after.groups.length - before.groups.length);
-    const failureTimes = (st: StoreState) => st.groups.slice(0, before.groups.length).map((g) => g.families.find((f) => f.name === 'push_failure_time_seconds')!.metrics[0].value);
+    const failureTimes = (st: StoreState) =>
+      st.groups
+        .slice(0, before.groups.length)
+        .map((g) => g.families.find((f) => f.name === 'push_failure_time_seconds')!.metrics[0].value);
     const changed = failureTimes(after).filter((v, i) => v !== failureTimes(before)[i]);
     expect(changed.length + after.groups.length - before.groups.length).toBe(r.failureRecorded ? 1 : 0);
     expect(pushedLines(s.snapshot().text())).toEqual(pushedLines(textBefore));
@@ -240,8 +283,12 @@ describe('failure recording', () => {
   });
 
   test('own HELP replaces a pushed HELP in the exposition', async () => {
-    const s = createStore({ ownFamilies: [{ name: 'go_goroutines', type: 'gauge', help: 'Number of goroutines that currently exist.' }] });
+    const s = createStore({
+      ownFamilies: [{ name: 'go_goroutines', type: 'gauge', help: 'Number of goroutines that currently exist.' }],
+    });
     await put(s, '/metrics/job/s04', '# HELP go_goroutines Mine.\n# TYPE go_goroutines gauge\ngo_goroutines 1\n');
-    expect(s.snapshot().text()).toContain('# HELP go_goroutines Number of goroutines that currently exist.\n# TYPE go_goroutines gauge\ngo_goroutines{instance="",job="s04"} 1\n');
+    expect(s.snapshot().text()).toContain(
+      '# HELP go_goroutines Number of goroutines that currently exist.\n# TYPE go_goroutines gauge\ngo_goroutines{instance="",job="s04"} 1\n',
+    );
   });
 });

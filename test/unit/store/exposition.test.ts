@@ -26,16 +26,30 @@ describe('exposition order (PUSHGATEWAY.md §8)', () => {
     const s = createStore();
     await put(s, '/metrics/job/a', 'zz 1\na_b 1\naB 1\n');
     await put(s, '/metrics/job/b', 'a:b 1\nA 1\n');
-    const names = s.snapshot().families().map((f) => f.name);
+    const names = s
+      .snapshot()
+      .families()
+      .map((f) => f.name);
     const byteOrder = names.slice().sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
     expect(names).toEqual(byteOrder);
     expect(names).toHaveLength(7);
-    expect(s.snapshot().text().split('\n').filter((l) => l.startsWith('# TYPE')).map((l) => l.split(' ')[2])).toEqual(names);
+    expect(
+      s
+        .snapshot()
+        .text()
+        .split('\n')
+        .filter((l) => l.startsWith('# TYPE'))
+        .map((l) => l.split(' ')[2]),
+    ).toEqual(names);
   });
 
   test('quantiles and buckets in pushed order, a missing +Inf bucket is added', async () => {
     const s = createStore();
-    await put(s, '/metrics/job/s29', '# TYPE s29_sum summary\ns29_sum{quantile="0.9"} 2\ns29_sum{quantile="0.1"} 1\n# TYPE s29_hist_noinf histogram\ns29_hist_noinf_bucket{le="2"} 2\ns29_hist_noinf_bucket{le="1"} 1\ns29_hist_noinf_count 3\n');
+    await put(
+      s,
+      '/metrics/job/s29',
+      '# TYPE s29_sum summary\ns29_sum{quantile="0.9"} 2\ns29_sum{quantile="0.1"} 1\n# TYPE s29_hist_noinf histogram\ns29_hist_noinf_bucket{le="2"} 2\ns29_hist_noinf_bucket{le="1"} 1\ns29_hist_noinf_count 3\n',
+    );
     expect(pushedLines(s.snapshot().text())).toEqual([
       '# TYPE s29_hist_noinf histogram',
       's29_hist_noinf_bucket{instance="",job="s29",le="2"} 2',
@@ -54,13 +68,22 @@ describe('exposition order (PUSHGATEWAY.md §8)', () => {
   test('families without metrics are left out', async () => {
     const s = createStore();
     await put(s, '/metrics/job/a', [{ name: 'empty', type: 'gauge', metrics: [] }]);
-    expect(s.snapshot().families().map((f) => f.name)).toEqual(['push_failure_time_seconds', 'push_time_seconds']);
+    expect(
+      s
+        .snapshot()
+        .families()
+        .map((f) => f.name),
+    ).toEqual(['push_failure_time_seconds', 'push_time_seconds']);
     expect(s.snapshot().groups.get('3:job1:a')!.families.has('empty')).toBe(true);
   });
 
   test('text equals the serializer on families()', async () => {
     const s = createStore();
-    await put(s, '/metrics/job/a', '# HELP m Some \\\\ help\\n.\n# TYPE m counter\nm{x="\\"q\\""} 1\nm 2\n# TYPE h histogram\nh_bucket{le="1"} 1\nh_count 1\nh_sum 0.5\n');
+    await put(
+      s,
+      '/metrics/job/a',
+      '# HELP m Some \\\\ help\\n.\n# TYPE m counter\nm{x="\\"q\\""} 1\nm 2\n# TYPE h histogram\nh_bucket{le="1"} 1\nh_count 1\nh_sum 0.5\n',
+    );
     await put(s, '/metrics/job/b', 'm 3\n');
     const snap = s.snapshot();
     expect(snap.text()).toBe(serializeText(snap.families() as MetricFamily[]));
@@ -72,27 +95,47 @@ describe('HELP of a family held by several groups: the longest holder wins', () 
   test.each([
     {
       name: 'first pusher wins',
-      steps: [['put', 'a', '# HELP m one\nm 1\n'], ['put', 'b', '# HELP m two\nm 2\n']],
+      steps: [
+        ['put', 'a', '# HELP m one\nm 1\n'],
+        ['put', 'b', '# HELP m two\nm 2\n'],
+      ],
       help: '# HELP m one',
     },
     {
       name: 'absent HELP can win',
-      steps: [['put', 'a', 'm 1\n'], ['put', 'b', '# HELP m two\nm 2\n']],
+      steps: [
+        ['put', 'a', 'm 1\n'],
+        ['put', 'b', '# HELP m two\nm 2\n'],
+      ],
       help: undefined,
     },
     {
       name: 'a re-push keeps the holder in place and updates its HELP',
-      steps: [['put', 'a', '# HELP m one\nm 1\n'], ['put', 'b', '# HELP m two\nm 2\n'], ['put', 'a', '# HELP m three\nm 1\n']],
+      steps: [
+        ['put', 'a', '# HELP m one\nm 1\n'],
+        ['put', 'b', '# HELP m two\nm 2\n'],
+        ['put', 'a', '# HELP m three\nm 1\n'],
+      ],
       help: '# HELP m three',
     },
     {
       name: 'deleting the first holder passes the name on',
-      steps: [['put', 'a', '# HELP m one\nm 1\n'], ['put', 'b', '# HELP m two\nm 2\n'], ['del', 'a', ''], ['put', 'a', '# HELP m one\nm 1\n']],
+      steps: [
+        ['put', 'a', '# HELP m one\nm 1\n'],
+        ['put', 'b', '# HELP m two\nm 2\n'],
+        ['del', 'a', ''],
+        ['put', 'a', '# HELP m one\nm 1\n'],
+      ],
       help: '# HELP m two',
     },
     {
       name: 'a PUT without the family gives it up',
-      steps: [['put', 'a', '# HELP m one\nm 1\n'], ['put', 'b', '# HELP m two\nm 2\n'], ['put', 'a', 'other 1\n'], ['post', 'a', '# HELP m one\nm 1\n']],
+      steps: [
+        ['put', 'a', '# HELP m one\nm 1\n'],
+        ['put', 'b', '# HELP m two\nm 2\n'],
+        ['put', 'a', 'other 1\n'],
+        ['post', 'a', '# HELP m one\nm 1\n'],
+      ],
       help: '# HELP m two',
     },
   ])('$name', async ({ steps, help }) => {
@@ -150,8 +193,14 @@ describe('snapshots', () => {
   test('group() finds a group whatever the label order', async () => {
     const s = createStore();
     await put(s, '/metrics/job/a/zone/z', 'm 1\n');
-    const g = s.snapshot().group([{ name: 'zone', value: 'z' }, { name: 'job', value: 'a' }]);
-    expect(g?.labels).toEqual([{ name: 'job', value: 'a' }, { name: 'zone', value: 'z' }]);
+    const g = s.snapshot().group([
+      { name: 'zone', value: 'z' },
+      { name: 'job', value: 'a' },
+    ]);
+    expect(g?.labels).toEqual([
+      { name: 'job', value: 'a' },
+      { name: 'zone', value: 'z' },
+    ]);
     expect(s.snapshot().group([{ name: 'job', value: 'a' }])).toBeUndefined();
   });
 
@@ -175,15 +224,29 @@ describe('snapshots', () => {
   });
 });
 
-describe('text(extra): the gateway\'s own families merged in', () => {
+describe("text(extra): the gateway's own families merged in", () => {
   test('by name, own HELP and type, metrics sorted with the pushed ones', async () => {
     const own: MetricFamily[] = [
-      { name: 'go_goroutines', help: 'Number of goroutines that currently exist.', type: 'gauge', metrics: [{ labels: [], value: 9 }] },
-      { name: 'pushgateway_build_info', help: 'Build info.', type: 'gauge', metrics: [{ labels: [{ name: 'version', value: '1' }], value: 1 }] },
+      {
+        name: 'go_goroutines',
+        help: 'Number of goroutines that currently exist.',
+        type: 'gauge',
+        metrics: [{ labels: [], value: 9 }],
+      },
+      {
+        name: 'pushgateway_build_info',
+        help: 'Build info.',
+        type: 'gauge',
+        metrics: [{ labels: [{ name: 'version', value: '1' }], value: 1 }],
+      },
     ];
     const s = createStore({ ownFamilies: own });
     await put(s, '/metrics/job/a', '# HELP go_goroutines Mine.\n# TYPE go_goroutines gauge\ngo_goroutines 1\nzz 1\n');
-    const lines = s.snapshot().text(own).split('\n').filter((l) => !/push_(failure_)?time_seconds/.test(l));
+    const lines = s
+      .snapshot()
+      .text(own)
+      .split('\n')
+      .filter((l) => !/push_(failure_)?time_seconds/.test(l));
     expect(lines).toEqual([
       '# HELP go_goroutines Number of goroutines that currently exist.',
       '# TYPE go_goroutines gauge',

@@ -7,7 +7,12 @@ import type { MetricStore, SubmitResult } from '../../../src/store/index.js';
 export const T0 = 1_795_543_401_031;
 
 /** Builds a write request from a push path and a text body. */
-export function request(path: string, body: string | MetricFamily[] | undefined, mode: WriteRequest['mode'], receivedAt = T0): WriteRequest {
+export function request(
+  path: string,
+  body: string | MetricFamily[] | undefined,
+  mode: WriteRequest['mode'],
+  receivedAt = T0,
+): WriteRequest {
   const families = typeof body === 'string' ? parse(body) : body;
   return { grouping: parseGroupingPath(path), mode, families, receivedAt };
 }

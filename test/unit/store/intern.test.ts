@@ -38,10 +38,16 @@ describe('internLabel', () => {
   });
 
   test('internLabels replaces in place and keeps order', () => {
-    const ls = [{ name: 'b', value: '2' }, { name: 'a', value: '1' }];
+    const ls = [
+      { name: 'b', value: '2' },
+      { name: 'a', value: '1' },
+    ];
     const out = internLabels(ls);
     expect(out).toBe(ls);
-    expect(out).toEqual([{ name: 'b', value: '2' }, { name: 'a', value: '1' }]);
+    expect(out).toEqual([
+      { name: 'b', value: '2' },
+      { name: 'a', value: '1' },
+    ]);
     expect(out[0]).toBe(internLabel('b', '2'));
   });
 });
@@ -51,10 +57,21 @@ describe('stored series share label objects between groups', () => {
     const store = createStore();
     const body = `# TYPE m gauge\nm{${label}} 1\n`;
     for (const instance of ['h1', 'h2']) {
-      const r = await store.submit({ grouping: [{ name: 'job', value: 'j' }, { name: 'instance', value: instance }], mode: 'replace', families: parse(body), receivedAt: 1000 });
+      const r = await store.submit({
+        grouping: [
+          { name: 'job', value: 'j' },
+          { name: 'instance', value: instance },
+        ],
+        mode: 'replace',
+        families: parse(body),
+        receivedAt: 1000,
+      });
       expect(r.ok).toBe(true);
     }
-    const [f] = store.snapshot().families().filter((x) => x.name === 'm');
+    const [f] = store
+      .snapshot()
+      .families()
+      .filter((x) => x.name === 'm');
     expect(f.metrics).toHaveLength(2);
     const [m1, m2] = f.metrics;
     const a1 = m1.labels.find((l) => l.name === 'a');

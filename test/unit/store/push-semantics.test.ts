@@ -27,7 +27,12 @@ describe('PUT / POST / DELETE', () => {
         await put(s, '/metrics/job/s05', 's05_a 1\ns05_b 2\ns05_b{x="0"} 9\n');
         await post(s, '/metrics/job/s05', 's05_b{x="1"} 3\n');
       },
-      lines: ['# TYPE s05_a untyped', 's05_a{instance="",job="s05"} 1', '# TYPE s05_b untyped', 's05_b{instance="",job="s05",x="1"} 3'],
+      lines: [
+        '# TYPE s05_a untyped',
+        's05_a{instance="",job="s05"} 1',
+        '# TYPE s05_b untyped',
+        's05_b{instance="",job="s05",x="1"} 3',
+      ],
     },
     {
       name: 'POST may change the type of a family only this group holds',
@@ -95,7 +100,13 @@ describe('PUT / POST / DELETE', () => {
 describe('push_time_seconds and push_failure_time_seconds', () => {
   test('a first successful push sets push_time and adds push_failure 0', async () => {
     const s = createStore();
-    expect(await put(s, '/metrics/job/a', 'm 1\n')).toEqual({ ok: true, mode: 'replace', group: '3:job1:a', changed: true, ignored: [] });
+    expect(await put(s, '/metrics/job/a', 'm 1\n')).toEqual({
+      ok: true,
+      mode: 'replace',
+      group: '3:job1:a',
+      changed: true,
+      ignored: [],
+    });
     const g = s.snapshot().group([{ name: 'job', value: 'a' }])!;
     expect(g.pushTimeSeconds).toBe(S0);
     expect(g.pushFailureTimeSeconds).toBe(0);
@@ -103,8 +114,12 @@ describe('push_time_seconds and push_failure_time_seconds', () => {
     expect([...g.families.keys()]).toEqual(['push_time_seconds', 'push_failure_time_seconds', 'm']);
     expect(g.families.get('m')!.writtenAt).toBe(T0);
     const text = s.snapshot().text();
-    expect(text).toContain('# HELP push_time_seconds Last Unix time when changing this group in the Pushgateway succeeded.\n# TYPE push_time_seconds gauge\npush_time_seconds{instance="",job="a"} 1.795543401031e+09\n');
-    expect(text).toContain('# HELP push_failure_time_seconds Last Unix time when changing this group in the Pushgateway failed.\n# TYPE push_failure_time_seconds gauge\npush_failure_time_seconds{instance="",job="a"} 0\n');
+    expect(text).toContain(
+      '# HELP push_time_seconds Last Unix time when changing this group in the Pushgateway succeeded.\n# TYPE push_time_seconds gauge\npush_time_seconds{instance="",job="a"} 1.795543401031e+09\n',
+    );
+    expect(text).toContain(
+      '# HELP push_failure_time_seconds Last Unix time when changing this group in the Pushgateway failed.\n# TYPE push_failure_time_seconds gauge\npush_failure_time_seconds{instance="",job="a"} 0\n',
+    );
   });
 
   test('a failed push to a new group creates it with push_time 0', async () => {
@@ -145,7 +160,11 @@ describe('push_time_seconds and push_failure_time_seconds', () => {
 
   test('body families with the bookkeeping names are ignored', async () => {
     const s = createStore();
-    const r = await put(s, '/metrics/job/a', 'push_time_seconds 5\n# TYPE push_failure_time_seconds counter\npush_failure_time_seconds 5\nm 1\n');
+    const r = await put(
+      s,
+      '/metrics/job/a',
+      'push_time_seconds 5\n# TYPE push_failure_time_seconds counter\npush_failure_time_seconds 5\nm 1\n',
+    );
     expect(r).toMatchObject({ ok: true, ignored: ['push_time_seconds', 'push_failure_time_seconds'] });
     const g = s.snapshot().groups.get('3:job1:a')!;
     expect([g.pushTimeSeconds, g.pushFailureTimeSeconds]).toEqual([S0, 0]);
@@ -155,8 +174,20 @@ describe('push_time_seconds and push_failure_time_seconds', () => {
   test('DELETE removes the bookkeeping gauges and touches no times', async () => {
     const s = createStore();
     await put(s, '/metrics/job/a', 'm 1\n');
-    expect(await del(s, '/metrics/job/a')).toEqual({ ok: true, mode: 'delete', group: '3:job1:a', changed: true, ignored: [] });
-    expect(await del(s, '/metrics/job/a')).toEqual({ ok: true, mode: 'delete', group: '3:job1:a', changed: false, ignored: [] });
+    expect(await del(s, '/metrics/job/a')).toEqual({
+      ok: true,
+      mode: 'delete',
+      group: '3:job1:a',
+      changed: true,
+      ignored: [],
+    });
+    expect(await del(s, '/metrics/job/a')).toEqual({
+      ok: true,
+      mode: 'delete',
+      group: '3:job1:a',
+      changed: false,
+      ignored: [],
+    });
     expect(s.snapshot().text()).toBe('');
     expect(s.snapshot().groups.size).toBe(0);
   });
@@ -172,13 +203,41 @@ describe('requests the store refuses without recording anything', () => {
   test.each([
     { name: 'no job', grouping: [{ name: 'a', value: '1' }], mode: 'replace', message: 'job name is required' },
     { name: 'empty job', grouping: [{ name: 'job', value: '' }], mode: 'delete', message: 'job name is required' },
-    { name: 'reserved grouping name', grouping: [{ name: 'job', value: 'j' }, { name: '__a', value: '1' }], mode: 'replace', message: 'improper label name "__a"' },
-    { name: 'repeated grouping name', grouping: [{ name: 'job', value: 'j' }, { name: 'job', value: 'k' }], mode: 'replace', message: 'duplicate grouping label name "job"' },
-    { name: 'unknown mode', grouping: [{ name: 'job', value: 'j' }], mode: 'patch', message: 'mode must be "replace", "merge" or "delete", got "patch"' },
+    {
+      name: 'reserved grouping name',
+      grouping: [
+        { name: 'job', value: 'j' },
+        { name: '__a', value: '1' },
+      ],
+      mode: 'replace',
+      message: 'improper label name "__a"',
+    },
+    {
+      name: 'repeated grouping name',
+      grouping: [
+        { name: 'job', value: 'j' },
+        { name: 'job', value: 'k' },
+      ],
+      mode: 'replace',
+      message: 'duplicate grouping label name "job"',
+    },
+    {
+      name: 'unknown mode',
+      grouping: [{ name: 'job', value: 'j' }],
+      mode: 'patch',
+      message: 'mode must be "replace", "merge" or "delete", got "patch"',
+    },
   ])('$name', async ({ grouping, mode, message }) => {
     const s = createStore();
     const r = await s.submit({ grouping, mode: mode as 'replace', families: [], receivedAt: T0 });
-    expect(r).toEqual({ ok: false, reason: 'invalid-request', group: '', message, errors: [message], failureRecorded: false });
+    expect(r).toEqual({
+      ok: false,
+      reason: 'invalid-request',
+      group: '',
+      message,
+      errors: [message],
+      failureRecorded: false,
+    });
     expect(s.snapshot().version).toBe(0);
   });
 });
@@ -200,7 +259,9 @@ describe('the write queue', () => {
 
   test('the request is not mutated', async () => {
     const s = createStore();
-    const families = [{ name: 'm', type: 'untyped' as const, metrics: [{ labels: [{ name: 'job', value: 'body' }], value: 1 }] }];
+    const families = [
+      { name: 'm', type: 'untyped' as const, metrics: [{ labels: [{ name: 'job', value: 'body' }], value: 1 }] },
+    ];
     const grouping = [{ name: 'job', value: 'a' }];
     const req = { grouping, mode: 'replace' as const, families, receivedAt: T0 };
     const before = structuredClone(req);

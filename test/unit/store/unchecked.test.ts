@@ -19,40 +19,72 @@ interface Case {
 // failing every scrape (1.5.1 answers 500 until the group is deleted, §4).
 const CASES: Case[] = [
   {
-    name: 'type clash: the longest holder\'s type wins',
-    steps: [['/metrics/job/ta', '# TYPE tt gauge\ntt 1\n'], ['/metrics/job/tb', '# TYPE tt counter\ntt 2\n']],
+    name: "type clash: the longest holder's type wins",
+    steps: [
+      ['/metrics/job/ta', '# TYPE tt gauge\ntt 1\n'],
+      ['/metrics/job/tb', '# TYPE tt counter\ntt 2\n'],
+    ],
     lines: ['# TYPE tt gauge', 'tt{instance="",job="ta"} 1'],
-    problems: ['collected metric "tt" { label:<name:"instance" value:"" > label:<name:"job" value:"tb" > counter:<value:2 > } is not a GAUGE'],
+    problems: [
+      'collected metric "tt" { label:<name:"instance" value:"" > label:<name:"job" value:"tb" > counter:<value:2 > } is not a GAUGE',
+    ],
   },
   {
-    name: 'duplicate series: the longest holder\'s series wins',
-    steps: [['/metrics/job/s11/instance/x', 's11 7\n'], ['/metrics/job/s11', 's11{instance="x"} 8\n']],
+    name: "duplicate series: the longest holder's series wins",
+    steps: [
+      ['/metrics/job/s11/instance/x', 's11 7\n'],
+      ['/metrics/job/s11', 's11{instance="x"} 8\n'],
+    ],
     lines: ['# TYPE s11 untyped', 's11{instance="x",job="s11"} 7'],
-    problems: ['collected metric "s11" { label:<name:"instance" value:"x" > label:<name:"job" value:"s11" > untyped:<value:8 > } was collected before with the same name and label values'],
+    problems: [
+      'collected metric "s11" { label:<name:"instance" value:"x" > label:<name:"job" value:"s11" > untyped:<value:8 > } was collected before with the same name and label values',
+    ],
   },
   {
     name: 'duplicate series within one push',
     steps: [['/metrics/job/s10/foo/url', 's10{foo="a"} 1\ns10{foo="b"} 2\n']],
     lines: ['# TYPE s10 untyped', 's10{foo="url",instance="",job="s10"} 1'],
-    problems: ['collected metric "s10" { label:<name:"foo" value:"url" > label:<name:"instance" value:"" > label:<name:"job" value:"s10" > untyped:<value:2 > } was collected before'],
+    problems: [
+      'collected metric "s10" { label:<name:"foo" value:"url" > label:<name:"instance" value:"" > label:<name:"job" value:"s10" > untyped:<value:2 > } was collected before',
+    ],
   },
   {
     name: 'suffix collision: the later name in byte order is left out',
-    steps: [['/metrics/job/b', 's30_count 1\n'], ['/metrics/job/a', '# TYPE s30 summary\ns30_count 1\ns30_sum 1\n']],
+    steps: [
+      ['/metrics/job/b', 's30_count 1\n'],
+      ['/metrics/job/a', '# TYPE s30 summary\ns30_count 1\ns30_sum 1\n'],
+    ],
     lines: ['# TYPE s30 summary', 's30_sum{instance="",job="a"} 1', 's30_count{instance="",job="a"} 1'],
     problems: ['collected metric named "s30_count" collides with previously collected summary named "s30"'],
   },
   {
     name: 'grouping le on a histogram',
-    steps: [['/metrics/job/j/le/7', '# TYPE h histogram\nh_count 1\n'], ['/metrics/job/k', 'ok 1\n']],
+    steps: [
+      ['/metrics/job/j/le/7', '# TYPE h histogram\nh_count 1\n'],
+      ['/metrics/job/k', 'ok 1\n'],
+    ],
     lines: ['# TYPE ok untyped', 'ok{instance="",job="k"} 1'],
-    problems: ['collected metric "h" { label:<name:"instance" value:"" > label:<name:"job" value:"j" > label:<name:"le" value:"7" > histogram:<sample_count:1 > } must not have an explicit "le" label'],
+    problems: [
+      'collected metric "h" { label:<name:"instance" value:"" > label:<name:"job" value:"j" > label:<name:"le" value:"7" > histogram:<sample_count:1 > } must not have an explicit "le" label',
+    ],
   },
   {
     name: 'invalid name and unsupported type',
-    steps: [['/metrics/job/s36', [{ name: 's36-bad-name', type: 'gauge', metrics: [{ labels: [], value: 1 }] }, { name: 'gh', type: 'gauge_histogram', metrics: [{ labels: [], histogram: { buckets: [] } }] }, { name: 'fine', type: 'gauge', metrics: [{ labels: [], value: 1 }] }]]],
+    steps: [
+      [
+        '/metrics/job/s36',
+        [
+          { name: 's36-bad-name', type: 'gauge', metrics: [{ labels: [], value: 1 }] },
+          { name: 'gh', type: 'gauge_histogram', metrics: [{ labels: [], histogram: { buckets: [] } }] },
+          { name: 'fine', type: 'gauge', metrics: [{ labels: [], value: 1 }] },
+        ],
+      ],
+    ],
     lines: ['# TYPE fine gauge', 'fine{instance="",job="s36"} 1'],
-    problems: ['collected metric family "gh" has type GAUGE_HISTOGRAM, which the text format cannot express', 'collected metric family "s36-bad-name" has an invalid metric name'],
+    problems: [
+      'collected metric family "gh" has type GAUGE_HISTOGRAM, which the text format cannot express',
+      'collected metric family "s36-bad-name" has an invalid metric name',
+    ],
   },
 ];
 
@@ -97,7 +129,10 @@ describe('unchecked store: inconsistencies are stored, left out and reported', (
       const s: MetricStore = createStore();
       const results = [];
       for (const [path, body] of c.steps) results.push(await put(s, path, body));
-      expect(results.some((r) => !r.ok), c.name).toBe(true);
+      expect(
+        results.some((r) => !r.ok),
+        c.name,
+      ).toBe(true);
     }
   });
 });

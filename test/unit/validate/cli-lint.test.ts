@@ -34,12 +34,28 @@ describe('promkit lint: exit codes', () => {
 
   test.each([
     { name: 'unknown option', args: ['--bogus'], error: 'promkit lint: unknown option --bogus' },
-    { name: 'unknown format', args: ['--format', 'xml'], error: 'promkit lint: --format must be one of text, json, github, promtool' },
+    {
+      name: 'unknown format',
+      args: ['--format', 'xml'],
+      error: 'promkit lint: --format must be one of text, json, github, promtool',
+    },
     { name: 'unknown rule', args: ['--disable', 'NOPE'], error: 'promkit lint: disable: unknown rule "NOPE"' },
-    { name: 'bad limit', args: ['--max-labels', '0'], error: 'promkit lint: --max-labels needs a positive integer, got "0"' },
+    {
+      name: 'bad limit',
+      args: ['--max-labels', '0'],
+      error: 'promkit lint: --max-labels needs a positive integer, got "0"',
+    },
     { name: 'missing file', args: ['/nonexistent/x.prom'], error: 'promkit lint: cannot read /nonexistent/x.prom' },
-    { name: 'glob without matches', args: ['/nonexistent/*.prom'], error: 'promkit lint: no files match /nonexistent/*.prom' },
-    { name: 'missing config', args: ['--config', '/nonexistent.json'], error: 'promkit lint: cannot read /nonexistent.json' },
+    {
+      name: 'glob without matches',
+      args: ['/nonexistent/*.prom'],
+      error: 'promkit lint: no files match /nonexistent/*.prom',
+    },
+    {
+      name: 'missing config',
+      args: ['--config', '/nonexistent.json'],
+      error: 'promkit lint: cannot read /nonexistent.json',
+    },
   ])('usage error: $name → 2', async ({ args, error }) => {
     const run = await runCli(['lint', ...args], CLEAN);
     expect(run.code).toBe(2);
@@ -92,9 +108,32 @@ describe('promkit lint: formats', () => {
         {
           file: '<stdin>',
           diagnostics: [
-            { code: 'EXPECTED_QUOTE', severity: 'error', message: `expected '"' at start of label value, found 'c'`, line: 2, column: 5, offset: 15 },
-            { code: 'EMPTY_LABEL_VALUE', severity: 'warning', message: 'label "l" has an empty value; Prometheus stores the series without it', family: 'd_total', line: 5, column: 16, offset: 75 },
-            { code: 'NEGATIVE_COUNTER', severity: 'error', message: 'counter d_total{x="é",l=""} is negative (-1)', family: 'd_total', line: 5, column: 22, offset: 81 },
+            {
+              code: 'EXPECTED_QUOTE',
+              severity: 'error',
+              message: `expected '"' at start of label value, found 'c'`,
+              line: 2,
+              column: 5,
+              offset: 15,
+            },
+            {
+              code: 'EMPTY_LABEL_VALUE',
+              severity: 'warning',
+              message: 'label "l" has an empty value; Prometheus stores the series without it',
+              family: 'd_total',
+              line: 5,
+              column: 16,
+              offset: 75,
+            },
+            {
+              code: 'NEGATIVE_COUNTER',
+              severity: 'error',
+              message: 'counter d_total{x="é",l=""} is negative (-1)',
+              family: 'd_total',
+              line: 5,
+              column: 22,
+              offset: 81,
+            },
           ],
         },
       ],
@@ -105,8 +144,13 @@ describe('promkit lint: formats', () => {
   });
 
   test('github annotations', async () => {
-    const run = await runCli(['lint', '--format', 'github', '--push', '/metrics/job/x/__a/1', '-'], '# HELP a x\na 1\n');
-    expect(run.stdout).toBe('::error title=PUSH_INVALID_GROUPING::the Pushgateway refuses the push path "/metrics/job/x/__a/1": 400 improper label name "__a"\n');
+    const run = await runCli(
+      ['lint', '--format', 'github', '--push', '/metrics/job/x/__a/1', '-'],
+      '# HELP a x\na 1\n',
+    );
+    expect(run.stdout).toBe(
+      '::error title=PUSH_INVALID_GROUPING::the Pushgateway refuses the push path "/metrics/job/x/__a/1": 400 improper label name "__a"\n',
+    );
     const run2 = await runCli(['lint', '--format', 'github', '-'], 'a%b 1\n');
     expect(run2.stdout).toBe('::error line=1,col=2,title=INVALID_VALUE::expected float as value, got "%25b"\n');
   });
@@ -129,7 +173,14 @@ describe('promkit lint: formats', () => {
     const text = await runCli(['lint', '--list-rules']);
     expect(text.stdout).toMatch(/^MISSING_HELP +warning +promlint /);
     const json = await runCli(['lint', '--list-rules=json']);
-    expect(JSON.parse(json.stdout)[0]).toEqual({ id: 'MISSING_HELP', severity: 'warning', category: 'promlint', description: expect.any(String), push: false, builtin: true });
+    expect(JSON.parse(json.stdout)[0]).toEqual({
+      id: 'MISSING_HELP',
+      severity: 'warning',
+      category: 'promlint',
+      description: expect.any(String),
+      push: false,
+      builtin: true,
+    });
     expect((await runCli(['lint', '--list-rules=markdown'])).stdout).toMatch(/^# Lint rules\n/);
   });
 });
@@ -150,7 +201,9 @@ describe('promkit lint: files and globs', () => {
 
   const files = async (args: string[]): Promise<string[]> => {
     const run = await runCli(['lint', '--format', 'json', ...args]);
-    return (JSON.parse(run.stdout) as { files: Array<{ file: string }> }).files.map((f) => f.file.slice(dir.length + 1));
+    return (JSON.parse(run.stdout) as { files: Array<{ file: string }> }).files.map((f) =>
+      f.file.slice(dir.length + 1),
+    );
   };
 
   test.each([
@@ -172,7 +225,9 @@ describe('promkit lint: files and globs', () => {
   test('several files: the worst exit code, every file named', async () => {
     const run = await runCli(['lint', join(dir, 'a.prom'), join(dir, 'b.prom')]);
     expect(run.code).toBe(3);
-    expect(run.stdout).toBe(`${join(dir, 'b.prom')}:1:1: MISSING_HELP no help text\n  a 1\n  ^\n1 problem (0 errors, 1 warning) in 2 files\n`);
+    expect(run.stdout).toBe(
+      `${join(dir, 'b.prom')}:1:1: MISSING_HELP no help text\n  a 1\n  ^\n1 problem (0 errors, 1 warning) in 2 files\n`,
+    );
     expect((await runCli(['lint', join(dir, '*.prom'), join(dir, 'c.txt')])).code).toBe(1);
   });
 
@@ -193,6 +248,9 @@ describe('promkit lint: files and globs', () => {
     writeFileSync(config, '{"rules": ');
     expect((await runCli(['lint', '--config', config, join(dir, 'wide.txt')])).stderr).toMatch(/is not JSON/);
     writeFileSync(config, '{"rules": {"NOPE": "off"}}');
-    expect(await runCli(['lint', '--config', config, join(dir, 'wide.txt')])).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown rule "NOPE"/) });
+    expect(await runCli(['lint', '--config', config, join(dir, 'wide.txt')])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/unknown rule "NOPE"/),
+    });
   });
 });

@@ -6,8 +6,20 @@ describe('parseLintConfig', () => {
     { name: 'empty', config: {}, expected: {} },
     {
       name: 'everything',
-      config: { rules: { MISSING_HELP: 'off', EMPTY_LABEL_VALUE: 'error', LABEL_LIMIT: true }, enable: ['push'], disable: ['CAMEL_CASE'], limits: { maxLabels: 20 }, push: '/metrics/job/b' },
-      expected: { rules: { MISSING_HELP: 'off', EMPTY_LABEL_VALUE: 'error', LABEL_LIMIT: true }, enable: ['push'], disable: ['CAMEL_CASE'], limits: { maxLabels: 20 }, push: '/metrics/job/b' },
+      config: {
+        rules: { MISSING_HELP: 'off', EMPTY_LABEL_VALUE: 'error', LABEL_LIMIT: true },
+        enable: ['push'],
+        disable: ['CAMEL_CASE'],
+        limits: { maxLabels: 20 },
+        push: '/metrics/job/b',
+      },
+      expected: {
+        rules: { MISSING_HELP: 'off', EMPTY_LABEL_VALUE: 'error', LABEL_LIMIT: true },
+        enable: ['push'],
+        disable: ['CAMEL_CASE'],
+        limits: { maxLabels: 20 },
+        push: '/metrics/job/b',
+      },
     },
     { name: 'push true', config: { push: true }, expected: { push: true } },
   ])('accepts $name', ({ config, expected }) => {
@@ -16,11 +28,19 @@ describe('parseLintConfig', () => {
 
   test.each([
     { name: 'not an object', config: [], error: 'lint config: must be a JSON object' },
-    { name: 'unknown key', config: { rule: {} }, error: 'lint config: unknown key "rule" (known: rules, enable, disable, limits, push)' },
+    {
+      name: 'unknown key',
+      config: { rule: {} },
+      error: 'lint config: unknown key "rule" (known: rules, enable, disable, limits, push)',
+    },
     { name: 'bad setting', config: { rules: { MISSING_HELP: 'warn' } }, error: /rule MISSING_HELP: setting must be/ },
     { name: 'enable not strings', config: { enable: [1] }, error: 'lint config: "enable" must be an array of strings' },
     { name: 'unknown limit', config: { limits: { maxSeries: 3 } }, error: /unknown limit "maxSeries"/ },
-    { name: 'limit not positive', config: { limits: { maxLabels: 0 } }, error: 'lint config: limit "maxLabels" must be a positive integer' },
+    {
+      name: 'limit not positive',
+      config: { limits: { maxLabels: 0 } },
+      error: 'lint config: limit "maxLabels" must be a positive integer',
+    },
     { name: 'push not a path', config: { push: 3 }, error: 'lint config: "push" must be a push path or true' },
   ])('refuses $name', ({ config, error }) => {
     expect(() => parseLintConfig(config)).toThrow(error);
@@ -48,7 +68,12 @@ describe('mergeLintOptions', () => {
       expected: { enable: [], disable: ['X'] },
     },
     { name: 'push from the config', base: { push: '/metrics/job/a' }, over: {}, expected: { push: '/metrics/job/a' } },
-    { name: 'push from the command line', base: { push: '/metrics/job/a' }, over: { push: true as const }, expected: { push: true } },
+    {
+      name: 'push from the command line',
+      base: { push: '/metrics/job/a' },
+      over: { push: true as const },
+      expected: { push: true },
+    },
   ])('$name', ({ base, over, expected }) => {
     expect(mergeLintOptions(base, over)).toEqual(expected);
   });

@@ -3,7 +3,8 @@ import type { MetricFamily } from '../../../src/model/types.js';
 import { exitCodeOf, lint, lineExcerpt, parseErrorDiagnostic } from '../../../src/validate/index.js';
 import { ParseError } from '../../../src/errors/parse-error.js';
 
-const codes = (input: string | Uint8Array, options = {}): string[] => lint(input, options).map((d) => `${d.pos?.line ?? '-'}:${d.code}`);
+const codes = (input: string | Uint8Array, options = {}): string[] =>
+  lint(input, options).map((d) => `${d.pos?.line ?? '-'}:${d.code}`);
 
 describe('lint', () => {
   test.each([
@@ -27,7 +28,12 @@ describe('lint', () => {
 
   test('parse errors carry the reference message and position', () => {
     expect(lint('# HELP a x\na{b=c} 1\n')).toEqual([
-      { code: 'EXPECTED_QUOTE', severity: 'error', message: `expected '"' at start of label value, found 'c'`, pos: { line: 2, column: 5, offset: 15 } },
+      {
+        code: 'EXPECTED_QUOTE',
+        severity: 'error',
+        message: `expected '"' at start of label value, found 'c'`,
+        pos: { line: 2, column: 5, offset: 15 },
+      },
     ]);
   });
 
@@ -43,12 +49,18 @@ describe('lint', () => {
   });
 
   test('families from another format (no positions)', () => {
-    const families: MetricFamily[] = [{ name: 'c_total', type: 'counter', help: 'x', metrics: [{ labels: [], value: -1 }] }];
-    expect(lint(families)).toEqual([{ code: 'NEGATIVE_COUNTER', severity: 'error', message: 'counter c_total is negative (-1)', family: 'c_total' }]);
+    const families: MetricFamily[] = [
+      { name: 'c_total', type: 'counter', help: 'x', metrics: [{ labels: [], value: -1 }] },
+    ];
+    expect(lint(families)).toEqual([
+      { code: 'NEGATIVE_COUNTER', severity: 'error', message: 'counter c_total is negative (-1)', family: 'c_total' },
+    ]);
   });
 
   test('does not mutate families', () => {
-    const families: MetricFamily[] = [{ name: 'x', type: 'untyped', metrics: [{ labels: [{ name: 'job', value: 'a' }], value: 1, timestampMs: 5 }] }];
+    const families: MetricFamily[] = [
+      { name: 'x', type: 'untyped', metrics: [{ labels: [{ name: 'job', value: 'a' }], value: 1, timestampMs: 5 }] },
+    ];
     const copy = structuredClone(families);
     lint(families, { push: '/metrics/job/b/instance/i' });
     expect(families).toEqual(copy);
@@ -75,7 +87,12 @@ describe('exitCodeOf', () => {
 describe('parseErrorDiagnostic', () => {
   test('keeps code, message and position', () => {
     const e = new ParseError('INVALID_VALUE', 'expected float as value, got "x"', { line: 3, column: 4, offset: 20 });
-    expect(parseErrorDiagnostic(e)).toEqual({ code: 'INVALID_VALUE', severity: 'error', message: 'expected float as value, got "x"', pos: { line: 3, column: 4, offset: 20 } });
+    expect(parseErrorDiagnostic(e)).toEqual({
+      code: 'INVALID_VALUE',
+      severity: 'error',
+      message: 'expected float as value, got "x"',
+      pos: { line: 3, column: 4, offset: 20 },
+    });
   });
 });
 

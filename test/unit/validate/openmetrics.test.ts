@@ -14,8 +14,16 @@ function parserErrors(input: string): Pick<Diagnostic, 'code' | 'pos'>[] {
 
 const errorRows: { name: string; input: string; codes: string[] }[] = [
   { name: 'missing # EOF', input: '# HELP a x\n# TYPE a gauge\na 1\n', codes: ['OM_MISSING_EOF'] },
-  { name: 'blank line and a bad exemplar placement', input: '# HELP a x\n# TYPE a gauge\n\na 1 # {t="1"} 1\n# EOF\n', codes: ['OM_BLANK_LINE', 'OM_EXEMPLAR_NOT_ALLOWED'] },
-  { name: 'histogram without +Inf', input: '# HELP h x\n# TYPE h histogram\nh_bucket{le="1"} 1\n# EOF\n', codes: ['OM_MISSING_INF_BUCKET'] },
+  {
+    name: 'blank line and a bad exemplar placement',
+    input: '# HELP a x\n# TYPE a gauge\n\na 1 # {t="1"} 1\n# EOF\n',
+    codes: ['OM_BLANK_LINE', 'OM_EXEMPLAR_NOT_ALLOWED'],
+  },
+  {
+    name: 'histogram without +Inf',
+    input: '# HELP h x\n# TYPE h histogram\nh_bucket{le="1"} 1\n# EOF\n',
+    codes: ['OM_MISSING_INF_BUCKET'],
+  },
 ];
 
 describe('OpenMetrics parse errors in lint', () => {
@@ -32,12 +40,18 @@ describe('OpenMetrics parse errors in lint', () => {
     const input = '# HELP a x\n# TYPE a gauge\n\na 1 # {t="1"} 1\n# EOF\n';
     const codes = lint(input, { inputFormat: 'text' }).map((d) => d.code);
     expect(codes.some((c) => c.startsWith('OM_'))).toBe(false);
-    expect(lint(input, { inputFormat: 'openmetrics' }).map((d) => d.code).some((c) => c.startsWith('OM_'))).toBe(true);
+    expect(
+      lint(input, { inputFormat: 'openmetrics' })
+        .map((d) => d.code)
+        .some((c) => c.startsWith('OM_')),
+    ).toBe(true);
   });
 });
 
 describe('rules over OpenMetrics families point at their lines', () => {
-  const input = Buffer.from('# TYPE req counter\nreq_total{path="/a"} 1 # {trace_id="x"} 1\n# HELP camelCase x\n# TYPE camelCase gauge\ncamelCase 1\n# TYPE build info\nbuild_info{v="1"} 1\n# EOF\n');
+  const input = Buffer.from(
+    '# TYPE req counter\nreq_total{path="/a"} 1 # {trace_id="x"} 1\n# HELP camelCase x\n# TYPE camelCase gauge\ncamelCase 1\n# TYPE build info\nbuild_info{v="1"} 1\n# EOF\n',
+  );
   const diagnostics = lint(input, { inputFormat: 'openmetrics' });
   test.each([
     { code: 'MISSING_HELP', family: 'req_total', line: 2, column: 1 },
@@ -69,7 +83,12 @@ describe('promkit lint --input-format', () => {
   const om = '# HELP a x\n# TYPE a gauge\na 1 # {t="1"} 1\n# EOF\n';
   test.each([
     { name: 'auto (default) reads OpenMetrics by its # EOF', args: [], code: 1, out: /OM_EXEMPLAR_NOT_ALLOWED/ },
-    { name: 'openmetrics', args: ['--input-format', 'openmetrics'], code: 1, out: /<stdin>:3:1: OM_EXEMPLAR_NOT_ALLOWED/ },
+    {
+      name: 'openmetrics',
+      args: ['--input-format', 'openmetrics'],
+      code: 1,
+      out: /<stdin>:3:1: OM_EXEMPLAR_NOT_ALLOWED/,
+    },
     { name: 'text', args: ['--input-format=text'], code: 1, out: /^(?![\s\S]*OM_)/ },
   ])('$name', async ({ args, code, out }) => {
     const run = await runCli(['lint', ...args, '-'], om);
@@ -77,7 +96,10 @@ describe('promkit lint --input-format', () => {
     expect(run.stdout).toMatch(out);
   });
   test('a clean OpenMetrics input exits 0', async () => {
-    const run = await runCli(['lint', '--input-format', 'openmetrics', '-'], '# HELP a x\n# TYPE a counter\na_total 1 # {t="1"} 1\n# EOF\n');
+    const run = await runCli(
+      ['lint', '--input-format', 'openmetrics', '-'],
+      '# HELP a x\n# TYPE a counter\na_total 1 # {t="1"} 1\n# EOF\n',
+    );
     expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 0, stdout: '' });
   });
   test('an unknown input format is a usage error', async () => {

@@ -27,7 +27,9 @@ export function comparePromtool(ours: string, theirs: string): string | undefine
   const b = strip(theirs);
   if (a.lines.join('\n') !== b.lines.join('\n')) return `ours:\n${ours}\npromtool:\n${theirs}`;
   for (const [name, texts] of [...a.units, ...b.units]) {
-    const allowed = unitCandidates(name).filter((c) => c.unit !== c.base).map((c) => `use base unit "${c.base}" instead of "${c.unit}"`);
+    const allowed = unitCandidates(name)
+      .filter((c) => c.unit !== c.base)
+      .map((c) => `use base unit "${c.base}" instead of "${c.unit}"`);
     for (const t of texts) if (!allowed.includes(t)) return `${name}: ${t} is not one of promtool's possible answers`;
   }
   return undefined;

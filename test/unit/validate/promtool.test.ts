@@ -15,7 +15,11 @@ describe('promtool parity on the lint fixtures (recorded from promtool 2.42)', (
     expect(r.exitCode).toBe(expected.exit);
     expect(comparePromtool(r.output, recordBytes(expected).toString('utf8'))).toBeUndefined();
     const run = await runCli(['lint', '--format', 'promtool', '-'], f.input);
-    expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({ code: expected.exit, stdout: '', stderr: r.output });
+    expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({
+      code: expected.exit,
+      stdout: '',
+      stderr: r.output,
+    });
   });
 });
 
@@ -61,8 +65,10 @@ describe('promtool parity on every other input (fixtures/lint/promtool-corpus.js
       const r = promtoolCheckMetrics(new Uint8Array(input));
       const expected = recordBytes(e);
       const ours = Buffer.from(r.output, 'utf8');
-      const sameBytes = e.stderr !== undefined ? comparePromtool(r.output, e.stderr) === undefined : ours.equals(expected);
-      if (r.exitCode !== e.exit || !sameBytes) failures.push(`${e.input}: exit ${r.exitCode} vs ${e.exit}\n${r.output}---\n${expected.toString('utf8')}`);
+      const sameBytes =
+        e.stderr !== undefined ? comparePromtool(r.output, e.stderr) === undefined : ours.equals(expected);
+      if (r.exitCode !== e.exit || !sameBytes)
+        failures.push(`${e.input}: exit ${r.exitCode} vs ${e.exit}\n${r.output}---\n${expected.toString('utf8')}`);
     }
     expect(failures).toEqual([]);
   });

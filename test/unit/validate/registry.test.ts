@@ -44,13 +44,16 @@ describe('rule registry', () => {
     expect(readFileSync(join(ROOT, 'docs', 'rules.md'), 'utf8')).toBe(rulesMarkdown(BUILTIN_RULES));
   });
 
-  test.each(BUILTIN_RULES.map((r) => [r.id]))('%s is documented in docs/rules.md and has a fixture that hits it', async (id) => {
-    const docs = readFileSync(join(ROOT, 'docs', 'rules.md'), 'utf8');
-    expect(docs).toContain(`### ${id}\n`);
-    const f = fixtures.find((x) => x.name === id.toLowerCase());
-    expect(f, `fixtures/lint/${id.toLowerCase()}.prom`).toBeDefined();
-    expect(await fixtureCodes(f!)).toContain(id);
-  });
+  test.each(BUILTIN_RULES.map((r) => [r.id]))(
+    '%s is documented in docs/rules.md and has a fixture that hits it',
+    async (id) => {
+      const docs = readFileSync(join(ROOT, 'docs', 'rules.md'), 'utf8');
+      expect(docs).toContain(`### ${id}\n`);
+      const f = fixtures.find((x) => x.name === id.toLowerCase());
+      expect(f, `fixtures/lint/${id.toLowerCase()}.prom`).toBeDefined();
+      expect(await fixtureCodes(f!)).toContain(id);
+    },
+  );
 
   test('every code reported on the fixtures is a rule or a documented parse error', async () => {
     const docs = readFileSync(join(ROOT, 'docs', 'rules.md'), 'utf8');
@@ -63,7 +66,9 @@ describe('rule registry', () => {
   test('every fixture has its promtool and promlint expectations', () => {
     for (const f of fixtures) {
       expect(existsSync(join(ROOT, 'fixtures', 'lint', `${f.name}.promtool.json`)), f.name).toBe(true);
-      const lint = existsSync(join(ROOT, 'fixtures', 'lint', `${f.name}.lint.json`)) || existsSync(join(ROOT, 'fixtures', 'lint', `${f.name}.lint.err.json`));
+      const lint =
+        existsSync(join(ROOT, 'fixtures', 'lint', `${f.name}.lint.json`)) ||
+        existsSync(join(ROOT, 'fixtures', 'lint', `${f.name}.lint.err.json`));
       expect(lint, f.name).toBe(true);
     }
   });
@@ -82,7 +87,8 @@ describe('registerRule', () => {
     description: 'a family named foo',
     docs: 'Families must not be called foo.',
     check(ctx) {
-      for (const family of ctx.families) if (family.name === 'foo') ctx.report({ family, message: 'foo is not allowed' });
+      for (const family of ctx.families)
+        if (family.name === 'foo') ctx.report({ family, message: 'foo is not allowed' });
     },
   };
   afterEach(() => {
@@ -93,7 +99,15 @@ describe('registerRule', () => {
   test('a registered rule runs in lint() and can be disabled', () => {
     registerRule(custom);
     expect(listRules().at(-1)).toBe(custom);
-    expect(lint('# HELP foo x\nfoo 1\n')).toEqual([{ code: 'NO_FOO', severity: 'warning', message: 'foo is not allowed', family: 'foo', pos: { line: 2, column: 1, offset: 13 } }]);
+    expect(lint('# HELP foo x\nfoo 1\n')).toEqual([
+      {
+        code: 'NO_FOO',
+        severity: 'warning',
+        message: 'foo is not allowed',
+        family: 'foo',
+        pos: { line: 2, column: 1, offset: 13 },
+      },
+    ]);
     expect(lint('# HELP foo x\nfoo 1\n', { disable: ['NO_FOO'] })).toEqual([]);
     expect(lint('# HELP foo x\nfoo 1\n', { disable: ['custom'] })).toEqual([]);
     expect(lint('# HELP foo x\nfoo 1\n', { rules: { NO_FOO: 'error' } })[0].severity).toBe('error');
@@ -124,7 +138,12 @@ describe('registerRule', () => {
   });
 
   test('a throwing rule names itself', () => {
-    registerRule({ ...custom, check: () => { throw new Error('boom'); } });
+    registerRule({
+      ...custom,
+      check: () => {
+        throw new Error('boom');
+      },
+    });
     expect(() => lint('a 1\n')).toThrow('lint rule NO_FOO failed: boom');
   });
 });
@@ -132,13 +151,48 @@ describe('registerRule', () => {
 describe('selectRules', () => {
   const ids = (o: Parameters<typeof selectRules>[0]): string[] => selectRules(o).map((r) => r.rule.id);
   test.each([
-    { name: 'defaults: no push rules', options: {}, has: ['MISSING_HELP', 'DUPLICATE_SERIES'], hasNot: ['PUSH_TIMESTAMP'] },
-    { name: 'push turns push rules on', options: { push: true as const }, has: ['PUSH_TIMESTAMP', 'MISSING_HELP'], hasNot: [] },
-    { name: 'disable a category', options: { disable: ['promlint'] }, has: ['DUPLICATE_SERIES'], hasNot: ['MISSING_HELP', 'CAMEL_CASE'] },
-    { name: 'rules off', options: { rules: { MISSING_HELP: 'off' as const } }, has: ['CAMEL_CASE'], hasNot: ['MISSING_HELP'] },
-    { name: 'enable beats rules off', options: { rules: { MISSING_HELP: false }, enable: ['MISSING_HELP'] }, has: ['MISSING_HELP'], hasNot: [] },
-    { name: 'disable beats enable', options: { enable: ['MISSING_HELP'], disable: ['MISSING_HELP'] }, has: [], hasNot: ['MISSING_HELP'] },
-    { name: 'enabling a push rule without push does nothing', options: { enable: ['PUSH_TIMESTAMP'] }, has: [], hasNot: ['PUSH_TIMESTAMP'] },
+    {
+      name: 'defaults: no push rules',
+      options: {},
+      has: ['MISSING_HELP', 'DUPLICATE_SERIES'],
+      hasNot: ['PUSH_TIMESTAMP'],
+    },
+    {
+      name: 'push turns push rules on',
+      options: { push: true as const },
+      has: ['PUSH_TIMESTAMP', 'MISSING_HELP'],
+      hasNot: [],
+    },
+    {
+      name: 'disable a category',
+      options: { disable: ['promlint'] },
+      has: ['DUPLICATE_SERIES'],
+      hasNot: ['MISSING_HELP', 'CAMEL_CASE'],
+    },
+    {
+      name: 'rules off',
+      options: { rules: { MISSING_HELP: 'off' as const } },
+      has: ['CAMEL_CASE'],
+      hasNot: ['MISSING_HELP'],
+    },
+    {
+      name: 'enable beats rules off',
+      options: { rules: { MISSING_HELP: false }, enable: ['MISSING_HELP'] },
+      has: ['MISSING_HELP'],
+      hasNot: [],
+    },
+    {
+      name: 'disable beats enable',
+      options: { enable: ['MISSING_HELP'], disable: ['MISSING_HELP'] },
+      has: [],
+      hasNot: ['MISSING_HELP'],
+    },
+    {
+      name: 'enabling a push rule without push does nothing',
+      options: { enable: ['PUSH_TIMESTAMP'] },
+      has: [],
+      hasNot: ['PUSH_TIMESTAMP'],
+    },
   ])('$name', ({ options, has, hasNot }) => {
     const got = ids(options);
     for (const id of has) expect(got).toContain(id);
@@ -146,11 +200,18 @@ describe('selectRules', () => {
   });
 
   test('a severity setting changes the severity', () => {
-    expect(selectRules({ rules: { EMPTY_LABEL_VALUE: 'error' } }).find((r) => r.rule.id === 'EMPTY_LABEL_VALUE')?.severity).toBe('error');
-    expect(selectRules({ rules: { EMPTY_LABEL_VALUE: true } }).find((r) => r.rule.id === 'EMPTY_LABEL_VALUE')?.severity).toBe('warning');
+    expect(
+      selectRules({ rules: { EMPTY_LABEL_VALUE: 'error' } }).find((r) => r.rule.id === 'EMPTY_LABEL_VALUE')?.severity,
+    ).toBe('error');
+    expect(
+      selectRules({ rules: { EMPTY_LABEL_VALUE: true } }).find((r) => r.rule.id === 'EMPTY_LABEL_VALUE')?.severity,
+    ).toBe('warning');
   });
 
-  test.each([{ rules: { NOPE: 'off' as const } }, { enable: ['NOPE'] }, { disable: ['nope'] }])('unknown ids throw: %o', (options) => {
-    expect(() => selectRules(options)).toThrow(/unknown rule/);
-  });
+  test.each([{ rules: { NOPE: 'off' as const } }, { enable: ['NOPE'] }, { disable: ['nope'] }])(
+    'unknown ids throw: %o',
+    (options) => {
+      expect(() => selectRules(options)).toThrow(/unknown rule/);
+    },
+  );
 });

@@ -20,7 +20,11 @@ export interface InvalidCase {
 }
 
 /** The diagnostics of one code that `lint` gives for `input`. */
-export function findings(code: string, input: string | Uint8Array | MetricFamily[], options: LintOptions = {}): Diagnostic[] {
+export function findings(
+  code: string,
+  input: string | Uint8Array | MetricFamily[],
+  options: LintOptions = {},
+): Diagnostic[] {
   return lint(input, options).filter((d) => d.code === code);
 }
 

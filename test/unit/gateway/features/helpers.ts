@@ -9,11 +9,20 @@ export interface FeatureGateway {
   base: string;
   clock: { now: number };
   stop(): Promise<void>;
-  req(method: string, path: string, body?: string, headers?: Record<string, string>): Promise<{ status: number; body: string; headers: Headers }>;
+  req(
+    method: string,
+    path: string,
+    body?: string,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: string; headers: Headers }>;
 }
 
 /** Starts a gateway with `features` turned on; the clock starts at `start` ms and only moves when the test moves it. */
-export async function startFeatureGateway(features: Partial<FeatureConfig>, extra: Partial<GatewayConfig> = {}, start = 1_700_000_000_000): Promise<FeatureGateway> {
+export async function startFeatureGateway(
+  features: Partial<FeatureConfig>,
+  extra: Partial<GatewayConfig> = {},
+  start = 1_700_000_000_000,
+): Promise<FeatureGateway> {
   const clock = { now: start };
   const gw = await startGateway({
     config: { listenAddresses: ['127.0.0.1:0'], ...extra, features: featureConfig(features) },

@@ -1,12 +1,23 @@
 import { describe, expect, test } from 'vitest';
-import { MatcherSyntaxError, formatSelector, matchesAll, matchesAny, parseSelector } from '../../../../src/gateway/features/matcher.js';
+import {
+  MatcherSyntaxError,
+  formatSelector,
+  matchesAll,
+  matchesAny,
+  parseSelector,
+} from '../../../../src/gateway/features/matcher.js';
 
-const L = (o: Record<string, string | undefined>) => Object.entries(o).map(([name, value]) => ({ name, value: value ?? '' }));
+const L = (o: Record<string, string | undefined>) =>
+  Object.entries(o).map(([name, value]) => ({ name, value: value ?? '' }));
 
 describe('parseSelector: valid selectors', () => {
   test.each([
     { name: 'equality', input: '{job="x"}', expected: '{job="x"}' },
-    { name: 'all four operators', input: '{job="x",env=~"dev.*",a!="b",c!~"d|e"}', expected: '{job="x",env=~"dev.*",a!="b",c!~"d|e"}' },
+    {
+      name: 'all four operators',
+      input: '{job="x",env=~"dev.*",a!="b",c!~"d|e"}',
+      expected: '{job="x",env=~"dev.*",a!="b",c!~"d|e"}',
+    },
     { name: 'spaces everywhere', input: '  { job = "x" , env =~ "dev.*" , }  ', expected: '{job="x",env=~"dev.*"}' },
     { name: 'single quotes', input: "{job='x'}", expected: '{job="x"}' },
     { name: 'backquotes keep backslashes', input: '{job=~`a\\d+`}', expected: '{job=~"a\\\\d+"}' },
@@ -21,7 +32,12 @@ describe('parseSelector: refused selectors', () => {
     { name: 'empty', input: '', offset: 0, detail: 'expected "{"' },
     { name: 'metric name', input: 'up{job="x"}', offset: 0, detail: 'a metric name is not allowed' },
     { name: 'matches everything', input: '{}', offset: 0, detail: 'the selector needs at least one matcher' },
-    { name: 'only empty-matching matchers', input: '{job=~".*"}', offset: 0, detail: 'the selector needs at least one matcher' },
+    {
+      name: 'only empty-matching matchers',
+      input: '{job=~".*"}',
+      offset: 0,
+      detail: 'the selector needs at least one matcher',
+    },
     { name: 'missing operator', input: '{job "x"}', offset: 5, detail: 'expected one of =, !=, =~, !~' },
     { name: 'unquoted value', input: '{job=x}', offset: 5, detail: 'expected a quoted label value' },
     { name: 'unterminated string', input: '{job="x}', offset: 5, detail: 'unterminated quoted string' },
@@ -58,6 +74,10 @@ describe('matchesAll', () => {
 
   test('matchesAny is a union of selectors', () => {
     const sels = [parseSelector('{job="a"}'), parseSelector('{job="b"}')];
-    expect([matchesAny(sels, L({ job: 'a' })), matchesAny(sels, L({ job: 'b' })), matchesAny(sels, L({ job: 'c' }))]).toEqual([true, true, false]);
+    expect([
+      matchesAny(sels, L({ job: 'a' })),
+      matchesAny(sels, L({ job: 'b' })),
+      matchesAny(sels, L({ job: 'c' })),
+    ]).toEqual([true, true, false]);
   });
 });

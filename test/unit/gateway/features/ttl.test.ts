@@ -25,7 +25,9 @@ describe('TtlTracker (library, injected clock)', () => {
     ttl.pushed(grouping, header);
     const g = store.snapshot().group(grouping)!;
     expect(ttl.expiryOf(g)).toBe(expected);
-    expect(ttl.due(store.snapshot(), T0 + 59_999).map((x) => x.labels[0].value)).toEqual(expected !== undefined && expected <= T0 + 59_999 ? [grouping[0].value] : []);
+    expect(ttl.due(store.snapshot(), T0 + 59_999).map((x) => x.labels[0].value)).toEqual(
+      expected !== undefined && expected <= T0 + 59_999 ? [grouping[0].value] : [],
+    );
   });
 
   test('no TTL configured: nothing is ever due', async () => {
@@ -56,7 +58,11 @@ describe('TTL over HTTP (injected clock, no sleeps)', () => {
   });
 
   test('default, per-job rule and header expire groups in order; expiry gauge and counter are exposed', async () => {
-    g = await startFeatureGateway({ ttlMs: 60_000, ttlRules: [{ selector: '{job="short"}', matchers: parseSelector('{job="short"}'), ttlMs: 10_000 }], ttlHeader: true });
+    g = await startFeatureGateway({
+      ttlMs: 60_000,
+      ttlRules: [{ selector: '{job="short"}', matchers: parseSelector('{job="short"}'), ttlMs: 10_000 }],
+      ttlHeader: true,
+    });
     expect((await g.req('PUT', '/metrics/job/long', 'a 1\n')).status).toBe(200);
     expect((await g.req('PUT', '/metrics/job/short', 'b 1\n')).status).toBe(200);
     expect((await g.req('PUT', '/metrics/job/hdr', 'c 1\n', { 'Promkit-TTL': '5s' })).status).toBe(200);

@@ -6,7 +6,11 @@ import { startFeatureGateway, type FeatureGateway } from './helpers.js';
 describe('validatePathOf', () => {
   test.each([
     { name: 'plain', input: '/api/v1/validate/job/x', expected: '/metrics/job/x' },
-    { name: 'labels and query', input: '/api/v1/validate/job/x/instance/h?method=post', expected: '/metrics/job/x/instance/h' },
+    {
+      name: 'labels and query',
+      input: '/api/v1/validate/job/x/instance/h?method=post',
+      expected: '/metrics/job/x/instance/h',
+    },
     { name: 'base64', input: '/api/v1/validate/job@base64/eA', expected: '/metrics/job@base64/eA' },
   ])('$name', ({ input, expected }) => expect(validatePathOf(input)).toBe(expected));
 });
@@ -35,7 +39,11 @@ describe('POST /api/v1/validate (dry run) over HTTP', () => {
     const r = await g.req('POST', '/api/v1/validate/job/x', '# TYPE a gauge\na 1\n');
     const data = JSON.parse(r.body).data;
     expect(data.valid).toBe(false);
-    expect(data.findings.some((f: { code: string; message: string }) => f.code === 'INCONSISTENT' && f.message.includes('a'))).toBe(true);
+    expect(
+      data.findings.some(
+        (f: { code: string; message: string }) => f.code === 'INCONSISTENT' && f.message.includes('a'),
+      ),
+    ).toBe(true);
     expect(g.gw.store.snapshot().groups.size).toBe(1);
     const ok = JSON.parse((await g.req('POST', '/api/v1/validate/job/x', '# TYPE b gauge\nb 1\n')).body).data;
     expect(ok).toMatchObject({ valid: true, method: 'PUT', grouping: { job: 'x' } });
@@ -44,9 +52,15 @@ describe('POST /api/v1/validate (dry run) over HTTP', () => {
 
   test('limits are reported as findings', async () => {
     g = await startFeatureGateway({ validateEndpoint: true, limits: { ...defaultLimits(), seriesPerPush: 1 } });
-    const data = JSON.parse((await g.req('POST', '/api/v1/validate/job/x?method=post', 'a{i="1"} 1\na{i="2"} 1\n')).body).data;
+    const data = JSON.parse(
+      (await g.req('POST', '/api/v1/validate/job/x?method=post', 'a{i="1"} 1\na{i="2"} 1\n')).body,
+    ).data;
     expect(data.method).toBe('POST');
-    expect(data.findings).toContainEqual({ code: 'LIMIT_SERIES_PER_PUSH', severity: 'error', message: '413: limit series_per_push (--limits.series-per-push) is 1; this push has series: 2' });
+    expect(data.findings).toContainEqual({
+      code: 'LIMIT_SERIES_PER_PUSH',
+      severity: 'error',
+      message: '413: limit series_per_push (--limits.series-per-push) is 1; this push has series: 2',
+    });
   });
 
   test('a bad grouping path is a 400', async () => {

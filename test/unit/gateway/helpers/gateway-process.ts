@@ -21,14 +21,18 @@ export interface GatewayProcess {
 /** Starts `node dist/cli/main.js gateway --web.listen-address=127.0.0.1:0 …args` and waits until it listens. */
 export async function spawnGateway(args: string[], timeoutMs = 15_000): Promise<GatewayProcess> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
-  const proc = spawn(process.execPath, [CLI, 'gateway', '--web.listen-address=127.0.0.1:0', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const proc = spawn(process.execPath, [CLI, 'gateway', '--web.listen-address=127.0.0.1:0', ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let log = '';
   const listeners: (() => void)[] = [];
   proc.stderr!.on('data', (c: Buffer) => {
     log += c.toString();
     for (const l of listeners.slice()) l();
   });
-  const exited = new Promise<number | string>((resolve) => proc.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  const exited = new Promise<number | string>((resolve) =>
+    proc.once('exit', (code, signal) => resolve(code ?? signal ?? -1)),
+  );
   const waitForLog = (re: RegExp, ms = timeoutMs): Promise<string> =>
     new Promise((resolve, reject) => {
       const check = (): boolean => {

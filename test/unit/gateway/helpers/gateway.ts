@@ -17,7 +17,9 @@ export function loadScenarios(): Scenario[] {
 
 /** The transcripts Pushgateway 1.5.1 gave (fixtures/gateway/expected-1.5.1.json), by scenario name. */
 export function loadExpected(): Map<string, Transcript[]> {
-  const doc = JSON.parse(readFileSync(join(root, 'fixtures/gateway/expected-1.5.1.json'), 'utf8')) as { scenarios: { name: string; transcripts: Transcript[] }[] };
+  const doc = JSON.parse(readFileSync(join(root, 'fixtures/gateway/expected-1.5.1.json'), 'utf8')) as {
+    scenarios: { name: string; transcripts: Transcript[] }[];
+  };
   return new Map(doc.scenarios.map((s) => [s.name, s.transcripts]));
 }
 
@@ -34,7 +36,9 @@ export interface Difference {
 
 /** The allow-list of deliberate differences, keyed `scenario#step`. */
 export function loadDifferences(): Map<string, Difference> {
-  const list = JSON.parse(readFileSync(join(root, 'fixtures/gateway/differences.json'), 'utf8')) as { differences: Difference[] };
+  const list = JSON.parse(readFileSync(join(root, 'fixtures/gateway/differences.json'), 'utf8')) as {
+    differences: Difference[];
+  };
   return new Map(list.differences.map((d) => [`${d.scenario}#${d.step}`, d]));
 }
 

@@ -8,13 +8,28 @@ ruleTables(
     { name: 'abbreviation inside a word', input: 'x_msg 1\n' },
   ],
   [
-    { name: 'ms suffix', input: 'request_latency_ms 12\n', expected: [{ line: 1, message: 'metric names should not contain abbreviated units' }] },
-    { name: 'infix', input: 'x_kb_total 1\n', expected: [{ message: 'metric names should not contain abbreviated units' }] },
-    { name: 'upper case', input: 'memory_MB 3\n', expected: [{ message: 'metric names should not contain abbreviated units' }] },
+    {
+      name: 'ms suffix',
+      input: 'request_latency_ms 12\n',
+      expected: [{ line: 1, message: 'metric names should not contain abbreviated units' }],
+    },
+    {
+      name: 'infix',
+      input: 'x_kb_total 1\n',
+      expected: [{ message: 'metric names should not contain abbreviated units' }],
+    },
+    {
+      name: 'upper case',
+      input: 'memory_MB 3\n',
+      expected: [{ message: 'metric names should not contain abbreviated units' }],
+    },
     {
       name: 'one problem per abbreviation',
       input: 'cache_s_ms_total 1\n',
-      expected: [{ message: 'metric names should not contain abbreviated units' }, { message: 'metric names should not contain abbreviated units' }],
+      expected: [
+        { message: 'metric names should not contain abbreviated units' },
+        { message: 'metric names should not contain abbreviated units' },
+      ],
     },
   ],
 );

@@ -9,7 +9,11 @@ ruleTables(
     { name: 'camel case in a value', input: 'x{a="fooBar"} 1\n' },
   ],
   [
-    { name: 'metric name', input: 'httpRequests 1\n', expected: [{ line: 1, column: 1, message: "metric names should be written in 'snake_case' not 'camelCase'" }] },
+    {
+      name: 'metric name',
+      input: 'httpRequests 1\n',
+      expected: [{ line: 1, column: 1, message: "metric names should be written in 'snake_case' not 'camelCase'" }],
+    },
     {
       name: 'label name, once per series',
       input: 'x{statusCode="200"} 1\nx{statusCode="500"} 2\n',
@@ -18,6 +22,10 @@ ruleTables(
         { line: 2, column: 3, message: "label names should be written in 'snake_case' not 'camelCase'" },
       ],
     },
-    { name: 'digit then upper is fine, lower then upper is not', input: 'x1Y_aB 1\n', expected: [{ message: "metric names should be written in 'snake_case' not 'camelCase'" }] },
+    {
+      name: 'digit then upper is fine, lower then upper is not',
+      input: 'x1Y_aB 1\n',
+      expected: [{ message: "metric names should be written in 'snake_case' not 'camelCase'" }],
+    },
   ],
 );

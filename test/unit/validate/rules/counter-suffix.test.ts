@@ -9,10 +9,30 @@ ruleTables(
     { name: 'untyped without _total', input: 'a 1\n' },
   ],
   [
-    { name: 'counter without _total, at the TYPE line', input: '# HELP jobs x\n# TYPE jobs counter\njobs 3\n', expected: [{ line: 2, column: 8, message: 'counter metrics should have "_total" suffix' }] },
-    { name: 'gauge with _total', input: '# TYPE q_total gauge\nq_total 4\n', expected: [{ line: 1, message: 'non-counter metrics should not have "_total" suffix' }] },
-    { name: 'summary with _total', input: '# TYPE s_total summary\ns_total_sum 1\ns_total_count 1\n', expected: [{ message: 'non-counter metrics should not have "_total" suffix' }] },
-    { name: 'histogram with _total', input: '# TYPE h_total histogram\nh_total_bucket{le="+Inf"} 1\n', expected: [{ message: 'non-counter metrics should not have "_total" suffix' }] },
-    { name: 'TYPE written without a blank after #', input: '#TYPE c counter\nc 1\n', expected: [{ line: 1, column: 7, message: 'counter metrics should have "_total" suffix' }] },
+    {
+      name: 'counter without _total, at the TYPE line',
+      input: '# HELP jobs x\n# TYPE jobs counter\njobs 3\n',
+      expected: [{ line: 2, column: 8, message: 'counter metrics should have "_total" suffix' }],
+    },
+    {
+      name: 'gauge with _total',
+      input: '# TYPE q_total gauge\nq_total 4\n',
+      expected: [{ line: 1, message: 'non-counter metrics should not have "_total" suffix' }],
+    },
+    {
+      name: 'summary with _total',
+      input: '# TYPE s_total summary\ns_total_sum 1\ns_total_count 1\n',
+      expected: [{ message: 'non-counter metrics should not have "_total" suffix' }],
+    },
+    {
+      name: 'histogram with _total',
+      input: '# TYPE h_total histogram\nh_total_bucket{le="+Inf"} 1\n',
+      expected: [{ message: 'non-counter metrics should not have "_total" suffix' }],
+    },
+    {
+      name: 'TYPE written without a blank after #',
+      input: '#TYPE c counter\nc 1\n',
+      expected: [{ line: 1, column: 7, message: 'counter metrics should have "_total" suffix' }],
+    },
   ],
 );

@@ -7,7 +7,20 @@ ruleTables(
     { name: 'no labels', input: 'x 1\n' },
   ],
   [
-    { name: 'empty value, at the label', input: 'disk_free_bytes{device="",x="1"} 1e9\n', expected: [{ line: 1, column: 17, message: 'label "device" has an empty value; Prometheus stores the series without it' }] },
-    { name: 'two empties', input: 'x{a="",b=""} 1\n', expected: [{ column: 3, message: /^label "a"/ }, { column: 8, message: /^label "b"/ }] },
+    {
+      name: 'empty value, at the label',
+      input: 'disk_free_bytes{device="",x="1"} 1e9\n',
+      expected: [
+        { line: 1, column: 17, message: 'label "device" has an empty value; Prometheus stores the series without it' },
+      ],
+    },
+    {
+      name: 'two empties',
+      input: 'x{a="",b=""} 1\n',
+      expected: [
+        { column: 3, message: /^label "a"/ },
+        { column: 8, message: /^label "b"/ },
+      ],
+    },
   ],
 );

@@ -11,8 +11,20 @@ ruleTables(
     { name: 'negative untyped', input: 'u -3\n' },
   ],
   [
-    { name: 'negative, at the value', input: C + 'c_total{account="a"} -3\n', expected: [{ line: 2, column: 22, message: 'counter c_total{account="a"} is negative (-3)' }] },
-    { name: '-Inf with blanks', input: C + 'c_total   -Inf 123\n', expected: [{ line: 2, column: 11, message: 'counter c_total is negative (-Inf)' }] },
-    { name: 'tiny negative', input: C + 'c_total -1e-300\n', expected: [{ message: 'counter c_total is negative (-1e-300)' }] },
+    {
+      name: 'negative, at the value',
+      input: C + 'c_total{account="a"} -3\n',
+      expected: [{ line: 2, column: 22, message: 'counter c_total{account="a"} is negative (-3)' }],
+    },
+    {
+      name: '-Inf with blanks',
+      input: C + 'c_total   -Inf 123\n',
+      expected: [{ line: 2, column: 11, message: 'counter c_total is negative (-Inf)' }],
+    },
+    {
+      name: 'tiny negative',
+      input: C + 'c_total -1e-300\n',
+      expected: [{ message: 'counter c_total is negative (-1e-300)' }],
+    },
   ],
 );

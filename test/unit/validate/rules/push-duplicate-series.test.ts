@@ -3,8 +3,16 @@ import { ruleTables } from '../rule-tables.js';
 ruleTables(
   'PUSH_DUPLICATE_SERIES',
   [
-    { name: 'distinct after grouping', input: 'b{foo="a",x="1"} 1\nb{foo="b",x="2"} 2\n', options: { push: '/metrics/job/t2/foo/url' } },
-    { name: 'exact duplicates are DUPLICATE_SERIES business', input: 'b 1\nb 2\n', options: { push: '/metrics/job/t2' } },
+    {
+      name: 'distinct after grouping',
+      input: 'b{foo="a",x="1"} 1\nb{foo="b",x="2"} 2\n',
+      options: { push: '/metrics/job/t2/foo/url' },
+    },
+    {
+      name: 'exact duplicates are DUPLICATE_SERIES business',
+      input: 'b 1\nb 2\n',
+      options: { push: '/metrics/job/t2' },
+    },
     { name: 'without --push', input: 'b{foo="a"} 1\nb{foo="b"} 2\n' },
   ],
   [
@@ -25,13 +33,21 @@ ruleTables(
       name: 'explicit empty instance equals the added one',
       input: 'r 1\nr{instance=""} 2\n',
       options: { push: '/metrics/job/j' },
-      expected: [{ line: 2, message: /^series r\{instance=""\} and r \(line 1\) both become r\{instance="",job="j"\}; the Pushgateway rejects/ }],
+      expected: [
+        {
+          line: 2,
+          message:
+            /^series r\{instance=""\} and r \(line 1\) both become r\{instance="",job="j"\}; the Pushgateway rejects/,
+        },
+      ],
     },
     {
       name: 'summaries too',
       input: '# TYPE s summary\ns_sum{job="a"} 1\ns_sum{job="b"} 1\n',
       options: { push: '/metrics/job/j' },
-      expected: [{ line: 3, message: /summary:<sample_sum:1 > \} was collected before with the same name and label values"$/ }],
+      expected: [
+        { line: 3, message: /summary:<sample_sum:1 > \} was collected before with the same name and label values"$/ },
+      ],
     },
   ],
 );

@@ -3,7 +3,11 @@ import { ruleTables } from '../rule-tables.js';
 ruleTables(
   'PUSH_GROUPING_LABEL',
   [
-    { name: 'quantile on a histogram', input: '# TYPE h histogram\nh_sum 1\n', options: { push: '/metrics/job/t/quantile/1' } },
+    {
+      name: 'quantile on a histogram',
+      input: '# TYPE h histogram\nh_sum 1\n',
+      options: { push: '/metrics/job/t/quantile/1' },
+    },
     { name: 'le on a summary', input: '# TYPE s summary\ns_sum 1\n', options: { push: '/metrics/job/t/le/1' } },
     { name: 'le on a gauge', input: '# TYPE g gauge\ng 1\n', options: { push: '/metrics/job/t/le/1' } },
   ],
@@ -25,7 +29,12 @@ ruleTables(
       name: 'le on a histogram',
       input: '# TYPE h6 histogram\nh6_bucket{le="1"} 1\n',
       options: { push: '/metrics/job/u6/le/7' },
-      expected: [{ message: 'grouping label le="7" is applied to histogram h6; the Pushgateway accepts the push but exports every bucket with two le labels, which Prometheus cannot scrape' }],
+      expected: [
+        {
+          message:
+            'grouping label le="7" is applied to histogram h6; the Pushgateway accepts the push but exports every bucket with two le labels, which Prometheus cannot scrape',
+        },
+      ],
     },
   ],
 );

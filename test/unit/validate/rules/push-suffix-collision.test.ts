@@ -7,7 +7,11 @@ ruleTables(
   [
     { name: 'summary alone', input: '# TYPE x summary\nx_sum 1\nx_count 1\n', options: P },
     { name: 'untyped base', input: 'x 1\nx_count 2\n', options: P },
-    { name: 'lines of a suffix family after TYPE of the base join the base', input: 'z_bucket 3\n# TYPE z histogram\nz_bucket{le="+Inf"} 1\n', options: P },
+    {
+      name: 'lines of a suffix family after TYPE of the base join the base',
+      input: 'z_bucket 3\n# TYPE z histogram\nz_bucket{le="+Inf"} 1\n',
+      options: P,
+    },
     { name: 'x_bucket next to a summary', input: 'x_bucket 3\n# TYPE x summary\nx_sum 1\n', options: P },
     { name: 'without --push', input: 'x_count 3\n# TYPE x summary\nx_sum 1\n' },
   ],
@@ -29,7 +33,12 @@ ruleTables(
       name: 'z_bucket before histogram z',
       input: 'z_bucket 3\n# TYPE z histogram\nz_bucket{le="+Inf"} 1\nz_sum 1\nz_count 1\n',
       options: P,
-      expected: [{ message: /collected metric named "z_bucket" collides with previously collected histogram named "z"" \(or "collected histogram named "z" collides with previously collected metric named "z_bucket"", depending on gather order\)$/ }],
+      expected: [
+        {
+          message:
+            /collected metric named "z_bucket" collides with previously collected histogram named "z"" \(or "collected histogram named "z" collides with previously collected metric named "z_bucket"", depending on gather order\)$/,
+        },
+      ],
     },
     {
       name: 'typed suffix family, at its TYPE line',

@@ -8,8 +8,24 @@ ruleTables(
     { name: 'in a label value', input: 'x{a="__b"} 1\n' },
   ],
   [
-    { name: 'label name, at the label', input: 'jobs_total{a="1",__tenant="a"} 1\n', expected: [{ line: 1, column: 18, message: 'label name "__tenant" starts with "__", which is reserved for internal use' }] },
-    { name: 'metric name', input: '__internal 2\n', expected: [{ line: 1, column: 1, message: 'metric name "__internal" starts with "__", which is reserved for internal use' }] },
+    {
+      name: 'label name, at the label',
+      input: 'jobs_total{a="1",__tenant="a"} 1\n',
+      expected: [
+        { line: 1, column: 18, message: 'label name "__tenant" starts with "__", which is reserved for internal use' },
+      ],
+    },
+    {
+      name: 'metric name',
+      input: '__internal 2\n',
+      expected: [
+        {
+          line: 1,
+          column: 1,
+          message: 'metric name "__internal" starts with "__", which is reserved for internal use',
+        },
+      ],
+    },
     {
       name: 'with --push the gateway reply is quoted',
       input: 'c{__x="1"} 1\n',

@@ -9,9 +9,21 @@ ruleTables(
     { name: 'untyped is not looked for', input: 'x_untyped 1\n' },
   ],
   [
-    { name: 'suffix', input: 'queue_size_gauge 3\n', expected: [{ line: 1, message: "metric name should not include type 'gauge'" }] },
-    { name: 'infix', input: 'a_counter_b 3\n', expected: [{ message: "metric name should not include type 'counter'" }] },
-    { name: 'upper case', input: 'requests_COUNTER_total 1\n', expected: [{ message: "metric name should not include type 'counter'" }] },
+    {
+      name: 'suffix',
+      input: 'queue_size_gauge 3\n',
+      expected: [{ line: 1, message: "metric name should not include type 'gauge'" }],
+    },
+    {
+      name: 'infix',
+      input: 'a_counter_b 3\n',
+      expected: [{ message: "metric name should not include type 'counter'" }],
+    },
+    {
+      name: 'upper case',
+      input: 'requests_COUNTER_total 1\n',
+      expected: [{ message: "metric name should not include type 'counter'" }],
+    },
     {
       name: 'gauge_histogram gives three',
       input: 'x_gauge_histogram 1\n',
@@ -21,6 +33,10 @@ ruleTables(
         { message: "metric name should not include type 'gauge_histogram'" },
       ],
     },
-    { name: 'summary', input: 'lat_summary_seconds 1\n', expected: [{ message: "metric name should not include type 'summary'" }] },
+    {
+      name: 'summary',
+      input: 'lat_summary_seconds 1\n',
+      expected: [{ message: "metric name should not include type 'summary'" }],
+    },
   ],
 );
