@@ -1,6 +1,6 @@
 /**
  * Architecture gate (run by `npm test`): no import cycles, and no stage imports a later one.
- * Stages in order: model/errors → grammar → parse → serialize, merge → store → validate → push, bench → gateway → cli.
+ * Stages in order: model/errors → grammar → parse → serialize, merge → store → storage → validate → push, bench → gateway → cli.
  */
 const STAGES = [
   ['src/model', 'src/errors'],
@@ -8,6 +8,7 @@ const STAGES = [
   ['src/parse'],
   ['src/serialize', 'src/merge'],
   ['src/store'],
+  ['src/storage'],
   ['src/validate'],
   ['src/push', 'src/bench'],
   ['src/gateway'],
