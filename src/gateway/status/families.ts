@@ -21,8 +21,13 @@ export function badge(l: Label): string {
   return `<span class="badge ${badgeClass(l.name)}">${esc(l.name)}="${esc(l.value)}"</span>`;
 }
 
+/** A value as the Pushgateway's page writes it: no exponent in the usual range (`1796174539.168`), Go's text otherwise. */
+export function valueText(v: number): string {
+  return Number.isFinite(v) && (v === 0 || (Math.abs(v) >= 1e-6 && Math.abs(v) < 1e21)) ? String(v) : formatGoFloat(v);
+}
+
 function rows(pairs: [string, number][]): string {
-  return pairs.map(([k, v]) => `<tr><th scope="row">${k}</th><td>${esc(formatGoFloat(v))}</td></tr>`).join('');
+  return pairs.map(([k, v]) => `<tr><th scope="row">${k}</th><td>${esc(valueText(v))}</td></tr>`).join('');
 }
 
 /** The value cell of a series: a number, or a nested table for histograms and summaries. */
@@ -42,7 +47,7 @@ export function valueCell(m: Metric): string {
     pairs.push(['Total sample Count', h.countFloat ?? h.count ?? 0], ['Sample Sum', h.sum ?? 0]);
     return `<table class="values">${rows(pairs)}</table>`;
   }
-  return m.value === undefined ? '' : esc(formatGoFloat(m.value));
+  return m.value === undefined ? '' : esc(valueText(m.value));
 }
 
 function byName(a: StoredFamily, b: StoredFamily): number {

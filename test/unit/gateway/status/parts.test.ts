@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { esc } from '../../../../src/gateway/status/escape.js';
+import { valueText } from '../../../../src/gateway/status/families.js';
 import { LastFailures, MAX_REASON_CHARS } from '../../../../src/gateway/status/failures.js';
 import { shortDuration, utcTime } from '../../../../src/gateway/status/format.js';
 import { DEFAULT_PER_PAGE, metricsQuery, parsePageQuery } from '../../../../src/gateway/status/query.js';
@@ -76,5 +77,20 @@ describe('page query', () => {
     expect(link).toBe('?match=%7Bjob%3D%22a%22%7D&sort=recent&per=20&stale=1800s&page=5');
     expect(parsePageQuery(link, 'metrics')).toEqual({ ...q, page: 5 });
     expect(metricsQuery(parsePageQuery('', 'metrics'))).toBe('');
+  });
+});
+
+describe('valueText', () => {
+  test.each([
+    [1796174539.1687179, '1796174539.1687179'],
+    [1.5e9, '1500000000'],
+    [0, '0'],
+    [-0.25, '-0.25'],
+    [1e-9, '1e-09'],
+    [1e21, '1e+21'],
+    [Infinity, '+Inf'],
+    [NaN, 'NaN'],
+  ])('%d is written %s', (v, text) => {
+    expect(valueText(v)).toBe(text);
   });
 });
