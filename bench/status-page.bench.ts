@@ -161,7 +161,12 @@ async function main(argv: string[]): Promise<number> {
     const port = await freePort();
     const s = await startServer(
       pushgatewayBin,
-      [`--web.listen-address=127.0.0.1:${port}`, '--log.level=error', '--push.disable-consistency-check'],
+      [
+        `--web.listen-address=127.0.0.1:${port}`,
+        '--persistence.file=',
+        '--log.level=error',
+        '--push.disable-consistency-check',
+      ],
       port,
     );
     try {

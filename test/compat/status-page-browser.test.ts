@@ -125,6 +125,27 @@ describe('status page behind a route prefix, admin API on', () => {
     expect((left as { data: unknown[] }).data).toHaveLength(3);
   });
 
+  test('works by keyboard: / focuses the filter, Tab reaches Delete, Enter asks, Escape cancels', async () => {
+    await page.goto(`${base}/`);
+    await page.keyboard.press('/');
+    expect(await page.evaluate('document.activeElement.id')).toBe('match');
+    await page.keyboard.type('{job="backup"}');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    expect(await groupTexts(page)).toHaveLength(1);
+    let focused = '';
+    for (let i = 0; i < 20 && focused !== 'Delete Group'; i++) {
+      await page.keyboard.press('Tab');
+      focused = String(await page.evaluate('document.activeElement.textContent'));
+    }
+    expect(focused).toBe('Delete Group');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('dialog#confirm[open]');
+    expect(await page.evaluate('document.activeElement.id')).toBe('confirm-cancel');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('dialog#confirm:not([open])');
+    expect(await groupTexts(page)).toHaveLength(1);
+  });
+
   test('a cancelled confirmation deletes nothing', async () => {
     await page.goto(`${base}/`);
     await page.click('button.del');

@@ -54,18 +54,27 @@ function byName(a: StoredFamily, b: StoredFamily): number {
   return a.family.name < b.family.name ? -1 : a.family.name > b.family.name ? 1 : 0;
 }
 
-/** One family: a collapsible section with its series table. */
-export function familySection({ family: f, writtenAt }: StoredFamily): string {
+/**
+ * One family: a collapsible section with its series table. The series show
+ * only their own labels: the group's labels (and an empty `instance`) are
+ * the same on every series and already head the group.
+ */
+export function familySection({ family: f, writtenAt }: StoredFamily, grouping: ReadonlySet<string>): string {
+  const own = (l: Label): boolean => !grouping.has(l.name) && !(l.name === 'instance' && l.value === '');
   const series = f.metrics
-    .map((m) => `<tr><td>${m.labels.map(badge).join(' ')}</td><td>${valueCell(m)}</td></tr>`)
+    .map((m) => `<tr><td>${m.labels.filter(own).map(badge).join(' ')}</td><td>${valueCell(m)}</td></tr>`)
     .join('');
   return `<details class="family"><summary><span class="fname">${esc(f.name)}</span> \
 ${f.help ? `<span class="help">${esc(f.help)}</span> ` : ''}<span class="badge b-type">${esc(goTypeName(f.type))}</span> \
 <span class="muted">last pushed: <time datetime="${esc(utcTime(writtenAt))}">${esc(utcTime(writtenAt))}</time></span></summary>
-<div class="scroll"><table class="series"><thead><tr><th>Labels</th><th>Value</th></tr></thead><tbody>${series}</tbody></table></div></details>`;
+<div class="scroll"><table class="series"><thead><tr><th>Labels (besides the group's)</th><th>Value</th></tr></thead><tbody>${series}</tbody></table></div></details>`;
 }
 
 /** Every family of `g`, by name. */
 export function familiesOf(g: GroupView): string {
-  return [...g.families.values()].sort(byName).map(familySection).join('\n');
+  const grouping = new Set(g.labels.map((l) => l.name));
+  return [...g.families.values()]
+    .sort(byName)
+    .map((f) => familySection(f, grouping))
+    .join('\n');
 }

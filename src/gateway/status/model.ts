@@ -67,11 +67,13 @@ export function jobFirst(labels: readonly Label[]): Label[] {
   return [...labels.filter((l) => l.name === 'job'), ...labels.filter((l) => l.name !== 'job')];
 }
 
-function byLabels(a: GroupView, b: GroupView): number {
-  const ja = a.labels.find((l) => l.name === 'job')?.value ?? '';
-  const jb = b.labels.find((l) => l.name === 'job')?.value ?? '';
-  if (ja !== jb) return ja < jb ? -1 : 1;
-  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+/** The order of the Metrics tab by labels: `job` value, then the group key (the other labels by name). */
+function sortedByLabels(groups: GroupView[]): GroupView[] {
+  const keyed = groups.map((g) => ({ g, job: g.labels.find((l) => l.name === 'job')?.value ?? '' }));
+  keyed.sort((a, b) =>
+    a.job !== b.job ? (a.job < b.job ? -1 : 1) : a.g.key < b.g.key ? -1 : a.g.key > b.g.key ? 1 : 0,
+  );
+  return keyed.map((k) => k.g);
 }
 
 /** The last successful push in seconds, else the last failed one (what a TTL counts from). */
@@ -119,11 +121,13 @@ export function metricsModel(snapshot: StoreSnapshot, q: PageQuery, src: ModelSo
     }
   }
   const all = [...snapshot.groups.values()];
-  const groups = matchers ? all.filter((g) => matchesAll(matchers, g.labels)) : all;
-  if (q.sort === 'labels') groups.sort(byLabels);
-  else {
+  // Sorting by labels first makes the order among equal push times stable.
+  let groups = sortedByLabels(matchers ? all.filter((g) => matchesAll(matchers, g.labels)) : all);
+  if (q.sort !== 'labels') {
     const sign = q.sort === 'recent' ? -1 : 1;
-    groups.sort((a, b) => sign * (lastActivity(a) - lastActivity(b)) || byLabels(a, b));
+    const timed = groups.map((g, i) => ({ g, i, t: lastActivity(g) }));
+    timed.sort((a, b) => sign * (a.t - b.t) || a.i - b.i);
+    groups = timed.map((x) => x.g);
   }
   const pages = Math.max(1, Math.ceil(groups.length / q.per));
   const page = Math.min(q.page, pages);

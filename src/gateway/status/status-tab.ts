@@ -27,9 +27,10 @@ function storage(gw: GatewayContext): [string, string][] {
     ['groups stored', String(snap.groups.size)],
     ['store version', String(snap.version)],
     ['pending writes', String(gw.store.pendingWrites)],
-    ['parts left out of /metrics', String(snap.problems().length)],
     ['failure reasons remembered', `${gw.failures?.size ?? 0} (in memory only, not kept across restarts)`],
   ];
+  // Only an unchecked store can hold parts left out of /metrics (finding them merges every group).
+  if (!gw.store.checked) rows.push(['parts left out of /metrics', String(snap.problems().length)]);
   const ttl = gw.features?.ttl;
   if (ttl) rows.push(['TTL', 'on: groups are deleted once their TTL has passed since their last push']);
   for (const f of gw.writer.families())

@@ -49,6 +49,16 @@ describe('groups', () => {
     expect(m).toContain('last push <time datetime="2026-01-01T00:00:00Z">2026-01-01T00:00:00Z</time> (0s ago)');
   });
 
+  test("series rows show only their own labels: the group's are in its header", async () => {
+    const c = pageContext();
+    await c.push({ job: 'a', instance: 'i1' }, 'm{stage="load"} 1\nm{stage="save"} 2\n');
+    await c.push({ job: 'b' }, 'n 1\n');
+    const m = main(renderStatusPage(c.gw, '/'));
+    expect(m).toContain('<tr><td><span class="badge b-lbl">stage="load"</span></td><td>1</td></tr>');
+    expect(m).toContain('<tr><td></td><td>1</td></tr>');
+    expect(m).not.toContain('<td><span class="badge b-job">');
+  });
+
   test('without the admin API there is no Delete All button', async () => {
     const c = pageContext();
     await c.push({ job: 'a' }, 'a 1\n');
