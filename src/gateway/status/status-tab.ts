@@ -1,6 +1,6 @@
-import { formatGoFloat } from '../../model/values.js';
 import type { GatewayContext } from '../context.js';
 import { esc } from './escape.js';
+import { valueText } from './families.js';
 import { shortDuration, utcTime } from './format.js';
 
 /**
@@ -35,7 +35,7 @@ function storage(gw: GatewayContext): [string, string][] {
   if (ttl) rows.push(['TTL', 'on: groups are deleted once their TTL has passed since their last push']);
   for (const f of gw.writer.families())
     for (const m of f.metrics)
-      if (m.value !== undefined && m.labels.length === 0) rows.push([f.name, formatGoFloat(m.value)]);
+      if (m.value !== undefined && m.labels.length === 0) rows.push([f.name, valueText(m.value)]);
   return rows;
 }
 
