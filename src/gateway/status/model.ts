@@ -76,6 +76,15 @@ function sortedByLabels(groups: GroupView[]): GroupView[] {
   return keyed.map((k) => k.g);
 }
 
+/** The groups of each snapshot in label order; snapshots are immutable, so this is computed once per store version. */
+const labelOrder = new WeakMap<StoreSnapshot, readonly GroupView[]>();
+
+function byLabelsOf(snapshot: StoreSnapshot): readonly GroupView[] {
+  let sorted = labelOrder.get(snapshot);
+  if (!sorted) labelOrder.set(snapshot, (sorted = sortedByLabels([...snapshot.groups.values()])));
+  return sorted;
+}
+
 /** The last successful push in seconds, else the last failed one (what a TTL counts from). */
 function lastActivity(g: GroupView): number {
   return g.pushTimeSeconds > 0 ? g.pushTimeSeconds : g.pushFailureTimeSeconds;
@@ -120,9 +129,9 @@ export function metricsModel(snapshot: StoreSnapshot, q: PageQuery, src: ModelSo
       filterError = (e as Error).message;
     }
   }
-  const all = [...snapshot.groups.values()];
+  const all = byLabelsOf(snapshot);
   // Sorting by labels first makes the order among equal push times stable.
-  let groups = sortedByLabels(matchers ? all.filter((g) => matchesAll(matchers, g.labels)) : all);
+  let groups = matchers ? all.filter((g) => matchesAll(matchers, g.labels)) : [...all];
   if (q.sort !== 'labels') {
     const sign = q.sort === 'recent' ? -1 : 1;
     const timed = groups.map((g, i) => ({ g, i, t: lastActivity(g) }));
