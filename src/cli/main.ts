@@ -49,7 +49,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   }
   const command = COMMANDS[name];
   if (!command) {
-    io.stderr(`promkit: unknown command "${name}"\n\n${usage()}`);
+    io.stderr(`promkit: unknown command "${name}"\nRun 'promkit --help' for the commands.\n`);
     return EXIT_USAGE;
   }
   return (await command.load())(rest, io);

@@ -1,4 +1,5 @@
-import { EXIT_USAGE, type CliIO } from '../io.js';
+import { reportUsageError } from '../args.js';
+import type { CliIO } from '../io.js';
 import { createLogger } from '../../gateway/logger.js';
 import { parseFlags } from '../../gateway/flags.js';
 import { startGateway } from '../../gateway/server.js';
@@ -22,8 +23,7 @@ export async function gatewayCommand(argv: string[], io: CliIO): Promise<number>
     return 0;
   }
   if (flags.kind === 'error') {
-    io.stderr(`promkit gateway: error: ${flags.message}, try --help\n`);
-    return EXIT_USAGE;
+    return reportUsageError(io, 'gateway', flags.message);
   }
   const config = flags.config;
   const logger = createLogger({ level: config.logLevel, format: config.logFormat, sink: io.stderr });
