@@ -1,8 +1,5 @@
-import { inputFormatOf, type LintInputFormat } from '../validate/lint.js';
+import { inputFormatOf, type InputFormat } from '../parse/detect.js';
 import { choiceOption, type OptionSpec, type ParsedArgs } from './args.js';
-
-/** The one input-format rule of `parse`, `fmt` and `lint`. */
-export type InputFormat = LintInputFormat;
 
 /** The `--input-format` option, the same for every command that reads an exposition. */
 export const INPUT_FORMAT_OPTION: Record<string, OptionSpec> = { 'input-format': { type: 'string' } };

@@ -6,6 +6,8 @@ export {
   detectFormat,
   formatFromContent,
   formatFromContentType,
+  inputFormatOf,
+  type InputFormat,
   type ContentTypeFormat,
   type DetectedFormat,
   type ExpositionFormat,

@@ -11,7 +11,6 @@ export {
   runRules,
   exitCodeOf,
   parseErrorDiagnostic,
-  inputFormatOf,
   type LintOptions,
   type LintInputFormat,
   type RuleSetting,

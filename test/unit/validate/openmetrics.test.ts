@@ -4,7 +4,8 @@
 import { describe, expect, test } from 'vitest';
 import type { Diagnostic } from '../../../src/model/types.js';
 import { parseAll } from '../../../src/parse/index.js';
-import { inputFormatOf, lint, type LintInputFormat } from '../../../src/validate/index.js';
+import { inputFormatOf } from '../../../src/parse/index.js';
+import { lint, type LintInputFormat } from '../../../src/validate/index.js';
 import { runCli } from '../../helpers/cli.js';
 
 /** The parser's errors for an OpenMetrics input, as lint must report them. */
