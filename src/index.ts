@@ -6,7 +6,7 @@
  * client have their own entries (`promkit/merge`, `promkit/store`,
  * `promkit/push`), so that importing `parse` loads none of them.
  *
- * @packageDocumentation
+ * @module promkit
  */
 export * from './model/index.js';
 export * from './errors/index.js';
