@@ -26,7 +26,7 @@ export function formatParseError(file: string, e: ParseError, colour = false): s
  * most 200 characters, control characters made visible) and a caret under
  * index `caret` of it.
  */
-export function sourceExcerpt(lineText: string, caret: number): [string, string] {
+function sourceExcerpt(lineText: string, caret: number): [string, string] {
   const text = lineText.length > 200 ? lineText.slice(0, 200) + '…' : lineText;
   return ['  ' + printable(text), '  ' + ' '.repeat(Math.max(0, Math.min(caret, 200))) + '^'];
 }

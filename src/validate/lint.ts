@@ -170,7 +170,7 @@ export function parseErrorDiagnostic(e: ParseError): Diagnostic {
 }
 
 /** The push target `options.push` asks for, or undefined. */
-export function pushTargetOf(options: LintOptions): PushTarget | undefined {
+function pushTargetOf(options: LintOptions): PushTarget | undefined {
   const p = options.push;
   if (p === undefined) return undefined;
   if (p === true) return resolvePushTarget();
