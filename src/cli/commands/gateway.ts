@@ -1,10 +1,9 @@
+import { VERSION } from '../../version.js';
 import { reportUsageError } from '../args.js';
 import type { CliIO } from '../io.js';
 import { createLogger } from '../../gateway/logger.js';
 import { parseFlags } from '../../gateway/flags.js';
 import { startGateway } from '../../gateway/server.js';
-
-const VERSION = '0.1.0';
 
 /**
  * `promkit gateway [pushgateway flags]`: runs the Pushgateway-compatible
