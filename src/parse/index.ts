@@ -12,4 +12,3 @@ export {
   type DetectedFormat,
   type ExpositionFormat,
 } from './detect.js';
-export { OM_ERROR_PREFIX } from './openmetrics/assemble.js';
