@@ -19,8 +19,8 @@ export interface ParsedArgs {
   help: boolean;
 }
 
-/** The message of a `parseArgs` error in the words every command uses. */
-function describe(e: unknown): string {
+/** The message of a `node:util` `parseArgs` error in the words every command uses. */
+export function argsErrorMessage(e: unknown): string {
   const err = e as { code?: string; message?: string };
   const option = /'(-[^' ]+)/.exec(err.message ?? '')?.[1] ?? '';
   switch (err.code) {
@@ -51,7 +51,7 @@ export function parseCommandLine(argv: readonly string[], options: Record<string
     });
     return { values, positionals, help: values.help === true };
   } catch (e) {
-    if (e instanceof TypeError) throw new UsageError(describe(e));
+    if (e instanceof TypeError) throw new UsageError(argsErrorMessage(e));
     throw e;
   }
 }

@@ -20,7 +20,7 @@ import { runPlan, type RunPlan } from '../../bench/runner.js';
 import { PROMKIT_STAGES } from '../../bench/stages.js';
 import { ParseError } from '../../errors/parse-error.js';
 import { parse } from '../../parse/index.js';
-import { reportUsageError } from '../args.js';
+import { argsErrorMessage, reportUsageError } from '../args.js';
 import type { CliIO, Command } from '../io.js';
 
 /** Where `promkit bench` runs: how to start its measuring processes and what it measures by default. */
@@ -204,7 +204,7 @@ export function createBenchCommand(context: BenchContext): Command {
       args = parseBenchArgs(argv);
     } catch (e) {
       if (!(e instanceof BenchUsageError)) throw e;
-      return reportUsageError(io, 'bench', e.message);
+      return reportUsageError(io, 'bench', e.cause instanceof TypeError ? argsErrorMessage(e.cause) : e.message);
     }
     switch (args.mode) {
       case 'help':

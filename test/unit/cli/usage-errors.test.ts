@@ -32,6 +32,7 @@ describe('usage errors look the same in every command', () => {
     { argv: ['fmt', '/nonexistent/x.prom'], message: 'cannot read /nonexistent/x.prom: ' },
     { argv: ['push'], message: 'missing the gateway URL' },
     { argv: ['bench', '--stages', 'nope'], message: 'unknown stage "nope"' },
+    { argv: ['bench', '--bogus'], message: 'unknown option --bogus' },
   ])('$argv.0: $message', async ({ argv, message }) => {
     const run = await runCli(argv);
     expect(run.code).toBe(2);
