@@ -40,21 +40,8 @@ describe('the same --input-format default for parse, fmt and lint', () => {
 describe('promkit fmt on OpenMetrics input', () => {
   test('writes OpenMetrics by default, keeping type, unit, _created and exemplar', async () => {
     const run = await runCli(['fmt', '-'], OM);
-    expect(run).toEqual({
-      code: 0,
-      stdout: [
-        '# HELP a_things Things done.',
-        '# TYPE a_things counter',
-        '# UNIT a_things things',
-        'a_things_total 1.0 # {trace_id="x"} 1.0',
-        'a_things_created 123.0',
-        '# TYPE g gauge',
-        'g 2.0',
-        '# EOF',
-        '',
-      ].join('\n'),
-      stderr: '',
-    });
+    // Already formatted: written back byte for byte.
+    expect(run).toEqual({ code: 0, stdout: OM, stderr: '' });
     expect((await runCli(['fmt', '--check', '-'], run.stdout)).code).toBe(0);
   });
 
