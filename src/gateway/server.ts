@@ -1,3 +1,4 @@
+import { VERSION } from '../version.js';
 import { stat } from 'node:fs/promises';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
@@ -194,7 +195,7 @@ export class Gateway {
     const now = options.now ?? Date.now;
     const store = createStore({ checked: !config.disableConsistencyCheck, ownFamilies: OWN_FAMILIES, now });
     const ref = { writer: memoryWriter(store) };
-    const gw = new Gateway(config, logger, ref, store, options.version ?? '0.1.0', now, options.onQuit);
+    const gw = new Gateway(config, logger, ref, store, options.version ?? VERSION, now, options.onQuit);
     gw.loadWebConfigOrThrow();
     if (config.persistenceFile !== '') {
       const { writer, report } = await openPersistence({
