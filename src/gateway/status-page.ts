@@ -4,7 +4,7 @@ import { formatGoFloat } from '../model/values.js';
 import { goTypeName } from '../merge/conflict.js';
 import type { GroupView } from '../store/index.js';
 import type { GatewayContext } from './context.js';
-import { formatRfc3339Nano } from './go-json.js';
+import { formatRfc3339Nano } from './http/go-json.js';
 
 /**
  * The status page at `<prefix>/` and `<prefix>/status`: one self-contained

@@ -1,7 +1,8 @@
 import { EXIT_USAGE, type CliIO } from '../io.js';
-import { createLogger } from '../../gateway/logger.js';
-import { parseFlags } from '../../gateway/flags.js';
-import { startGateway } from '../../gateway/server.js';
+import { createLogger } from '../../gateway/telemetry/logger.js';
+import { parseFlags } from '../../gateway/config/flags.js';
+import { startGateway } from '../../gateway/gateway.js';
+import { tuneHeapForGateway } from '../heap.js';
 
 const VERSION = '0.1.0';
 
@@ -26,6 +27,8 @@ export async function gatewayCommand(argv: string[], io: CliIO): Promise<number>
     return EXIT_USAGE;
   }
   const config = flags.config;
+  // Process-wide V8 settings belong to the process, not to the embeddable gateway (docs/gateway.md).
+  tuneHeapForGateway();
   const logger = createLogger({ level: config.logLevel, format: config.logFormat, sink: io.stderr });
   logger.info('starting pushgateway', { version: `(version=${VERSION}, runtime=node ${process.version})` });
   let finished!: (code: number) => void;

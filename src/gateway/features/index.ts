@@ -38,8 +38,9 @@ export { deleteByMatcherHandler, parseDeleteQuery, selectGroups } from './delete
 export {
   validateHandler,
   validatePush,
-  validatePathOf,
   type ValidateFinding,
   type ValidateReport,
 } from './validate-endpoint.js';
+export { validatePathOf } from './validate-path.js';
 export { GatewayFeatures } from './runtime.js';
+export { accessOf, routeAccess, type AccessKind } from './access.js';

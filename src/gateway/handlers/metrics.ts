@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { gzip } from 'node:zlib';
 import type { HandlerRequest } from '../context.js';
-import { renderExposition } from '../exposition.js';
+import { renderExposition } from './exposition.js';
 
 /** Whether an `Accept-Encoding` header offers gzip (promhttp's `gzipAccepted`). */
 export function gzipAccepted(header: string | undefined): boolean {

@@ -1,15 +1,15 @@
-import type { Metric, MetricFamily } from '../model/types.js';
-import { compareBytes } from '../merge/byte-order.js';
-import { dtoType } from '../merge/conflict.js';
-import { compareMetrics } from '../merge/merge.js';
+import type { Metric, MetricFamily } from '../../model/types.js';
+import { compareBytes } from '../../merge/byte-order.js';
+import { dtoType } from '../../merge/conflict.js';
+import { compareMetrics } from '../../merge/merge.js';
 import {
   encodeProtobuf,
   negotiate,
   serializeOpenMetrics,
   SerializeError,
   type OpenMetricsOptions,
-} from '../serialize/index.js';
-import type { StoreSnapshot } from '../store/index.js';
+} from '../../serialize/index.js';
+import type { StoreSnapshot } from '../../store/index.js';
 
 /**
  * `GET /metrics`: the store's cached rendering with the gateway's own
