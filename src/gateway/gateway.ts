@@ -165,6 +165,11 @@ export class Gateway {
     this.auth.setUsers(this.webConfig.users);
   }
 
+  /** Request body bytes held right now (see `--push.max-bytes-in-flight`). */
+  get bodyBytesInFlight(): number {
+    return this.ctx.bodyBudget.inUse;
+  }
+
   /** Requests being handled right now. */
   get inFlightRequests(): number {
     return this.inFlight;
