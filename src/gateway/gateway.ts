@@ -231,8 +231,8 @@ export class Gateway {
     return this.addresses;
   }
 
-  /** With a TTL configured, deletes expired groups every second (requests also trigger a sweep). */
-  private startSweeping(): void {
+  /** With a TTL configured, deletes expired groups every second (requests also trigger a sweep). Idempotent. */
+  startSweeping(): void {
     const features = this.featureState;
     if (!features?.ttl || this.sweepTimer) return;
     this.sweepTimer = setInterval(() => {

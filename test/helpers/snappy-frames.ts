@@ -26,7 +26,7 @@ function varint(n: number): Buffer {
 
 /** `data` as a stream of uncompressed chunks. */
 export function snappyFramed(data: Uint8Array): Buffer {
-  const parts = [STREAM_ID];
+  const parts: Buffer[] = [STREAM_ID];
   for (let i = 0; i < data.length || i === 0; i += 65536) {
     const d = data.subarray(i, i + 65536);
     const sum = Buffer.alloc(4);
