@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { Label } from '../../model/types.js';
-import { PasswordChecker } from '../web/passwords.js';
+import { basicCredentials, PasswordChecker } from '../web/passwords.js';
 import { type LabelMatcher, MatcherSyntaxError, matchesAny, parseSelector } from './matcher.js';
 
 /**
@@ -178,13 +178,10 @@ export class Authorizer {
       }
       return null;
     }
-    if (/^basic /i.test(header)) {
-      const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
-      const colon = decoded.indexOf(':');
-      if (colon < 0) return null;
-      const name = decoded.slice(0, colon);
-      const user = this.config.users.get(name);
-      const ok = await this.passwords.verify(name, decoded.slice(colon + 1), user?.hash);
+    const c = basicCredentials(header);
+    if (c) {
+      const user = this.config.users.get(c.user);
+      const ok = await this.passwords.verify(c.user, c.password, user?.hash);
       return ok && user ? user.rights : null;
     }
     return null;

@@ -20,6 +20,14 @@ export function bcryptCost(hash: string): number {
   return m ? +m[1] : 10;
 }
 
+/** The user and password of a `Basic` `Authorization` header, or `undefined` when it is not one. */
+export function basicCredentials(header: string | undefined): { user: string; password: string } | undefined {
+  if (!header || !/^basic /i.test(header)) return undefined;
+  const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? undefined : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
 /** A password checker over a fixed set of hashes (make a new one when they change). */
 export class PasswordChecker {
   private readonly cache = new Map<string, boolean>();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { SecureContextOptions } from 'node:tls';
 import { parseDocument } from 'yaml';
-import { PasswordChecker } from './passwords.js';
+import { basicCredentials, PasswordChecker } from './passwords.js';
 
 /**
  * The exporter-toolkit web configuration file (`--web.config.file`):
@@ -232,11 +232,7 @@ export class BasicAuth {
 
   /** Whether an `Authorization` header holds valid credentials. */
   check(header: string | undefined): Promise<boolean> {
-    if (!header || !/^basic /i.test(header)) return Promise.resolve(false);
-    const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon < 0) return Promise.resolve(false);
-    const user = decoded.slice(0, colon);
-    return this.checker.verify(user, decoded.slice(colon + 1), this.users.get(user));
+    const c = basicCredentials(header);
+    return c ? this.checker.verify(c.user, c.password, this.users.get(c.user)) : Promise.resolve(false);
   }
 }
