@@ -282,7 +282,7 @@ export class RequestBody {
       }
       req.on('data', onData);
       req.on('end', onEnd);
-      req.once('error', fail);
+      req.on('error', fail);
       req.once('close', () => {
         if (!req.complete) fail(new Error('the client closed the connection before the body was complete'));
       });
