@@ -6,6 +6,7 @@ export const LIBRARY_ENTRIES = {
   merge: 'src/merge/index.ts',
   store: 'src/store/index.ts',
   push: 'src/push/index.ts',
+  gateway: 'src/gateway/index.ts',
 };
 
 export default defineConfig({

@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runPush, type PushDeps } from '../../src/cli/commands/push.js';
 import type { CliIO } from '../../src/cli/io.js';
-import { silentLogger } from '../../src/gateway/logger.js';
-import { startGateway, type Gateway } from '../../src/gateway/server.js';
+import { silentLogger } from '../../src/gateway/telemetry/logger.js';
+import { startGateway, type Gateway } from '../../src/gateway/gateway.js';
 import { freePort } from '../helpers/net.js';
 
 const PUSHGATEWAY = '/usr/bin/prometheus-pushgateway';

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { featureConfig } from '../../src/gateway/features/config.js';
-import { silentLogger } from '../../src/gateway/logger.js';
-import { startGateway, type Gateway } from '../../src/gateway/server.js';
+import { silentLogger } from '../../src/gateway/telemetry/logger.js';
+import { startGateway, type Gateway } from '../../src/gateway/gateway.js';
 
 /**
  * The status page in a real browser (Debian's Chromium, driven by

@@ -1,9 +1,10 @@
 import { VERSION } from '../../version.js';
 import { reportUsageError } from '../args.js';
 import type { CliIO } from '../io.js';
-import { createLogger } from '../../gateway/logger.js';
-import { parseFlags } from '../../gateway/flags.js';
-import { startGateway } from '../../gateway/server.js';
+import { createLogger } from '../../gateway/telemetry/logger.js';
+import { parseFlags } from '../../gateway/config/flags.js';
+import { startGateway } from '../../gateway/gateway.js';
+import { tuneHeapForGateway } from '../heap.js';
 
 /**
  * `promkit gateway [pushgateway flags]`: runs the Pushgateway-compatible
@@ -25,6 +26,8 @@ export async function gatewayCommand(argv: string[], io: CliIO): Promise<number>
     return reportUsageError(io, 'gateway', flags.message);
   }
   const config = flags.config;
+  // Process-wide V8 settings belong to the process, not to the embeddable gateway (docs/gateway.md).
+  tuneHeapForGateway();
   const logger = createLogger({ level: config.logLevel, format: config.logFormat, sink: io.stderr });
   logger.info('starting pushgateway', { version: `(version=${VERSION}, runtime=node ${process.version})` });
   let finished!: (code: number) => void;

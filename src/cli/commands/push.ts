@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { parseGoDuration } from '../../gateway/duration.js';
+import { parseGoDuration } from '../../gateway/config/duration.js';
 import { groupingPath, parsePushPath } from '../../merge/grouping-key.js';
 import type { Label } from '../../model/types.js';
 import {

@@ -1,8 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import bcrypt from 'bcryptjs';
 import { parse as parseYaml } from 'yaml';
 import type { Label } from '../../model/types.js';
+import { basicCredentials, PasswordChecker } from '../web/passwords.js';
 import { type LabelMatcher, MatcherSyntaxError, matchesAny, parseSelector } from './matcher.js';
 
 /**
@@ -150,16 +150,22 @@ function describe(grouping: readonly Label[]): string {
   return `{${grouping.map((l) => `${l.name}=${JSON.stringify(l.value)}`).join(',')}}`;
 }
 
-/** Checks credentials and rights. Holds a cache of verified passwords. */
-export class Authorizer {
-  private readonly verified = new Set<string>();
+function checkerOf(config: AuthConfig): PasswordChecker {
+  return new PasswordChecker([...config.users.values()].map((u) => u.hash));
+}
 
-  constructor(private config: AuthConfig) {}
+/** Checks credentials and rights. Holds a cache of checked passwords (see {@link PasswordChecker}). */
+export class Authorizer {
+  private passwords: PasswordChecker;
+
+  constructor(private config: AuthConfig) {
+    this.passwords = checkerOf(config);
+  }
 
   /** Replaces the configuration (after a reload); clears the cache. */
   setConfig(config: AuthConfig): void {
     this.config = config;
-    this.verified.clear();
+    this.passwords = checkerOf(config);
   }
 
   /** The rights the `Authorization` header proves: a principal, `undefined` for no header, `null` for bad credentials. */
@@ -172,19 +178,11 @@ export class Authorizer {
       }
       return null;
     }
-    if (/^basic /i.test(header)) {
-      const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
-      const colon = decoded.indexOf(':');
-      if (colon < 0) return null;
-      const user = this.config.users.get(decoded.slice(0, colon));
-      const pass = decoded.slice(colon + 1);
-      if (!user) return null;
-      const key = sha256(`${user.hash}\u0000${pass}`);
-      if (this.verified.has(key)) return user.rights;
-      if (!(await bcrypt.compare(pass, user.hash))) return null;
-      if (this.verified.size > 10_000) this.verified.clear();
-      this.verified.add(key);
-      return user.rights;
+    const c = basicCredentials(header);
+    if (c) {
+      const user = this.config.users.get(c.user);
+      const ok = await this.passwords.verify(c.user, c.password, user?.hash);
+      return ok && user ? user.rights : null;
     }
     return null;
   }

@@ -1,6 +1,6 @@
 import type { GroupView } from '../../store/index.js';
 import type { HandlerRequest } from '../context.js';
-import { sendError } from '../http-io.js';
+import { sendError } from '../http/reply.js';
 import { type LabelMatcher, MatcherSyntaxError, matchesAny, parseSelector } from './matcher.js';
 
 /**

@@ -1,5 +1,5 @@
-import { formatGoDuration, parseGoDuration } from '../duration.js';
-import { formatByteSize, parseByteSize } from '../flags.js';
+import { formatGoDuration, parseGoDuration } from '../config/duration.js';
+import { formatByteSize, parseByteSize } from '../config/byte-size.js';
 import type { FeatureConfig, LimitsConfig } from './config.js';
 import { MatcherSyntaxError, parseSelector } from './matcher.js';
 

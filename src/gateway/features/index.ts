@@ -35,11 +35,7 @@ export {
   type Rights,
 } from './auth.js';
 export { deleteByMatcherHandler, parseDeleteQuery, selectGroups } from './delete-by-matcher.js';
-export {
-  validateHandler,
-  validatePush,
-  validatePathOf,
-  type ValidateFinding,
-  type ValidateReport,
-} from './validate-endpoint.js';
+export { validateHandler, validatePush, type ValidateFinding, type ValidateReport } from './validate-endpoint.js';
+export { validatePathOf } from './validate-path.js';
 export { GatewayFeatures } from './runtime.js';
+export { accessOf, routeAccess, type AccessKind } from './access.js';

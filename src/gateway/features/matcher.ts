@@ -1,20 +1,29 @@
+import { RE2JS } from 're2js';
 import type { Label } from '../../model/types.js';
 
 /**
  * PromQL label matchers (`{job="x",env=~"dev.*"}`) over grouping labels:
  * the selector syntax of `match[]` in Prometheus' APIs, used by delete by
- * matcher, per-job authorization and aggregation mode.
+ * matcher, per-job authorization and aggregation mode. Regular expressions
+ * have RE2 semantics and run in linear time (`re2js`, a JavaScript port of
+ * RE2), as in Prometheus.
  */
 
 /** A matcher operator, as PromQL spells it. */
 export type MatchOp = '=' | '!=' | '=~' | '!~';
+
+/** A compiled regular expression of a matcher. */
+export interface ValueRegex {
+  /** Whether the whole of `value` matches. */
+  test(value: string): boolean;
+}
 
 /** One label matcher. `re` is set for `=~`/`!~` (anchored at both ends, as in PromQL). */
 export interface LabelMatcher {
   name: string;
   op: MatchOp;
   value: string;
-  re?: RegExp;
+  re?: ValueRegex;
 }
 
 /** A selector that cannot be read; `offset` is the 0-based position of the problem in the text. */
@@ -100,10 +109,18 @@ function readString(text: string, i: number): { value: string; end: number } {
   throw new MatcherSyntaxError(i, 'unterminated quoted string');
 }
 
-/** Builds an anchored regular expression the way PromQL does (`^(?:re)$`); throws {@link MatcherSyntaxError}. */
-function anchored(source: string, offset: number): RegExp {
+/**
+ * Compiles a matcher's regular expression the way Prometheus does: the
+ * expression must parse on its own (so `A)|(B` is a syntax error rather than
+ * an alternation that escapes the anchors), then it is matched against the
+ * whole value as `^(?:re)$` with `.` matching a newline too. RE2 syntax; throws
+ * {@link MatcherSyntaxError}.
+ */
+function anchored(source: string, offset: number): ValueRegex {
   try {
-    return new RegExp(`^(?:${source})$`, 's');
+    RE2JS.compile(source);
+    const re = RE2JS.compile(`^(?:${source})$`, RE2JS.DOTALL);
+    return { test: (value) => re.test(value) };
   } catch (e) {
     throw new MatcherSyntaxError(
       offset,

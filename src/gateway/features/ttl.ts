@@ -1,7 +1,7 @@
 import { groupKey } from '../../merge/grouping-key.js';
 import type { Label, MetricFamily } from '../../model/types.js';
 import type { GroupView, StoreSnapshot } from '../../store/index.js';
-import { parseGoDuration } from '../duration.js';
+import { parseGoDuration } from '../config/duration.js';
 import type { FeatureConfig } from './config.js';
 import { matchesAll } from './matcher.js';
 

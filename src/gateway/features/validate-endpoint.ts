@@ -5,8 +5,9 @@ import { parse } from '../../parse/index.js';
 import { createStore } from '../../store/index.js';
 import { lint } from '../../validate/index.js';
 import type { HandlerRequest } from '../context.js';
-import { BodyEncodingError, BodyTooLargeError, gunzipBody, readBody, sendError } from '../http-io.js';
-import { OWN_FAMILIES } from '../metrics.js';
+import { answerBodyError } from '../http/body.js';
+import { validatePathOf } from './validate-path.js';
+import { OWN_FAMILIES } from '../telemetry/metrics.js';
 
 /**
  * Dry run (`--api.enable-validate`): `POST /api/v1/validate/job/<job>{/<label>/<value>}`
@@ -72,7 +73,7 @@ export async function validatePush(
   }
   if (families) {
     const gw = h.gw;
-    for (const p of gw.features?.dryRunProblems(gw, grouping, families, method === 'PUT') ?? [])
+    for (const p of gw.dryRun?.(grouping, families, method === 'PUT') ?? [])
       findings.push({ code: p.code, severity: 'error', message: p.message });
     const copy = createStore({ checked: gw.store.checked, ownFamilies: OWN_FAMILIES, now: gw.now });
     copy.importState(gw.store.exportState());
@@ -98,14 +99,6 @@ export async function validatePush(
   };
 }
 
-/** The grouping path of a validate request (`/api/v1/validate/job/x` → `/metrics/job/x`), or undefined. */
-export function validatePathOf(rawRelative: string): string | undefined {
-  const q = rawRelative.indexOf('?');
-  const path = q < 0 ? rawRelative : rawRelative.slice(0, q);
-  const i = path.indexOf('/validate/');
-  return i < 0 ? undefined : `/metrics/${path.slice(i + '/validate/'.length)}`;
-}
-
 /** The handler: 200 with the report (valid or not), 400 for a bad grouping path or method, 413 for a body too large. */
 export async function validateHandler(h: HandlerRequest): Promise<void> {
   const path = validatePathOf(h.rawRelative);
@@ -124,21 +117,11 @@ export async function validateHandler(h: HandlerRequest): Promise<void> {
     reply(h, 400, `method must be put or post, got ${JSON.stringify(m)}`);
     return;
   }
-  const limit = h.gw.config.maxBodyBytes;
   let body: Buffer;
   try {
-    body = await readBody(h.req, limit);
-    if (h.req.headers['content-encoding']?.trim().toLowerCase() === 'gzip') body = await gunzipBody(body, limit);
+    body = await h.body.read({ limit: h.gw.config.maxBodyBytes, budget: h.gw.bodyBudget });
   } catch (e) {
-    if (e instanceof BodyTooLargeError) {
-      h.res.setHeader('Connection', 'close');
-      sendError(h.req, h.res, 413, e.message);
-      return;
-    }
-    if (e instanceof BodyEncodingError) {
-      sendError(h.req, h.res, 400, e.message);
-      return;
-    }
+    if (answerBodyError(h.req, h.res, e)) return;
     throw e;
   }
   reply(h, 200, await validatePush(h, path!, parsed.grouping, body, m));

@@ -3,8 +3,8 @@ import { formatGoFloat, toUint64 } from '../../model/values.js';
 import { goTypeName } from '../../merge/conflict.js';
 import type { GroupView, StoredFamily } from '../../store/index.js';
 import type { HandlerRequest } from '../context.js';
-import { formatRfc3339Nano, goJson, sortedKeys } from '../go-json.js';
-import { sendPlain } from '../http-io.js';
+import { formatRfc3339Nano, goJson, sortedKeys } from '../http/go-json.js';
+import { sendPlain } from '../http/reply.js';
 
 /**
  * The JSON API under `<prefix>/api/v1/`: `GET metrics`, `GET status`,

@@ -1,7 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import { gzip } from 'node:zlib';
 import type { HandlerRequest } from '../context.js';
-import { renderExposition } from '../exposition.js';
+import { type Exposition, expositionFormat, renderExposition } from './exposition.js';
+import { SharedRenderer } from './shared-render.js';
 
 /** Whether an `Accept-Encoding` header offers gzip (promhttp's `gzipAccepted`). */
 export function gzipAccepted(header: string | undefined): boolean {
@@ -88,6 +89,15 @@ function gzipAsync(body: string | Uint8Array): Promise<Buffer> {
   return new Promise((resolve, reject) => gzip(body, (err, out) => (err ? reject(err) : resolve(out))));
 }
 
+/** Renderings in progress, per store. */
+const shared = new WeakMap<object, SharedRenderer<Exposition>>();
+
+function sharedOf(store: object): SharedRenderer<Exposition> {
+  let s = shared.get(store);
+  if (!s) shared.set(store, (s = new SharedRenderer()));
+  return s;
+}
+
 /** The store version whose problems were last logged, per store. */
 const loggedVersion = new WeakMap<object, number>();
 
@@ -106,16 +116,26 @@ export async function metricsHandler(h: HandlerRequest): Promise<void> {
       });
     }
   }
-  const own = gw.metrics.families();
-  const out = renderExposition(snapshot, own, req.headers.accept);
+  const { format, contentType } = expositionFormat(req.headers.accept);
+  const gzip = gzipAccepted(req.headers['accept-encoding']);
+  const render = async (): Promise<Exposition> => {
+    const out = await renderExposition(snapshot, gw.metrics.families(), req.headers.accept);
+    if (!gzip) return out;
+    const b = out.body;
+    return { ...out, body: await gzipAsync(typeof b === 'string' || b instanceof Uint8Array ? b : b.join('')) };
+  };
+  // Text without gzip streams the store's cached texts: nothing to share.
+  const out =
+    format === 'text' && !gzip
+      ? await render()
+      : await sharedOf(gw.store).get(`${snapshot.version} ${contentType} ${gzip}`, render);
   res.statusCode = 200;
   res.setHeader('Content-Type', out.contentType);
   const body = out.body;
-  if (gzipAccepted(req.headers['accept-encoding'])) {
-    const z = await gzipAsync(typeof body === 'string' || body instanceof Uint8Array ? body : body.join(''));
+  if (gzip) {
     res.setHeader('Content-Encoding', 'gzip');
-    res.setHeader('Content-Length', z.length);
-    res.end(z);
+    res.setHeader('Content-Length', (body as Uint8Array).length);
+    res.end(body);
     return;
   }
   if (typeof body !== 'string' && !(body instanceof Uint8Array)) {

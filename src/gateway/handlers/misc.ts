@@ -1,5 +1,5 @@
 import type { HandlerRequest } from '../context.js';
-import { sendError, sendNotFound, sendPlain } from '../http-io.js';
+import { sendError, sendNotFound, sendPlain } from '../http/reply.js';
 import { renderStatusPage } from '../status/index.js';
 
 /** Pending writes at which `/-/healthy` and `/-/ready` report the queue as full (the Pushgateway's queue capacity). */

@@ -2,7 +2,7 @@ import { readFile, truncate, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { MetricFamily, WriteRequest } from '../../model/types.js';
 import type { MetricStore, SubmitResult } from '../../store/index.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../telemetry/logger.js';
 import type { Writer } from '../writer.js';
 import { exists, fsyncDirSync, setAside, siblings, writeFileAtomic } from './fs-util.js';
 import { Journal } from './journal.js';

@@ -28,7 +28,7 @@ export function renderStatusPage(gw: GatewayContext, relative: string): string {
   const q = parsePageQuery(q0 < 0 ? '' : relative.slice(q0), /^\/?status\/?$/.test(path) ? 'status' : 'metrics');
   let body: string;
   if (q.tab === 'metrics') {
-    const model = metricsModel(gw.store.snapshot(), q, { now: gw.now(), failures: gw.failures, ttl: gw.features?.ttl });
+    const model = metricsModel(gw.store.snapshot(), q, { now: gw.now(), failures: gw.failures, ttl: gw.ttl });
     body = metricsTab(q, model, gw.config.enableAdminApi);
   } else body = q.tab === 'status' ? statusTab(gw) : helpTab(gw);
   return `<!DOCTYPE html>

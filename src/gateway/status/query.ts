@@ -1,4 +1,4 @@
-import { parseGoDuration } from '../duration.js';
+import { parseGoDuration } from '../config/duration.js';
 
 /**
  * The status page's query parameters: which tab, the label matcher filter,

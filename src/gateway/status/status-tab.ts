@@ -31,7 +31,7 @@ function storage(gw: GatewayContext): [string, string][] {
   ];
   // Only an unchecked store can hold parts left out of /metrics (finding them merges every group).
   if (!gw.store.checked) rows.push(['parts left out of /metrics', String(snap.problems().length)]);
-  const ttl = gw.features?.ttl;
+  const ttl = gw.ttl;
   if (ttl) rows.push(['TTL', 'on: groups are deleted once their TTL has passed since their last push']);
   for (const f of gw.writer.families())
     for (const m of f.metrics)

@@ -1,8 +1,10 @@
 import { createServer } from 'node:net';
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { runCli } from '../../helpers/cli.js';
 
 describe('promkit gateway (command line)', () => {
+  // Loading the gateway's modules the first time is slow on a busy machine; not part of any test's time.
+  beforeAll(() => import('../../../src/cli/commands/gateway.js'), 120_000);
   test.each([
     {
       argv: ['--nope'],

@@ -2,7 +2,7 @@
 // (written by scripts/gen-gateway-fixtures.durations.go).
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { formatGoDuration, parseGoDuration } from '../../../src/gateway/duration.js';
+import { formatGoDuration, parseGoDuration } from '../../../src/gateway/config/duration.js';
 
 const rows = JSON.parse(readFileSync(new URL('../../../fixtures/gateway/durations.json', import.meta.url), 'utf8')) as {
   input: string;

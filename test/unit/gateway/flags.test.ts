@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_CONFIG } from '../../../src/gateway/config.js';
-import { computeRoutePrefix } from '../../../src/gateway/config.js';
-import { flagValues, parseByteSize, parseFlags } from '../../../src/gateway/flags.js';
+import { DEFAULT_CONFIG } from '../../../src/gateway/config/config.js';
+import { computeRoutePrefix } from '../../../src/gateway/config/config.js';
+import { parseByteSize } from '../../../src/gateway/config/byte-size.js';
+import { flagValues, parseFlags } from '../../../src/gateway/config/flags.js';
 
 describe('parseFlags', () => {
   test.each([

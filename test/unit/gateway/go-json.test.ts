@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatRfc3339Nano, goJson, sortedKeys } from '../../../src/gateway/go-json.js';
+import { formatRfc3339Nano, goJson, sortedKeys } from '../../../src/gateway/http/go-json.js';
 
 describe('Go JSON spellings', () => {
   test.each([

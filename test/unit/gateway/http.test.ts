@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 import bcrypt from 'bcryptjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { send } from '../../../scripts/gen-gateway-fixtures.lib.mjs';
-import { parseWebConfig } from '../../../src/gateway/web-config.js';
+import { parseWebConfig } from '../../../src/gateway/web/web-config.js';
 import { decodeProtobuf, PROTOBUF_CONTENT_TYPE } from '../../../src/serialize/index.js';
 import { startTestGateway, type TestGateway } from './helpers/gateway.js';
 

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { MetricFamily, WriteRequest } from '../../../src/model/types.js';
-import { silentLogger } from '../../../src/gateway/logger.js';
-import { OWN_FAMILIES } from '../../../src/gateway/metrics.js';
+import { silentLogger } from '../../../src/gateway/telemetry/logger.js';
+import { OWN_FAMILIES } from '../../../src/gateway/telemetry/metrics.js';
 import { openPersistence } from '../../../src/gateway/persistence/persistence.js';
 import { createStore } from '../../../src/store/index.js';
 

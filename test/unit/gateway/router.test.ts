@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { Router, type Lookup } from '../../../src/gateway/router.js';
+import { Router, type Lookup } from '../../../src/gateway/http/router.js';
 
 const r = new Router<string>()
   .add('GET', '/metrics', 'metrics')

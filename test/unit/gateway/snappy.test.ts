@@ -2,7 +2,7 @@
 // (fixtures/gateway/snappy.json, from scripts/gen-gateway-fixtures.snappy.go).
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { crc32c, decodeSnappyFramed, SnappyError } from '../../../src/gateway/snappy.js';
+import { crc32c, decodeSnappyFramed, SnappyError } from '../../../src/gateway/http/snappy.js';
 
 const rows = JSON.parse(readFileSync(new URL('../../../fixtures/gateway/snappy.json', import.meta.url), 'utf8')) as {
   name: string;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { flagValues, parseFlags } from '../../../../src/gateway/flags.js';
-import { gatewayConfig } from '../../../../src/gateway/config.js';
+import { flagValues, parseFlags } from '../../../../src/gateway/config/flags.js';
+import { gatewayConfig } from '../../../../src/gateway/config/config.js';
 
 describe('feature flags', () => {
   test.each([

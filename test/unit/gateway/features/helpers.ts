@@ -1,7 +1,7 @@
-import { silentLogger } from '../../../../src/gateway/logger.js';
-import { startGateway, type Gateway } from '../../../../src/gateway/server.js';
+import { silentLogger } from '../../../../src/gateway/telemetry/logger.js';
+import { startGateway, type Gateway } from '../../../../src/gateway/gateway.js';
 import { featureConfig, type FeatureConfig } from '../../../../src/gateway/features/config.js';
-import type { GatewayConfig } from '../../../../src/gateway/config.js';
+import type { GatewayConfig } from '../../../../src/gateway/config/config.js';
 
 /** A gateway on 127.0.0.1 (free port, memory only) with an injected clock. */
 export interface FeatureGateway {

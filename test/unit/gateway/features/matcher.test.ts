@@ -81,3 +81,31 @@ describe('matchesAll', () => {
     ]).toEqual([true, true, false]);
   });
 });
+
+describe('regular expressions: RE2 semantics, anchored as Prometheus does', () => {
+  test('a nested quantifier against 40 characters gives its answer (linear time, no backtracking)', () => {
+    const sel = parseSelector('{job=~"(a+)+b"}');
+    expect(matchesAll(sel, L({ job: 'a'.repeat(40) }))).toBe(false);
+    expect(matchesAll(sel, L({ job: 'a'.repeat(40) + 'b' }))).toBe(true);
+  });
+
+  test('an expression that only parses once wrapped in the anchors is a syntax error, not an escape from them', () => {
+    // Wrapped as `^(?:A)|(B)$` it would match any value starting with A; Prometheus parses the expression alone first.
+    expect(() => parseSelector('{job=~"A)|(B"}')).toThrow(MatcherSyntaxError);
+    expect(() => parseSelector('{job=~"A)|(B"}')).toThrow(/invalid regular expression/);
+  });
+
+  test.each([
+    { name: 'alternation stays inside the anchors', sel: '{job=~"A|B"}', value: 'Axyz', expected: false },
+    { name: 'dot matches a newline', sel: '{job=~"a.b"}', value: 'a\nb', expected: true },
+    { name: 'RE2 classes', sel: '{job=~"\\\\d+"}', value: '123', expected: true },
+    { name: 'case-insensitive flag', sel: '{job=~"(?i)abc"}', value: 'ABC', expected: true },
+    { name: 'code points, not UTF-16 units', sel: '{job=~"^.$"}', value: '😀', expected: true },
+  ])('$name', ({ sel, value, expected }) => {
+    expect(matchesAll(parseSelector(sel), L({ job: value }))).toBe(expected);
+  });
+
+  test.each(['(?=a)b', '(?<=a)b', '(a)\\1'])('%s (not RE2) is refused', (re) => {
+    expect(() => parseSelector(`{job=~${JSON.stringify(re)}}`)).toThrow(MatcherSyntaxError);
+  });
+});

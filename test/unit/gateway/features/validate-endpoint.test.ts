@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { defaultLimits } from '../../../../src/gateway/features/config.js';
-import { validatePathOf } from '../../../../src/gateway/features/validate-endpoint.js';
+import { validatePathOf } from '../../../../src/gateway/features/validate-path.js';
 import { startFeatureGateway, type FeatureGateway } from './helpers.js';
 
 describe('validatePathOf', () => {

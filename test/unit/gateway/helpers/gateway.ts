@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseFlags } from '../../../../src/gateway/flags.js';
-import { silentLogger } from '../../../../src/gateway/logger.js';
-import { startGateway, type Gateway } from '../../../../src/gateway/server.js';
-import type { GatewayConfig } from '../../../../src/gateway/config.js';
+import { parseFlags } from '../../../../src/gateway/config/flags.js';
+import { silentLogger } from '../../../../src/gateway/telemetry/logger.js';
+import { startGateway, type Gateway } from '../../../../src/gateway/gateway.js';
+import type { GatewayConfig } from '../../../../src/gateway/config/config.js';
 import type { Scenario, Transcript } from '../../../../scripts/gen-gateway-fixtures.lib.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../../..');

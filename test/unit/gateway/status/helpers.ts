@@ -1,8 +1,9 @@
-import { gatewayConfig, type GatewayConfig } from '../../../../src/gateway/config.js';
+import { gatewayConfig, type GatewayConfig } from '../../../../src/gateway/config/config.js';
 import type { GatewayContext } from '../../../../src/gateway/context.js';
-import { flagValues } from '../../../../src/gateway/flags.js';
-import { silentLogger } from '../../../../src/gateway/logger.js';
-import { buildInfo, GatewayMetrics, OWN_FAMILIES } from '../../../../src/gateway/metrics.js';
+import { flagValues } from '../../../../src/gateway/config/flags.js';
+import { silentLogger } from '../../../../src/gateway/telemetry/logger.js';
+import { buildInfo, GatewayMetrics, OWN_FAMILIES } from '../../../../src/gateway/telemetry/metrics.js';
+import { BodyBudget } from '../../../../src/gateway/http/body.js';
 import { LastFailures } from '../../../../src/gateway/status/index.js';
 import { memoryWriter } from '../../../../src/gateway/writer.js';
 import { parse } from '../../../../src/parse/index.js';
@@ -36,6 +37,7 @@ export function pageContext(config: Partial<GatewayConfig> = {}): PageContext {
     now,
     requestShutdown: () => {},
     failures: new LastFailures(),
+    bodyBudget: new BodyBudget(cfg.maxBytesInFlight),
   };
   return {
     gw,

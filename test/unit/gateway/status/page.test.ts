@@ -170,7 +170,7 @@ describe('stale groups', () => {
     const c = pageContext();
     const { GatewayFeatures } = await import('../../../../src/gateway/features/runtime.js');
     const { featureConfig } = await import('../../../../src/gateway/features/config.js');
-    c.gw.features = new GatewayFeatures(featureConfig({ ttlMs: 3_600_000 }));
+    c.gw.ttl = new GatewayFeatures(featureConfig({ ttlMs: 3_600_000 })).ttl;
     await c.push({ job: 'a' }, 'a 1\n');
     c.clock.now += 40 * 60_000;
     let m = main(renderStatusPage(c.gw, '/'));

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { SecureContextOptions } from 'node:tls';
-import bcrypt from 'bcryptjs';
 import { parseDocument } from 'yaml';
+import { basicCredentials, PasswordChecker } from './passwords.js';
 
 /**
  * The exporter-toolkit web configuration file (`--web.config.file`):
@@ -209,22 +208,21 @@ export function tlsServerOptions(
   return o;
 }
 
-const DUMMY_HASH = bcrypt.hashSync('promkit-dummy-password', 4);
-
 /**
- * Checks HTTP basic auth against the configured users (bcrypt), caching
- * successful checks by a SHA-256 of user, hash and password so that a
- * client pushing every second costs one bcrypt per password, not per request.
+ * Checks HTTP basic auth against the configured users (bcrypt) with a
+ * {@link PasswordChecker}: cached outcomes, equal cost for unknown users.
  */
 export class BasicAuth {
-  private readonly ok = new Set<string>();
+  private checker: PasswordChecker;
 
-  constructor(private users: Map<string, string>) {}
+  constructor(private users: Map<string, string>) {
+    this.checker = new PasswordChecker(users.values());
+  }
 
   /** Replaces the users (after a reload); clears the cache. */
   setUsers(users: Map<string, string>): void {
     this.users = users;
-    this.ok.clear();
+    this.checker = new PasswordChecker(users.values());
   }
 
   /** Whether auth is required at all. */
@@ -233,24 +231,8 @@ export class BasicAuth {
   }
 
   /** Whether an `Authorization` header holds valid credentials. */
-  async check(header: string | undefined): Promise<boolean> {
-    if (!header || !/^basic /i.test(header)) return false;
-    const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon < 0) return false;
-    const user = decoded.slice(0, colon);
-    const pass = decoded.slice(colon + 1);
-    const hash = this.users.get(user);
-    const key = createHash('sha256')
-      .update(`${user}\u0000${hash ?? ''}\u0000${pass}`)
-      .digest('hex');
-    if (hash !== undefined && this.ok.has(key)) return true;
-    const good = await bcrypt.compare(pass, hash ?? DUMMY_HASH);
-    if (good && hash !== undefined) {
-      if (this.ok.size > 10_000) this.ok.clear();
-      this.ok.add(key);
-      return true;
-    }
-    return false;
+  check(header: string | undefined): Promise<boolean> {
+    const c = basicCredentials(header);
+    return c ? this.checker.verify(c.user, c.password, this.users.get(c.user)) : Promise.resolve(false);
   }
 }

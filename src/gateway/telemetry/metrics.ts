@@ -1,5 +1,5 @@
-import type { Label, Metric, MetricFamily } from '../model/types.js';
-import type { OwnFamily } from '../store/index.js';
+import type { Label, Metric, MetricFamily } from '../../model/types.js';
+import type { OwnFamily } from '../../store/index.js';
 import { processFamilies } from './process-metrics.js';
 import { SummaryWindow } from './summary-window.js';
 

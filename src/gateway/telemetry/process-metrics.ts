@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import type { MetricFamily } from '../model/types.js';
+import type { MetricFamily } from '../../model/types.js';
 
 /**
  * The standard `process_*` metrics (client_golang's process collector names

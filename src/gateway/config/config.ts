@@ -1,6 +1,5 @@
-import { featureConfig, type FeatureConfig } from './features/config.js';
-import { DEFAULT_HEAP_GROWTH_PERCENT } from './heap.js';
-import type { LogFormat, LogLevel } from './logger.js';
+import { featureConfig, type FeatureConfig } from '../features/config.js';
+import type { LogFormat, LogLevel } from '../telemetry/logger.js';
 
 /** Everything `promkit gateway` is configured with (flags, after validation). */
 export interface GatewayConfig {
@@ -33,12 +32,11 @@ export interface GatewayConfig {
   /** `--push.max-body-size`: largest accepted request body, before and after gzip decoding, in bytes. */
   maxBodyBytes: number;
   /**
-   * How far the process's JavaScript heap may grow past its live data between
-   * full collections, in percent (see `limitHeapGrowth`; process-wide, set
-   * when the gateway is created); any other value also keeps the young
-   * generation small (see `keepYoungGenerationSmall`). `0` leaves V8's own policy.
+   * `--push.max-bytes-in-flight`: request body bytes (decoded) all requests
+   * being handled may hold at once; a body that would go beyond is answered
+   * 503 with `Retry-After`.
    */
-  heapGrowthPercent: number;
+  maxBytesInFlight: number;
   /** `--log.level`. */
   logLevel: LogLevel;
   /** `--log.format`. */
@@ -63,7 +61,7 @@ export const DEFAULT_CONFIG: Readonly<GatewayConfig> = Object.freeze({
   persistenceIntervalMs: 5 * 60_000,
   disableConsistencyCheck: false,
   maxBodyBytes: 64 * 1024 * 1024,
-  heapGrowthPercent: DEFAULT_HEAP_GROWTH_PERCENT,
+  maxBytesInFlight: 256 * 1024 * 1024,
   logLevel: 'info',
   logFormat: 'logfmt',
   features: Object.freeze(featureConfig()) as FeatureConfig,

@@ -1,15 +1,16 @@
-import type { Metric, MetricFamily } from '../model/types.js';
-import { compareBytes } from '../merge/byte-order.js';
-import { dtoType } from '../merge/conflict.js';
-import { compareMetrics } from '../merge/merge.js';
+import type { Metric, MetricFamily } from '../../model/types.js';
+import { compareBytes } from '../../merge/byte-order.js';
+import { dtoType } from '../../merge/conflict.js';
+import { compareMetrics } from '../../merge/merge.js';
 import {
   encodeProtobuf,
   negotiate,
   serializeOpenMetrics,
   SerializeError,
   type OpenMetricsOptions,
-} from '../serialize/index.js';
-import type { StoreSnapshot } from '../store/index.js';
+} from '../../serialize/index.js';
+import type { StoreSnapshot } from '../../store/index.js';
+import { yieldToLoop } from './shared-render.js';
 
 /**
  * `GET /metrics`: the store's cached rendering with the gateway's own
@@ -59,6 +60,8 @@ export function mergedFamilies(stored: readonly MetricFamily[], own: readonly Me
   return out.sort((a, b) => compareBytes(a.name, b.name));
 }
 
+const EOF = '# EOF\n';
+
 /** What the gateway's OpenMetrics exposition writes beyond expfmt 0.39: `_created` samples and `# UNIT` lines (exemplars are written anyway). */
 const OPENMETRICS_OUT: OpenMetricsOptions = { created: true, unit: true };
 
@@ -98,22 +101,36 @@ function openMetricsBody(families: readonly MetricFamily[]): string {
   }
 }
 
+/** Families serialized between two yields to the event loop. */
+const FAMILIES_PER_SLICE = 200;
+
+/** The format an `Accept` header gets, negotiated as `expfmt.NegotiateIncludingOpenMetrics` does. */
+export function expositionFormat(accept: string | undefined): ReturnType<typeof negotiate> {
+  return negotiate(accept, { openMetrics: true });
+}
+
 /**
- * Renders the exposition for an `Accept` header, negotiated as
- * `expfmt.NegotiateIncludingOpenMetrics` does: protobuf, OpenMetrics
- * (answered as `version=0.0.1`) or text 0.0.4 (the default).
+ * Renders the exposition for an `Accept` header: protobuf, OpenMetrics
+ * (answered as `version=0.0.1`) or text 0.0.4 (the default, from the
+ * store's cached texts). Protobuf and OpenMetrics are serialized a slice of
+ * families at a time, yielding to the event loop in between, so that a
+ * large exposition does not hold up pushes.
  */
-export function renderExposition(
+export async function renderExposition(
   snapshot: StoreSnapshot,
   own: readonly MetricFamily[],
   accept: string | undefined,
-): Exposition {
-  const n = negotiate(accept, { openMetrics: true });
-  if (n.format === 'protobuf') {
-    return { contentType: n.contentType, body: encodeProtobuf(mergedFamilies(snapshot.families(), own)) };
+): Promise<Exposition> {
+  const n = expositionFormat(accept);
+  if (n.format === 'text') return { contentType: n.contentType, body: snapshot.textPieces(own) };
+  let families = mergedFamilies(snapshot.families(), own);
+  if (n.format === 'openmetrics') families = validUnits(families);
+  const parts: (string | Uint8Array)[] = [];
+  for (let i = 0; i < families.length; i += FAMILIES_PER_SLICE) {
+    if (i > 0) await yieldToLoop();
+    const slice = families.slice(i, i + FAMILIES_PER_SLICE);
+    parts.push(n.format === 'protobuf' ? encodeProtobuf(slice) : openMetricsBody(slice).slice(0, -EOF.length));
   }
-  if (n.format === 'openmetrics') {
-    return { contentType: n.contentType, body: openMetricsBody(validUnits(mergedFamilies(snapshot.families(), own))) };
-  }
-  return { contentType: n.contentType, body: snapshot.textPieces(own) };
+  if (n.format === 'protobuf') return { contentType: n.contentType, body: Buffer.concat(parts as Uint8Array[]) };
+  return { contentType: n.contentType, body: parts.join('') + EOF };
 }

@@ -37,3 +37,13 @@ export function limitHeapGrowth(percent: number): void {
 export function keepYoungGenerationSmall(): void {
   setFlagsFromString('--semi-space-growth-factor=1');
 }
+
+/**
+ * What `promkit gateway` applies before it starts: heap growth bounded to
+ * {@link DEFAULT_HEAP_GROWTH_PERCENT} and a young generation that stays small.
+ * A program embedding the gateway (`promkit/gateway`) decides for itself.
+ */
+export function tuneHeapForGateway(): void {
+  limitHeapGrowth(DEFAULT_HEAP_GROWTH_PERCENT);
+  keepYoungGenerationSmall();
+}

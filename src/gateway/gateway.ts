@@ -6,41 +6,27 @@ import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { cleanPath, escapePath, percentDecode } from '../merge/url-path.js';
 import { createStore, type MetricStore } from '../store/index.js';
-import { computeRoutePrefix, gatewayConfig, type GatewayConfig } from './config.js';
-import type { GatewayContext, Handler, HandlerRequest } from './context.js';
-import { flagValues } from './flags.js';
-import { keepYoungGenerationSmall, limitHeapGrowth } from './heap.js';
-import { deleteByMatcherHandler } from './features/delete-by-matcher.js';
-import { accessOf, GatewayFeatures, routeAccess, type AccessKind } from './features/runtime.js';
-import { validateHandler } from './features/validate-endpoint.js';
-import { apiMetricsHandler, apiOptionsHandler, apiStatusHandler, wipeHandler } from './handlers/api.js';
-import { metricsHandler } from './handlers/metrics.js';
+import { computeRoutePrefix, gatewayConfig, type GatewayConfig } from './config/config.js';
+import { flagValues } from './config/flags.js';
+import type { GatewayContext, HandlerRequest } from './context.js';
+import { GatewayFeatures } from './features/runtime.js';
 import {
-  healthyHandler,
-  quitGetHandler,
-  quitHandler,
-  readyHandler,
-  staticHandler,
-  statusPageHandler,
-} from './handlers/misc.js';
-import { approximateRequestSize, deleteHandler, pushHandler } from './handlers/push.js';
-import {
-  BodyEncodingError,
+  answerBodyError,
+  BodyBudget,
   BodyTooLargeError,
-  gunzipBody,
-  readBody,
-  sendError,
-  sendNotFound,
-  sendPlain,
-  sendRedirect,
-} from './http-io.js';
-import { createLogger, type Logger } from './logger.js';
-import { buildInfo, GatewayMetrics, OWN_FAMILIES } from './metrics.js';
+  GZIP_HEADER_BYTES,
+  gzipHeaderError,
+  RequestBody,
+} from './http/body.js';
+import { type Endpoint, runEndpoint } from './http/pipeline.js';
+import { sendError, sendNotFound, sendPlain, sendRedirect } from './http/reply.js';
+import type { Router } from './http/router.js';
 import { openPersistence, type RestoreReport } from './persistence/persistence.js';
-import { Router } from './router.js';
-import { decodeSnappyFramed, SnappyError } from './snappy.js';
+import { buildRoutes, type Routes } from './routes.js';
+import { createLogger, type Logger } from './telemetry/logger.js';
+import { buildInfo, GatewayMetrics, OWN_FAMILIES } from './telemetry/metrics.js';
+import { BasicAuth, EMPTY_WEB_CONFIG, loadWebConfig, tlsServerOptions, type WebConfig } from './web/web-config.js';
 import { LastFailures } from './status/index.js';
-import { BasicAuth, EMPTY_WEB_CONFIG, loadWebConfig, tlsServerOptions, type WebConfig } from './web-config.js';
 import { memoryWriter, type Writer } from './writer.js';
 
 /**
@@ -48,15 +34,6 @@ import { memoryWriter, type Writer } from './writer.js';
  * Pushgateway's routes, status codes and bodies. {@link startGateway}
  * restores the persisted state, then listens.
  */
-
-/** A route's target: the handler and the name it is counted under in `pushgateway_http_requests_total` (none: not counted). */
-interface Target {
-  handler: Handler;
-  counted?: string;
-  push?: boolean;
-  /** What the route needs under `--auth.file` (default: from `counted`, see `routeAccess`). */
-  access?: AccessKind;
-}
 
 /** Options of {@link startGateway}. */
 export interface GatewayOptions {
@@ -96,10 +73,9 @@ export function parseListenAddress(address: string): { host: string | undefined;
 export class Gateway {
   readonly store: MetricStore;
   private readonly servers: (Server | HttpsServer)[] = [];
-  private readonly main = new Router<Target>();
-  private readonly api = new Router<Target>();
-  private readonly apiPrefix: string;
+  private readonly routes: Routes;
   private readonly ctx: GatewayContext;
+  private readonly featureState: GatewayFeatures | undefined;
   private webConfig: WebConfig = EMPTY_WEB_CONFIG;
   private readonly auth = new BasicAuth(new Map());
   private webConfigMtime = 0;
@@ -146,51 +122,21 @@ export class Gateway {
         if (this.onQuit) this.onQuit(reason);
         else void this.shutdown(reason);
       },
+      bodyBudget: new BodyBudget(config.maxBytesInFlight),
     };
     if (GatewayFeatures.wanted(config.features)) {
       const features = new GatewayFeatures(config.features);
-      this.ctx.features = features;
+      this.featureState = features;
+      this.ctx.ttl = features.ttl;
       metrics.addSource(() => features.families(this.ctx));
+      this.ctx.dryRun = (grouping, families, replace) => features.dryRunProblems(this.ctx, grouping, families, replace);
     }
-    // Routes are matched against decoded paths held as latin1 strings.
-    const P = Buffer.from(routePrefix, 'utf8').toString('latin1');
-    this.apiPrefix = `${P}/api/v1`;
-    const m = this.main;
-    let telemetry = config.telemetryPath.startsWith('/') ? config.telemetryPath : '/' + config.telemetryPath;
-    telemetry = Buffer.from(`${P}${telemetry}`.replace(/\/+$/, '') || '/', 'utf8').toString('latin1');
-    m.add('GET', `${P}/-/healthy`, { handler: healthyHandler, counted: 'healthy' });
-    m.add('GET', `${P}/-/ready`, { handler: readyHandler, counted: 'ready' });
-    m.add('GET', telemetry, { handler: metricsHandler, access: 'read' });
-    for (const job of ['job', 'job@base64']) {
-      for (const tail of ['/:job/*labels', '/:job']) {
-        const pattern = `${P}/metrics/${job}${tail}`;
-        m.add('PUT', pattern, { handler: pushHandler, counted: 'push', push: true });
-        m.add('POST', pattern, { handler: pushHandler, counted: 'push', push: true });
-        m.add('DELETE', pattern, { handler: deleteHandler, counted: 'delete' });
-      }
-    }
-    m.add('GET', `${P}/static/*filepath`, { handler: staticHandler, counted: 'static' });
-    m.add('GET', `${P}/status`, { handler: statusPageHandler, counted: 'status' });
-    m.add('GET', `${P}/`, { handler: statusPageHandler, counted: 'status' });
-    m.add('PUT', `${P}/-/quit`, { handler: quitHandler, access: 'admin' });
-    m.add('POST', `${P}/-/quit`, { handler: quitHandler, access: 'admin' });
-    m.add('GET', '/-/quit', { handler: quitGetHandler, access: 'admin' });
-    const a = this.api;
-    a.add('OPTIONS', '/*path', { handler: apiOptionsHandler, counted: 'api/v1/options' });
-    a.add('GET', '/status', { handler: apiStatusHandler, counted: 'api/v1/status' });
-    a.add('GET', '/metrics', { handler: apiMetricsHandler, counted: 'api/v1/metrics' });
-    if (config.enableAdminApi) a.add('PUT', '/admin/wipe', { handler: wipeHandler, counted: 'wipe' });
-    if (config.features.deleteByMatcher)
-      a.add('DELETE', '/groups', { handler: deleteByMatcherHandler, counted: 'api/v1/groups', access: 'admin' });
-    if (config.features.validateEndpoint)
-      a.add('POST', '/validate/*path', { handler: validateHandler, counted: 'api/v1/validate', access: 'push' });
+    this.routes = buildRoutes(this.ctx, this.featureState);
   }
 
   /** Creates the gateway and restores its state (does not listen yet). */
   static async create(options: GatewayOptions = {}): Promise<Gateway> {
     const config = gatewayConfig(options.config);
-    limitHeapGrowth(config.heapGrowthPercent);
-    if (config.heapGrowthPercent > 0) keepYoungGenerationSmall();
     const logger = options.logger ?? createLogger({ level: config.logLevel, format: config.logFormat });
     const now = options.now ?? Date.now;
     const store = createStore({ checked: !config.disableConsistencyCheck, ownFamilies: OWN_FAMILIES, now });
@@ -221,6 +167,11 @@ export class Gateway {
     if (this.config.webConfigFile === '') return;
     this.webConfig = loadWebConfig(this.config.webConfigFile);
     this.auth.setUsers(this.webConfig.users);
+  }
+
+  /** Request body bytes held right now (see `--push.max-bytes-in-flight`). */
+  get bodyBytesInFlight(): number {
+    return this.ctx.bodyBudget.inUse;
   }
 
   /** Requests being handled right now. */
@@ -284,9 +235,9 @@ export class Gateway {
     return this.addresses;
   }
 
-  /** With a TTL configured, deletes expired groups every second (requests also trigger a sweep). */
-  private startSweeping(): void {
-    const features = this.ctx.features;
+  /** With a TTL configured, deletes expired groups every second (requests also trigger a sweep). Idempotent. */
+  startSweeping(): void {
+    const features = this.featureState;
     if (!features?.ttl || this.sweepTimer) return;
     this.sweepTimer = setInterval(() => {
       features
@@ -298,7 +249,7 @@ export class Gateway {
 
   /** The opt-in features, when any is configured. */
   get features(): GatewayFeatures | undefined {
-    return this.ctx.features;
+    return this.featureState;
   }
 
   private checkClientCert(sock: TLSSocket): void {
@@ -372,7 +323,7 @@ export class Gateway {
     this.logger.info('received SIGHUP; reloading the web config and persisting');
     this.reloadWebConfig();
     try {
-      this.ctx.features?.reloadAuth();
+      this.featureState?.reloadAuth();
     } catch (e) {
       this.logger.error('could not reload the authorization file; keeping the previous one', {
         err: (e as Error).message,
@@ -405,29 +356,36 @@ export class Gateway {
     return this.shuttingDown;
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /**
+   * Answers one request: a handler for `node:http`'s `request` event (the
+   * gateway's own servers use it; so can a server that mounts the gateway).
+   */
+  readonly handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     this.inFlight++;
+    const body = new RequestBody(req);
     res.on('close', () => {
+      body.release();
       if (--this.inFlight === 0) for (const d of this.drained.splice(0)) d();
     });
     try {
       if (this.shuttingDown) res.setHeader('Connection', 'close');
       for (const [k, v] of this.webConfig.headers) res.setHeader(k, v);
       this.watchWebConfig();
+      // Basic auth of the web config guards every path, as exporter-toolkit's wrapper does.
       if (this.auth.enabled && !(await this.auth.check(req.headers.authorization))) {
         res.setHeader('WWW-Authenticate', 'Basic');
         sendError(req, res, 401, 'Unauthorized');
         return;
       }
-      await this.route(req, res);
+      await this.route(req, res, body);
     } catch (e) {
       this.logger.error('request failed', { method: req.method, url: req.url, err: (e as Error).stack ?? String(e) });
       if (!res.headersSent) sendError(req, res, 500, `internal error: ${(e as Error).message}`);
       else res.destroy();
     }
-  }
+  };
 
-  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async route(req: IncomingMessage, res: ServerResponse, body: RequestBody): Promise<void> {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const rawPath = q < 0 ? url : url.slice(0, q);
@@ -442,7 +400,8 @@ export class Gateway {
     // ServeMux: `/api/v1` → `/api/v1/`, then path cleaning.
     const cleaned = cleanPath(decoded);
     const cleanedText = Buffer.from(cleaned).toString('latin1');
-    if (cleanedText === this.apiPrefix) {
+    const apiPrefix = this.routes.apiPrefix;
+    if (cleanedText === apiPrefix) {
       sendRedirect(req, res, 301, escapePath(Buffer.from(`${cleanedText}/`, 'latin1')) + query);
       return;
     }
@@ -451,43 +410,36 @@ export class Gateway {
       sendRedirect(req, res, 301, escapePath(cleaned) + query);
       return;
     }
-    if (path.startsWith(this.apiPrefix + '/')) {
-      await this.dispatch(this.api, req, res, path.slice(this.apiPrefix.length), rawPath, query, undefined);
+    if (path.startsWith(apiPrefix + '/')) {
+      await this.dispatch(this.routes.api, req, res, path.slice(apiPrefix.length), rawPath, query, body);
       return;
     }
-    // The main router sits behind the Content-Encoding stage (gzip, snappy framing).
-    let body: Buffer | undefined;
-    const encoding = req.headers['content-encoding']?.trim().toLowerCase();
-    if (encoding === 'gzip' || encoding === 'snappy') {
-      const limit = this.config.maxBodyBytes;
-      try {
-        const raw = await readBody(req, limit);
-        if (encoding === 'gzip') body = await gunzipBody(raw, limit);
-        else body = decodeSnappyFramed(raw, limit);
-        if (body === undefined) throw new BodyTooLargeError(limit);
-      } catch (e) {
-        if (e instanceof BodyTooLargeError) {
-          res.setHeader('Connection', 'close');
-          sendError(req, res, 413, e.message);
-        } else if (e instanceof BodyEncodingError || e instanceof SnappyError) sendError(req, res, 400, e.message);
-        else throw e;
+    // The main router sits behind Go's gzip reader, which reads the member header (only) before routing.
+    if (body.encoding === 'gzip') {
+      const declared = req.headers['content-length'];
+      if (declared !== undefined && +declared > this.config.maxBodyBytes) {
+        answerBodyError(req, res, new BodyTooLargeError(this.config.maxBodyBytes));
+        return;
+      }
+      const header = gzipHeaderError(await body.peek(GZIP_HEADER_BYTES));
+      if (header !== undefined) {
+        sendError(req, res, 400, header);
         return;
       }
     }
-    await this.dispatch(this.main, req, res, path, rawPath, query, body);
+    await this.dispatch(this.routes.main, req, res, path, rawPath, query, body);
   }
 
   private async dispatch(
-    router: Router<Target>,
+    router: Router<Endpoint>,
     req: IncomingMessage,
     res: ServerResponse,
     path: string,
     rawPath: string,
     query: string,
-    body: Buffer | undefined,
+    body: RequestBody,
   ): Promise<void> {
-    const method = req.method ?? 'GET';
-    const found = router.lookup(method, path);
+    const found = router.lookup(req.method ?? 'GET', path);
     switch (found.kind) {
       case 'redirect':
         sendRedirect(req, res, found.status, escapePath(Buffer.from(found.path, 'latin1')) + query);
@@ -504,7 +456,6 @@ export class Gateway {
         sendNotFound(req, res);
         return;
     }
-    const target = found.route.target;
     const P = this.ctx.routePrefix;
     const rawRelative =
       (rawPath.startsWith(P)
@@ -516,35 +467,13 @@ export class Gateway {
       res,
       params: found.params,
       rawRelative,
+      body,
+      bodyLimit: { bytes: this.config.maxBodyBytes },
       started: process.hrtime.bigint(),
+      state: new Map(),
+      cleanup: [],
     };
-    if (body !== undefined) h.body = body;
-    if (target.counted !== undefined) {
-      const name = target.counted;
-      res.on('finish', () => {
-        this.ctx.metrics.countRequest(name, method, res.statusCode);
-        if (target.push) {
-          const seconds = Number(process.hrtime.bigint() - h.started) / 1e9;
-          this.ctx.metrics.observePush(method, seconds, approximateRequestSize(req));
-        }
-      });
-    }
-    const features = this.ctx.features;
-    if (features) {
-      if (features.ttl) await features.sweep(this.ctx);
-      if (features.authorizer) {
-        const decision = await features.authorize(
-          h,
-          accessOf(target.access ?? routeAccess(target.counted), h.rawRelative, method),
-        );
-        if (!decision.ok) {
-          if (decision.status === 401) res.setHeader('WWW-Authenticate', 'Bearer, Basic');
-          sendError(req, res, decision.status, decision.message);
-          return;
-        }
-      }
-    }
-    await target.handler(h);
+    await runEndpoint(found.route.target, h);
   }
 }
 

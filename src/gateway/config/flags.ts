@@ -1,8 +1,9 @@
 import { DEFAULT_CONFIG, gatewayConfig, type GatewayConfig } from './config.js';
+import { formatByteSize, parseByteSize } from './byte-size.js';
 import { formatGoDuration, parseGoDuration } from './duration.js';
-import { featuresEnabled } from './features/config.js';
-import { applyFeatureFlag, featureFlagsHelp, featureFlagValues } from './features/flags.js';
-import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './logger.js';
+import { featuresEnabled } from '../features/config.js';
+import { applyFeatureFlag, featureFlagsHelp, featureFlagValues } from '../features/flags.js';
+import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from '../telemetry/logger.js';
 
 /**
  * The command line of `promkit gateway`, read as the Pushgateway's kingpin
@@ -96,6 +97,12 @@ const FLAGS: readonly FlagSpec[] = [
     help: 'Largest accepted request body, before and after decompression (e.g. 64MiB).',
   },
   {
+    name: 'push.max-bytes-in-flight',
+    kind: 'bytes',
+    key: 'maxBytesInFlight',
+    help: 'Request body bytes, after decompression, all requests may hold at once; beyond it: 503 (promkit).',
+  },
+  {
     name: 'log.level',
     kind: 'enum',
     key: 'logLevel',
@@ -117,42 +124,6 @@ export type FlagsResult =
   | { kind: 'help'; text: string }
   | { kind: 'version' }
   | { kind: 'error'; message: string };
-
-const SIZE_UNITS: ReadonlyMap<string, number> = new Map([
-  ['', 1],
-  ['b', 1],
-  ['kb', 1e3],
-  ['mb', 1e6],
-  ['gb', 1e9],
-  ['kib', 1024],
-  ['mib', 1024 ** 2],
-  ['gib', 1024 ** 3],
-  ['k', 1024],
-  ['m', 1024 ** 2],
-  ['g', 1024 ** 3],
-]);
-
-/** Parses a byte size: `1048576`, `64MiB`, `10MB`, `512k` (k/m/g are binary). `undefined` when malformed. */
-export function parseByteSize(text: string): number | undefined {
-  const m = /^(\d+(?:\.\d+)?)\s*([a-zA-Z]*)$/.exec(text.trim());
-  if (!m) return undefined;
-  const unit = SIZE_UNITS.get(m[2].toLowerCase());
-  if (unit === undefined) return undefined;
-  const n = Math.floor(+m[1] * unit);
-  return n > 0 ? n : undefined;
-}
-
-/** Formats a byte size the way {@link parseByteSize} reads it back (`64MiB`, `1000`). */
-export function formatByteSize(n: number): string {
-  for (const [unit, f] of [
-    ['GiB', 1024 ** 3],
-    ['MiB', 1024 ** 2],
-    ['KiB', 1024],
-  ] as const) {
-    if (n >= f && n % f === 0) return `${n / f}${unit}`;
-  }
-  return String(n);
-}
 
 function defaultText(f: FlagSpec): string {
   const v = DEFAULT_CONFIG[f.key];
