@@ -82,9 +82,9 @@ func oneOf(s string, choices ...string) bool {
 	return false
 }
 
-// request is one batch line: {"id": any JSON, "input": "..."} or
+// batchLine is one request: {"id": any JSON, "input": "..."} or
 // {"id": ..., "input_base64": "..."} (for bytes that are not UTF-8).
-type request struct {
+type batchLine struct {
 	ID          json.RawMessage `json:"id"`
 	Input       *string         `json:"input"`
 	InputBase64 *string         `json:"input_base64"`
@@ -105,7 +105,7 @@ func serveBatch(c config, r io.Reader, w io.Writer) error {
 		if len(line) == 0 {
 			continue
 		}
-		var req request
+		var req batchLine
 		a := answerRequest(c, line, &req)
 		id := verbatim("null")
 		if len(req.ID) > 0 {
@@ -124,7 +124,7 @@ func serveBatch(c config, r io.Reader, w io.Writer) error {
 
 // answerRequest decodes one batch line into req (its id is echoed even when
 // the rest is wrong) and answers it.
-func answerRequest(c config, line []byte, req *request) answer {
+func answerRequest(c config, line []byte, req *batchLine) answer {
 	if err := json.Unmarshal(line, req); err != nil {
 		return jsonAnswer(c, usageFailure("bad batch line: "+err.Error()), exitUsage)
 	}
