@@ -14,6 +14,8 @@ export default tseslint.config(
       'vendor/**',
       '.oracle/**',
       'bench/results/**',
+      'bench/.build/**',
+      'bench/data/**',
     ],
   },
   js.configs.recommended,

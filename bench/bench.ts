@@ -1,5 +1,5 @@
-// The repository's bench: `promkit bench` (src/bench/) over the shared corpora small, node and large,
-// each run kept in bench/results/<UTC date-time>.json. Built into bench/.build/bench.js by build.mjs;
+// The repository's bench: `promkit bench` (src/bench/) over the corpora small and node (vendor/bench-data)
+// and large (generated), each run kept in bench/results/<UTC date-time>.json. Built into bench/.build/bench.js by build.mjs;
 // the measuring processes re-enter this file with `--child`.
 //   node bench/run.mjs [--payloads small,node,large] [--no-write] [promkit bench options]
 import { runStageBench } from './lib/harness.js';

@@ -1,9 +1,10 @@
 // The table of fixture inputs for the text format 0.0.4, and the writer that
 // turns it into fixtures/{valid,invalid}/<name>.prom.
 //
-// Each case is [name, input]. The name starts with the rule it exercises, as
-// numbered in spec/FORMAT.md Part A (w05 = W5, c13 = C13, e07 = error 7 of A.10,
-// a11 = a serializer consequence of A.11), followed by what the input does.
+// Each case is [name, input]. The name starts with the group of the rule it
+// exercises (docs/format.md, "Text format 0.0.4": w05 = whitespace case 5, e07 =
+// error 7 of the reference's error list, a11 = what the serializer writes back),
+// followed by what the input does.
 //
 // Input bytes are exact:
 //   * a string is written as UTF-8, with JavaScript escapes: '\n' is LF, '\r' CR,
@@ -29,7 +30,7 @@ const S = '# TYPE s summary\n';
 
 /** @type {Array<[string, string | Array<string | number>]>} */
 export const CASES = [
-  // ---- A.1 lines, whitespace, end of input -------------------------------------------
+  // ---- lines, whitespace, end of input -------------------------------------------
   ['w01_empty_input', ''],
   ['w01_single_newline', '\n'],
   ['w02_only_blank_lines', '\n \n\t\n'],
@@ -110,7 +111,7 @@ export const CASES = [
   ['w18_eof_after_comma', 'foo{a="b",'],
   ['w18_eof_after_name_and_blank', 'foo '],
 
-  // ---- A.2 comments, HELP, TYPE -------------------------------------------------------
+  // ---- comments, HELP, TYPE -------------------------------------------------------
   ['c01_generic_comments', '#\n#x\n# help foo y\nfoo 1\n'],
   ['c01_helpx_is_a_comment', '# HELPX foo y\nfoo 1\n'],
   ['c01_lowercase_type_is_a_comment', '# type foo counter\nfoo 1\n'],
@@ -210,7 +211,7 @@ export const CASES = [
   ['c24_metadata_only_beside_samples', '# HELP foo x\nbar 1\n'],
   ['c24_histogram_type_without_samples', H],
 
-  // ---- A.3 metric names ---------------------------------------------------------------
+  // ---- metric names ---------------------------------------------------------------
   ['n01_colon_and_underscore_names', ':a_b:c 1\n_ 2\n'],
   ['n01_every_name_class', 'aZ09_: 1\n'],
   ['n01_long_name', 'a'.repeat(300) + ' 1\n'],
@@ -237,7 +238,7 @@ export const CASES = [
   ['n05_quoted_label_name', 'foo{"lbl.x"="v"} 1\n'],
   ['n05_quoted_name_in_type', '# TYPE "my.metric" gauge\n'],
 
-  // ---- A.4 label sets -----------------------------------------------------------------
+  // ---- label sets -----------------------------------------------------------------
   ['l01_empty_braces', 'foo{} 1\n'],
   ['l01_empty_braces_with_blank', 'foo{ } 1\n'],
   ['l01_empty_braces_histogram_count', H + 'h_count{} 1\n'],
@@ -324,7 +325,7 @@ export const CASES = [
   ['l21_unterminated_empty_set_at_eol', 'foo{\n'],
   ['l21_unterminated_label_value_at_eol', 'foo{a="b\n'],
 
-  // ---- A.5 sample values --------------------------------------------------------------
+  // ---- sample values --------------------------------------------------------------
   ['v01_special_values', 'a NaN\nb nan\nc NAN\nd +Inf\ne -Inf\nf Inf\ng inf\nh +INF\ni Infinity\nj -infinity\n'],
   ['v01_infinity_spellings', 'a +infinity\nb INFINITY\nc iNf\nd -INF\n'],
   ['v01_inf_histogram_sum', H + 'h_sum +Inf\nh_count 0\n'],
@@ -378,7 +379,7 @@ export const CASES = [
   ['v10_nan_histogram_sum', H + 'h_bucket{le="1"} 1\nh_sum NaN\nh_count 1\n'],
   ['v10_negative_infinite_gauge', '# TYPE g gauge\ng -Inf\n'],
 
-  // ---- A.6 timestamps -----------------------------------------------------------------
+  // ---- timestamps -----------------------------------------------------------------
   ['t01_negative_timestamp', 'foo 1 -3982045\n'],
   ['t01_plus_timestamp', 'foo 1 +1000\n'],
   ['t01_leading_zeros_timestamp', 'foo 1 000123\n'],
@@ -409,7 +410,7 @@ export const CASES = [
   ['t06_summary_timestamp_last_wins', S + 's{quantile="0.5"} 1 300\ns_sum 2 100\ns_count 3\n'],
   ['t06_histogram_timestamp_only_on_count', H + 'h_bucket{le="1"} 1\nh_count 1 500\nh_sum 2\n'],
 
-  // ---- A.7 families, grouping, duplicates ----------------------------------------------
+  // ---- families, grouping, duplicates ----------------------------------------------
   ['f01_non_contiguous_family', 'a 1\nb 2\na{x="1"} 3\n'],
   ['f01_non_contiguous_histogram', H + 'h_bucket{le="1"} 1\nx 1\nh_count 1\n'],
   ['f01_type_then_other_family_then_sample', '# TYPE a gauge\nb 1\na 2\n'],
@@ -438,7 +439,7 @@ export const CASES = [
   ['f07_summary_bucket_without_le_beside_count', S + 's_bucket 1\ns_count 2\n'],
   ['f07_summary_bucket_with_invalid_le', S + 's_bucket{le="x"} 1\n'],
 
-  // ---- A.8 summaries ------------------------------------------------------------------
+  // ---- summaries ------------------------------------------------------------------
   [
     's00_grouping_by_labels',
     S +
@@ -479,7 +480,7 @@ export const CASES = [
   ['s08_non_float_quantile_on_untyped', 'u{quantile="x"} 1\n'],
   ['s08_quantile_on_histogram_bucket', H + 'h_bucket{le="1",quantile="x"} 1\n'],
 
-  // ---- A.9 histograms -----------------------------------------------------------------
+  // ---- histograms -----------------------------------------------------------------
   [
     'h01_full_histogram',
     '# HELP h A histogram.\n' +
@@ -533,7 +534,7 @@ export const CASES = [
   ['h10_gaugehistogram_spelling_rejected', '# TYPE g gaugehistogram\ng_bucket{le="1"} 1\n'],
   ['h10_gauge_histogram_bare_name_and_buckets', '# TYPE g gauge_histogram\ng{a="1"} 1\ng_bucket{le="1"} 1\n'],
 
-  // ---- A.10 every parse error, in further contexts ---------------------------------------
+  // ---- every parse error, in further contexts ---------------------------------------
   ['e01_eof_inside_help_text', '# HELP foo abc'],
   ['e01_eof_after_type_keyword', 'a 1\n# TYPE'],
   ['e02_invalid_metric_name_after_comment', '# c\n=foo 1\n'],
@@ -567,7 +568,7 @@ export const CASES = [
   ['e20_unknown_type_multibyte', '# TYPE foo gaugé\n'],
   ['e20_unknown_type_third_line', 'a 1\nb 2\n# TYPE c histogramm\n'],
 
-  // ---- A.11 serializer consequences (see the .text / .om outputs) --------------------------
+  // ---- serializer consequences (see the .text / .om outputs) --------------------------
   ['a11_summary_missing_sum_and_count', S + 's{a="x",quantile="0.5"} 1\ns{a="y",quantile="0.5"} 2\ns_sum{a="y"} 3\n'],
   ['a11_histogram_gets_inf_bucket', H + 'h_bucket{le="1"} 1\nh_count 4\n'],
   ['a11_negative_zero_written_as_zero', 'a -0\n' + S + 's{quantile="-0"} -0\n'],

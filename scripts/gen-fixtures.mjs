@@ -1,7 +1,7 @@
 // npm run fixtures
 //
 // Regenerates every expected output under fixtures/ from the reference oracle
-// (expfmt 0.39, ../shared/tools/expfmt-oracle), building it first if needed:
+// (expfmt 0.39 wrapped by tools/expfmt-oracle), building it first if needed:
 //
 //   1. fixtures/{valid,invalid}/<name>.prom from the table in fixture-inputs.mjs,
 //      placed by the oracle's verdict;
@@ -11,9 +11,9 @@
 //      (-out proto, base64) and <name>.lint.json (-out lint), or
 //      <name>.text.err.json / .om.err.json / .pb.err.json / .lint.err.json when
 //      that output fails;
-//   3. the same files for the 0.0.4 text inputs of ../shared/conformance, under
+//   3. the same files for the 0.0.4 text inputs of vendor/conformance, under
 //      fixtures/conformance/<suite>/<flattened path>, plus
-//      fixtures/conformance/index.json (inputs stay in ../shared).
+//      fixtures/conformance/index.json (inputs stay in vendor/).
 //
 // JSON files hold the oracle's bytes exactly as it printed them, plus a final LF
 // (what single mode prints). Output is deterministic: files whose bytes do not
@@ -21,15 +21,15 @@
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, existsSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { join, relative } from 'node:path';
-import { OracleBatch, ROOT, SHARED, ensureOracle, runOnce } from './lib/oracle.mjs';
+import { OracleBatch, ROOT, VENDOR, ensureOracle, runOnce } from './lib/oracle.mjs';
 import { FIXTURES, INVALID, VALID, writeIfChanged, writeInputs } from './fixture-inputs.mjs';
 import { isUtf8 } from './lib/utf8.mjs';
 
-const CONFORMANCE_IN = join(SHARED, 'conformance');
+const CONFORMANCE_IN = join(VENDOR, 'conformance');
 const CONFORMANCE_OUT = join(FIXTURES, 'conformance');
 
 /**
- * The 0.0.4 text expositions of ../shared/conformance, per suite: a predicate on
+ * The 0.0.4 text expositions of vendor/conformance, per suite: a predicate on
  * the path relative to the suite folder. OpenMetrics inputs (openmetrics/,
  * *.om.txt), protobuf and gzip files, and node_exporter's non-metric .txt files
  * are not 0.0.4 text and are left out.
@@ -60,7 +60,7 @@ function byName(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Every job: { input: Buffer, prefix: absolute path without extension, source?: path under shared/ }. */
+/** Every job: { input: Buffer, prefix: absolute path without extension, source?: path in the repository }. */
 function collectJobs() {
   const jobs = [];
   for (const dir of [VALID, INVALID]) {
@@ -82,7 +82,7 @@ function collectJobs() {
       jobs.push({
         input: readFileSync(path),
         prefix: join(CONFORMANCE_OUT, suite, rel.split('/').join('__')),
-        source: relative(SHARED, path).split('\\').join('/'),
+        source: relative(ROOT, path).split('\\').join('/'),
         suite,
         rel,
       });
@@ -194,7 +194,7 @@ async function main() {
   );
   console.log(`files: ${written.size} expected outputs, ${changed} written, ${removed} removed`);
   if (mismatches.length) {
-    console.error(`warning: differs from shared/conformance/*/oracle-expfmt-0.39: ${mismatches.join(', ')}`);
+    console.error(`warning: differs from vendor/conformance/*/oracle-expfmt-0.39: ${mismatches.join(', ')}`);
     process.exitCode = 1;
   }
 }

@@ -12,9 +12,8 @@
 //                              <name>.lint.err.json when the input does not parse;
 //   2. fixtures/lint/promtool-corpus.json: the same promtool result for every
 //      other input we have: fixtures/{valid,invalid}/*.prom, every file under
-//      ../shared/conformance and ../shared/bench-data/*.prom, keyed by path
-//      (relative to the repository, `shared/…` for the shared folder) with the
-//      SHA-256 of the input, so that a changed input is noticed.
+//      vendor/conformance and vendor/bench-data/*.prom, keyed by path
+//      (relative to the repository) with the SHA-256 of the input, so that a changed input is noticed.
 //
 // promtool is Debian's Prometheus 2.42 (`apt-get install prometheus`); set
 // PROMTOOL to use another binary. promlint picks one of several unit words in a
@@ -25,7 +24,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { OracleBatch, ROOT, SHARED, ensureOracle } from './lib/oracle.mjs';
+import { OracleBatch, ROOT, VENDOR, ensureOracle } from './lib/oracle.mjs';
 import { writeIfChanged } from './fixture-inputs.mjs';
 import { isUtf8 } from './lib/utf8.mjs';
 
@@ -142,12 +141,12 @@ async function main() {
       corpus.push({ key: `fixtures/${dir}/${f}`, path: join(ROOT, 'fixtures', dir, f) });
     }
   }
-  for (const path of walk(join(SHARED, 'conformance')))
-    corpus.push({ key: 'shared/' + relative(SHARED, path).split('\\').join('/'), path });
-  for (const f of readdirSync(join(SHARED, 'bench-data'))
+  for (const path of walk(join(VENDOR, 'conformance')))
+    corpus.push({ key: relative(ROOT, path).split('\\').join('/'), path });
+  for (const f of readdirSync(join(VENDOR, 'bench-data'))
     .filter((x) => x.endsWith('.prom'))
     .sort()) {
-    corpus.push({ key: `shared/bench-data/${f}`, path: join(SHARED, 'bench-data', f) });
+    corpus.push({ key: `vendor/bench-data/${f}`, path: join(VENDOR, 'bench-data', f) });
   }
   const corpusInputs = corpus.map((c) => readFileSync(c.path));
   const corpusResults = await runAll(corpusInputs);

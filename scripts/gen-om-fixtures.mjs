@@ -39,12 +39,12 @@ const S = '# TYPE s summary\n';
 const I = '# TYPE i info\n';
 const SS = '# TYPE ss stateset\n';
 
-// Names: <rule>_<what>, the rule as numbered in spec/FORMAT.md Part B
-// (o = B.1 structure, m = B.2 metadata, b3 = names/labels/escaping,
+// Names: <group>_<what>, the groups of docs/format.md, "OpenMetrics 1.0"
+// (o = structure, m = metadata, b3 = names/labels/escaping,
 // b4 = numbers and timestamps, b5 = exemplars, b6 = types, gr = grouping).
 /** @type {Array<[string, string | Array<string | number>]>} */
 export const CASES = [
-  // ---- B.1 structure
+  // ---- structure
   ['o1_eof_without_final_lf', 'a 1\n# EOF'],
   ['o1_only_eof', EOF],
   ['o2_missing_eof', 'a 1\n'],
@@ -69,7 +69,7 @@ export const CASES = [
   ['o8_space_inside_braces', 'a{x="1", y="2"} 1\n' + EOF],
   ['o8_space_before_brace', 'a {x="1"} 1\n' + EOF],
 
-  // ---- B.2 metadata
+  // ---- metadata
   [
     'm1_all_types',
     C +
@@ -108,7 +108,7 @@ export const CASES = [
   ['m13_metadata_without_samples', '# TYPE a gauge\n# HELP a x\n# TYPE b counter\nb_total 1\n' + EOF],
   ['m13_help_only_then_total_sample', '# HELP a x\na_total 1\n' + EOF],
 
-  // ---- B.3 names, labels, escaping
+  // ---- names, labels, escaping
   ['b3_colon_in_metric_name', 'a:b:c 1\n' + EOF],
   ['b3_name_starting_with_colon', ':a 1\n' + EOF],
   ['b3_label_name_with_colon', 'a{x:y="1"} 1\n' + EOF],
@@ -126,7 +126,7 @@ export const CASES = [
   ['b3_le_on_gauge_is_a_label', G + 'g{le="1"} 1\n' + EOF],
   ['b3_quantile_on_gauge_is_a_label', G + 'g{quantile="x"} 1\n' + EOF],
 
-  // ---- B.4 numbers and timestamps
+  // ---- numbers and timestamps
   [
     'b4_values',
     'a{v="1"} 1\na{v="2"} -1.5\na{v="3"} 1e3\na{v="4"} 1E-3\na{v="5"} .5\na{v="6"} 5.\na{v="7"} -0\na{v="8"} +Inf\na{v="9"} -inf\na{v="10"} Infinity\na{v="11"} nan\na{v="12"} +7\n' +
@@ -154,7 +154,7 @@ export const CASES = [
   ['b4_histogram_fractional_count', H + 'h_bucket{le="+Inf"} 1.5\n' + EOF],
   ['b4_summary_fractional_count', S + 's_count 1.5\ns_sum 1\n' + EOF],
 
-  // ---- B.5 exemplars
+  // ---- exemplars
   ['b5_counter_exemplar_with_timestamp', C + 'c_total 1 # {trace_id="abc"} 0.5 1700000000.5\n' + EOF],
   ['b5_exemplar_after_sample_timestamp', C + 'c_total 1 1700000000 # {trace_id="abc"} 0.5\n' + EOF],
   ['b5_exemplar_empty_labels', C + 'c_total 1 # {} 1\n' + EOF],
@@ -177,7 +177,7 @@ export const CASES = [
   ['b5_exemplar_trailing_comma', C + 'c_total 1 # {a="b",} 1\n' + EOF],
   ['b5_two_exemplars', C + 'c_total 1 # {a="b"} 1 # {c="d"} 1\n' + EOF],
 
-  // ---- B.6 types
+  // ---- types
   ['b6_counter_with_created', C + 'c_total{x="1"} 5\nc_created{x="1"} 1700000000.25\n' + EOF],
   [
     'b6_counter_total_and_created',

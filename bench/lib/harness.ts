@@ -74,7 +74,7 @@ export async function runStageBench(
   return command(args, processIO());
 }
 
-/** Reads a corpus file (`small`, `node`) of the shared bench data. */
+/** Reads a corpus file (`small`, `node`) of the bench data (`vendor/bench-data`). */
 export function corpusBytes(root: string, name: 'small' | 'node'): Buffer {
   return readFileSync(join(benchDataDir(root), `${name}.prom`));
 }

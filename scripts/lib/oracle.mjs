@@ -13,8 +13,8 @@ import { fileURLToPath } from 'node:url';
 /** Repository root (the folder holding package.json). */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Folder of the shared reference material, beside the repository. */
-export const SHARED = resolve(ROOT, '..', 'shared');
+/** Third-party test data kept in the repository (vendor/README.md). */
+export const VENDOR = join(ROOT, 'vendor');
 
 /**
  * Path of the oracle binary: `$PROMKIT_ORACLE` if set, else

@@ -58,7 +58,7 @@ export function findGoAnchor(
   for (const c of candidates) {
     const script = join(c.root, 'scripts', 'build-go-anchor.sh');
     if (!existsSync(script)) continue;
-    log(`building go-anchor with ${script}…`);
+    log(`building the Go anchor (first run, ~30 s) with ${script}…`);
     const r = spawnSync('bash', [script], { cwd: c.root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     const output = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
     if (output !== '') log(output);

@@ -8,7 +8,7 @@ import { bytesEqual, cleanPath, escapePath, percentDecode, toBytes } from './url
 /**
  * Grouping keys: the push path `/metrics/job/<job>{/<label>/<value>}` ⇄ a
  * label set, with the Pushgateway's decoding rules and error texts
- * (PUSHGATEWAY.md §2), and a collision-free string key per label set.
+ * (docs/pushgateway-compat.md, "Grouping key"), and a collision-free string key per label set.
  */
 
 /** Why a push path was refused. The `message` texts are the Pushgateway's. */
@@ -136,7 +136,7 @@ function fail(code: GroupingErrorCode, message: string, detail?: string): PushPa
  * One deliberate difference: a value (or job) that decodes to bytes that are
  * not UTF-8 is refused here with `INVALID_UTF8`. The Pushgateway accepts it,
  * fails the push during its consistency check, and keeps a group that makes
- * every later scrape and push fail (PUSHGATEWAY.md §15.2).
+ * every later scrape and push fail (docs/gateway.md, deliberate differences).
  *
  * Never throws; see {@link parseGroupingPath} for a throwing variant.
  */

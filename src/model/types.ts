@@ -106,7 +106,7 @@ export interface HistogramValue {
 /**
  * One metric (a series) of a family. Exactly one of `value`, `summary` and
  * `histogram` is set for a well-formed metric; the 0.0.4 parser can leave all
- * unset (a `gauge_histogram` family, see FORMAT.md C20).
+ * unset (a `gauge_histogram` family, see docs/format.md, "Gauge histograms").
  */
 export interface Metric {
   /** In input order (expfmt keeps the order written); `le`/`quantile` of histograms/summaries are not labels. */

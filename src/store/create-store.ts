@@ -184,7 +184,7 @@ function compactMetric(m: Metric, labels: Label[]): Metric {
  * grouping labels, written by {@link submit} and read through immutable
  * {@link snapshot}s.
  *
- * Writes follow PUSHGATEWAY.md §4–§7: `replace` (PUT) replaces the group's
+ * Writes follow Pushgateway 1.5.1 (docs/pushgateway-compat.md): `replace` (PUT) replaces the group's
  * families, `merge` (POST) replaces the families it names, `delete` removes
  * the group; an empty replace keeps only the bookkeeping gauges. Every
  * successful replace/merge sets `push_time_seconds` (and adds

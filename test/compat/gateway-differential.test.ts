@@ -22,7 +22,7 @@ import {
 } from '../../scripts/gen-gateway-fixtures.lib.mjs';
 import { loadDifferences, loadScenarios } from '../unit/gateway/helpers/gateway.js';
 import { spawnGateway } from '../unit/gateway/helpers/gateway-process.js';
-import { SHARED } from '../helpers/fixtures.js';
+import { VENDOR } from '../helpers/fixtures.js';
 
 const PUSHGATEWAY = '/usr/bin/prometheus-pushgateway';
 const have = existsSync(PUSHGATEWAY);
@@ -77,7 +77,7 @@ describe.runIf(have)('differential: promkit gateway vs Pushgateway 1.5.1', () =>
   test('a node_exporter scrape piped in with curl --data-binary @- is stored and exposed alike', async () => {
     const pg = await startPushgateway(PUSHGATEWAY, []);
     const us = await ours([], 'node-exporter');
-    const input = join(SHARED, 'bench-data', 'node.prom');
+    const input = join(VENDOR, 'bench-data', 'node.prom');
     try {
       for (const base of [pg.base, us.base]) {
         // node.prom carries go_* and process_* families of its own: push it under names that do not clash.

@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { ParseError } from '../../src/errors/parse-error.js';
 import type { MetricFamily } from '../../src/model/types.js';
 import { parse } from '../../src/parse/index.js';
-import { ROOT, SHARED } from '../helpers/fixtures.js';
+import { ROOT, VENDOR } from '../helpers/fixtures.js';
 import { omDocumentArb } from '../property/openmetrics-arbitraries.js';
 import { compareWithPython, type PythonResult } from '../unit/parse/openmetrics-python-model.js';
 
@@ -73,7 +73,7 @@ function ours(path: string): { ok: true; families: MetricFamily[] } | { ok: fals
 }
 
 function corpus(): string[] {
-  const suite = join(SHARED, 'conformance', 'openmetrics', 'tests', 'testdata', 'parsers');
+  const suite = join(VENDOR, 'conformance', 'openmetrics', 'tests', 'testdata', 'parsers');
   const paths = readdirSync(suite)
     .sort()
     .map((c) => join(suite, c, 'metrics'));

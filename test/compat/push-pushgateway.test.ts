@@ -37,6 +37,8 @@ async function waitReady(base: string): Promise<void> {
 }
 
 /** One command line and the files it reads. */
+const CLASH = 'type clash: the gateway refusal is shown, exit 1';
+
 interface Case {
   name: string;
   argv: (base: string) => string[];
@@ -77,7 +79,7 @@ const CASES: Case[] = [
     files: { m: '# TYPE extra gauge\nextra 2\n' },
   },
   {
-    name: 'type clash: the gateway refusal is shown, exit 1',
+    name: CLASH,
     argv: (b) => [b, '--job', 'clash', 'm'],
     files: { m: '# TYPE done_total gauge\ndone_total 1\n' },
   },
@@ -179,7 +181,14 @@ describe.runIf(have)('promkit push against promkit gateway and Pushgateway 1.5.1
   test('same exit codes, messages and stored series on both gateways', async () => {
     const theirs = await runAll(pgBase);
     const mine = await runAll(ours!.addresses[0].url);
-    expect(mine).toEqual(theirs);
+    // 1.5.1 blames either side of a type clash (Go map order decides); promkit always blames the
+    // push. Compare that message up to the blamed series.
+    const unblamed = (ts: Transcript[]): Transcript[] =>
+      ts.map((t) =>
+        t.name === CLASH ? { ...t, stderr: t.stderr.replace(/collected metric .*/s, 'collected metric …') } : t,
+      );
+    expect(unblamed(mine)).toEqual(unblamed(theirs));
+    expect(mine.find((t) => t.name === CLASH)!.stderr).toContain('is not a COUNTER');
     // What the pushes must have produced (checked on the real Pushgateway's transcript).
     const by = new Map(theirs.map((t) => [t.name, t]));
     expect(by.get('put with a slash in a grouping value (base64 path)')!.series).toContain(

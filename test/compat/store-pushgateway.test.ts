@@ -8,7 +8,7 @@
  * families left out).
  *
  * The generator stays clear of the 1.5.1 states that break its exposition or
- * every later push (PUSHGATEWAY.md §15: non-UTF-8 grouping values, an explicit
+ * every later push (docs/gateway.md, deliberate differences: non-UTF-8 grouping values, an explicit
  * empty instance next to a group without one, bookkeeping families in a body,
  * `le` as a grouping label), where the store deliberately differs. HELP is a
  * function of the family name, since 1.5.1 picks a random one on conflicts.

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ParseError } from '../../src/errors/parse-error.js';
 import { parse } from '../../src/parse/index.js';
-import { SHARED } from '../helpers/fixtures.js';
+import { VENDOR } from '../helpers/fixtures.js';
 
 /**
  * The official OpenMetrics 1.0 parser suite (prometheus/OpenMetrics
@@ -12,7 +12,7 @@ import { SHARED } from '../helpers/fixtures.js';
  * rejection only has to be a ParseError; both engines and both input kinds
  * (bytes, as a server reads them, and the decoded string) are run.
  */
-const SUITE = join(SHARED, 'conformance', 'openmetrics', 'tests', 'testdata', 'parsers');
+const SUITE = join(VENDOR, 'conformance', 'openmetrics', 'tests', 'testdata', 'parsers');
 
 interface SuiteCase {
   name: string;

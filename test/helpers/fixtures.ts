@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 
 /** The repository root. */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-/** The shared reference material beside the repository. */
-export const SHARED = resolve(ROOT, '..', 'shared');
+/** Third-party test data kept in the repository (`vendor/README.md`). */
+export const VENDOR = join(ROOT, 'vendor');
 
 /** One input with the oracle's expected output prefix. */
 export interface FixtureCase {
@@ -42,7 +42,7 @@ export function ownFixtures(): FixtureCase[] {
   return cases;
 }
 
-/** Every public conformance input listed in `fixtures/conformance/index.json` (inputs read from ../shared). */
+/** Every public conformance input listed in `fixtures/conformance/index.json` (inputs under vendor/). */
 export function conformanceFixtures(): FixtureCase[] {
   const index = JSON.parse(readFileSync(join(ROOT, 'fixtures', 'conformance', 'index.json'), 'utf8')) as {
     input: string;
@@ -51,7 +51,7 @@ export function conformanceFixtures(): FixtureCase[] {
   }[];
   return index.map((e) => ({
     name: e.input,
-    input: readFileSync(join(SHARED, e.input)),
+    input: readFileSync(join(ROOT, e.input)),
     expected: join(ROOT, e.expected),
     accepted: e.accepted,
   }));

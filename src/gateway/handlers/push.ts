@@ -12,7 +12,7 @@ import { isOpenMetricsBody, openMetricsPushFamilies } from './openmetrics-push.j
 /**
  * `PUT|POST|DELETE <prefix>/metrics/job/<job>{/<label>/<value>}` (and
  * `job@base64`): the URL becomes a grouping, the body families, and the
- * store decides (PUSHGATEWAY.md §2–§4).
+ * store decides (docs/pushgateway-compat.md).
  */
 
 /** The grouping of a push path, or `undefined` after answering with the error. */

@@ -1,5 +1,8 @@
-import { describe, expect, test } from 'vitest';
-import { goMedianMs, parseGoAnchorOutput } from '../../../src/bench/go-anchor.js';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test, vi } from 'vitest';
+import { findGoAnchor, goMedianMs, parseGoAnchorOutput } from '../../../src/bench/go-anchor.js';
 
 const LINE =
   'go-expfmt-parse\t/d/small.prom\tbytes=2203\tseries=20\truns=3\tms(min/med/max)=0.010/0.011/0.013\tMB/s(med)=200.3\tseries/s(med)=1818182\tMB/s(best)=220.3\traw_ms=0.0113,0.0104,0.0131';
@@ -39,4 +42,32 @@ test("goMedianMs takes the raw runs (six digits) with go-anchor's median rule", 
   const [figure] = parseGoAnchorOutput(LINE);
   expect(goMedianMs(figure)).toBe(0.0113);
   expect(goMedianMs({ ...figure, rawMs: [] })).toBe(0.011);
+});
+
+describe('findGoAnchor', () => {
+  test('says what it is doing before the first build, then returns the built binary', () => {
+    vi.stubEnv('PROMKIT_GO_ANCHOR', undefined);
+    vi.stubEnv('PROMKIT_ORACLE_DIR', undefined);
+    const root = mkdtempSync(join(tmpdir(), 'promkit-anchor-'));
+    try {
+      mkdirSync(join(root, 'scripts'));
+      // A stand-in for the real build: writes the binary where the real script puts it.
+      writeFileSync(
+        join(root, 'scripts', 'build-go-anchor.sh'),
+        'mkdir -p .oracle && printf "#!/bin/sh\\n" > .oracle/go-anchor && chmod +x .oracle/go-anchor && echo built >&2\n',
+      );
+      const log: string[] = [];
+      const found = findGoAnchor(undefined, [root], (s) => log.push(s));
+      expect(found).toBe(join(root, '.oracle', 'go-anchor'));
+      expect(log[0]).toMatch(/^building the Go anchor \(first run, ~30 s\)/);
+      expect(log[1]).toBe('built');
+      // Present now: no second build, nothing said.
+      const again: string[] = [];
+      expect(findGoAnchor(undefined, [root], (s) => again.push(s))).toBe(found);
+      expect(again).toEqual([]);
+    } finally {
+      vi.unstubAllEnvs();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 });

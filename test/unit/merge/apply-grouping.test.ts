@@ -5,7 +5,7 @@ import { parse } from '../../../src/parse/index.js';
 
 const L = (pairs: Array<[string, string]>): Label[] => pairs.map(([name, value]) => ({ name, value }));
 
-// PUSHGATEWAY.md §5 (scenario 09 and others): push path, body sample, stored labels.
+// docs/pushgateway-compat.md, "Push processing" step 3 (observed on 1.5.1): push path, body sample, stored labels.
 describe('applyGrouping as the Pushgateway stores series', () => {
   test.each([
     {

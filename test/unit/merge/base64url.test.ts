@@ -5,7 +5,7 @@ const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
 const text = (b: Uint8Array): string => new TextDecoder().decode(b);
 
 // Go's base64.RawURLEncoding.DecodeString(strings.TrimRight(s, "=")), as
-// PUSHGATEWAY.md §2 describes and observes it.
+// docs/pushgateway-compat.md ("Grouping key") describes it.
 describe('decodeBase64Url', () => {
   test.each([
     { name: 'empty', input: '', out: '', errorAt: -1 },

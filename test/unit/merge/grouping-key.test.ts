@@ -16,7 +16,7 @@ function L(o: Record<string, string>): Label[] {
 }
 
 // Every case below is an observation on the Debian Pushgateway 1.5.1 quoted in
-// PUSHGATEWAY.md §1–§2 (or re-observed on it over 127.0.0.1).
+// docs/pushgateway-compat.md, "Grouping key" (observed over 127.0.0.1).
 describe('parsePushPath: accepted paths', () => {
   test.each([
     { name: 'plain job', path: '/metrics/job/s01', grouping: L({ job: 's01' }) },
@@ -215,7 +215,7 @@ describe('parsePushPath: 400 errors with the Pushgateway texts', () => {
       code: 'INVALID_URL_ESCAPE',
       message: '400 Bad Request',
     },
-    // Deliberate difference: 1.5.1 accepts these and then poisons itself (PUSHGATEWAY.md §15.2).
+    // Deliberate difference: 1.5.1 accepts these and then poisons itself (docs/gateway.md).
     {
       name: 'non-UTF-8 base64 value',
       path: '/metrics/job/s16/x@base64/wA',

@@ -6,7 +6,7 @@ import { countSeries, type Payload } from '../../../src/bench/payload.js';
 import type { PayloadInput } from '../../../src/bench/stage.js';
 import type { MetricFamily } from '../../../src/model/types.js';
 import { parse } from '../../../src/parse/index.js';
-import { SHARED } from '../../helpers/fixtures.js';
+import { VENDOR } from '../../helpers/fixtures.js';
 
 /** The parse-openmetrics bench row: the conversion of a 0.0.4 payload and the prepared operation. */
 
@@ -49,7 +49,7 @@ describe('parse-openmetrics bench stage', () => {
   });
 
   test('the node payload becomes valid OpenMetrics with the same series', () => {
-    const bytes = readFileSync(join(SHARED, 'bench-data', 'node.prom'));
+    const bytes = readFileSync(join(VENDOR, 'bench-data', 'node.prom'));
     const { om, renamed } = toOpenMetrics(bytes.toString('utf8'), bytes);
     expect(renamed).toBe(1);
     const text = parse(bytes);
@@ -60,7 +60,7 @@ describe('parse-openmetrics bench stage', () => {
   });
 
   test('prepare times parse on the OpenMetrics bytes and checks the result', async () => {
-    const c = await parseOpenMetricsStage.prepare(input(readFileSync(join(SHARED, 'bench-data', 'small.prom'))));
+    const c = await parseOpenMetricsStage.prepare(input(readFileSync(join(VENDOR, 'bench-data', 'small.prom'))));
     if ('unavailable' in c) throw new Error(c.unavailable);
     const result = c.fn() as MetricFamily[];
     expect(result.length).toBeGreaterThan(5);

@@ -14,7 +14,7 @@ import { conformanceFixtures, ownFixtures, readExpected, type FixtureCase } from
 
 /**
  * Known, deliberate differences, by fixture and output. Text: families whose
- * lines expfmt would fold into another family on re-reading (FORMAT.md A.11)
+ * lines expfmt would fold into another family on re-reading (docs/format.md, "What the Go serializer writes")
  * are refused. All formats: HELP that is not UTF-8 cannot be kept byte for byte
  * in a JavaScript string (we write U+FFFD); integers beyond 2^53 are doubles in the model.
  */

@@ -97,7 +97,7 @@ describe('promkit fmt errors', () => {
     );
   });
   test('a model the serializer refuses exits 1', async () => {
-    // expfmt accepts this input but would write text that it then rejects (FORMAT.md A.11).
+    // expfmt accepts this input but would write text that it then rejects (docs/format.md, "What the Go serializer writes").
     const collide = await runCli(['fmt', '-'], 's_sum 1\n# TYPE s summary\ns_count 3\n');
     expect(collide).toEqual({
       code: 1,

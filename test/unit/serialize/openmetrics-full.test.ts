@@ -13,10 +13,10 @@ import {
   SerializeError,
   type OpenMetricsOptions,
 } from '../../../src/serialize/index.js';
-import { ROOT, SHARED } from '../../helpers/fixtures.js';
+import { ROOT, VENDOR } from '../../helpers/fixtures.js';
 
 const OWN = join(ROOT, 'fixtures', 'openmetrics', 'valid');
-const SUITE = join(SHARED, 'conformance', 'openmetrics', 'tests', 'testdata', 'parsers');
+const SUITE = join(VENDOR, 'conformance', 'openmetrics', 'tests', 'testdata', 'parsers');
 
 function accepted(input: Buffer): MetricFamily[] | undefined {
   try {

@@ -30,7 +30,7 @@ const summary = (name: string) => `# TYPE ${name} summary\n${name}{quantile="0.5
 const histogram = (name: string) =>
   `# TYPE ${name} histogram\n${name}_bucket{le="1"} 1\n${name}_bucket{le="+Inf"} 1\n${name}_sum 1\n${name}_count 1\n`;
 
-// Messages quoted from PUSHGATEWAY.md §4–§6 (observed on 1.5.1) where it has them;
+// Messages as Pushgateway 1.5.1 answers them (docs/pushgateway-compat.md, "Consistency");
 // where 1.5.1 may blame either side, the store always blames the push.
 const CASES: RuleCase[] = [
   {

@@ -5,8 +5,8 @@ import { serializeText } from '../../../src/serialize/index.js';
 import { createStore } from '../../../src/store/index.js';
 import { del, post, pushedLines, put } from './helpers.js';
 
-describe('exposition order (PUSHGATEWAY.md §8)', () => {
-  test('series: label count, then values position by position (scenario 32)', async () => {
+describe('exposition order (docs/pushgateway-compat.md, "Exposition")', () => {
+  test('series: label count, then values position by position (as observed on 1.5.1)', async () => {
     const s = createStore();
     await put(s, '/metrics/job/s32_z', 's32_b{k="z"} 1\n');
     await put(s, '/metrics/job/s32_a/instance/i9', 's32_b{k="a"} 2\n');

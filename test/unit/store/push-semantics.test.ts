@@ -10,7 +10,7 @@ async function scenario(steps: (s: MetricStore) => Promise<unknown>): Promise<st
   return pushedLines(s.snapshot().text());
 }
 
-// PUSHGATEWAY.md §4 ("Success", "Special bodies") and §0.
+// docs/pushgateway-compat.md, "Push processing" (success, empty bodies, DELETE).
 describe('PUT / POST / DELETE', () => {
   test.each([
     {
@@ -96,7 +96,7 @@ describe('PUT / POST / DELETE', () => {
   });
 });
 
-// PUSHGATEWAY.md §7.
+// docs/pushgateway-compat.md, "Push time gauges".
 describe('push_time_seconds and push_failure_time_seconds', () => {
   test('a first successful push sets push_time and adds push_failure 0', async () => {
     const s = createStore();

@@ -16,7 +16,7 @@ interface Case {
 
 // With the check disabled every push without timestamps is stored; what a
 // gather would refuse is left out of the exposition and reported instead of
-// failing every scrape (1.5.1 answers 500 until the group is deleted, §4).
+// failing every scrape (1.5.1 answers 500 until the group is deleted; docs/gateway.md).
 const CASES: Case[] = [
   {
     name: "type clash: the longest holder's type wins",
