@@ -1,5 +1,5 @@
 import { EmbeddedActionsParser, type IToken } from 'chevrotain';
-import type { PairPayload, ScanError } from '../records.js';
+import type { PairPayload, ScanError } from '../shared/records.js';
 import type { ValuePayload } from './records.js';
 import {
   Comma,

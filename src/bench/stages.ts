@@ -1,7 +1,8 @@
-import { lexChunk } from '../../grammar/lexer.js';
-import { readFastLines, type FastCursor, type FastSink } from '../../grammar/fast-lines.js';
-import type { CommentPayload } from '../../grammar/records.js';
-import { scanContext } from '../../grammar/scan-context.js';
+import { lexChunk } from '../../grammar/text/lexer.js';
+import type { FastCursor } from '../../grammar/shared/fast-labels.js';
+import { readFastLines, type FastSink } from '../../grammar/text/fast-lines.js';
+import type { CommentPayload } from '../../grammar/text/records.js';
+import { scanContext } from '../../grammar/shared/scan-context.js';
 import type { Label, MetricFamily } from '../model/types.js';
 import { Assembler } from '../parse/assemble.js';
 import { LineSplitter } from '../parse/line-splitter.js';

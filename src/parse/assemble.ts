@@ -1,22 +1,24 @@
 import type { IToken } from 'chevrotain';
-import type { LineSink } from '../../grammar/parser.js';
-import type { FastSink } from '../../grammar/fast-lines.js';
-import type { CommentPayload, PairPayload, ScanError, TailPayload } from '../../grammar/records.js';
+import type { LineSink } from '../../grammar/text/parser.js';
+import type { FastSink } from '../../grammar/text/fast-lines.js';
+import type { PairPayload, ScanError } from '../../grammar/shared/records.js';
+import type { CommentPayload, TailPayload } from '../../grammar/text/records.js';
 import {
   duplicateHelp,
   duplicateLabelName,
   duplicateType,
   invalidLabelName,
   invalidSpecialLabel,
-} from '../../grammar/messages.js';
-import { lookupType } from '../../grammar/scan.js';
-import { quoteRaw } from '../../grammar/scan-context.js';
+} from '../../grammar/text/messages.js';
+import { lookupType } from '../../grammar/text/scan.js';
+import { quoteRaw } from '../../grammar/shared/scan-context.js';
 import { codeError, ParseError } from '../errors/parse-error.js';
 import type { ParseErrorCode } from '../errors/codes.js';
 import { labelSignature } from '../model/labels.js';
 import type { Label, Metric, MetricFamily, MetricType } from '../model/types.js';
 import { parseGoFloat, toUint64 } from '../model/values.js';
 import type { Locator } from './locate.js';
+import { Char } from '../model/chars.js';
 
 /** Options the assembler enforces. */
 export interface AssembleOptions {
@@ -50,8 +52,6 @@ function stripSuffix(name: string, suffixes: readonly string[]): string | undefi
 }
 
 const SUMMARY_SUFFIXES = ['_sum', '_count'] as const;
-const LOWER_M = 109;
-const LOWER_T = 116;
 const HISTOGRAM_SUFFIXES = ['_sum', '_count', '_bucket'] as const;
 
 /**
@@ -97,7 +97,7 @@ export class Assembler implements LineSink, FastSink {
     if (exact) return exact;
     // `_sum`, `_count` and `_bucket` all end in m or t.
     const last = name.charCodeAt(name.length - 1);
-    if (last === LOWER_M || last === LOWER_T) {
+    if (last === Char.LOWER_M || last === Char.LOWER_T) {
       const summaryBase = stripSuffix(name, SUMMARY_SUFFIXES);
       if (summaryBase !== undefined) {
         const s = this.families.get(summaryBase);
@@ -252,10 +252,6 @@ export class Assembler implements LineSink, FastSink {
           } else labels[kept++] = l;
         }
         labels.length = kept;
-      }
-      for (let k = 1; k < labels.length; k++) {
-        const n = labels[k].name;
-        for (let j = 0; j < k; j++) if (labels[j].name === n) return false;
       }
     }
     this.store(state, role, labels, bound, value, timestampMs, rel, line);

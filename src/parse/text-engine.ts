@@ -1,8 +1,9 @@
-import { lexChunk } from '../../grammar/lexer.js';
-import { mismatchError } from '../../grammar/messages.js';
-import { textGrammar } from '../../grammar/parser.js';
-import { readFastLines, type FastCursor } from '../../grammar/fast-lines.js';
-import type { PairPayload } from '../../grammar/records.js';
+import { lexChunk } from '../../grammar/text/lexer.js';
+import { mismatchError } from '../../grammar/text/messages.js';
+import { textGrammar } from '../../grammar/text/parser.js';
+import type { FastCursor } from '../../grammar/shared/fast-labels.js';
+import { readFastLines } from '../../grammar/text/fast-lines.js';
+import type { PairPayload } from '../../grammar/shared/records.js';
 import { ParseError } from '../errors/parse-error.js';
 import type { MetricFamily } from '../model/types.js';
 import { Assembler } from './assemble.js';

@@ -1,6 +1,7 @@
 import type { Label, MetricFamily } from '../model/types.js';
 import { isValidLabelName, METRIC_NAME_LABEL } from '../model/names.js';
 import { SerializeError } from './serialize-error.js';
+import { Char } from '../model/chars.js';
 
 /**
  * The checks that keep the text serializers from writing bytes the parser
@@ -68,8 +69,6 @@ export function checkTimestamp(family: string, ts: number): void {
 }
 
 const SUFFIXES = ['_sum', '_count', '_bucket'] as const;
-const LOWER_M = 109;
-const LOWER_T = 116;
 
 const SUMMARY = 1;
 const HISTOGRAM = 2;
@@ -109,7 +108,7 @@ export class FamilyNameGuard {
     if (prev === undefined) checkFamilyName(name);
     else if (Math.floor(prev / 4) === gen) throw new SerializeError(`second metric family named "${name}"`, name);
     const last = name.charCodeAt(name.length - 1);
-    if (last === LOWER_M || last === LOWER_T) {
+    if (last === Char.LOWER_M || last === Char.LOWER_T) {
       for (const suffix of SUFFIXES) {
         if (name.endsWith(suffix)) {
           const base = name.slice(0, name.length - suffix.length);

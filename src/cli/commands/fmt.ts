@@ -7,6 +7,7 @@ import { sortFamiliesByName } from '../../serialize/renderer.js';
 import { SerializeError } from '../../serialize/serialize-error.js';
 import { EXIT_USAGE, type CliIO } from '../io.js';
 import { formatParseError } from '../report.js';
+import { Char } from '../../model/chars.js';
 
 const HELP = `usage: promkit fmt [--format text|openmetrics|protobuf] [--keep-order] [--check] [FILE|-]
 
@@ -22,15 +23,13 @@ Exit status: 0 ok (or already formatted), 1 parse or serialize error (or not for
 
 type Format = 'text' | 'openmetrics' | 'protobuf';
 
-const LF = 10;
-
 /** Splits bytes into lines (without LF) for the report of `--check`. */
 function lines(b: Uint8Array): Buffer[] {
   const out: Buffer[] = [];
   const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
   let start = 0;
   for (let i = 0; i < buf.length; i++) {
-    if (buf[i] === LF) {
+    if (buf[i] === Char.LF) {
       out.push(buf.subarray(start, i));
       start = i + 1;
     }

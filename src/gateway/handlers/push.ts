@@ -6,7 +6,7 @@ import { parse } from '../../parse/index.js';
 import { decodeProtobuf, ProtobufDecodeError } from '../../serialize/index.js';
 import type { HandlerRequest } from '../context.js';
 import { BodyTooLargeError, readBody, sendError, sendPlain } from '../http-io.js';
-import { isProtobufBody } from '../media-type.js';
+import { isProtobufBody } from '../../parse/media-type.js';
 import { isOpenMetricsBody, openMetricsPushFamilies } from '../openmetrics.js';
 
 /**

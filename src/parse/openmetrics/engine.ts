@@ -1,4 +1,4 @@
-import type { FastCursor } from '../../../grammar/fast-lines.js';
+import type { FastCursor } from '../../../grammar/shared/fast-labels.js';
 import { readOmFastLines } from '../../../grammar/openmetrics/fast-lines.js';
 import { lexOmChunk } from '../../../grammar/openmetrics/lexer.js';
 import { omMismatchError } from '../../../grammar/openmetrics/messages.js';
