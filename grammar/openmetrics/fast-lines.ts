@@ -32,15 +32,26 @@ export interface OmFastSink {
   meta(payload: MetaPayload, rel: number): void;
 }
 
+/** A label-set reader with the OpenMetrics rules (`maxLabels`: see `LabelSetRules` in `../shared/fast-labels.ts`). */
+export function omLabelReader(maxLabels: number): FastLabelReader {
+  return new FastLabelReader({ trailingComma: false, reservedName: false, maxLabels });
+}
+
 /**
  * Reads lines from `cursor.offset` until the end of `text` or the first line
  * it does not take, leaving the cursor at that line's start. `bytes` says
  * whether chars are bytes (then label values with chars >= 0x80 are checked
- * and decoded as UTF-8).
+ * and decoded as UTF-8); `labelReader` comes from {@link omLabelReader}, one
+ * per input.
  */
-export function readOmFastLines(text: string, cursor: FastCursor, sink: OmFastSink, bytes: boolean): void {
+export function readOmFastLines(
+  text: string,
+  cursor: FastCursor,
+  sink: OmFastSink,
+  bytes: boolean,
+  labelReader: FastLabelReader,
+): void {
   const n = text.length;
-  const labelReader = new FastLabelReader({ trailingComma: false, reservedName: false });
   let i = cursor.offset;
   let line = cursor.line;
   let prevName = '';

@@ -1,4 +1,5 @@
 import { isLabelNameChar, isLabelNameStart } from '../../src/model/names.js';
+import { hasRepeatedName } from '../../src/model/labels.js';
 import type { Label } from '../../src/model/types.js';
 import { Char } from '../../src/model/chars.js';
 import { decodeStrict } from './scan-context.js';
@@ -23,12 +24,15 @@ export interface LabelSetRules {
   trailingComma: boolean;
   /** Whether a `__name__` label is left to the grammar (0.0.4 refuses it there). */
   reservedName: boolean;
+  /**
+   * A set with more labels than this is left to the grammar, which applies
+   * `maxLabelsPerSeries` as it reads (Infinity: no limit).
+   */
+  maxLabels: number;
 }
 
 const ESCAPES = /\\(.)/g;
 const NAME_LABEL = '__name__';
-/** Up to this many labels, duplicates are found by comparing pairs; above it, with a set (linear). */
-const SMALL_SET = 8;
 
 /**
  * Reads label sets for a fast line reader. Keeps the previous set's names so
@@ -76,7 +80,7 @@ export class FastLabelReader {
         if (value === undefined) return undefined;
         j = fastValueEnd + 1;
         labels.push({ name, value });
-        k++;
+        if (++k > this.rules.maxLabels) return undefined;
         c = text.charCodeAt(j++);
         if (c === Char.COMMA) {
           c = text.charCodeAt(j);
@@ -88,30 +92,13 @@ export class FastLabelReader {
       }
       // A prefix of the previous (checked) names is unique as it is.
       if (!reused) {
-        if (hasDuplicate(names, k)) return undefined;
+        if (hasRepeatedName(names, k)) return undefined;
         this.prevNames = names.slice(0, k);
       }
     }
     this.end = j + 1;
     return labels;
   }
-}
-
-/** Whether two of the first `k` names are equal: pairwise for a few, with a set above that (linear). */
-function hasDuplicate(names: string[], k: number): boolean {
-  if (k <= SMALL_SET) {
-    for (let a = 1; a < k; a++) {
-      const n = names[a];
-      for (let b = 0; b < a; b++) if (names[b] === n) return true;
-    }
-    return false;
-  }
-  const seen = new Set<string>();
-  for (let a = 0; a < k; a++) {
-    if (seen.has(names[a])) return true;
-    seen.add(names[a]);
-  }
-  return false;
 }
 
 /** Where the last value read by {@link readFastValue} ended: the index of its closing quote. */

@@ -34,3 +34,13 @@ export interface BadPairPayload {
   error: ScanError;
   name?: string;
 }
+
+/**
+ * The `maxLabelsPerSeries` error of both formats, at the start of the line.
+ * `count` is the number of labels when the whole set was read; a set stopped
+ * while being read says only that it has more.
+ */
+export function tooManyLabels(limit: number, offset: number, count?: number): ScanError {
+  const has = count === undefined ? 'more labels than' : `${count} labels, more than`;
+  return { code: 'TOO_MANY_LABELS', msg: `series has ${has} the limit of ${limit}`, offset };
+}

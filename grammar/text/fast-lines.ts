@@ -38,14 +38,25 @@ export interface FastSink {
   comment(payload: CommentPayload): void;
 }
 
+/** A label-set reader with the 0.0.4 rules (`maxLabels`: see `LabelSetRules` in `../shared/fast-labels.ts`). */
+export function textLabelReader(maxLabels: number): FastLabelReader {
+  return new FastLabelReader({ trailingComma: true, reservedName: true, maxLabels });
+}
+
 /**
  * Reads lines from `cursor.offset` until the end of `text` or the first line
  * it does not take, leaving the cursor at that line's start. `bytes` says
- * whether chars are bytes (then label values are checked as UTF-8).
+ * whether chars are bytes (then label values are checked as UTF-8);
+ * `labelReader` comes from {@link textLabelReader}, one per input.
  */
-export function readFastLines(text: string, cursor: FastCursor, sink: FastSink, bytes: boolean): void {
+export function readFastLines(
+  text: string,
+  cursor: FastCursor,
+  sink: FastSink,
+  bytes: boolean,
+  labelReader: FastLabelReader,
+): void {
   const n = text.length;
-  const labelReader = new FastLabelReader({ trailingComma: true, reservedName: true });
   let i = cursor.offset;
   let line = cursor.line;
   let prevName = '';

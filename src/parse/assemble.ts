@@ -1,7 +1,7 @@
 import type { IToken } from 'chevrotain';
 import type { LineSink } from '../../grammar/text/parser.js';
 import type { FastSink } from '../../grammar/text/fast-lines.js';
-import type { PairPayload, ScanError } from '../../grammar/shared/records.js';
+import { tooManyLabels, type PairPayload, type ScanError } from '../../grammar/shared/records.js';
 import type { CommentPayload, TailPayload } from '../../grammar/text/records.js';
 import {
   duplicateHelp,
@@ -14,7 +14,7 @@ import { lookupType } from '../../grammar/text/scan.js';
 import { quoteRaw } from '../../grammar/shared/scan-context.js';
 import { codeError, ParseError } from '../errors/parse-error.js';
 import type { ParseErrorCode } from '../errors/codes.js';
-import { labelSignature } from '../model/labels.js';
+import { labelSignature, NameSet } from '../model/labels.js';
 import type { Label, Metric, MetricFamily, MetricType } from '../model/types.js';
 import { parseGoFloat, toUint64 } from '../model/values.js';
 import type { Locator } from './locate.js';
@@ -177,6 +177,10 @@ export class Assembler implements LineSink, FastSink {
     family.type = type;
   }
 
+  tooManyLabels(name: IToken | undefined, limit: number): never {
+    this.raise(tooManyLabels(limit, name === undefined ? 0 : name.startOffset));
+  }
+
   /**
    * Runs the family-dependent label checks in input order and returns the
    * metric's labels plus the last `le`/`quantile` value (NaN if none).
@@ -185,6 +189,7 @@ export class Assembler implements LineSink, FastSink {
     const type = state.type;
     const special = type === 'summary' ? 'quantile' : type === 'histogram' ? 'le' : undefined;
     let bound = NaN;
+    const names = new NameSet();
     for (let k = 0; k < pairs.length; k++) {
       const token = pairs[k];
       const pair = token.payload as PairPayload;
@@ -194,9 +199,7 @@ export class Assembler implements LineSink, FastSink {
         bound = v;
         continue;
       }
-      for (let j = 0; j < labels.length; j++) {
-        if (labels[j].name === pair.name) this.raise(duplicateLabelName(state.family.name, token.startOffset));
-      }
+      if (!names.add(pair.name)) this.raise(duplicateLabelName(state.family.name, token.startOffset));
       labels.push({ name: pair.name, value: pair.value });
     }
     return bound;
@@ -270,13 +273,8 @@ export class Assembler implements LineSink, FastSink {
     /** The line number when known (fast path), else 0. */
     line: number,
   ): void {
-    if (labels.length > this.options.maxLabelsPerSeries) {
-      this.raise({
-        code: 'TOO_MANY_LABELS',
-        msg: `series has ${labels.length} labels, more than the limit of ${this.options.maxLabelsPerSeries}`,
-        offset: rel,
-      });
-    }
+    if (labels.length > this.options.maxLabelsPerSeries)
+      this.raise(tooManyLabels(this.options.maxLabelsPerSeries, rel, labels.length));
     const family = state.family;
     let metric: Metric | undefined;
     const type = state.type;

@@ -1,5 +1,6 @@
 import type { Label, MetricFamily } from '../model/types.js';
 import { isValidLabelName, METRIC_NAME_LABEL } from '../model/names.js';
+import { repeatedNames } from '../model/labels.js';
 import { SerializeError } from './serialize-error.js';
 import { Char } from '../model/chars.js';
 
@@ -40,6 +41,8 @@ export function checkFamilyName(name: string): void {
  */
 export function checkLabels(family: string, labels: readonly Label[], extra: string): void {
   const n = labels.length;
+  // The first name that occurs again is refused, as a pairwise scan finds it.
+  const repeated = repeatedNames(labels);
   for (let i = 0; i < n; i++) {
     const name = labels[i].name;
     if (!knownLabelNames.has(name)) {
@@ -54,11 +57,16 @@ export function checkLabels(family: string, labels: readonly Label[], extra: str
         `label name "${extra}" is reserved for the samples of ${extra === 'le' ? 'histogram' : 'summary'} "${family}"`,
         family,
       );
-    for (let j = i + 1; j < n; j++) {
-      if (labels[j].name === name)
-        throw new SerializeError(`duplicate label name "${name}" in metric "${family}"`, family);
-    }
+    if (repeated === undefined ? occursAfter(labels, i) : repeated.has(name))
+      throw new SerializeError(`duplicate label name "${name}" in metric "${family}"`, family);
   }
+}
+
+/** Whether the name of `labels[i]` occurs again after `i` (for small sets). */
+function occursAfter(labels: readonly Label[], i: number): boolean {
+  const name = labels[i].name;
+  for (let j = i + 1; j < labels.length; j++) if (labels[j].name === name) return true;
+  return false;
 }
 
 /** Throws unless `ts` is an integral number of milliseconds inside the int64 range (2^63, the double nearest int64 max, counts as inside). */

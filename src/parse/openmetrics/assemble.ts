@@ -3,7 +3,7 @@ import type { OmLineSink } from '../../../grammar/openmetrics/parser.js';
 import type { OmFastSink } from '../../../grammar/openmetrics/fast-lines.js';
 import { parseOmNumber } from '../../../grammar/openmetrics/numbers.js';
 import type { MetaPayload, OmType, ValuePayload } from '../../../grammar/openmetrics/records.js';
-import type { PairPayload, ScanError } from '../../../grammar/shared/records.js';
+import { tooManyLabels, type PairPayload, type ScanError } from '../../../grammar/shared/records.js';
 import { goQuote } from '../../model/go-quote.js';
 import { labelSignature } from '../../model/labels.js';
 import type { ParseErrorCode } from '../../errors/codes.js';
@@ -582,13 +582,8 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     rel: number,
     line: number,
   ): Point {
-    if (labels.length > this.options.maxLabelsPerSeries) {
-      this.fail(
-        'TOO_MANY_LABELS',
-        `series has ${labels.length} labels, more than the limit of ${this.options.maxLabelsPerSeries}`,
-        rel,
-      );
-    }
+    if (labels.length > this.options.maxLabelsPerSeries)
+      this.raise(tooManyLabels(this.options.maxLabelsPerSeries, rel, labels.length));
     if (++this.seriesCount > this.options.maxSeries)
       this.fail('TOO_MANY_SERIES', `more than ${this.options.maxSeries} series`, rel);
     let model = f.model;
