@@ -1,7 +1,7 @@
-import { isMetricNameChar, isMetricNameStart } from '../../src/model/names.js';
+import { isMetricNameStart } from '../../src/model/names.js';
 import type { Label } from '../../src/model/types.js';
 import { Char } from '../../src/model/chars.js';
-import { FastLabelReader, sliceOrReuse, type FastCursor } from '../shared/fast-labels.js';
+import { FastLabelReader, type FastCursor } from '../shared/fast-labels.js';
 import { parseOmNumber, parseOmTimestamp, secondsTextToMs } from './numbers.js';
 import type { MetaPayload } from './records.js';
 import { scanMetaLine } from './scan.js';
@@ -54,7 +54,6 @@ export function readOmFastLines(
   const n = text.length;
   let i = cursor.offset;
   let line = cursor.line;
-  let prevName = '';
   while (i < n) {
     let c = text.charCodeAt(i);
     if (c === Char.HASH) {
@@ -68,18 +67,11 @@ export function readOmFastLines(
       continue;
     }
     if (!isMetricNameStart(c)) break;
-    let j = i + 1;
-    while (j < n && isMetricNameChar(text.charCodeAt(j))) j++;
-    const name = sliceOrReuse(text, i, j, prevName);
-    prevName = name;
+    const labels = labelReader.readSeries(text, i, bytes);
+    if (labels === undefined) break;
+    const name = labelReader.name;
+    let j = labelReader.end;
     c = text.charCodeAt(j);
-    let labels: Label[] | undefined = [];
-    if (c === Char.LBRACE) {
-      labels = labelReader.read(text, j + 1, bytes);
-      if (labels === undefined) break;
-      j = labelReader.end;
-      c = text.charCodeAt(j);
-    }
     if (c !== Char.SPACE) break;
     const valueStart = ++j;
     for (;;) {

@@ -1,4 +1,4 @@
-import { isLabelNameChar, isLabelNameStart } from '../../src/model/names.js';
+import { isLabelNameChar, isLabelNameStart, isMetricNameChar } from '../../src/model/names.js';
 import { hasRepeatedName } from '../../src/model/labels.js';
 import type { Label } from '../../src/model/types.js';
 import { Char } from '../../src/model/chars.js';
@@ -41,13 +41,33 @@ const NAME_LABEL = '__name__';
  * duplicate check).
  */
 export class FastLabelReader {
-  /** Where the last set read by {@link read} ended: the index after its `}`. */
+  /** Where the last set read by {@link read} or series read by {@link readSeries} ended (exclusive). */
   end = 0;
+  /** The metric name of the last series read by {@link readSeries}. */
+  name = '';
   /** Names of the last set that was read completely (unique). */
   private prevNames: string[] = [];
   private readonly names: string[] = [];
 
   constructor(private readonly rules: LabelSetRules) {}
+
+  /**
+   * Reads a series, `name` or `name{…}`, from `start` (a metric-name start
+   * char). Returns its labels and sets {@link name} and {@link end} (the
+   * index after the name or the `}`), or returns `undefined` as {@link read}
+   * does. Consecutive lines share the name string when it is the same.
+   */
+  readSeries(text: string, start: number, bytes: boolean): Label[] | undefined {
+    const n = text.length;
+    let j = start + 1;
+    while (j < n && isMetricNameChar(text.charCodeAt(j))) j++;
+    this.name = sliceOrReuse(text, start, j, this.name);
+    if (text.charCodeAt(j) !== Char.LBRACE) {
+      this.end = j;
+      return [];
+    }
+    return this.read(text, j + 1, bytes);
+  }
 
   /**
    * Reads a label set from `start` (just after its `{`). Returns its labels
