@@ -1,8 +1,7 @@
-import type { ScanError } from '../records.js';
+import type { ScanError } from '../shared/records.js';
 import type { OmExpectation } from './parser.js';
 import { foundAt, omError } from './scan.js';
-
-const LF = 10;
+import { Char } from '../../src/model/chars.js';
 
 /** What each expectation asks for, as error messages say it. */
 const EXPECTED: Record<OmExpectation, string> = {
@@ -29,7 +28,7 @@ export function omMismatchError(expect: OmExpectation, text: string, offset: num
   if (offset >= text.length) return omError('OM_UNEXPECTED_END', msg, offset);
   switch (expect) {
     case 'lineStart':
-      if (text.charCodeAt(offset) === LF)
+      if (text.charCodeAt(offset) === Char.LF)
         return omError('OM_BLANK_LINE', `expected ${EXPECTED[expect]}, found an empty line`, offset);
       return omError('OM_INVALID_METRIC_NAME', msg, offset);
     case 'labelName':

@@ -1,4 +1,5 @@
 import { parseGoFloat, parseGoFloatAt, parseGoInt64 } from '../../src/model/values.js';
+import { Char } from '../../src/model/chars.js';
 
 /**
  * OpenMetrics numbers and timestamps.
@@ -10,36 +11,28 @@ import { parseGoFloat, parseGoFloatAt, parseGoInt64 } from '../../src/model/valu
  * number (it becomes ±Inf), where Go reports a range error.
  */
 
-const PLUS = 43;
-const MINUS = 45;
-const DOT = 46;
-const ZERO = 48;
-const NINE = 57;
-const LOWER_E = 101;
-const UPPER_E = 69;
-
 /** Whether `text[start, end)` is a `realnumber`: `[sign] digits [. digits] [e [sign] digits]`, one digit at least before the exponent. */
 export function isRealNumber(text: string, start: number, end: number): boolean {
   let i = start;
-  if (i < end && (text.charCodeAt(i) === PLUS || text.charCodeAt(i) === MINUS)) i++;
+  if (i < end && (text.charCodeAt(i) === Char.PLUS || text.charCodeAt(i) === Char.MINUS)) i++;
   let digits = 0;
   let dot = false;
   for (; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (c >= ZERO && c <= NINE) digits++;
-    else if (c === DOT && !dot) dot = true;
+    if (c >= Char.ZERO && c <= Char.NINE) digits++;
+    else if (c === Char.DOT && !dot) dot = true;
     else break;
   }
   if (digits === 0) return false;
   if (i === end) return true;
   const e = text.charCodeAt(i);
-  if (e !== LOWER_E && e !== UPPER_E) return false;
+  if (e !== Char.LOWER_E && e !== Char.UPPER_E) return false;
   i++;
-  if (i < end && (text.charCodeAt(i) === PLUS || text.charCodeAt(i) === MINUS)) i++;
+  if (i < end && (text.charCodeAt(i) === Char.PLUS || text.charCodeAt(i) === Char.MINUS)) i++;
   if (i === end) return false;
   for (; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (c < ZERO || c > NINE) return false;
+    if (c < Char.ZERO || c > Char.NINE) return false;
   }
   return true;
 }
@@ -51,7 +44,7 @@ export function isRealNumber(text: string, start: number, end: number): boolean 
 export function parseOmNumber(text: string, start: number, end: number): number | undefined {
   const v = parseGoFloatAt(text, start, end);
   if (v !== undefined || !isRealNumber(text, start, end)) return v;
-  return text.charCodeAt(start) === MINUS ? -Infinity : Infinity;
+  return text.charCodeAt(start) === Char.MINUS ? -Infinity : Infinity;
 }
 
 /**
@@ -79,13 +72,13 @@ export function secondsTextToMs(text: string, start: number, end: number): numbe
     let i = start;
     for (; i < end; i++) {
       const c = text.charCodeAt(i);
-      if (c < ZERO || c > NINE) break;
-      v = v * 10 + (c - ZERO);
+      if (c < Char.ZERO || c > Char.NINE) break;
+      v = v * 10 + (c - Char.ZERO);
     }
     if (i === end) return v * 1000;
   }
   let e = start;
-  while (e < end && text.charCodeAt(e) !== LOWER_E && text.charCodeAt(e) !== UPPER_E) e++;
+  while (e < end && text.charCodeAt(e) !== Char.LOWER_E && text.charCodeAt(e) !== Char.UPPER_E) e++;
   let exponent = 0;
   if (e < end) {
     const parsed = parseGoInt64(text.slice(e + 1, end));

@@ -1,5 +1,6 @@
 import { EmbeddedActionsParser, type IToken } from 'chevrotain';
-import type { PairPayload, ScanError } from '../records.js';
+import { NameSet } from '../../src/model/labels.js';
+import { tooManyLabels, type PairPayload, type ScanError } from '../shared/records.js';
 import type { ValuePayload } from './records.js';
 import {
   Comma,
@@ -74,6 +75,16 @@ export class OmGrammar extends EmbeddedActionsParser {
   /** The current exemplar's label pairs. */
   exemplarPairs: IToken[] | undefined;
   private target: IToken[] = this.pairs;
+  /** The names in {@link target} (duplicates are refused as they come). */
+  private targetNames = new NameSet();
+  /**
+   * `maxLabelsPerSeries`, applied while a line's labels are read so that a
+   * huge label set stops early. One more is allowed (a `quantile` or `le`
+   * bound is not a label); the assembler applies the exact limit.
+   */
+  maxLabels = Infinity;
+  /** Where the current line starts. */
+  private lineStart = 0;
 
   constructor() {
     super(omTokens, { recoveryEnabled: false, maxLookahead: 1, skipValidations: false });
@@ -100,8 +111,10 @@ export class OmGrammar extends EmbeddedActionsParser {
   private readonly sample = this.RULE('sample', () => {
     const name = this.CONSUME(MetricName);
     this.ACTION(() => {
+      this.lineStart = name.startOffset;
       this.pairs = [];
       this.target = this.pairs;
+      this.targetNames = new NameSet();
       this.exemplarPairs = undefined;
       this.expect = 'afterName';
     });
@@ -119,6 +132,7 @@ export class OmGrammar extends EmbeddedActionsParser {
       this.ACTION(() => {
         this.exemplarPairs = [];
         this.target = this.exemplarPairs;
+        this.targetNames = new NameSet();
         this.expect = 'labelName';
       });
       this.SUBRULE2(this.labelBody);
@@ -151,16 +165,16 @@ export class OmGrammar extends EmbeddedActionsParser {
       const payload = token.payload as PairPayload & { error?: ScanError };
       if (payload.error) this.sink.raise(payload.error);
       const target = this.target;
-      for (let k = 0; k < target.length; k++) {
-        if ((target[k].payload as PairPayload).name === payload.name) {
-          this.sink.raise({
-            code: 'OM_DUPLICATE_LABEL_NAME',
-            msg: `expected unique label names, found "${payload.name}" twice`,
-            offset: token.startOffset,
-          });
-        }
+      if (!this.targetNames.add(payload.name)) {
+        this.sink.raise({
+          code: 'OM_DUPLICATE_LABEL_NAME',
+          msg: `expected unique label names, found "${payload.name}" twice`,
+          offset: token.startOffset,
+        });
       }
       target.push(token);
+      if (target === this.pairs && target.length > this.maxLabels + 1)
+        this.sink.raise(tooManyLabels(this.maxLabels, this.lineStart));
       this.expect = 'separator';
     });
   });

@@ -1,10 +1,10 @@
 import { isLabelNameChar, isMetricNameChar, isMetricNameStart } from '../../src/model/names.js';
 import type { ParseErrorCode } from '../../src/errors/codes.js';
-import type { BadPairPayload, PairPayload, ScanError } from '../records.js';
-import type { Scanned } from '../scan.js';
-import { decodeStrict, quoteRaw } from '../scan-context.js';
+import type { BadPairPayload, PairPayload, ScanError, Scanned } from '../shared/records.js';
+import { decodeStrict, quoteRaw } from '../shared/scan-context.js';
 import { parseOmNumber, parseOmTimestamp, secondsTextToMs } from './numbers.js';
 import type { MetaPayload, OmType, ValuePayload } from './records.js';
+import { Char } from '../../src/model/chars.js';
 
 /**
  * Char-code scanners behind the OpenMetrics custom token patterns. They read
@@ -12,16 +12,6 @@ import type { MetaPayload, OmType, ValuePayload } from './records.js';
  * spaces, no blanks elsewhere, LF only) and put what they find, or the first
  * thing wrong, into the token payload. Offsets are relative to the lexed text.
  */
-
-const LF = 10;
-const SPACE = 32;
-const QUOTE = 34;
-const HASH = 35;
-const EQUALS = 61;
-const BACKSLASH = 92;
-const LBRACE = 123;
-const LOWER_N = 110;
-const HIGH = 0x80;
 
 /** The longest text an error message quotes. */
 const QUOTE_LIMIT = 40;
@@ -80,7 +70,7 @@ function wordEnd(text: string, i: number): number {
   const n = text.length;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c === SPACE || c === LF) break;
+    if (c === Char.SPACE || c === Char.LF) break;
     i++;
   }
   return i;
@@ -113,11 +103,11 @@ export function scanMetaLine(text: string, start: number): Scanned<MetaPayload> 
   const n = text.length;
   const keywordStart = start + 2;
   const keywordEnd = wordEnd(text, keywordStart);
-  const keyword = text.charCodeAt(start + 1) === SPACE ? text.slice(keywordStart, keywordEnd) : '';
+  const keyword = text.charCodeAt(start + 1) === Char.SPACE ? text.slice(keywordStart, keywordEnd) : '';
   if (keyword === 'EOF') {
     if (keywordEnd === n)
       return { end: n, payload: { kind: 'EOF', name: '', nameOffset: start, text: '', textOffset: start } };
-    if (text.charCodeAt(keywordEnd) === LF)
+    if (text.charCodeAt(keywordEnd) === Char.LF)
       return {
         end: keywordEnd + 1,
         payload: { kind: 'EOF', name: '', nameOffset: start, text: '', textOffset: start },
@@ -129,7 +119,7 @@ export function scanMetaLine(text: string, start: number): Scanned<MetaPayload> 
     return metaFailure(text, start, 'EOF', omError('OM_INVALID_COMMENT', msg, start));
   }
   const kind = keyword;
-  if (keywordEnd === n || text.charCodeAt(keywordEnd) !== SPACE) {
+  if (keywordEnd === n || text.charCodeAt(keywordEnd) !== Char.SPACE) {
     return metaFailure(text, start, kind, expectedAt('OM_EXPECTED_SPACE', `" " after "${kind}"`, text, keywordEnd));
   }
   const nameOffset = keywordEnd + 1;
@@ -146,7 +136,7 @@ export function scanMetaLine(text: string, start: number): Scanned<MetaPayload> 
     );
   }
   const name = text.slice(nameOffset, i);
-  if (i === n || text.charCodeAt(i) !== SPACE) {
+  if (i === n || text.charCodeAt(i) !== Char.SPACE) {
     return metaFailure(text, start, kind, expectedAt('OM_EXPECTED_SPACE', `" " after metric name "${name}"`, text, i));
   }
   const textOffset = i + 1;
@@ -168,18 +158,18 @@ function scanHelpText(text: string, i: number, payload: MetaPayload): number {
   let high = false;
   for (; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c === LF) break;
-    if (c >= HIGH) high = true;
-    else if (c === BACKSLASH) {
+    if (c === Char.LF) break;
+    if (c >= Char.HIGH) high = true;
+    else if (c === Char.BACKSLASH) {
       const e = i + 1 < n ? text.charCodeAt(i + 1) : -1;
-      if (e === LF || e < 0) {
+      if (e === Char.LF || e < 0) {
         payload.error = expectedAt('OM_INVALID_ESCAPE', 'a char after "\\" in HELP text', text, i + 1, i);
         return i;
       }
-      if (e === BACKSLASH || e === LOWER_N || e === QUOTE) {
-        out = (out ?? '') + text.slice(segment, i) + (e === LOWER_N ? '\n' : e === QUOTE ? '"' : '\\');
+      if (e === Char.BACKSLASH || e === Char.LOWER_N || e === Char.QUOTE) {
+        out = (out ?? '') + text.slice(segment, i) + (e === Char.LOWER_N ? '\n' : e === Char.QUOTE ? '"' : '\\');
         segment = i + 2;
-      } else if (e >= HIGH) high = true;
+      } else if (e >= Char.HIGH) high = true;
       i++;
     }
   }
@@ -236,11 +226,11 @@ export function scanLabelPair(text: string, start: number): Scanned<PairPayload 
   let i = start + 1;
   while (i < n && isLabelNameChar(text.charCodeAt(i))) i++;
   const name = text.slice(start, i);
-  if (i === n || text.charCodeAt(i) !== EQUALS) {
+  if (i === n || text.charCodeAt(i) !== Char.EQUALS) {
     return pairFailure(text, expectedAt('OM_EXPECTED_EQUALS', `"=" after label name "${name}"`, text, i));
   }
   i++;
-  if (i === n || text.charCodeAt(i) !== QUOTE) {
+  if (i === n || text.charCodeAt(i) !== Char.QUOTE) {
     return pairFailure(text, expectedAt('OM_EXPECTED_QUOTE', `'"' to open the value of label "${name}"`, text, i));
   }
   const valueOffset = i;
@@ -249,27 +239,27 @@ export function scanLabelPair(text: string, start: number): Scanned<PairPayload 
   let out: string | undefined;
   let high = false;
   for (;;) {
-    const c = i < n ? text.charCodeAt(i) : LF;
-    if (c === QUOTE) break;
-    if (c === LF) {
+    const c = i < n ? text.charCodeAt(i) : Char.LF;
+    if (c === Char.QUOTE) break;
+    if (c === Char.LF) {
       return pairFailure(
         text,
         expectedAt('OM_UNTERMINATED_LABEL_VALUE', `'"' to close the value of label "${name}"`, text, i),
       );
     }
-    if (c >= HIGH) high = true;
-    else if (c === BACKSLASH) {
-      const e = i + 1 < n ? text.charCodeAt(i + 1) : LF;
-      if (e === LF) {
+    if (c >= Char.HIGH) high = true;
+    else if (c === Char.BACKSLASH) {
+      const e = i + 1 < n ? text.charCodeAt(i + 1) : Char.LF;
+      if (e === Char.LF) {
         return pairFailure(
           text,
           expectedAt('OM_UNTERMINATED_LABEL_VALUE', `'"' to close the value of label "${name}"`, text, i + 1),
         );
       }
-      if (e === BACKSLASH || e === LOWER_N || e === QUOTE) {
-        out = (out ?? '') + text.slice(segment, i) + (e === LOWER_N ? '\n' : e === QUOTE ? '"' : '\\');
+      if (e === Char.BACKSLASH || e === Char.LOWER_N || e === Char.QUOTE) {
+        out = (out ?? '') + text.slice(segment, i) + (e === Char.LOWER_N ? '\n' : e === Char.QUOTE ? '"' : '\\');
         segment = i + 2;
-      } else if (e >= HIGH) high = true;
+      } else if (e >= Char.HIGH) high = true;
       i++;
     }
     i++;
@@ -315,8 +305,8 @@ export function scanValueTail(text: string, start: number): Scanned<ValuePayload
       omError('OM_INVALID_VALUE', `expected a number, found ${foundText(text, valueStart, i)}`, valueStart),
     );
   }
-  if (i === n || text.charCodeAt(i) === LF) return { end: i, payload: { value } };
-  if (text.charCodeAt(i + 1) === HASH) return exemplarOpener(text, i, { value });
+  if (i === n || text.charCodeAt(i) === Char.LF) return { end: i, payload: { value } };
+  if (text.charCodeAt(i + 1) === Char.HASH) return exemplarOpener(text, i, { value });
   const tsStart = i + 1;
   i = wordEnd(text, tsStart);
   if (i === tsStart) {
@@ -335,15 +325,15 @@ export function scanValueTail(text: string, start: number): Scanned<ValuePayload
     );
   }
   const payload: ValuePayload = { value, timestamp, timestampMs };
-  if (i === n || text.charCodeAt(i) === LF) return { end: i, payload };
-  if (text.charCodeAt(i + 1) === HASH) return exemplarOpener(text, i, payload);
+  if (i === n || text.charCodeAt(i) === Char.LF) return { end: i, payload };
+  if (text.charCodeAt(i + 1) === Char.HASH) return exemplarOpener(text, i, payload);
   const msg = `expected LF or " # {" after the timestamp, found ${foundText(text, i, lineEnd(text, i))}`;
   return tailFailure(text, omError('OM_EXPECTED_END_OF_LINE', msg, i));
 }
 
 /** At the space before a `#`: accepts ` # {` (the ExemplarOpen token follows), refuses anything else. */
 function exemplarOpener(text: string, i: number, payload: ValuePayload): Scanned<ValuePayload> {
-  if (text.charCodeAt(i + 2) === SPACE && text.charCodeAt(i + 3) === LBRACE) return { end: i, payload };
+  if (text.charCodeAt(i + 2) === Char.SPACE && text.charCodeAt(i + 3) === Char.LBRACE) return { end: i, payload };
   const msg = `expected " # {" to start an exemplar, found ${foundText(text, i, lineEnd(text, i))}`;
   return tailFailure(text, omError('OM_INVALID_EXEMPLAR', msg, i));
 }

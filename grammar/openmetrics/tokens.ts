@@ -1,5 +1,5 @@
 import { createToken, type IMultiModeLexerDefinition, type TokenType } from 'chevrotain';
-import { matcher } from '../tokens.js';
+import { matcher } from '../shared/matcher.js';
 import { scanLabelPair, scanMetaLine, scanValueTail } from './scan.js';
 
 /**

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { Char } from '../model/chars.js';
 
 /** A payload file on disk and the counts every row of a report divides by. */
 export interface Payload {
@@ -15,11 +16,6 @@ export interface Payload {
   shape?: Record<string, number>;
 }
 
-const LF = 10;
-const SPACE = 32;
-const TAB = 9;
-const HASH = 35;
-
 /**
  * Counts sample lines the way go-anchor's `countSamples` does: lines split at LF, leading spaces and
  * tabs dropped, every non-empty line not starting with `#` counts. Does not mutate `bytes`.
@@ -30,15 +26,15 @@ export function countSeries(bytes: Uint8Array): number {
   let counted = false;
   for (let i = 0; i < bytes.length; i++) {
     const c = bytes[i];
-    if (c === LF) {
+    if (c === Char.LF) {
       atLineStart = true;
       counted = false;
       continue;
     }
     if (!atLineStart || counted) continue;
-    if (c === SPACE || c === TAB) continue;
+    if (c === Char.SPACE || c === Char.TAB) continue;
     atLineStart = false;
-    if (c !== HASH) {
+    if (c !== Char.HASH) {
       n++;
       counted = true;
     }

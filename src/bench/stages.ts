@@ -1,7 +1,8 @@
-import { lexChunk } from '../../grammar/lexer.js';
-import { readFastLines, type FastCursor, type FastSink } from '../../grammar/fast-lines.js';
-import type { CommentPayload } from '../../grammar/records.js';
-import { scanContext } from '../../grammar/scan-context.js';
+import { lexChunk } from '../../grammar/text/lexer.js';
+import type { FastCursor } from '../../grammar/shared/fast-labels.js';
+import { readFastLines, textLabelReader, type FastSink } from '../../grammar/text/fast-lines.js';
+import type { CommentPayload } from '../../grammar/text/records.js';
+import { scanContext } from '../../grammar/shared/scan-context.js';
 import type { Label, MetricFamily } from '../model/types.js';
 import { Assembler } from '../parse/assemble.js';
 import { LineSplitter } from '../parse/line-splitter.js';
@@ -65,6 +66,7 @@ function scanPieces(
   sink: FastSink,
   onPiece?: (text: string, base: number, line: number) => void,
 ): number {
+  const labelReader = textLabelReader(Infinity);
   let left = 0;
   let base = 0;
   let line = 1;
@@ -72,7 +74,7 @@ function scanPieces(
     onPiece?.(text, base, line);
     const cursor: FastCursor = { offset: 0, line };
     while (cursor.offset < text.length) {
-      readFastLines(text, cursor, sink, true);
+      readFastLines(text, cursor, sink, true, labelReader);
       if (cursor.offset >= text.length) break;
       left++;
       const lf = text.indexOf('\n', cursor.offset);

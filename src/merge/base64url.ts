@@ -1,3 +1,4 @@
+import { Char } from '../model/chars.js';
 /**
  * URL-safe base64 (RFC 4648 §5) as the Pushgateway decodes grouping values:
  * all trailing `=` are stripped, then Go's `base64.RawURLEncoding` decodes the
@@ -5,9 +6,6 @@
  */
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const EQUALS = 61;
-const LF = 10;
-const CR = 13;
 const INVALID = 0xff;
 
 const DECODE = new Uint8Array(256).fill(INVALID);
@@ -29,7 +27,7 @@ export interface Base64Decoded {
  */
 export function decodeBase64Url(input: Uint8Array): Base64Decoded {
   let end = input.length;
-  while (end > 0 && input[end - 1] === EQUALS) end--;
+  while (end > 0 && input[end - 1] === Char.EQUALS) end--;
   const out = new Uint8Array(Math.floor((end * 6) / 8) + 3);
   let n = 0;
   let si = 0;
@@ -50,7 +48,7 @@ export function decodeBase64Url(input: Uint8Array): Base64Decoded {
         quad[j++] = v;
         continue;
       }
-      if (c === LF || c === CR) continue;
+      if (c === Char.LF || c === Char.CR) continue;
       return { bytes: out.subarray(0, n), errorAt: si - 1 };
     }
     const bits = (quad[0] << 18) | (quad[1] << 12) | ((len > 2 ? quad[2] : 0) << 6) | (len > 3 ? quad[3] : 0);

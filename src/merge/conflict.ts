@@ -1,7 +1,7 @@
 import type { Label, Metric, MetricType } from '../model/types.js';
 import { isValidLabelName } from '../model/names.js';
 import { goQuote, isWellFormedUtf16 } from '../model/go-quote.js';
-import { protoCompactMetric } from './proto-text.js';
+import { protoCompactMetric } from '../model/proto-text.js';
 
 /**
  * The consistency rules client_golang 1.14 applies when it gathers families

@@ -4,6 +4,7 @@ import { goQuoteBytes, isWellFormedUtf16 } from '../model/go-quote.js';
 import { decodeBase64Url, encodeBase64Url } from './base64url.js';
 import { compareLabelNames } from './byte-order.js';
 import { bytesEqual, cleanPath, escapePath, percentDecode, toBytes } from './url-path.js';
+import { Char } from '../model/chars.js';
 
 /**
  * Grouping keys: the push path `/metrics/job/<job>{/<label>/<value>}` ⇄ a
@@ -67,7 +68,6 @@ export class GroupingPathError extends Error {
   }
 }
 
-const SLASH = 47;
 const QUESTION = 63;
 const BASE64_SUFFIX = '@base64';
 const JOB = 'job';
@@ -102,7 +102,7 @@ function splitSlash(bytes: Uint8Array): Uint8Array[] {
   const parts: Uint8Array[] = [];
   let start = 0;
   for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i] === SLASH) {
+    if (bytes[i] === Char.SLASH) {
       parts.push(bytes.subarray(start, i));
       start = i + 1;
     }
@@ -182,7 +182,7 @@ export function parsePushPath(path: string | Uint8Array, method = 'PUT'): PushPa
     if (base64Job) return { kind: 'not-found', status: 404 };
     return { kind: 'redirect', status: redirectStatus, location: PREFIX.slice(0, -1) + query };
   }
-  const slash = rest.indexOf(SLASH);
+  const slash = rest.indexOf(Char.SLASH);
   const jobSegment = slash < 0 ? rest : rest.subarray(0, slash);
   const labelPart = slash < 0 ? new Uint8Array(0) : rest.subarray(slash);
 

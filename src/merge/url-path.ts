@@ -1,4 +1,5 @@
 import { goQuoteBytes } from '../model/go-quote.js';
+import { Char } from '../model/chars.js';
 
 /**
  * URL path handling as Go's `net/url` and `net/http` do it for the
@@ -8,8 +9,6 @@ import { goQuoteBytes } from '../model/go-quote.js';
  */
 
 const PERCENT = 37;
-const SLASH = 47;
-const DOT = 46;
 
 function hexValue(c: number): number {
   if (c >= 48 && c <= 57) return c - 48;
@@ -89,38 +88,38 @@ export function escapePath(bytes: Uint8Array): string {
  */
 function cleanBytes(p: Uint8Array): Uint8Array {
   const n = p.length;
-  if (n === 0) return Uint8Array.of(DOT);
-  const rooted = p[0] === SLASH;
+  if (n === 0) return Uint8Array.of(Char.DOT);
+  const rooted = p[0] === Char.SLASH;
   const out: number[] = [];
   let r = 0;
   let dotdot = 0;
   if (rooted) {
-    out.push(SLASH);
+    out.push(Char.SLASH);
     r = 1;
     dotdot = 1;
   }
   while (r < n) {
-    if (p[r] === SLASH) {
+    if (p[r] === Char.SLASH) {
       r++;
-    } else if (p[r] === DOT && (r + 1 === n || p[r + 1] === SLASH)) {
+    } else if (p[r] === Char.DOT && (r + 1 === n || p[r + 1] === Char.SLASH)) {
       r++;
-    } else if (p[r] === DOT && p[r + 1] === DOT && (r + 2 === n || p[r + 2] === SLASH)) {
+    } else if (p[r] === Char.DOT && p[r + 1] === Char.DOT && (r + 2 === n || p[r + 2] === Char.SLASH)) {
       r += 2;
       if (out.length > dotdot) {
         let w = out.length - 1;
-        while (w > dotdot && out[w] !== SLASH) w--;
+        while (w > dotdot && out[w] !== Char.SLASH) w--;
         out.length = w;
       } else if (!rooted) {
-        if (out.length > 0) out.push(SLASH);
-        out.push(DOT, DOT);
+        if (out.length > 0) out.push(Char.SLASH);
+        out.push(Char.DOT, Char.DOT);
         dotdot = out.length;
       }
     } else {
-      if ((rooted && out.length !== 1) || (!rooted && out.length !== 0)) out.push(SLASH);
-      for (; r < n && p[r] !== SLASH; r++) out.push(p[r]);
+      if ((rooted && out.length !== 1) || (!rooted && out.length !== 0)) out.push(Char.SLASH);
+      for (; r < n && p[r] !== Char.SLASH; r++) out.push(p[r]);
     }
   }
-  if (out.length === 0) out.push(DOT);
+  if (out.length === 0) out.push(Char.DOT);
   return Uint8Array.from(out);
 }
 
@@ -130,18 +129,18 @@ function cleanBytes(p: Uint8Array): Uint8Array {
  * whose decoded path differs from this.
  */
 export function cleanPath(p: Uint8Array): Uint8Array {
-  if (p.length === 0) return Uint8Array.of(SLASH);
+  if (p.length === 0) return Uint8Array.of(Char.SLASH);
   let rooted = p;
-  if (p[0] !== SLASH) {
+  if (p[0] !== Char.SLASH) {
     rooted = new Uint8Array(p.length + 1);
-    rooted[0] = SLASH;
+    rooted[0] = Char.SLASH;
     rooted.set(p, 1);
   }
   const np = cleanBytes(rooted);
-  if (rooted[rooted.length - 1] === SLASH && !(np.length === 1 && np[0] === SLASH)) {
+  if (rooted[rooted.length - 1] === Char.SLASH && !(np.length === 1 && np[0] === Char.SLASH)) {
     const withSlash = new Uint8Array(np.length + 1);
     withSlash.set(np);
-    withSlash[np.length] = SLASH;
+    withSlash[np.length] = Char.SLASH;
     return withSlash;
   }
   return np;

@@ -1,16 +1,13 @@
+import { Char } from './chars.js';
 /**
  * Escaping for the text formats: what `MetricFamilyToText` writes.
  */
-
-const BACKSLASH = 92;
-const LF = 10;
-const QUOTE = 34;
 
 /** Escapes HELP text for 0.0.4: `\` → `\\`, LF → `\n`; quotes are left alone. */
 export function escapeHelp(s: string): string {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c === BACKSLASH || c === LF) return s.replace(/[\\\n]/g, (m) => (m === '\n' ? '\\n' : '\\\\'));
+    if (c === Char.BACKSLASH || c === Char.LF) return s.replace(/[\\\n]/g, (m) => (m === '\n' ? '\\n' : '\\\\'));
   }
   return s;
 }
@@ -19,7 +16,7 @@ export function escapeHelp(s: string): string {
 export function escapeLabelValue(s: string): string {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c === BACKSLASH || c === LF || c === QUOTE) {
+    if (c === Char.BACKSLASH || c === Char.LF || c === Char.QUOTE) {
       return s.replace(/[\\\n"]/g, (m) => (m === '\n' ? '\\n' : m === '"' ? '\\"' : '\\\\'));
     }
   }

@@ -34,3 +34,64 @@ export function labelSignature(labels: readonly Label[]): string {
   for (let i = 0; i < sorted.length; i++) key += `${sorted[i].name}=${sorted[i].value.length}:${sorted[i].value}`;
   return key;
 }
+
+/**
+ * Up to this many names, duplicates are found by comparing pairs (no
+ * allocation, fastest for the label sets of real expositions); above it, with
+ * a `Set`, so that a hostile label set of any size costs linear time.
+ */
+export const SMALL_LABEL_SET = 8;
+
+/** The names of one label set seen so far, for a duplicate check that stays linear. */
+export class NameSet {
+  private readonly few: string[] = [];
+  private many: Set<string> | undefined;
+
+  /** Adds `name`; returns false (and adds nothing) when it was already there. */
+  add(name: string): boolean {
+    const many = this.many;
+    if (many !== undefined) {
+      if (many.has(name)) return false;
+      many.add(name);
+      return true;
+    }
+    const few = this.few;
+    for (let i = 0; i < few.length; i++) if (few[i] === name) return false;
+    few.push(name);
+    if (few.length > SMALL_LABEL_SET) this.many = new Set(few);
+    return true;
+  }
+}
+
+/** Whether two of the first `count` names are equal (linear time). */
+export function hasRepeatedName(names: readonly string[], count: number): boolean {
+  if (count <= SMALL_LABEL_SET) {
+    for (let a = 1; a < count; a++) {
+      const n = names[a];
+      for (let b = 0; b < a; b++) if (names[b] === n) return true;
+    }
+    return false;
+  }
+  const seen = new Set<string>();
+  for (let a = 0; a < count; a++) {
+    if (seen.has(names[a])) return true;
+    seen.add(names[a]);
+  }
+  return false;
+}
+
+/**
+ * The names that occur more than once among `labels`, or `undefined` for a
+ * set of at most {@link SMALL_LABEL_SET} labels (compare those pairwise).
+ * Linear time.
+ */
+export function repeatedNames(labels: readonly Label[]): Set<string> | undefined {
+  if (labels.length <= SMALL_LABEL_SET) return undefined;
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const l of labels) {
+    if (seen.has(l.name)) repeated.add(l.name);
+    else seen.add(l.name);
+  }
+  return repeated;
+}

@@ -1,3 +1,4 @@
+import { Char } from './chars.js';
 /**
  * Go-compatible number parsing and formatting.
  *
@@ -5,14 +6,6 @@
  * so these functions check the syntax themselves before converting: `Number()`
  * alone would accept `0x1F`, `" 1 "`, `""` and `Infinity` spellings Go rejects.
  */
-
-const PLUS = 43;
-const MINUS = 45;
-const DOT = 46;
-const ZERO = 48;
-const NINE = 57;
-const LOWER_E = 101;
-const UPPER_E = 69;
 
 /** Lower-cases an ASCII letter code. */
 function lower(c: number): number {
@@ -43,20 +36,20 @@ export function parseGoFloat(s: string): number | undefined {
   let i = 0;
   let c = s.charCodeAt(0);
   // Fast path: a plain non-negative integer of up to 15 digits.
-  if (n <= 15 && c >= ZERO && c <= NINE) {
+  if (n <= 15 && c >= Char.ZERO && c <= Char.NINE) {
     let v = 0;
     for (; i < n; i++) {
       c = s.charCodeAt(i);
-      if (c < ZERO || c > NINE) break;
-      v = v * 10 + (c - ZERO);
+      if (c < Char.ZERO || c > Char.NINE) break;
+      v = v * 10 + (c - Char.ZERO);
     }
     if (i === n) return v;
     i = 0;
     c = s.charCodeAt(0);
   }
   let negative = false;
-  if (c === PLUS || c === MINUS) {
-    negative = c === MINUS;
+  if (c === Char.PLUS || c === Char.MINUS) {
+    negative = c === Char.MINUS;
     i = 1;
     if (i === n) return undefined;
     c = s.charCodeAt(i);
@@ -75,19 +68,19 @@ export function parseGoFloat(s: string): number | undefined {
   let sawDot = false;
   for (; i < n; i++) {
     c = s.charCodeAt(i);
-    if (c >= ZERO && c <= NINE) digits++;
-    else if (c === DOT && !sawDot) sawDot = true;
+    if (c >= Char.ZERO && c <= Char.NINE) digits++;
+    else if (c === Char.DOT && !sawDot) sawDot = true;
     else break;
   }
   if (digits === 0) return undefined;
   if (i < n) {
-    if (c !== LOWER_E && c !== UPPER_E) return undefined;
+    if (c !== Char.LOWER_E && c !== Char.UPPER_E) return undefined;
     i++;
-    if (i < n && (s.charCodeAt(i) === PLUS || s.charCodeAt(i) === MINUS)) i++;
+    if (i < n && (s.charCodeAt(i) === Char.PLUS || s.charCodeAt(i) === Char.MINUS)) i++;
     const expStart = i;
     for (; i < n; i++) {
       c = s.charCodeAt(i);
-      if (c < ZERO || c > NINE) return undefined;
+      if (c < Char.ZERO || c > Char.NINE) return undefined;
     }
     if (i === expStart) return undefined;
   }
@@ -109,15 +102,15 @@ const INT64_MIN = -9223372036854775808n;
 export function parseGoInt64(s: string): number | undefined {
   const n = s.length;
   let i = 0;
-  if (n > 0 && (s.charCodeAt(0) === PLUS || s.charCodeAt(0) === MINUS)) i = 1;
+  if (n > 0 && (s.charCodeAt(0) === Char.PLUS || s.charCodeAt(0) === Char.MINUS)) i = 1;
   if (i === n) return undefined;
   let v = 0;
   for (let j = i; j < n; j++) {
     const c = s.charCodeAt(j);
-    if (c < ZERO || c > NINE) return undefined;
-    v = v * 10 + (c - ZERO);
+    if (c < Char.ZERO || c > Char.NINE) return undefined;
+    v = v * 10 + (c - Char.ZERO);
   }
-  if (n - i <= 15) return s.charCodeAt(0) === MINUS ? -v : v;
+  if (n - i <= 15) return s.charCodeAt(0) === Char.MINUS ? -v : v;
   const big = BigInt(s);
   if (big > INT64_MAX || big < INT64_MIN) return undefined;
   return Number(big);
@@ -157,7 +150,7 @@ export function formatGoFloat(v: number): string {
     const neg = v < 0;
     const d = String(neg ? -v : v);
     let end = d.length;
-    while (d.charCodeAt(end - 1) === ZERO) end--;
+    while (d.charCodeAt(end - 1) === Char.ZERO) end--;
     const exp = d.length - 1;
     const mantissa = end === 1 ? d[0] : d[0] + '.' + d.slice(1, end);
     return (neg ? '-' : '') + mantissa + (exp < 10 ? 'e+0' : 'e+') + exp;
@@ -170,7 +163,7 @@ export function formatGoFloat(v: number): string {
   if (abs >= 1e-4 && abs < 1e6) return String(v);
   const exponential = v.toExponential();
   const e = exponential.indexOf('e');
-  const exp = exponential.charCodeAt(e + 1) === MINUS ? -+exponential.slice(e + 2) : +exponential.slice(e + 2);
+  const exp = exponential.charCodeAt(e + 1) === Char.MINUS ? -+exponential.slice(e + 2) : +exponential.slice(e + 2);
   const absExp = exp < 0 ? -exp : exp;
   return `${exponential.slice(0, e)}e${exp < 0 ? '-' : '+'}${absExp < 10 ? '0' : ''}${absExp}`;
 }
@@ -190,8 +183,8 @@ export function parseGoFloatAt(text: string, start: number, end: number): number
     let i = start;
     for (; i < end; i++) {
       const c = text.charCodeAt(i);
-      if (c < ZERO || c > NINE) break;
-      v = v * 10 + (c - ZERO);
+      if (c < Char.ZERO || c > Char.NINE) break;
+      v = v * 10 + (c - Char.ZERO);
     }
     if (i === end) return v;
   }

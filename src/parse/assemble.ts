@@ -1,22 +1,24 @@
 import type { IToken } from 'chevrotain';
-import type { LineSink } from '../../grammar/parser.js';
-import type { FastSink } from '../../grammar/fast-lines.js';
-import type { CommentPayload, PairPayload, ScanError, TailPayload } from '../../grammar/records.js';
+import type { LineSink } from '../../grammar/text/parser.js';
+import type { FastSink } from '../../grammar/text/fast-lines.js';
+import { tooManyLabels, type PairPayload, type ScanError } from '../../grammar/shared/records.js';
+import type { CommentPayload, TailPayload } from '../../grammar/text/records.js';
 import {
   duplicateHelp,
   duplicateLabelName,
   duplicateType,
   invalidLabelName,
   invalidSpecialLabel,
-} from '../../grammar/messages.js';
-import { lookupType } from '../../grammar/scan.js';
-import { quoteRaw } from '../../grammar/scan-context.js';
+} from '../../grammar/text/messages.js';
+import { lookupType } from '../../grammar/text/scan.js';
+import { quoteRaw } from '../../grammar/shared/scan-context.js';
 import { codeError, ParseError } from '../errors/parse-error.js';
 import type { ParseErrorCode } from '../errors/codes.js';
-import { labelSignature } from '../model/labels.js';
+import { labelSignature, NameSet } from '../model/labels.js';
 import type { Label, Metric, MetricFamily, MetricType } from '../model/types.js';
 import { parseGoFloat, toUint64 } from '../model/values.js';
 import type { Locator } from './locate.js';
+import { Char } from '../model/chars.js';
 
 /** Options the assembler enforces. */
 export interface AssembleOptions {
@@ -50,8 +52,6 @@ function stripSuffix(name: string, suffixes: readonly string[]): string | undefi
 }
 
 const SUMMARY_SUFFIXES = ['_sum', '_count'] as const;
-const LOWER_M = 109;
-const LOWER_T = 116;
 const HISTOGRAM_SUFFIXES = ['_sum', '_count', '_bucket'] as const;
 
 /**
@@ -97,7 +97,7 @@ export class Assembler implements LineSink, FastSink {
     if (exact) return exact;
     // `_sum`, `_count` and `_bucket` all end in m or t.
     const last = name.charCodeAt(name.length - 1);
-    if (last === LOWER_M || last === LOWER_T) {
+    if (last === Char.LOWER_M || last === Char.LOWER_T) {
       const summaryBase = stripSuffix(name, SUMMARY_SUFFIXES);
       if (summaryBase !== undefined) {
         const s = this.families.get(summaryBase);
@@ -177,6 +177,10 @@ export class Assembler implements LineSink, FastSink {
     family.type = type;
   }
 
+  tooManyLabels(name: IToken | undefined, limit: number): never {
+    this.raise(tooManyLabels(limit, name === undefined ? 0 : name.startOffset));
+  }
+
   /**
    * Runs the family-dependent label checks in input order and returns the
    * metric's labels plus the last `le`/`quantile` value (NaN if none).
@@ -185,6 +189,7 @@ export class Assembler implements LineSink, FastSink {
     const type = state.type;
     const special = type === 'summary' ? 'quantile' : type === 'histogram' ? 'le' : undefined;
     let bound = NaN;
+    const names = new NameSet();
     for (let k = 0; k < pairs.length; k++) {
       const token = pairs[k];
       const pair = token.payload as PairPayload;
@@ -194,9 +199,7 @@ export class Assembler implements LineSink, FastSink {
         bound = v;
         continue;
       }
-      for (let j = 0; j < labels.length; j++) {
-        if (labels[j].name === pair.name) this.raise(duplicateLabelName(state.family.name, token.startOffset));
-      }
+      if (!names.add(pair.name)) this.raise(duplicateLabelName(state.family.name, token.startOffset));
       labels.push({ name: pair.name, value: pair.value });
     }
     return bound;
@@ -253,10 +256,6 @@ export class Assembler implements LineSink, FastSink {
         }
         labels.length = kept;
       }
-      for (let k = 1; k < labels.length; k++) {
-        const n = labels[k].name;
-        for (let j = 0; j < k; j++) if (labels[j].name === n) return false;
-      }
     }
     this.store(state, role, labels, bound, value, timestampMs, rel, line);
     return true;
@@ -274,13 +273,8 @@ export class Assembler implements LineSink, FastSink {
     /** The line number when known (fast path), else 0. */
     line: number,
   ): void {
-    if (labels.length > this.options.maxLabelsPerSeries) {
-      this.raise({
-        code: 'TOO_MANY_LABELS',
-        msg: `series has ${labels.length} labels, more than the limit of ${this.options.maxLabelsPerSeries}`,
-        offset: rel,
-      });
-    }
+    if (labels.length > this.options.maxLabelsPerSeries)
+      this.raise(tooManyLabels(this.options.maxLabelsPerSeries, rel, labels.length));
     const family = state.family;
     let metric: Metric | undefined;
     const type = state.type;

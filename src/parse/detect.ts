@@ -1,3 +1,6 @@
+import { parseMediaType } from './media-type.js';
+import { Char } from '../model/chars.js';
+
 /**
  * Which exposition format a body is in: from its HTTP `Content-Type`, as
  * Prometheus and the Pushgateway choose their parser, or from the bytes
@@ -28,21 +31,6 @@ export interface DetectedFormat {
 /** OpenMetrics text versions this parser reads (1.0.0, and 0.0.1, the pre-release name Prometheus still sends). */
 const OPENMETRICS_VERSIONS: ReadonlySet<string> = new Set(['1.0.0', '0.0.1']);
 
-/** Splits `type/subtype; k=v; k="v"` into the lower-cased media type and its parameters (names lower-cased). */
-function parseMediaType(contentType: string): { mediaType: string; params: Map<string, string> } {
-  const parts = contentType.split(';');
-  const mediaType = parts[0].trim().toLowerCase();
-  const params = new Map<string, string>();
-  for (let i = 1; i < parts.length; i++) {
-    const eq = parts[i].indexOf('=');
-    if (eq < 0) continue;
-    let value = parts[i].slice(eq + 1).trim();
-    if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
-    params.set(parts[i].slice(0, eq).trim().toLowerCase(), value);
-  }
-  return { mediaType, params };
-}
-
 /**
  * The format an HTTP `Content-Type` names, or `undefined` when it names none
  * this package reads:
@@ -54,11 +42,13 @@ function parseMediaType(contentType: string): { mediaType: string; params: Map<s
  * - `text/plain` without a version or with version 0.0.4 → `text`; another
  *   version → `undefined`.
  *
- * Parameter names and the media type are case-insensitive; does not throw.
+ * Parameter names and the media type are case-insensitive; a header Go's
+ * `mime.ParseMediaType` refuses names none. Does not throw.
  */
 export function formatFromContentType(contentType: string | undefined): ContentTypeFormat | undefined {
-  if (contentType === undefined || contentType.trim() === '') return undefined;
-  const { mediaType, params } = parseMediaType(contentType);
+  const parsed = parseMediaType(contentType);
+  if (parsed === undefined) return undefined;
+  const { type: mediaType, params } = parsed;
   const version = params.get('version');
   const withVersion = (format: ExpositionFormat): ContentTypeFormat =>
     version === undefined ? { format, mediaType } : { format, mediaType, version };
@@ -76,7 +66,6 @@ export function formatFromContentType(contentType: string | undefined): ContentT
   }
 }
 
-const LF = 10;
 const HASH_EOF = '# EOF';
 
 /** Reads a base-128 varint at `i`; returns [value, next index], or [-1, i] if it is cut or longer than 5 bytes. */
@@ -111,7 +100,7 @@ function looksLikeDelimitedProtobuf(bytes: Uint8Array): boolean {
 /** Whether the last line of the text (one final LF allowed) is exactly `# EOF`. */
 function endsWithEof(text: string): boolean {
   let end = text.length;
-  if (end > 0 && text.charCodeAt(end - 1) === LF) end--;
+  if (end > 0 && text.charCodeAt(end - 1) === Char.LF) end--;
   const start = text.lastIndexOf('\n', end - 1) + 1;
   return end - start === HASH_EOF.length && text.startsWith(HASH_EOF, start);
 }

@@ -1,8 +1,10 @@
-import { lexChunk } from '../../grammar/lexer.js';
-import { mismatchError } from '../../grammar/messages.js';
-import { textGrammar } from '../../grammar/parser.js';
-import { readFastLines, type FastCursor } from '../../grammar/fast-lines.js';
-import type { PairPayload } from '../../grammar/records.js';
+import { lexChunk } from '../../grammar/text/lexer.js';
+import { mismatchError } from '../../grammar/text/messages.js';
+import { textGrammar } from '../../grammar/text/parser.js';
+import type { FastCursor } from '../../grammar/shared/fast-labels.js';
+import { readFastLines, textLabelReader } from '../../grammar/text/fast-lines.js';
+import type { FastLabelReader } from '../../grammar/shared/fast-labels.js';
+import type { PairPayload } from '../../grammar/shared/records.js';
 import { ParseError } from '../errors/parse-error.js';
 import type { MetricFamily } from '../model/types.js';
 import { Assembler } from './assemble.js';
@@ -13,20 +15,24 @@ import type { ParseOptions } from './options.js';
 /** The text format 0.0.4 engine: the fast reader, the Chevrotain grammar and the reference's assembler. */
 export class TextEngine implements ParseEngine {
   private readonly assembler: Assembler;
+  private readonly labelReader: FastLabelReader;
+  private readonly maxLabels: number;
 
   constructor(
     private readonly locator: Locator,
     options: ParseOptions,
   ) {
+    this.maxLabels = options.maxLabelsPerSeries ?? Infinity;
     this.assembler = new Assembler(locator, {
       positions: options.positions ?? false,
       maxSeries: options.maxSeries ?? Infinity,
-      maxLabelsPerSeries: options.maxLabelsPerSeries ?? Infinity,
+      maxLabelsPerSeries: this.maxLabels,
     });
+    this.labelReader = textLabelReader(this.maxLabels);
   }
 
   readFast(text: string, cursor: FastCursor, bytes: boolean): void {
-    readFastLines(text, cursor, this.assembler, bytes);
+    readFastLines(text, cursor, this.assembler, bytes, this.labelReader);
   }
 
   runGrammar(piece: string, base: number, baseLine: number): ParseError | undefined {
@@ -34,6 +40,7 @@ export class TextEngine implements ParseEngine {
     const { tokens, lexError } = cutAtLexError(lexChunk(piece));
     const grammar = textGrammar;
     grammar.sink = this.assembler;
+    grammar.maxLabels = this.maxLabels;
     grammar.begin(tokens);
     try {
       grammar.document();

@@ -1,6 +1,8 @@
 import type { Label, MetricFamily } from '../model/types.js';
 import { isValidLabelName, METRIC_NAME_LABEL } from '../model/names.js';
+import { repeatedNames } from '../model/labels.js';
 import { SerializeError } from './serialize-error.js';
+import { Char } from '../model/chars.js';
 
 /**
  * The checks that keep the text serializers from writing bytes the parser
@@ -39,6 +41,8 @@ export function checkFamilyName(name: string): void {
  */
 export function checkLabels(family: string, labels: readonly Label[], extra: string): void {
   const n = labels.length;
+  // The first name that occurs again is refused, as a pairwise scan finds it.
+  const repeated = repeatedNames(labels);
   for (let i = 0; i < n; i++) {
     const name = labels[i].name;
     if (!knownLabelNames.has(name)) {
@@ -53,11 +57,16 @@ export function checkLabels(family: string, labels: readonly Label[], extra: str
         `label name "${extra}" is reserved for the samples of ${extra === 'le' ? 'histogram' : 'summary'} "${family}"`,
         family,
       );
-    for (let j = i + 1; j < n; j++) {
-      if (labels[j].name === name)
-        throw new SerializeError(`duplicate label name "${name}" in metric "${family}"`, family);
-    }
+    if (repeated === undefined ? occursAfter(labels, i) : repeated.has(name))
+      throw new SerializeError(`duplicate label name "${name}" in metric "${family}"`, family);
   }
+}
+
+/** Whether the name of `labels[i]` occurs again after `i` (for small sets). */
+function occursAfter(labels: readonly Label[], i: number): boolean {
+  const name = labels[i].name;
+  for (let j = i + 1; j < labels.length; j++) if (labels[j].name === name) return true;
+  return false;
 }
 
 /** Throws unless `ts` is an integral number of milliseconds inside the int64 range (2^63, the double nearest int64 max, counts as inside). */
@@ -68,8 +77,6 @@ export function checkTimestamp(family: string, ts: number): void {
 }
 
 const SUFFIXES = ['_sum', '_count', '_bucket'] as const;
-const LOWER_M = 109;
-const LOWER_T = 116;
 
 const SUMMARY = 1;
 const HISTOGRAM = 2;
@@ -109,7 +116,7 @@ export class FamilyNameGuard {
     if (prev === undefined) checkFamilyName(name);
     else if (Math.floor(prev / 4) === gen) throw new SerializeError(`second metric family named "${name}"`, name);
     const last = name.charCodeAt(name.length - 1);
-    if (last === LOWER_M || last === LOWER_T) {
+    if (last === Char.LOWER_M || last === Char.LOWER_T) {
       for (const suffix of SUFFIXES) {
         if (name.endsWith(suffix)) {
           const base = name.slice(0, name.length - suffix.length);

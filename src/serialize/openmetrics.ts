@@ -1,10 +1,10 @@
 import type { Exemplar, Metric, MetricFamily } from '../model/types.js';
 import { formatGoFloat, toUint64 } from '../model/values.js';
 import { checkFamilyName, checkTimestamp } from './guard.js';
-import { metricProtoText, familyProtoText } from './proto-text.js';
+import { protoCompactFamily, protoCompactMetric } from '../model/proto-text.js';
 import { escapeValue, sortFamiliesByName, type FamilyRenderer } from './renderer.js';
 import { SerializeError } from './serialize-error.js';
-import { protoTypeName } from './types-map.js';
+import { protoTypeName } from '../model/proto-types.js';
 import { labelPrefix, renderAll } from './text.js';
 import { goUnixSeconds } from './seconds.js';
 
@@ -141,7 +141,7 @@ export class OpenMetricsRenderer implements FamilyRenderer {
 
   begin(f: MetricFamily): string {
     const name = f.name;
-    if (name === '') throw new SerializeError(`MetricFamily has no name: ${familyProtoText(f)}`, name);
+    if (name === '') throw new SerializeError(`MetricFamily has no name: ${protoCompactFamily(f)}`, name);
     const isTotal = f.type === 'counter' && name.endsWith('_total');
     let shortName = isTotal ? name.slice(0, -6) : name;
     const extended = this.options.openMetricsTypes === true;
@@ -285,7 +285,7 @@ export class OpenMetricsRenderer implements FamilyRenderer {
 
   private missing(m: Metric): SerializeError {
     const t = this.type === 'unknown' ? 'untyped' : this.type;
-    return new SerializeError(`expected ${t} in metric ${this.name} ${metricProtoText(m, this.type)}`, this.name);
+    return new SerializeError(`expected ${t} in metric ${this.name} ${protoCompactMetric(m, this.type)}`, this.name);
   }
 }
 

@@ -6,7 +6,7 @@ import { goQuote, goQuoteBytes } from '../model/go-quote.js';
 import { isValidLabelName, isValidMetricName } from '../model/names.js';
 import { MetricFamilyType } from './metrics-proto.js';
 import { SerializeError } from './serialize-error.js';
-import { modelType, protoTypeName, protoTypeNumber } from './types-map.js';
+import { modelType, protoTypeName, protoTypeNumber } from '../model/proto-types.js';
 import { joinSeconds, splitSeconds } from './seconds.js';
 
 /**

@@ -1,4 +1,5 @@
 import type { Metric, MetricFamily } from '../model/types.js';
+import { Char } from '../model/chars.js';
 
 /**
  * A format's writer, driven family by family and metric by metric so that
@@ -14,19 +15,15 @@ export interface FamilyRenderer {
   finish(): string;
 }
 
-const BACKSLASH = 92;
-const LF = 10;
-const QUOTE = 34;
-
 function escapeFrom(s: string, start: number, quotes: boolean): string {
   let out = s.slice(0, start);
   let last = start;
   for (let i = start; i < s.length; i++) {
     const c = s.charCodeAt(i);
     let rep: string;
-    if (c === BACKSLASH) rep = '\\\\';
-    else if (c === LF) rep = '\\n';
-    else if (c === QUOTE && quotes) rep = '\\"';
+    if (c === Char.BACKSLASH) rep = '\\\\';
+    else if (c === Char.LF) rep = '\\n';
+    else if (c === Char.QUOTE && quotes) rep = '\\"';
     else continue;
     out += s.slice(last, i) + rep;
     last = i + 1;
@@ -38,7 +35,7 @@ function escapeFrom(s: string, start: number, quotes: boolean): string {
 export function escapeValue(s: string): string {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c === BACKSLASH || c === LF || c === QUOTE) return escapeFrom(s, i, true);
+    if (c === Char.BACKSLASH || c === Char.LF || c === Char.QUOTE) return escapeFrom(s, i, true);
   }
   return s;
 }

@@ -1,10 +1,10 @@
 import type { Label, Metric, MetricFamily } from '../model/types.js';
 import { formatTextFloat } from '../model/values.js';
 import { checkLabels, checkTimestamp, FamilyNameGuard } from './guard.js';
-import { metricProtoText, familyProtoText } from './proto-text.js';
+import { protoCompactFamily, protoCompactMetric } from '../model/proto-text.js';
 import { escapeHelpText, escapeValue, sortFamiliesByName, type FamilyRenderer } from './renderer.js';
 import { SerializeError } from './serialize-error.js';
-import { protoTypeName } from './types-map.js';
+import { protoTypeName } from '../model/proto-types.js';
 
 /** Options of {@link serializeText}. */
 export interface TextOptions {
@@ -56,8 +56,8 @@ export class TextRenderer implements FamilyRenderer {
 
   begin(f: MetricFamily): string {
     const name = f.name;
-    if (f.metrics.length === 0) throw new SerializeError(`MetricFamily has no metrics: ${familyProtoText(f)}`, name);
-    if (name === '') throw new SerializeError(`MetricFamily has no name: ${familyProtoText(f)}`, name);
+    if (f.metrics.length === 0) throw new SerializeError(`MetricFamily has no metrics: ${protoCompactFamily(f)}`, name);
+    if (name === '') throw new SerializeError(`MetricFamily has no name: ${protoCompactFamily(f)}`, name);
     let typeLine: string;
     switch (f.type) {
       case 'counter':
@@ -155,7 +155,7 @@ export class TextRenderer implements FamilyRenderer {
 
   private missing(m: Metric): SerializeError {
     const t = this.type === 'unknown' ? 'untyped' : this.type;
-    return new SerializeError(`expected ${t} in metric ${this.name} ${metricProtoText(m, this.type)}`, this.name);
+    return new SerializeError(`expected ${t} in metric ${this.name} ${protoCompactMetric(m, this.type)}`, this.name);
   }
 }
 

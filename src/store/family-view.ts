@@ -13,6 +13,7 @@ import {
 import { flatCopy } from './intern.js';
 import { compareOrder, type FamilyRecord, type SeriesEntry } from './records.js';
 import type { OwnFamily, StoreProblem } from './types.js';
+import { Char } from '../model/chars.js';
 
 /**
  * The merged view of one family name across all groups, as the exposition
@@ -22,8 +23,6 @@ import type { OwnFamily, StoreProblem } from './types.js';
 
 /** Renders families as text 0.0.4. */
 export type Render = (families: MetricFamily[]) => string;
-
-const HASH = 35;
 
 /** The message for a family name the text format cannot carry. */
 export function invalidNameMessage(name: string): string {
@@ -42,7 +41,7 @@ export function unsupportedTypeMessage(name: string, type: MetricType): string {
 export function renderSeries(render: Render, name: string, type: MetricType, metric: Metric): string {
   const out = render([{ name, type, metrics: [metric] }]);
   let i = 0;
-  while (i < out.length && out.charCodeAt(i) === HASH) {
+  while (i < out.length && out.charCodeAt(i) === Char.HASH) {
     const nl = out.indexOf('\n', i);
     if (nl < 0) return '';
     i = nl + 1;

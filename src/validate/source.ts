@@ -1,5 +1,6 @@
 import type { Label, LineExcerpt, SourcePos } from '../model/types.js';
 import { parseGoFloat } from '../model/values.js';
+import { Char } from '../model/chars.js';
 
 /**
  * Finding things in the input again after parsing: the column of a label or
@@ -11,17 +12,6 @@ import { parseGoFloat } from '../model/values.js';
  * are byte columns, as in the parser's positions.
  */
 
-const LF = 10;
-const SPACE = 32;
-const TAB = 9;
-const HASH = 35;
-const LBRACE = 123;
-const RBRACE = 125;
-const EQUALS = 61;
-const QUOTE = 34;
-const BACKSLASH = 92;
-const COMMA = 44;
-
 /** How far {@link SourceText.findSample} looks past a metric's first line. */
 const MAX_SCAN_LINES = 10000;
 
@@ -32,7 +22,7 @@ function isNameChar(c: number): boolean {
 function skipBlanks(text: string, i: number, end: number): number {
   while (i < end) {
     const c = text.charCodeAt(i);
-    if (c !== SPACE && c !== TAB) break;
+    if (c !== Char.SPACE && c !== Char.TAB) break;
     i++;
   }
   return i;
@@ -59,12 +49,12 @@ function readSampleLine(text: string, start: number, end: number): SampleLine | 
   if (i === start) return undefined;
   const line: SampleLine = { name: text.slice(start, i), labels: [], valueAt: -1 };
   i = skipBlanks(text, i, end);
-  if (text.charCodeAt(i) === LBRACE) {
+  if (text.charCodeAt(i) === Char.LBRACE) {
     i++;
     for (;;) {
       i = skipBlanks(text, i, end);
       if (i >= end) return line;
-      if (text.charCodeAt(i) === RBRACE) {
+      if (text.charCodeAt(i) === Char.RBRACE) {
         i++;
         break;
       }
@@ -72,14 +62,14 @@ function readSampleLine(text: string, start: number, end: number): SampleLine | 
       while (i < end && isNameChar(text.charCodeAt(i))) i++;
       const name = text.slice(nameAt, i);
       i = skipBlanks(text, i, end);
-      if (text.charCodeAt(i) !== EQUALS) return line;
+      if (text.charCodeAt(i) !== Char.EQUALS) return line;
       i = skipBlanks(text, i + 1, end);
-      if (text.charCodeAt(i) !== QUOTE) return line;
+      if (text.charCodeAt(i) !== Char.QUOTE) return line;
       const valueAt = ++i;
-      while (i < end && text.charCodeAt(i) !== QUOTE) i += text.charCodeAt(i) === BACKSLASH ? 2 : 1;
+      while (i < end && text.charCodeAt(i) !== Char.QUOTE) i += text.charCodeAt(i) === Char.BACKSLASH ? 2 : 1;
       line.labels.push({ name, at: nameAt, raw: text.slice(valueAt, i) });
       i = skipBlanks(text, i + 1, end);
-      if (text.charCodeAt(i) === COMMA) i++;
+      if (text.charCodeAt(i) === Char.COMMA) i++;
     }
   }
   i = skipBlanks(text, i, end);
@@ -101,8 +91,8 @@ export function lineExcerpt(input: string | Uint8Array, offset: number): LineExc
     return { text: input.slice(start, end), caret: Math.max(0, Math.min(offset, end) - start) };
   }
   let start = Math.min(offset, input.length);
-  while (start > 0 && input[start - 1] !== LF) start--;
-  let end = input.indexOf(LF, start);
+  while (start > 0 && input[start - 1] !== Char.LF) start--;
+  let end = input.indexOf(Char.LF, start);
   if (end < 0) end = input.length;
   const decoder = UTF8;
   const at = Math.max(start, Math.min(offset, end));
@@ -180,7 +170,7 @@ export class SourceText {
     for (let n = 0; n < MAX_SCAN_LINES && start < text.length; n++) {
       const end = this.lineEnd(start);
       const first = skipBlanks(text, start, end);
-      if (first < end && text.charCodeAt(first) !== HASH && text.startsWith(sampleName, first)) {
+      if (first < end && text.charCodeAt(first) !== Char.HASH && text.startsWith(sampleName, first)) {
         const line = readSampleLine(text, first, end);
         if (line && line.name === sampleName && this.sameSeries(line, wanted, boundLabel)) {
           if (boundLabel === undefined) {
@@ -224,7 +214,7 @@ export class SourceText {
     while (start < text.length) {
       const end = this.lineEnd(start);
       let i = skipBlanks(text, start, end);
-      if (text.charCodeAt(i) === HASH) {
+      if (text.charCodeAt(i) === Char.HASH) {
         i = skipBlanks(text, i + 1, end);
         if (text.startsWith('TYPE', i)) {
           const nameAt = skipBlanks(text, i + 4, end);

@@ -4,16 +4,16 @@ import { ParseError } from '../../src/errors/parse-error.js';
 import { parse } from '../../src/parse/index.js';
 import { getRule, lint, promtoolCheckMetrics } from '../../src/validate/index.js';
 import { documentArb } from '../helpers/generators.js';
+import { Char } from '../../src/model/chars.js';
 
 const SEED = 5150;
-const LF = 10;
 
 /** Line and column of a byte offset, counted independently of the linter. */
 function locate(input: Uint8Array, offset: number): { line: number; column: number } {
   let line = 1;
   let start = 0;
   for (let i = 0; i < offset && i < input.length; i++) {
-    if (input[i] === LF) {
+    if (input[i] === Char.LF) {
       line++;
       start = i + 1;
     }

@@ -9,6 +9,7 @@ import { choiceOption, flag, parseCommandLine, readCommandInput, singleInput, wi
 import { INPUT_FORMAT_HELP, INPUT_FORMAT_OPTION, inputFormatChoice, resolveInputFormat } from '../input-format.js';
 import type { CliIO } from '../io.js';
 import { formatParseError } from '../report.js';
+import { Char } from '../../model/chars.js';
 
 const HELP = `usage: promkit fmt [--format text|openmetrics|protobuf] [--input-format text|openmetrics|auto]
                   [--keep-order] [--check] [FILE|-]
@@ -30,15 +31,13 @@ Exit status: 0 ok (or already formatted), 1 parse or serialize error (or not for
 
 type Format = 'text' | 'openmetrics' | 'protobuf';
 
-const LF = 10;
-
 /** Splits bytes into lines (without LF) for the report of `--check`. */
 function lines(b: Uint8Array): Buffer[] {
   const out: Buffer[] = [];
   const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
   let start = 0;
   for (let i = 0; i < buf.length; i++) {
-    if (buf[i] === LF) {
+    if (buf[i] === Char.LF) {
       out.push(buf.subarray(start, i));
       start = i + 1;
     }

@@ -1,6 +1,6 @@
 import type { MetricFamily } from '../../model/types.js';
 import { formatFromContentType } from '../../parse/index.js';
-import { isProtobufBody } from '../http/media-type.js';
+import { isProtobufBody } from '../../parse/media-type.js';
 
 /**
  * OpenMetrics in the gateway: which pushes are OpenMetrics text, and how

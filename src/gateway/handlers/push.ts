@@ -6,7 +6,7 @@ import { decodeProtobuf, ProtobufDecodeError } from '../../serialize/index.js';
 import type { HandlerRequest, WriteHandler } from '../context.js';
 import { answerBodyError } from '../http/body.js';
 import { sendError, sendPlain } from '../http/reply.js';
-import { isProtobufBody } from '../http/media-type.js';
+import { isProtobufBody } from '../../parse/media-type.js';
 import { isOpenMetricsBody, openMetricsPushFamilies } from './openmetrics-push.js';
 
 /**

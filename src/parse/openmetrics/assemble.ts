@@ -3,7 +3,7 @@ import type { OmLineSink } from '../../../grammar/openmetrics/parser.js';
 import type { OmFastSink } from '../../../grammar/openmetrics/fast-lines.js';
 import { parseOmNumber } from '../../../grammar/openmetrics/numbers.js';
 import type { MetaPayload, OmType, ValuePayload } from '../../../grammar/openmetrics/records.js';
-import type { PairPayload, ScanError } from '../../../grammar/records.js';
+import { tooManyLabels, type PairPayload, type ScanError } from '../../../grammar/shared/records.js';
 import { goQuote } from '../../model/go-quote.js';
 import { labelSignature } from '../../model/labels.js';
 import type { ParseErrorCode } from '../../errors/codes.js';
@@ -11,6 +11,7 @@ import { ParseError } from '../../errors/parse-error.js';
 import type { Exemplar, Label, Metric, MetricFamily } from '../../model/types.js';
 import { formatGoFloat } from '../../model/values.js';
 import type { Locator } from '../locate.js';
+import { isComposite, Point, Role } from './point.js';
 
 /** The prefix of every OpenMetrics {@link ParseError} message. */
 export const OM_ERROR_PREFIX = 'openmetrics parsing error';
@@ -27,22 +28,6 @@ export interface OmAssembleOptions {
    */
   report: (error: ParseError) => void;
 }
-
-/** What a sample is within its family, from its name's suffix. */
-const enum Role {
-  Value,
-  Total,
-  Created,
-  Quantile,
-  Sum,
-  Count,
-  Bucket,
-  GaugeSum,
-  GaugeCount,
-}
-
-/** Slots a point holds once; a second sample for a filled slot starts a new point (or is a duplicate). */
-const SLOT: readonly number[] = [1, 1, 2, 0, 4, 8, 0, 4, 8];
 
 /** Sample-name suffixes each type allows, with their roles (the suffixes are also the names a family reserves). */
 const ROLES: Record<OmType, ReadonlyMap<string, Role>> = {
@@ -160,23 +145,17 @@ export class OmAssembler implements OmLineSink, OmFastSink {
   /** Whether `# EOF` was read. */
   eofSeen = false;
   private lastName = '';
-  private lastRole: Role | undefined;
+  private lastRole: Role = Role.Value;
+  private invalidSampleName(f: FamilyState, name: string, rel: number): never {
+    const allowed = [...f.roles.keys()].map((s) => `"${f.name + s}"`).join(' or ');
+    this.fail('OM_INVALID_SAMPLE_NAME', `expected ${allowed} for ${f.type} "${f.name}", found "${name}"`, rel);
+  }
 
-  // The current point (MetricPoint) of the current family.
-  private pointOpen = false;
-  private pointGroup = '';
-  /** The labels identifying the current point's metric, in the order of its first line. */
-  private pointGroupLabels: Label[] = [];
-  private pointMetric: Metric | undefined;
-  private pointHasTs = false;
-  private pointTs = 0;
-  private pointFilled = 0;
-  private pointLine = 0;
-  private pointOffset = 0;
-  private pointBuckets = 0;
-  private pointLastLe = 0;
-  private pointLastCount = 0;
-  private pointNegative = false;
+  /** The bound (`quantile` or `le` value) found by the last {@link specialLabel}. */
+  private bound = 0;
+
+  /** The current point (MetricPoint) of the current family. */
+  private point: Point | undefined;
 
   constructor(
     private readonly locator: Locator,
@@ -394,58 +373,12 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     line: number,
   ): void {
     if (this.eofSeen) this.raise(this.textAfterEof(rel));
-    let f = this.family;
-    let role: Role | undefined;
-    if (f !== undefined) {
-      if (name === this.lastName) role = this.lastRole;
-      else if (name.startsWith(f.name))
-        role = f.roles.get(name.length === f.name.length ? '' : name.slice(f.name.length));
-    }
-    if (f === undefined || role === undefined) {
-      if (f !== undefined && name === f.name) {
-        const allowed = [...f.roles.keys()].map((s) => `"${f!.name + s}"`).join(' or ');
-        this.fail('OM_INVALID_SAMPLE_NAME', `expected ${allowed} for ${f.type} "${f.name}", found "${name}"`, rel);
-      }
-      f = this.startFamily(name, rel);
-      role = Role.Value;
-    }
-    this.lastName = name;
-    this.lastRole = role;
-    if (f.type === undefined) f.type = 'unknown';
-    const type = f.type;
-
+    const f = this.resolveFamily(name, rel);
+    const role = this.lastRole;
+    const type: OmType = (f.type ??= 'unknown');
     // The label that is a value (quantile, le) or names a state, left out of the metric's identity.
-    let special = -1;
-    let bound = 0;
-    if (role === Role.Quantile) {
-      special = indexOfLabel(labels, 'quantile');
-      if (special < 0)
-        this.fail('OM_MISSING_LABEL', `expected a "quantile" label on summary sample "${name}", found none`, rel);
-      const text = labels[special].value;
-      const q = parseOmNumber(text, 0, text.length);
-      if (q === undefined || !(q >= 0 && q <= 1)) {
-        this.fail('OM_INVALID_QUANTILE', `expected a quantile between 0 and 1, found ${goQuote(text)}`, rel);
-      }
-      bound = q;
-    } else if (role === Role.Bucket) {
-      special = indexOfLabel(labels, 'le');
-      if (special < 0)
-        this.fail('OM_MISSING_LABEL', `expected an "le" label on histogram bucket "${name}", found none`, rel);
-      const text = labels[special].value;
-      const le = parseOmNumber(text, 0, text.length);
-      if (le === undefined || le !== le || (le === Infinity && text !== '+Inf')) {
-        this.fail('OM_INVALID_BUCKET_BOUND', `expected a number or "+Inf" as le, found ${goQuote(text)}`, rel);
-      }
-      bound = le;
-    } else if (type === 'stateset') {
-      special = indexOfLabel(labels, f.name);
-      if (special < 0)
-        this.fail(
-          'OM_MISSING_LABEL',
-          `expected the label "${f.name}" naming the state of stateset "${f.name}", found none`,
-          rel,
-        );
-    }
+    const special = this.specialLabel(f, role, name, labels, rel);
+    const bound = this.bound;
     this.checkValue(f, role, value, rel);
     if (exemplar !== undefined && role !== Role.Total && role !== Role.Bucket) {
       this.fail(
@@ -454,76 +387,152 @@ export class OmAssembler implements OmLineSink, OmFastSink {
         rel,
       );
     }
-
     // Which point the sample belongs to. Consecutive lines of one metric
     // usually repeat its labels in the same order: compare those directly.
+    let point = this.point;
     let group = labels;
-    let key = this.pointGroup;
-    let sameGroup = this.pointOpen && sameLabelsExcept(this.pointGroupLabels, labels, special);
-    if (!sameGroup) {
+    let key: string;
+    if (point !== undefined && sameLabelsExcept(point.groupLabels, labels, special)) key = point.key;
+    else {
       if (special >= 0) group = removeLabel(labels, special);
       key = labelSignature(group);
-      sameGroup = this.pointOpen && key === this.pointGroup;
+      if (point !== undefined && key !== point.key) point = undefined;
     }
-    const hasTs = timestamp !== undefined;
-    let newPoint = true;
-    let newGroup = true;
-    if (sameGroup) {
-      newGroup = false;
-      if (hasTs !== this.pointHasTs) {
+    if (point !== undefined && this.fitsPoint(point, f, role, name, value, bound, timestamp, rel)) {
+      point.add(role, value, bound, exemplar);
+      return;
+    }
+    if (point === undefined) {
+      if (f.groups.has(key)) {
         this.fail(
-          'OM_TIMESTAMP_ORDER',
-          `expected all or none of the samples of a metric of "${f.name}" to have a timestamp, found a mix`,
+          'OM_INTERLEAVED_METRIC',
+          `expected the samples of each metric of "${f.name}" to be contiguous, found ${goQuote(name)} of an earlier metric`,
           rel,
         );
       }
-      if (hasTs && (timestamp as number) < this.pointTs) {
-        const msg = `expected timestamps of a metric of "${f.name}" not to go backwards, found ${formatGoFloat(timestamp as number)} after ${formatGoFloat(this.pointTs)}`;
-        this.fail('OM_TIMESTAMP_ORDER', msg, rel);
+      f.groups.add(key);
+    }
+    this.finishPoint();
+    if (group === labels && special >= 0) group = removeLabel(labels, special);
+    point = this.startPoint(f, type, isComposite(type) ? group : labels, group, key, timestamp, timestampMs, rel, line);
+    point.add(role, value, bound, exemplar);
+  }
+
+  /** The family of sample `name`: the current one, or a new one it starts; its role there becomes {@link lastRole}. */
+  private resolveFamily(name: string, rel: number): FamilyState {
+    let f = this.family;
+    let role: Role | undefined;
+    if (f !== undefined) {
+      if (name === this.lastName) role = this.lastRole;
+      else if (name.startsWith(f.name))
+        role = f.roles.get(name.length === f.name.length ? '' : name.slice(f.name.length));
+    }
+    if (f === undefined || role === undefined) {
+      if (f !== undefined && name === f.name) this.invalidSampleName(f, name, rel);
+      f = this.startFamily(name, rel);
+      role = Role.Value;
+    }
+    this.lastName = name;
+    this.lastRole = role;
+    return f;
+  }
+
+  /**
+   * The index of the label that is not part of the metric's identity (a
+   * summary's `quantile`, a bucket's `le`, a stateset's state), -1 for none;
+   * checks it and sets {@link bound}.
+   */
+  private specialLabel(f: FamilyState, role: Role, name: string, labels: Label[], rel: number): number {
+    this.bound = 0;
+    if (role === Role.Quantile) {
+      const i = indexOfLabel(labels, 'quantile');
+      if (i < 0)
+        this.fail('OM_MISSING_LABEL', `expected a "quantile" label on summary sample "${name}", found none`, rel);
+      const text = labels[i].value;
+      const q = parseOmNumber(text, 0, text.length);
+      if (q === undefined || !(q >= 0 && q <= 1)) {
+        this.fail('OM_INVALID_QUANTILE', `expected a quantile between 0 and 1, found ${goQuote(text)}`, rel);
       }
-      const composite = type === 'summary' || type === 'histogram' || type === 'gaugehistogram';
-      if (!hasTs || timestamp === this.pointTs) {
-        const slot = SLOT[role];
-        if (slot === 0 || (this.pointFilled & slot) === 0) newPoint = false;
-        else if (composite)
-          this.fail(
-            'OM_DUPLICATE_SAMPLE',
-            `expected one "${name}" sample per point of a metric of "${f.name}", found a second`,
-            rel,
-          );
+      this.bound = q;
+      return i;
+    }
+    if (role === Role.Bucket) {
+      const i = indexOfLabel(labels, 'le');
+      if (i < 0) this.fail('OM_MISSING_LABEL', `expected an "le" label on histogram bucket "${name}", found none`, rel);
+      const text = labels[i].value;
+      const le = parseOmNumber(text, 0, text.length);
+      if (le === undefined || le !== le || (le === Infinity && text !== '+Inf')) {
+        this.fail('OM_INVALID_BUCKET_BOUND', `expected a number or "+Inf" as le, found ${goQuote(text)}`, rel);
       }
-      if (!newPoint && role === Role.Bucket && this.pointBuckets > 0) {
-        if (!(bound > this.pointLastLe)) {
-          this.fail(
-            'OM_BUCKET_ORDER',
-            `expected le above ${formatGoFloat(this.pointLastLe)} (buckets in increasing order), found ${formatGoFloat(bound)}`,
-            rel,
-          );
-        }
-        if (value < this.pointLastCount) {
-          this.fail(
-            'OM_BUCKET_ORDER',
-            `expected a cumulative count of at least ${formatGoFloat(this.pointLastCount)}, found ${formatGoFloat(value)}`,
-            rel,
-          );
-        }
-      }
-    } else if (f.groups.has(key)) {
+      this.bound = le;
+      return i;
+    }
+    if (f.type !== 'stateset') return -1;
+    const i = indexOfLabel(labels, f.name);
+    if (i < 0) {
       this.fail(
-        'OM_INTERLEAVED_METRIC',
-        `expected the samples of each metric of "${f.name}" to be contiguous, found ${goQuote(name)} of an earlier metric`,
+        'OM_MISSING_LABEL',
+        `expected the label "${f.name}" naming the state of stateset "${f.name}", found none`,
         rel,
       );
     }
+    return i;
+  }
 
-    if (newPoint) {
-      this.finishPoint();
-      if (newGroup) f.groups.add(key);
-      if (group === labels && special >= 0) group = removeLabel(labels, special);
-      const composite = type === 'summary' || type === 'histogram' || type === 'gaugehistogram';
-      this.startPoint(f, type, composite ? group : labels, group, key, timestamp, timestampMs, rel, line);
+  /**
+   * Whether a sample of the current point's metric goes into that point
+   * (false: it starts the metric's next point). Checks timestamp order,
+   * repeated samples of composite points and bucket order.
+   */
+  private fitsPoint(
+    point: Point,
+    f: FamilyState,
+    role: Role,
+    name: string,
+    value: number,
+    bound: number,
+    timestamp: number | undefined,
+    rel: number,
+  ): boolean {
+    const pointTs = point.timestamp;
+    if ((timestamp === undefined) !== (pointTs === undefined)) {
+      this.fail(
+        'OM_TIMESTAMP_ORDER',
+        `expected all or none of the samples of a metric of "${f.name}" to have a timestamp, found a mix`,
+        rel,
+      );
     }
-    this.apply(role, type, value, bound, exemplar);
+    if (timestamp !== undefined && pointTs !== undefined && timestamp < pointTs) {
+      const msg = `expected timestamps of a metric of "${f.name}" not to go backwards, found ${formatGoFloat(timestamp)} after ${formatGoFloat(pointTs)}`;
+      this.fail('OM_TIMESTAMP_ORDER', msg, rel);
+    }
+    if (timestamp !== pointTs) return false;
+    if (!point.fits(role)) {
+      if (isComposite(point.type))
+        this.fail(
+          'OM_DUPLICATE_SAMPLE',
+          `expected one "${name}" sample per point of a metric of "${f.name}", found a second`,
+          rel,
+        );
+      return false;
+    }
+    if (role === Role.Bucket && point.buckets > 0) {
+      if (!(bound > point.lastLe)) {
+        this.fail(
+          'OM_BUCKET_ORDER',
+          `expected le above ${formatGoFloat(point.lastLe)} (buckets in increasing order), found ${formatGoFloat(bound)}`,
+          rel,
+        );
+      }
+      if (value < point.lastCount) {
+        this.fail(
+          'OM_BUCKET_ORDER',
+          `expected a cumulative count of at least ${formatGoFloat(point.lastCount)}, found ${formatGoFloat(value)}`,
+          rel,
+        );
+      }
+    }
+    return true;
   }
 
   /** The value rules of each type and role. */
@@ -572,14 +581,9 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     timestampMs: number | undefined,
     rel: number,
     line: number,
-  ): void {
-    if (labels.length > this.options.maxLabelsPerSeries) {
-      this.fail(
-        'TOO_MANY_LABELS',
-        `series has ${labels.length} labels, more than the limit of ${this.options.maxLabelsPerSeries}`,
-        rel,
-      );
-    }
+  ): Point {
+    if (labels.length > this.options.maxLabelsPerSeries)
+      this.raise(tooManyLabels(this.options.maxLabelsPerSeries, rel, labels.length));
     if (++this.seriesCount > this.options.maxSeries)
       this.fail('TOO_MANY_SERIES', `more than ${this.options.maxSeries} series`, rel);
     let model = f.model;
@@ -593,113 +597,28 @@ export class OmAssembler implements OmLineSink, OmFastSink {
       this.families.push(model);
     }
     const metric: Metric = { labels };
-    if (type === 'summary') metric.summary = { quantiles: [] };
-    else if (type === 'histogram' || type === 'gaugehistogram') metric.histogram = { buckets: [] };
-    if (timestampMs !== undefined) metric.timestampMs = timestampMs;
     const lineNo = line > 0 ? line : this.locator.lineOf(rel);
     const offset = this.locator.base + rel;
+    const point = new Point(f.name, type, metric, key, groupLabels, timestamp, lineNo, offset);
+    if (timestampMs !== undefined) metric.timestampMs = timestampMs;
     if (this.options.positions) metric.pos = { line: lineNo, column: 1, offset };
     model.metrics.push(metric);
-    this.pointOpen = true;
-    this.pointGroup = key;
-    this.pointGroupLabels = groupLabels;
-    this.pointMetric = metric;
-    this.pointHasTs = timestamp !== undefined;
-    this.pointTs = timestamp ?? 0;
-    this.pointFilled = 0;
-    this.pointLine = lineNo;
-    this.pointOffset = offset;
-    this.pointBuckets = 0;
-    this.pointLastLe = 0;
-    this.pointLastCount = 0;
-    this.pointNegative = false;
-  }
-
-  /** Puts a checked sample into the current point. */
-  private apply(role: Role, type: OmType, value: number, bound: number, exemplar: Exemplar | undefined): void {
-    const metric = this.pointMetric as Metric;
-    this.pointFilled |= SLOT[role];
-    switch (role) {
-      case Role.Value:
-        metric.value = value;
-        return;
-      case Role.Total:
-        metric.value = value;
-        if (exemplar !== undefined) metric.exemplar = exemplar;
-        return;
-      case Role.Created:
-        metric.createdTimestamp = value;
-        return;
-      case Role.Quantile:
-        (metric.summary as NonNullable<Metric['summary']>).quantiles.push({ quantile: bound, value });
-        return;
-      case Role.Sum:
-      case Role.GaugeSum:
-        if (type === 'summary') (metric.summary as NonNullable<Metric['summary']>).sum = value;
-        else (metric.histogram as NonNullable<Metric['histogram']>).sum = value;
-        return;
-      case Role.Count:
-      case Role.GaugeCount:
-        if (type === 'summary') (metric.summary as NonNullable<Metric['summary']>).count = value;
-        else (metric.histogram as NonNullable<Metric['histogram']>).count = value;
-        return;
-      case Role.Bucket: {
-        const bucket =
-          exemplar === undefined
-            ? { upperBound: bound, cumulativeCount: value }
-            : { upperBound: bound, cumulativeCount: value, exemplar };
-        (metric.histogram as NonNullable<Metric['histogram']>).buckets.push(bucket);
-        this.pointBuckets++;
-        this.pointLastLe = bound;
-        this.pointLastCount = value;
-        if (bound < 0) this.pointNegative = true;
-      }
-    }
+    this.point = point;
+    return point;
   }
 
   /** Closes the current point: the checks that need all of its samples, reported at its first line. */
   private finishPoint(): void {
-    if (!this.pointOpen) return;
-    this.pointOpen = false;
-    const f = this.family as FamilyState;
-    const metric = this.pointMetric as Metric;
-    this.pointMetric = undefined;
-    const type = f.type;
-    let code: ParseErrorCode | undefined;
-    let msg = '';
-    if (type === 'counter') {
-      if (metric.value === undefined) {
-        code = 'OM_MISSING_TOTAL';
-        msg = `expected a "${f.name}_total" sample in each point of counter "${f.name}", found none`;
-      }
-    } else if (type === 'histogram' || type === 'gaugehistogram') {
-      const h = metric.histogram as NonNullable<Metric['histogram']>;
-      const gauge = type === 'gaugehistogram';
-      const countName = gauge ? '_gcount' : '_count';
-      const sumName = gauge ? '_gsum' : '_sum';
-      if (this.pointBuckets === 0 || this.pointLastLe !== Infinity) {
-        code = 'OM_MISSING_INF_BUCKET';
-        msg = `expected a "+Inf" bucket in each point of ${type} "${f.name}", found ${this.pointBuckets === 0 ? 'no bucket' : `le up to ${formatGoFloat(this.pointLastLe)}`}`;
-      } else if (h.count !== undefined && h.count !== this.pointLastCount) {
-        code = 'OM_COUNT_MISMATCH';
-        msg = `expected ${countName} equal to the "+Inf" bucket (${formatGoFloat(this.pointLastCount)}) in ${type} "${f.name}", found ${formatGoFloat(h.count)}`;
-      } else if ((h.count === undefined) !== (h.sum === undefined)) {
-        code = 'OM_COUNT_SUM_PAIRING';
-        msg = `expected both or neither of ${countName} and ${sumName} in ${type} "${f.name}", found only ${h.count === undefined ? sumName : countName}`;
-      } else if (!gauge && this.pointNegative && h.sum !== undefined) {
-        code = 'OM_NEGATIVE_BUCKET_SUM';
-        msg = `expected no _sum in histogram "${f.name}" with negative buckets, found ${formatGoFloat(h.sum)}`;
-      } else if (gauge && !this.pointNegative && h.sum !== undefined && h.sum < 0) {
-        code = 'OM_NEGATIVE_BUCKET_SUM';
-        msg = `expected a _gsum that is not negative in gaugehistogram "${f.name}" without negative buckets, found ${formatGoFloat(h.sum)}`;
-      }
-    }
-    if (code !== undefined) {
+    const point = this.point;
+    if (point === undefined) return;
+    this.point = undefined;
+    const error = point.check();
+    if (error !== undefined) {
       this.options.report(
         new ParseError(
-          code,
-          msg,
-          { line: this.pointLine, column: 1, offset: this.pointOffset },
+          error.code,
+          error.msg,
+          { line: point.line, column: 1, offset: point.offset },
           undefined,
           OM_ERROR_PREFIX,
         ),

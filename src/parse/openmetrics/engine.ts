@@ -1,5 +1,5 @@
-import type { FastCursor } from '../../../grammar/fast-lines.js';
-import { readOmFastLines } from '../../../grammar/openmetrics/fast-lines.js';
+import type { FastCursor, FastLabelReader } from '../../../grammar/shared/fast-labels.js';
+import { omLabelReader, readOmFastLines } from '../../../grammar/openmetrics/fast-lines.js';
 import { lexOmChunk } from '../../../grammar/openmetrics/lexer.js';
 import { omMismatchError } from '../../../grammar/openmetrics/messages.js';
 import { omGrammar } from '../../../grammar/openmetrics/parser.js';
@@ -17,22 +17,26 @@ import { OmAssembler } from './assemble.js';
  */
 export class OpenMetricsEngine implements ParseEngine {
   private readonly assembler: OmAssembler;
+  private readonly labelReader: FastLabelReader;
+  private readonly maxLabels: number;
 
   constructor(
     private readonly locator: Locator,
     options: ParseOptions,
     report: (error: ParseError) => void,
   ) {
+    this.maxLabels = options.maxLabelsPerSeries ?? Infinity;
+    this.labelReader = omLabelReader(this.maxLabels);
     this.assembler = new OmAssembler(locator, {
       positions: options.positions ?? false,
       maxSeries: options.maxSeries ?? Infinity,
-      maxLabelsPerSeries: options.maxLabelsPerSeries ?? Infinity,
+      maxLabelsPerSeries: this.maxLabels,
       report,
     });
   }
 
   readFast(text: string, cursor: FastCursor, bytes: boolean): void {
-    readOmFastLines(text, cursor, this.assembler, bytes);
+    readOmFastLines(text, cursor, this.assembler, bytes, this.labelReader);
   }
 
   runGrammar(piece: string, base: number, baseLine: number): ParseError | undefined {
@@ -40,6 +44,7 @@ export class OpenMetricsEngine implements ParseEngine {
     const { tokens, lexError } = cutAtLexError(lexOmChunk(piece));
     const grammar = omGrammar();
     grammar.sink = this.assembler;
+    grammar.maxLabels = this.maxLabels;
     grammar.begin(tokens);
     try {
       grammar.document();

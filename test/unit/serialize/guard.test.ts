@@ -146,3 +146,24 @@ describe('what is not refused', () => {
     }
   });
 });
+
+describe('label-name checks stay linear (100,000 labels on one series)', () => {
+  const many = Array.from({ length: 100_000 }, (_, i): [string, string] => [`l${i}`, 'v']);
+  test('distinct names are written, every one', () => {
+    const out = serializeText([gauge('big', many)]);
+    expect(out.startsWith('# TYPE big gauge\nbig{l0="v",l1="v",')).toBe(true);
+    expect(out.match(/="v"/g)).toHaveLength(100_000);
+  });
+  test('the first name that occurs again is the one refused, as in a small set', () => {
+    const small: [string, string][] = [
+      ['a', '1'],
+      ['b', '1'],
+      ['b', '2'],
+      ['a', '2'],
+    ];
+    expect(() => serializeText([gauge('x', small)])).toThrow('duplicate label name "a" in metric "x"');
+    const large = [...many, ['l99999', 'w'] as [string, string], ['l5', 'w'] as [string, string]];
+    expect(() => serializeText([gauge('big', large)])).toThrow('duplicate label name "l5" in metric "big"');
+    expect(() => serializeOpenMetrics([gauge('big', large)])).toThrow('duplicate label name "l5" in metric "big"');
+  });
+});

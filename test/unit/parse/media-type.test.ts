@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { isProtobufBody, parseMediaType } from '../../../src/gateway/http/media-type.js';
+import { isProtobufBody, parseMediaType } from '../../../src/parse/media-type.js';
 
 const PB = 'application/vnd.google.protobuf';
 

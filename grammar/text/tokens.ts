@@ -1,11 +1,6 @@
-import {
-  createToken,
-  Lexer,
-  type CustomPatternMatcherReturn,
-  type IMultiModeLexerDefinition,
-  type TokenType,
-} from 'chevrotain';
-import { scanComment, scanLabelPair, scanSampleTail, type Scanned } from './scan.js';
+import { createToken, Lexer, type IMultiModeLexerDefinition, type TokenType } from 'chevrotain';
+import { matcher } from '../shared/matcher.js';
+import { scanComment, scanLabelPair, scanSampleTail } from './scan.js';
 
 /**
  * Token types and lexer modes of the text format 0.0.4.
@@ -19,17 +14,6 @@ import { scanComment, scanLabelPair, scanSampleTail, type Scanned } from './scan
  *
  * The scanners behind custom patterns put their findings into token payloads.
  */
-
-/** Wraps a scanner as a Chevrotain custom pattern that carries a payload (shared with the OpenMetrics tokens). */
-export function matcher<P>(scan: (text: string, offset: number) => Scanned<P>) {
-  return (text: string, offset: number): CustomPatternMatcherReturn | null => {
-    if (offset >= text.length) return null;
-    const { end, payload } = scan(text, offset);
-    const match = [text.slice(offset, end)] as CustomPatternMatcherReturn;
-    match.payload = payload;
-    return match;
-  };
-}
 
 const ALL_BYTES_BUT = (excluded: string): number[] => {
   const codes: number[] = [];

@@ -1,7 +1,8 @@
 /**
- * Go's `mime.ParseMediaType`, as far as the Pushgateway's choice of body
- * format depends on it: a malformed header or a duplicate parameter is an
- * error (and the body is then read as text).
+ * Go's `mime.ParseMediaType`, as far as the choice of a body's format depends
+ * on it (Prometheus and the Pushgateway both read `Content-Type` with it): a
+ * malformed header or a duplicate parameter is an error (the Pushgateway then
+ * reads the body as text; {@link formatFromContentType} names no format).
  */
 
 const TSPECIALS = '()<>@,;:\\"/[]?=';

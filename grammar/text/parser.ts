@@ -1,5 +1,5 @@
 import { EmbeddedActionsParser, type IToken } from 'chevrotain';
-import type { ScanError } from './records.js';
+import type { ScanError } from '../shared/records.js';
 import { allTokens, Comma, Comment, LabelPair, LBrace, MetricName, Newline, RBrace, SampleTail } from './tokens.js';
 
 /**
@@ -18,6 +18,8 @@ export interface LineSink {
    * Must throw.
    */
   fail(name: IToken | undefined, pairs: IToken[], pendingName: string | undefined, error: ScanError): never;
+  /** The line `name` has more than `limit` labels (see {@link TextGrammar.maxLabels}). Must throw. */
+  tooManyLabels(name: IToken | undefined, limit: number): never;
 }
 
 /** What the grammar expects next inside a sample line; decides the message of a mismatch. */
@@ -45,6 +47,14 @@ export class TextGrammar extends EmbeddedActionsParser {
   currentName: IToken | undefined;
   /** The current line's good label pairs. */
   pairs: IToken[] = [];
+  /**
+   * `maxLabelsPerSeries`, applied while a line is read so that a huge label
+   * set stops early. Pairs named `le` or `quantile` are not counted: in a
+   * histogram or summary they are a bound, not a label, and the assembler
+   * applies the exact limit once it knows the family.
+   */
+  maxLabels = Infinity;
+  private counted = 0;
 
   constructor() {
     super(allTokens, { recoveryEnabled: false, maxLookahead: 2, skipValidations: false });
@@ -73,6 +83,7 @@ export class TextGrammar extends EmbeddedActionsParser {
     this.ACTION(() => {
       this.currentName = name;
       this.pairs = [];
+      this.counted = 0;
       this.expect = 'value';
     });
     this.OPTION(() => this.SUBRULE(this.labelSet));
@@ -110,6 +121,9 @@ export class TextGrammar extends EmbeddedActionsParser {
       const payload = token.payload as { error?: ScanError; name?: string };
       if (payload.error) this.sink.fail(this.currentName, this.pairs, payload.name, payload.error);
       this.pairs.push(token);
+      const name = payload.name;
+      if (name !== 'le' && name !== 'quantile' && ++this.counted > this.maxLabels)
+        this.sink.tooManyLabels(this.currentName, this.maxLabels);
       this.expect = 'separator';
     });
   });

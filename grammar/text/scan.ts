@@ -1,8 +1,10 @@
-import { isLabelNameChar, isMetricNameChar, isMetricNameStart, METRIC_NAME_LABEL } from '../src/model/names.js';
-import { parseGoFloat, parseGoInt64 } from '../src/model/values.js';
-import { goQuoteByte } from '../src/model/go-quote.js';
-import type { BadPairPayload, CommentPayload, PairPayload, ScanError, TailPayload } from './records.js';
-import { decodeLenient, decodeStrict, escapeByteChar, firstByte, quoteRaw } from './scan-context.js';
+import { isLabelNameChar, isMetricNameChar, isMetricNameStart, METRIC_NAME_LABEL } from '../../src/model/names.js';
+import { parseGoFloat, parseGoInt64 } from '../../src/model/values.js';
+import { goQuoteByte } from '../../src/model/go-quote.js';
+import type { BadPairPayload, PairPayload, ScanError, Scanned } from '../shared/records.js';
+import type { CommentPayload, TailPayload } from './records.js';
+import { decodeLenient, decodeStrict, escapeByteChar, firstByte, quoteRaw } from '../shared/scan-context.js';
+import { Char } from '../../src/model/chars.js';
 
 /**
  * Char-code scanners behind the custom token patterns. Each reads bytes in the
@@ -12,21 +14,6 @@ import { decodeLenient, decodeStrict, escapeByteChar, firstByte, quoteRaw } from
  * the end. Offsets are relative to the lexed text.
  */
 
-const TAB = 9;
-const LF = 10;
-const SPACE = 32;
-const QUOTE = 34;
-const EQUALS = 61;
-const BACKSLASH = 92;
-const LOWER_N = 110;
-const HIGH = 0x80;
-
-/** A scan result: where the token ends (exclusive) and its payload. */
-export interface Scanned<P> {
-  end: number;
-  payload: P;
-}
-
 function eof(n: number): ScanError {
   return { code: 'UNEXPECTED_EOF', msg: 'unexpected end of input stream', offset: n };
 }
@@ -35,7 +22,7 @@ function skipBlanks(text: string, i: number): number {
   const n = text.length;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c !== SPACE && c !== TAB) break;
+    if (c !== Char.SPACE && c !== Char.TAB) break;
     i++;
   }
   return i;
@@ -74,15 +61,15 @@ export function scanComment(text: string, start: number): Scanned<CommentPayload
   const n = text.length;
   let i = skipBlanks(text, start + 1);
   if (i === n) return { end: n, payload: { kind: 'ignore', error: eof(n) } };
-  if (text.charCodeAt(i) === LF) return { end: i, payload: { kind: 'ignore' } };
+  if (text.charCodeAt(i) === Char.LF) return { end: i, payload: { kind: 'ignore' } };
   const keywordStart = i;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c === SPACE || c === TAB || c === LF) break;
+    if (c === Char.SPACE || c === Char.TAB || c === Char.LF) break;
     i++;
   }
   if (i === n) return { end: n, payload: { kind: 'ignore', error: eof(n) } };
-  if (text.charCodeAt(i) === LF) return { end: i, payload: { kind: 'ignore' } };
+  if (text.charCodeAt(i) === Char.LF) return { end: i, payload: { kind: 'ignore' } };
   const keyword =
     i - keywordStart !== 4
       ? ''
@@ -104,8 +91,8 @@ export function scanComment(text: string, start: number): Scanned<CommentPayload
     if (i === n) return { end: n, payload: { kind: 'ignore', error: eof(n) } };
   }
   const after = text.charCodeAt(i);
-  if (after === LF) return { end: i, payload: { kind: 'ignore' } };
-  if (after !== SPACE && after !== TAB) {
+  if (after === Char.LF) return { end: i, payload: { kind: 'ignore' } };
+  if (after !== Char.SPACE && after !== Char.TAB) {
     const error: ScanError = {
       code: 'INVALID_METRIC_NAME_IN_COMMENT',
       msg: 'invalid metric name in comment',
@@ -124,7 +111,7 @@ export function scanComment(text: string, start: number): Scanned<CommentPayload
     payload.textError = eof(n);
     return { end: n, payload };
   }
-  if (text.charCodeAt(i) === LF) return { end: i, payload };
+  if (text.charCodeAt(i) === Char.LF) return { end: i, payload };
   payload.textOffset = i;
   return keyword === 'HELP' ? scanHelpText(text, i, payload) : scanTypeText(text, i, payload);
 }
@@ -137,17 +124,17 @@ function scanHelpText(text: string, i: number, payload: CommentPayload): Scanned
   let high = false;
   for (; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c === LF) break;
-    if (c >= HIGH) high = true;
-    else if (c === BACKSLASH) {
+    if (c === Char.LF) break;
+    if (c >= Char.HIGH) high = true;
+    else if (c === Char.BACKSLASH) {
       out += text.slice(segment, i);
       if (i + 1 === n) {
         payload.textError = eof(n);
         return { end: n, payload };
       }
       const e = text.charCodeAt(i + 1);
-      if (e === BACKSLASH) out += '\\';
-      else if (e === LOWER_N) out += '\n';
+      if (e === Char.BACKSLASH) out += '\\';
+      else if (e === Char.LOWER_N) out += '\n';
       else {
         payload.textError = {
           code: 'INVALID_ESCAPE',
@@ -201,13 +188,13 @@ export function scanLabelPair(text: string, start: number): Scanned<PairPayload 
   }
   i = skipBlanks(text, i);
   if (i === n) return { end: n, payload: { error: eof(n) } };
-  if (text.charCodeAt(i) !== EQUALS) {
+  if (text.charCodeAt(i) !== Char.EQUALS) {
     const msg = `expected '=' after label name, found ${goQuoteByte(firstByte(text, i))}`;
     return { end: i + 1, payload: { error: { code: 'EXPECTED_EQUALS', msg, offset: i } } };
   }
   i = skipBlanks(text, i + 1);
   if (i === n) return { end: n, payload: { name, error: eof(n) } };
-  if (text.charCodeAt(i) !== QUOTE) {
+  if (text.charCodeAt(i) !== Char.QUOTE) {
     const msg = `expected '"' at start of label value, found ${goQuoteByte(firstByte(text, i))}`;
     return { end: i + 1, payload: { name, error: { code: 'EXPECTED_QUOTE', msg, offset: i } } };
   }
@@ -219,21 +206,21 @@ export function scanLabelPair(text: string, start: number): Scanned<PairPayload 
   for (;;) {
     if (i === n) return { end: n, payload: { name, error: eof(n) } };
     const c = text.charCodeAt(i);
-    if (c === QUOTE) break;
-    if (c === LF) {
+    if (c === Char.QUOTE) break;
+    if (c === Char.LF) {
       const soFar = (out ?? '') + text.slice(segment, i);
       const msg = `label value ${quoteRaw(soFar)} contains unescaped new-line`;
       return { end: i, payload: { name, error: { code: 'UNESCAPED_NEWLINE', msg, offset: i } } };
     }
-    if (c >= HIGH) high = true;
-    else if (c === BACKSLASH) {
+    if (c >= Char.HIGH) high = true;
+    else if (c === Char.BACKSLASH) {
       out = (out ?? '') + text.slice(segment, i);
       i++;
       if (i === n) return { end: n, payload: { name, error: eof(n) } };
       const e = text.charCodeAt(i);
-      if (e === QUOTE) out += '"';
-      else if (e === BACKSLASH) out += '\\';
-      else if (e === LOWER_N) out += '\n';
+      if (e === Char.QUOTE) out += '"';
+      else if (e === Char.BACKSLASH) out += '\\';
+      else if (e === Char.LOWER_N) out += '\n';
       else {
         const msg = `invalid escape sequence '\\${escapeByteChar(text, i)}'`;
         return { end: i + 1, payload: { name, error: { code: 'INVALID_ESCAPE', msg, offset: i - 1 } } };
@@ -259,7 +246,7 @@ function tokenEnd(text: string, i: number): number {
   const n = text.length;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c === SPACE || c === TAB || c === LF) break;
+    if (c === Char.SPACE || c === Char.TAB || c === Char.LF) break;
     i++;
   }
   return i;
@@ -278,7 +265,7 @@ export function scanSampleTail(text: string, start: number): Scanned<TailPayload
     const msg = `expected float as value, got ${quoteRaw(text.slice(start, i))}`;
     return { end: lineEnd(text, i), payload: { value: 0, error: { code: 'INVALID_VALUE', msg, offset: start } } };
   }
-  if (text.charCodeAt(i) === LF) return { end: i, payload: { value } };
+  if (text.charCodeAt(i) === Char.LF) return { end: i, payload: { value } };
   i = skipBlanks(text, i);
   if (i === n) return { end: n, payload: { value, error: eof(n) } };
   const tsStart = i;
@@ -290,7 +277,7 @@ export function scanSampleTail(text: string, start: number): Scanned<TailPayload
     const msg = `expected integer as timestamp, got ${quoteRaw(tsText)}`;
     return { end: lineEnd(text, i), payload: { value, error: { code: 'INVALID_TIMESTAMP', msg, offset: tsStart } } };
   }
-  if (text.charCodeAt(i) === LF) return { end: i, payload: { value, timestampMs } };
+  if (text.charCodeAt(i) === Char.LF) return { end: i, payload: { value, timestampMs } };
   const end = text.indexOf('\n', i);
   if (end < 0) return { end: n, payload: { value, error: eof(n) } };
   const rest = text.slice(i, end).replace(/\\/g, '');

@@ -1,33 +1,6 @@
-import type { ParseErrorCode } from '../src/errors/codes.js';
+import type { ScanError } from '../shared/records.js';
 
-/**
- * What the scanners put into token payloads. Offsets are relative to the text
- * given to the lexer (one line-aligned chunk).
- */
-
-/** A syntax error found while scanning a token. */
-export interface ScanError {
-  code: ParseErrorCode;
-  msg: string;
-  offset: number;
-}
-
-/** A complete `name="value"` pair (the payload of a good LabelPair token). */
-export interface PairPayload {
-  name: string;
-  value: string;
-  /** Offset of the value's opening quote. */
-  valueOffset: number;
-}
-
-/**
- * A label pair that failed. `name` is set when the failure came after the `=`
- * (the reference checks duplicate names before it reads the value).
- */
-export interface BadPairPayload {
-  error: ScanError;
-  name?: string;
-}
+/** What the text-format scanners put into token payloads (the shared ones are in `../shared/records.ts`). */
 
 /** The payload of a SampleTail token: the value, the timestamp, or what was wrong. */
 export interface TailPayload {

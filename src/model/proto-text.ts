@@ -1,8 +1,11 @@
-import type { Exemplar, Label, Metric, MetricType } from '../model/types.js';
-import { formatGoFloat } from '../model/values.js';
+import type { Exemplar, Label, Metric, MetricFamily, MetricType } from './types.js';
+import { protoTypeName } from './proto-types.js';
+import { formatGoFloat } from './values.js';
+import { Char } from '../model/chars.js';
 
 /**
- * The `%s` of a `dto.Metric` in client_golang's consistency errors: the
+ * The `%s` of a client_model message as Go error messages embed it
+ * (client_golang's consistency errors, expfmt's refusals to write): the
  * golang/protobuf 1.3 compact text format (the version the Pushgateway 1.5.1
  * and the oracle are built with). Every field is followed by one space,
  * nested messages use `<…>`, strings escape bytes (printable ASCII stays,
@@ -10,18 +13,12 @@ import { formatGoFloat } from '../model/values.js';
  * `%v` (`1e+06`, `0.5`) with `inf`, `-inf`, `nan`.
  */
 
-const BACKSLASH = 92;
-const QUOTE = 34;
-const LF = 10;
-const CR = 13;
-const TAB = 9;
-
 /** A string field as golang/protobuf 1.3 writes it: byte-wise, octal escapes for non-printable bytes and all non-ASCII. */
 export function protoTextString(s: string): string {
   let plain = true;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c < 0x20 || c >= 0x7f || c === QUOTE || c === BACKSLASH) {
+    if (c < 0x20 || c >= 0x7f || c === Char.QUOTE || c === Char.BACKSLASH) {
       plain = false;
       break;
     }
@@ -31,11 +28,11 @@ export function protoTextString(s: string): string {
   let out = '"';
   for (let i = 0; i < bytes.length; i++) {
     const c = bytes[i];
-    if (c === LF) out += '\\n';
-    else if (c === CR) out += '\\r';
-    else if (c === TAB) out += '\\t';
-    else if (c === QUOTE) out += '\\"';
-    else if (c === BACKSLASH) out += '\\\\';
+    if (c === Char.LF) out += '\\n';
+    else if (c === Char.CR) out += '\\r';
+    else if (c === Char.TAB) out += '\\t';
+    else if (c === Char.QUOTE) out += '\\"';
+    else if (c === Char.BACKSLASH) out += '\\\\';
     else if (c >= 0x20 && c < 0x7f) out += String.fromCharCode(c);
     else out += '\\' + c.toString(8).padStart(3, '0');
   }
@@ -142,5 +139,18 @@ export function protoCompactMetric(metric: Metric, kind: MetricType): string {
     s += '> ';
   }
   if (metric.timestampMs !== undefined) s += `timestamp_ms:${protoTextInteger(metric.timestampMs)} `;
+  return s;
+}
+
+/**
+ * Renders `family` as golang/protobuf 1.3's `CompactTextString` of the
+ * `dto.MetricFamily` it stands for (`name:"x" help:"h" type:GAUGE metric:<…> `):
+ * the embedded `%s` of expfmt's refusals to write a family.
+ */
+export function protoCompactFamily(family: MetricFamily): string {
+  let s = `name:${protoTextString(family.name)} `;
+  if (family.help !== undefined) s += `help:${protoTextString(family.help)} `;
+  s += `type:${protoTypeName(family.type)} `;
+  for (const m of family.metrics) s += `metric:<${protoCompactMetric(m, family.type)}> `;
   return s;
 }

@@ -1,4 +1,4 @@
-import type { MetricType } from '../model/types.js';
+import type { MetricType } from './types.js';
 
 /**
  * How model types map to client_model's `MetricType` enum. `unknown` (the

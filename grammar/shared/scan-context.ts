@@ -1,4 +1,4 @@
-import { decodeUtf8Rune, goQuote, goQuoteLatin1 } from '../src/model/go-quote.js';
+import { decodeUtf8Rune, goQuote, goQuoteLatin1 } from '../../src/model/go-quote.js';
 
 /**
  * How the text given to the lexer maps to bytes. Byte input is lexed as a

@@ -1,0 +1,171 @@
+import { isLabelNameChar, isLabelNameStart, isMetricNameChar } from '../../src/model/names.js';
+import { hasRepeatedName } from '../../src/model/labels.js';
+import type { Label } from '../../src/model/types.js';
+import { Char } from '../../src/model/chars.js';
+import { decodeStrict } from './scan-context.js';
+
+/**
+ * What the fast line readers of both formats share: the label-set loop and
+ * the quoted-value reader. They take label sets whose values use only the
+ * escapes both formats decode the same way (backslash-backslash,
+ * backslash-quote, backslash-n) and, for byte input, checks their UTF-8. Any
+ * other label set is left to the grammar, which reports its errors.
+ */
+
+/** The fast reader's position: offset and line number, updated as lines are read. */
+export interface FastCursor {
+  offset: number;
+  line: number;
+}
+
+/** How a format's label sets differ. */
+export interface LabelSetRules {
+  /** Whether `{a="b",}` (a comma before the brace) is allowed (0.0.4: yes; OpenMetrics: no). */
+  trailingComma: boolean;
+  /** Whether a `__name__` label is left to the grammar (0.0.4 refuses it there). */
+  reservedName: boolean;
+  /**
+   * A set with more labels than this is left to the grammar, which applies
+   * `maxLabelsPerSeries` as it reads (Infinity: no limit).
+   */
+  maxLabels: number;
+}
+
+const ESCAPES = /\\(.)/g;
+const NAME_LABEL = '__name__';
+
+/**
+ * Reads label sets for a fast line reader. Keeps the previous set's names so
+ * that consecutive lines share their name strings (one allocation saved per
+ * label, and a set whose names are all the previous, checked ones needs no
+ * duplicate check).
+ */
+export class FastLabelReader {
+  /** Where the last set read by {@link read} or series read by {@link readSeries} ended (exclusive). */
+  end = 0;
+  /** The metric name of the last series read by {@link readSeries}. */
+  name = '';
+  /** Names of the last set that was read completely (unique). */
+  private prevNames: string[] = [];
+  private readonly names: string[] = [];
+
+  constructor(private readonly rules: LabelSetRules) {}
+
+  /**
+   * Reads a series, `name` or `name{…}`, from `start` (a metric-name start
+   * char). Returns its labels and sets {@link name} and {@link end} (the
+   * index after the name or the `}`), or returns `undefined` as {@link read}
+   * does. Consecutive lines share the name string when it is the same.
+   */
+  readSeries(text: string, start: number, bytes: boolean): Label[] | undefined {
+    const n = text.length;
+    let j = start + 1;
+    while (j < n && isMetricNameChar(text.charCodeAt(j))) j++;
+    this.name = sliceOrReuse(text, start, j, this.name);
+    if (text.charCodeAt(j) !== Char.LBRACE) {
+      this.end = j;
+      return [];
+    }
+    return this.read(text, j + 1, bytes);
+  }
+
+  /**
+   * Reads a label set from `start` (just after its `{`). Returns its labels
+   * (names unique) and sets {@link end}, or returns `undefined` when the
+   * grammar must read the line: a syntax it does not take, an escape or byte
+   * it leaves to the grammar, a duplicate name.
+   */
+  read(text: string, start: number, bytes: boolean): Label[] | undefined {
+    const labels: Label[] = [];
+    const names = this.names;
+    const prev = this.prevNames;
+    let j = start;
+    let k = 0;
+    let reused = true;
+    let c = text.charCodeAt(j);
+    if (c !== Char.RBRACE) {
+      for (;;) {
+        if (!isLabelNameStart(c)) return undefined;
+        const nameStart = j;
+        j++;
+        while (isLabelNameChar(text.charCodeAt(j))) j++;
+        if (text.charCodeAt(j) !== Char.EQUALS || text.charCodeAt(j + 1) !== Char.QUOTE) return undefined;
+        const name = sliceOrReuse(text, nameStart, j, prev[k]);
+        if (name !== prev[k]) {
+          reused = false;
+          if (this.rules.reservedName && name === NAME_LABEL) return undefined;
+        }
+        names[k] = name;
+        const value = readFastValue(text, j + 2, bytes);
+        if (value === undefined) return undefined;
+        j = fastValueEnd + 1;
+        labels.push({ name, value });
+        if (++k > this.rules.maxLabels) return undefined;
+        c = text.charCodeAt(j++);
+        if (c === Char.COMMA) {
+          c = text.charCodeAt(j);
+          if (c === Char.RBRACE && this.rules.trailingComma) break;
+        } else if (c === Char.RBRACE) {
+          j--;
+          break;
+        } else return undefined;
+      }
+      // A prefix of the previous (checked) names is unique as it is.
+      if (!reused) {
+        if (hasRepeatedName(names, k)) return undefined;
+        this.prevNames = names.slice(0, k);
+      }
+    }
+    this.end = j + 1;
+    return labels;
+  }
+}
+
+/** Where the last value read by {@link readFastValue} ended: the index of its closing quote. */
+export let fastValueEnd = 0;
+
+/**
+ * Reads a label value from `start` (just after its opening quote). Returns the
+ * decoded value and sets {@link fastValueEnd}, or returns `undefined` when the
+ * grammar must read the line (other escapes, a LF, the end of the text,
+ * invalid UTF-8).
+ */
+export function readFastValue(text: string, start: number, bytes: boolean): string | undefined {
+  let j = start;
+  let escaped = false;
+  let high = false;
+  for (;;) {
+    const c = text.charCodeAt(j);
+    if (c === Char.QUOTE) break;
+    if (c === Char.BACKSLASH) {
+      const e = text.charCodeAt(j + 1);
+      if (e !== Char.BACKSLASH && e !== Char.QUOTE && e !== Char.LOWER_N) return undefined;
+      escaped = true;
+      j += 2;
+      continue;
+    }
+    if (c === Char.LF || c !== c) return undefined;
+    if (c >= Char.HIGH) high = true;
+    j++;
+  }
+  let value = text.slice(start, j);
+  if (escaped) value = value.replace(ESCAPES, (_m, e: string) => (e === 'n' ? '\n' : e));
+  if (high && bytes) {
+    const decoded = decodeStrict(value);
+    if (decoded === undefined) return undefined;
+    value = decoded;
+  }
+  fastValueEnd = j;
+  return value;
+}
+
+/**
+ * `text.slice(start, end)`, or `known` when it spells the same text.
+ * Consecutive lines repeat their names: reusing the string saves an
+ * allocation and makes later comparisons pointer-fast.
+ */
+export function sliceOrReuse(text: string, start: number, end: number, known: string | undefined): string {
+  return known !== undefined && known.length === end - start && text.startsWith(known, start)
+    ? known
+    : text.slice(start, end);
+}
