@@ -224,7 +224,12 @@ export async function startPushgateway(bin, flags = []) {
   const dir = mkdtempSync(join(tmpdir(), 'pg151-'));
   const child = spawn(
     bin,
-    [`--web.listen-address=127.0.0.1:${port}`, `--persistence.file=${join(dir, 'pg.data')}`, ...flags],
+    [
+      `--web.listen-address=127.0.0.1:${port}`,
+      // A caller's own --persistence.file (kept after stop) replaces the temporary one.
+      ...(flags.some((f) => f.startsWith('--persistence.file=')) ? [] : [`--persistence.file=${join(dir, 'pg.data')}`]),
+      ...flags,
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let log = '';

@@ -16,12 +16,12 @@
 // client (client_golang, GOPATH build) push too.
 //
 //   node scripts/gen-pushgateway-state.mjs [--binary /usr/bin/prometheus-pushgateway] [--no-go]
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, send } from './gen-gateway-fixtures.lib.mjs';
+import { send, startPushgateway } from './gen-gateway-fixtures.lib.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'fixtures/pushgateway-state');
@@ -161,42 +161,6 @@ function buildGoClient(dir) {
   return bin;
 }
 
-async function startServer(dir) {
-  const port = await freePort();
-  const file = join(dir, 'pg.state');
-  const child = spawn(
-    binary,
-    [`--web.listen-address=127.0.0.1:${port}`, `--persistence.file=${file}`, '--persistence.interval=1s'],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let log = '';
-  child.stderr.on('data', (c) => (log += c));
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`pushgateway exited: ${log}`);
-    try {
-      if ((await send(base, { method: 'GET', path: '/-/ready' }, 1000)).status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`pushgateway did not become ready: ${log}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const stop = async () => {
-    if (child.exitCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(t);
-  };
-  return { base, file, stop, log: () => log };
-}
-
 /** The states: each a list of actions against a fresh server. */
 function states(encodeProtobuf, goClient) {
   const put = (path, body, headers = { 'Content-Type': 'text/plain; version=0.0.4' }) => ({
@@ -238,7 +202,8 @@ async function main() {
     mkdirSync(out, { recursive: true });
     for (const [name, actions] of Object.entries(states(encodeProtobuf, goClient))) {
       const dir = mkdtempSync(join(work, `${name}-`));
-      const pg = await startServer(dir);
+      const file = join(dir, 'pg.state');
+      const pg = await startPushgateway(binary, [`--persistence.file=${file}`, '--persistence.interval=1s']);
       const log = [];
       try {
         for (const a of actions) {
@@ -264,7 +229,7 @@ async function main() {
       } finally {
         await pg.stop();
       }
-      copyFileSync(pg.file, join(out, `${name}.state`));
+      copyFileSync(file, join(out, `${name}.state`));
       writeFileSync(join(out, `${name}.log`), log.join('\n') + '\n');
       process.stderr.write(`${name}: ${actions.length} actions\n`);
     }
