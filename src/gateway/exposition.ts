@@ -5,10 +5,12 @@ import { compareMetrics } from '../merge/merge.js';
 import {
   encodeProtobuf,
   negotiate,
+  openMetricsNameClash,
   serializeOpenMetrics,
-  SerializeError,
+  TEXT_CONTENT_TYPE,
   type OpenMetricsOptions,
 } from '../serialize/index.js';
+import { parse } from '../parse/index.js';
 import type { StoreSnapshot } from '../store/index.js';
 
 /**
@@ -75,33 +77,49 @@ function validUnits(families: readonly MetricFamily[]): MetricFamily[] {
   });
 }
 
+const expressible = new WeakMap<MetricFamily, boolean>();
+
 /**
- * The merged families as OpenMetrics (with exemplars, `_created` and `# EOF`).
- * A family the OpenMetrics writer refuses is left out, as a series the text
- * writer refuses is; the store only holds what the text format can carry,
- * so that takes a family that was never checked.
+ * Whether a family written as OpenMetrics is read back by promkit's
+ * OpenMetrics parser. The text format holds more than OpenMetrics does (a
+ * negative or NaN counter, buckets that are not cumulative, quantiles
+ * outside [0, 1], …). Memoized per family object: the store's families are
+ * immutable and shared by the snapshots that did not change them.
  */
-function openMetricsBody(families: readonly MetricFamily[]): string {
-  try {
-    return serializeOpenMetrics(families, OPENMETRICS_OUT);
-  } catch (e) {
-    if (!(e instanceof SerializeError)) throw e;
-    const kept = families.filter((f) => {
-      try {
-        serializeOpenMetrics([f], OPENMETRICS_OUT);
-        return true;
-      } catch {
-        return false;
-      }
-    });
-    return serializeOpenMetrics(kept, OPENMETRICS_OUT);
+function expressibleInOpenMetrics(f: MetricFamily): boolean {
+  let ok = expressible.get(f);
+  if (ok === undefined) {
+    try {
+      parse(serializeOpenMetrics([f], OPENMETRICS_OUT), { format: 'openmetrics' });
+      ok = true;
+    } catch {
+      ok = false;
+    }
+    expressible.set(f, ok);
   }
+  return ok;
+}
+
+/**
+ * The merged families as OpenMetrics (with exemplars, `_created` and `# EOF`),
+ * or `undefined` when OpenMetrics cannot hold them all: a family it cannot
+ * express, or two families that claim the same OpenMetrics name (a gauge
+ * `x` and a counter `x_total`).
+ */
+function openMetricsBody(families: readonly MetricFamily[]): string | undefined {
+  if (openMetricsNameClash(families) !== undefined || !families.every(expressibleInOpenMetrics)) return undefined;
+  return serializeOpenMetrics(families, OPENMETRICS_OUT);
 }
 
 /**
  * Renders the exposition for an `Accept` header, negotiated as
  * `expfmt.NegotiateIncludingOpenMetrics` does: protobuf, OpenMetrics
- * (answered as `version=0.0.1`) or text 0.0.4 (the default).
+ * (answered as `version=0.0.1`) or text 0.0.4 (the default). When the
+ * families cannot all be written as OpenMetrics (two of them claim the same
+ * OpenMetrics name, such as a gauge `x` and a counter `x_total`, or one
+ * holds what OpenMetrics cannot, such as a negative counter), an
+ * OpenMetrics request is answered in text 0.0.4, which holds them all and
+ * which every Prometheus scraper accepts.
  */
 export function renderExposition(
   snapshot: StoreSnapshot,
@@ -113,7 +131,9 @@ export function renderExposition(
     return { contentType: n.contentType, body: encodeProtobuf(mergedFamilies(snapshot.families(), own)) };
   }
   if (n.format === 'openmetrics') {
-    return { contentType: n.contentType, body: openMetricsBody(validUnits(mergedFamilies(snapshot.families(), own))) };
+    const body = openMetricsBody(validUnits(mergedFamilies(snapshot.families(), own)));
+    if (body !== undefined) return { contentType: n.contentType, body };
+    return { contentType: TEXT_CONTENT_TYPE, body: snapshot.textPieces(own) };
   }
   return { contentType: n.contentType, body: snapshot.textPieces(own) };
 }

@@ -9,6 +9,7 @@ export {
   OPENMETRICS_FULL,
   type OpenMetricsOptions,
 } from './openmetrics.js';
+export { openMetricsNameClash } from './openmetrics-names.js';
 export { encodeProtobuf, encodeProtobufFamily, decodeProtobuf, ProtobufDecodeError } from './protobuf.js';
 export { serializeIter, serializeStream, DEFAULT_CHUNK_SIZE, type SerializeIterOptions } from './create-serializer.js';
 export { negotiate, type Negotiated, type NegotiateOptions } from './negotiate.js';
