@@ -149,9 +149,30 @@ export function normalizeErrorText(text) {
 }
 
 /**
+ * Masks a protobuf text or compact-text exposition (one family per block,
+ * blocks separated by a blank line or a newline): own families dropped,
+ * non-zero push times as `<ts>`.
+ */
+export function normalizeProtoText(text) {
+  const sep = text.includes('>\n\n') ? '\n\n' : '\n';
+  return text
+    .split(sep)
+    .filter((block) => {
+      const name = /^name: ?"([^"]*)"/.exec(block)?.[1] ?? '';
+      return !OWN_METRIC.test(name);
+    })
+    .map((block) =>
+      /^name: ?"push_(failure_)?time_seconds"/.test(block)
+        ? block.replace(/value: ?\d\.\d+e\+09/g, 'value:<ts>')
+        : block,
+    )
+    .join(sep);
+}
+
+/**
  * Turns a response into a transcript entry: status, compared headers, and
  * the body (gunzipped when gzip-encoded) normalized by `step.normalize`:
- * `exposition`, `api-metrics`, `api-status`, `none` (body not kept), or raw text.
+ * `exposition`, `api-metrics`, `api-status`, `proto-text`, `none` (body not kept), or raw text.
  */
 export function transcript(step, res) {
   const headers = {};
@@ -174,6 +195,9 @@ export function transcript(step, res) {
       break;
     case 'protobuf':
       text = `<${body.length > 0 ? 'protobuf' : 'empty'}>`;
+      break;
+    case 'proto-text':
+      text = res.status === 200 ? normalizeProtoText(text) : text;
       break;
     default:
       if (res.status >= 400) text = normalizeErrorText(text);

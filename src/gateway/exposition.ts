@@ -2,6 +2,7 @@ import type { Metric, MetricFamily } from '../model/types.js';
 import { compareBytes } from '../merge/byte-order.js';
 import { dtoType } from '../merge/conflict.js';
 import { compareMetrics } from '../merge/merge.js';
+import { protoCompactFamily, protoTextLines } from '../merge/proto-text.js';
 import {
   encodeProtobuf,
   negotiate,
@@ -113,7 +114,8 @@ function openMetricsBody(families: readonly MetricFamily[]): string | undefined 
 
 /**
  * Renders the exposition for an `Accept` header, negotiated as
- * `expfmt.NegotiateIncludingOpenMetrics` does: protobuf, OpenMetrics
+ * `expfmt.NegotiateIncludingOpenMetrics` does: protobuf (delimited, or
+ * golang/protobuf's text and compact text of each family), OpenMetrics
  * (answered as `version=0.0.1`) or text 0.0.4 (the default). When the
  * families cannot all be written as OpenMetrics (two of them claim the same
  * OpenMetrics name, such as a gauge `x` and a counter `x_total`, or one
@@ -126,7 +128,13 @@ export function renderExposition(
   own: readonly MetricFamily[],
   accept: string | undefined,
 ): Exposition {
-  const n = negotiate(accept, { openMetrics: true });
+  const n = negotiate(accept, { openMetrics: true, protoText: true });
+  if (n.format === 'protobuf-text' || n.format === 'protobuf-compact-text') {
+    // As expfmt writes them: each family's text followed by a newline.
+    const compact = mergedFamilies(snapshot.families(), own).map(protoCompactFamily);
+    const lines = n.format === 'protobuf-text' ? compact.map(protoTextLines) : compact;
+    return { contentType: n.contentType, body: lines.map((t) => t + '\n') };
+  }
   if (n.format === 'protobuf') {
     return { contentType: n.contentType, body: encodeProtobuf(mergedFamilies(snapshot.families(), own)) };
   }

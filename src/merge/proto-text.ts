@@ -1,4 +1,4 @@
-import type { Exemplar, Label, Metric, MetricType } from '../model/types.js';
+import type { Exemplar, Label, Metric, MetricFamily, MetricType } from '../model/types.js';
 import { formatGoFloat } from '../model/values.js';
 
 /**
@@ -143,4 +143,64 @@ export function protoCompactMetric(metric: Metric, kind: MetricType): string {
   }
   if (metric.timestampMs !== undefined) s += `timestamp_ms:${protoTextInteger(metric.timestampMs)} `;
   return s;
+}
+
+/** Go's enum name of a family type in the text format (`COUNTER`, `GAUGE_HISTOGRAM`, …). */
+function protoTypeName(t: MetricType): string {
+  return t === 'unknown' ? 'UNTYPED' : t === 'gaugehistogram' ? 'GAUGE_HISTOGRAM' : t.toUpperCase();
+}
+
+/**
+ * golang/protobuf 1.3's `CompactTextString` of the `dto.MetricFamily` a
+ * family stands for (client_model 0.3: no unit), with Go's trailing space:
+ * `name:"a" help:"…" type:GAUGE metric:<… > `.
+ */
+export function protoCompactFamily(f: MetricFamily): string {
+  let s = `name:${protoTextString(f.name)} `;
+  if (f.help !== undefined) s += `help:${protoTextString(f.help)} `;
+  s += `type:${protoTypeName(f.type)} `;
+  for (const m of f.metrics) s += `metric:<${protoCompactMetric(m, m.valueType ?? f.type)}> `;
+  return s;
+}
+
+/**
+ * The multi-line form of a compact text (golang/protobuf 1.3's
+ * `MarshalTextString`): one field per line, `name: value`, nested messages
+ * as `name: <` … `>` indented by two spaces. The compact text's tokens are
+ * separated by spaces outside quoted strings.
+ */
+export function protoTextLines(compact: string): string {
+  let out = '';
+  let indent = '';
+  let i = 0;
+  const n = compact.length;
+  while (i < n) {
+    if (compact[i] === ' ') {
+      i++;
+      continue;
+    }
+    if (compact[i] === '>') {
+      indent = indent.slice(2);
+      out += indent + '>\n';
+      i++;
+      continue;
+    }
+    const colon = compact.indexOf(':', i);
+    const name = compact.slice(i, colon);
+    i = colon + 1;
+    if (compact[i] === '<') {
+      out += `${indent}${name}: <\n`;
+      indent += '  ';
+      i++;
+      continue;
+    }
+    let j = i;
+    if (compact[j] === '"') {
+      for (j++; compact[j] !== '"'; j++) if (compact[j] === '\\') j++;
+      j++;
+    } else while (j < n && compact[j] !== ' ') j++;
+    out += `${indent}${name}: ${compact.slice(i, j)}\n`;
+    i = j;
+  }
+  return out;
 }

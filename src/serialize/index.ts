@@ -10,7 +10,13 @@ export {
   type OpenMetricsOptions,
 } from './openmetrics.js';
 export { openMetricsNameClash } from './openmetrics-names.js';
-export { encodeProtobuf, encodeProtobufFamily, decodeProtobuf, ProtobufDecodeError } from './protobuf.js';
+export {
+  encodeProtobuf,
+  encodeProtobufFamily,
+  decodeProtobuf,
+  ProtobufDecodeError,
+  type DecodeProtobufOptions,
+} from './protobuf.js';
 export { serializeIter, serializeStream, DEFAULT_CHUNK_SIZE, type SerializeIterOptions } from './create-serializer.js';
 export { negotiate, type Negotiated, type NegotiateOptions } from './negotiate.js';
 export { SerializeError } from './serialize-error.js';

@@ -124,7 +124,7 @@ function family(bytes: Uint8Array, where: string): MetricFamily {
   } while (n > 0);
   let families: MetricFamily[];
   try {
-    families = decodeProtobuf(Buffer.concat([Uint8Array.from(prefix), bytes]));
+    families = decodeProtobuf(Buffer.concat([Uint8Array.from(prefix), bytes]), { asPushed: true });
   } catch (e) {
     throw new PushgatewayStateError(`${where}: ${(e as Error).message}`);
   }

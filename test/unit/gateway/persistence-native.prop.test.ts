@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import type { HistogramValue, MetricFamily, WriteRequest } from '../../../src/model/types.js';
+import type { HistogramValue, Label, MetricFamily, WriteRequest } from '../../../src/model/types.js';
 import { silentLogger } from '../../../src/gateway/logger.js';
 import { OWN_FAMILIES } from '../../../src/gateway/metrics.js';
 import { openPersistence } from '../../../src/gateway/persistence/persistence.js';
@@ -39,7 +39,7 @@ const nativeArb: fc.Arbitrary<NonNullable<HistogramValue['native']>> = fc
       positiveCounts: floats,
       exemplars: fc.array(
         fc.record({
-          labels: fc.constant([{ name: 'trace_id', value: 'abc' }]),
+          labels: fc.constant([{ name: 'trace_id', value: 'abc' }] as Label[]),
           value: fc.double({ noNaN: true }),
           timestamp: fc.constantFrom(1_700_000_000.5, 1_700_000_001),
         }),
