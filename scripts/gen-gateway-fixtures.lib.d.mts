@@ -57,3 +57,5 @@ export interface StartedPushgateway {
   log(): string;
 }
 export function startPushgateway(binary: string, flags?: string[]): Promise<StartedPushgateway>;
+/** Builds test/compat/gateway-go-client as `out` (GOPATH build, no network); returns `out`. */
+export function buildGoPushClient(out: string, stdio?: 'ignore' | 'inherit'): string;

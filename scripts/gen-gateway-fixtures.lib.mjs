@@ -3,12 +3,13 @@
 // out, JSON groups sorted), so that two servers can be compared.
 // Used by scripts/gen-gateway-fixtures.mjs (against Pushgateway 1.5.1), by the
 // unit tests (against promkit in-process) and by the compat tests (both, live).
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
 /** Families of the servers' own metrics, which differ by design (Go runtime vs Node). */
@@ -287,4 +288,25 @@ export async function startPushgateway(bin, flags = []) {
     rmSync(dir, { recursive: true, force: true });
   };
   return { base, stop, log: () => log };
+}
+
+/**
+ * Builds the client_golang push client of test/compat/gateway-go-client
+ * (GOPATH build against Debian's Go sources, no network) as `out`.
+ */
+export function buildGoPushClient(out, stdio = 'ignore') {
+  execFileSync('go', ['build', '-o', out, 'main.go'], {
+    cwd: join(dirname(fileURLToPath(import.meta.url)), '../test/compat/gateway-go-client'),
+    env: {
+      ...process.env,
+      GO111MODULE: 'off',
+      GOPATH: '/usr/share/gocode',
+      GOFLAGS: '',
+      GOPROXY: 'off',
+      GOCACHE: join(tmpdir(), 'promkit-gocache'),
+    },
+    stdio,
+    timeout: 600_000,
+  });
+  return out;
 }

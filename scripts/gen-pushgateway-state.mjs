@@ -21,7 +21,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { send, startPushgateway } from './gen-gateway-fixtures.lib.mjs';
+import { buildGoPushClient, send, startPushgateway } from './gen-gateway-fixtures.lib.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'fixtures/pushgateway-state');
@@ -143,24 +143,6 @@ pushadd_to_gateway(addr, job='py_batch', registry=r2, grouping_key={'instance': 
 print('python ok')
 `;
 
-function buildGoClient(dir) {
-  const bin = join(dir, 'goclient');
-  execFileSync('go', ['build', '-o', bin, 'main.go'], {
-    cwd: join(root, 'test/compat/gateway-go-client'),
-    env: {
-      ...process.env,
-      GO111MODULE: 'off',
-      GOPATH: '/usr/share/gocode',
-      GOFLAGS: '',
-      GOPROXY: 'off',
-      GOCACHE: join(tmpdir(), 'promkit-gocache'),
-    },
-    stdio: 'inherit',
-    timeout: 600_000,
-  });
-  return bin;
-}
-
 /** The states: each a list of actions against a fresh server. */
 function states(encodeProtobuf, goClient) {
   const put = (path, body, headers = { 'Content-Type': 'text/plain; version=0.0.4' }) => ({
@@ -198,7 +180,7 @@ async function main() {
   const { encodeProtobuf } = await import(join(root, 'dist/index.js'));
   const work = mkdtempSync(join(tmpdir(), 'pg-state-'));
   try {
-    const goClient = withGo ? buildGoClient(work) : undefined;
+    const goClient = withGo ? buildGoPushClient(join(work, 'goclient'), 'inherit') : undefined;
     mkdirSync(out, { recursive: true });
     for (const [name, actions] of Object.entries(states(encodeProtobuf, goClient))) {
       const dir = mkdtempSync(join(work, `${name}-`));

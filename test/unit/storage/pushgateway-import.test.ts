@@ -68,6 +68,16 @@ function expectServedAsRecorded(name: string, got: Awaited<ReturnType<typeof scr
   expect(apiNormalized(got.api)).toEqual(apiNormalized(readFileSync(join(FIX, `${name}.api.json`), 'utf8')));
 }
 
+/** Starts a gateway on `file`, checks it serves what 1.5.1 served for fixture `name`, and stops it. */
+async function startAndCompare(name: string, file: string): Promise<void> {
+  const g = await startTestGateway([], { persistenceFile: file, persistenceIntervalMs: 60_000 });
+  try {
+    expectServedAsRecorded(name, await scrape(g.base));
+  } finally {
+    await g.gw.shutdown('test done', 1000);
+  }
+}
+
 function stateCopy(name: string): { dir: string; file: string } {
   const dir = mkdtempSync(join(tmpdir(), 'promkit-pg-import-'));
   dirs.push(dir);
@@ -83,23 +93,13 @@ describe('Pushgateway 1.5.1 state files', () => {
       const original = readFileSync(join(FIX, `${name}.state`));
       expect(isPushgatewayState(original)).toBe(true);
       const { file } = stateCopy(name);
-      const a = await startTestGateway([], { persistenceFile: file, persistenceIntervalMs: 60_000 });
-      try {
-        expectServedAsRecorded(name, await scrape(a.base));
-      } finally {
-        await a.gw.shutdown('test done', 1000);
-      }
+      await startAndCompare(name, file);
       expect(readFileSync(`${file}.pushgateway-1.x`)).toEqual(original);
       const now = readFileSync(file);
       expect(isPushgatewayState(now)).toBe(false);
       expect(JSON.parse(now.toString('utf8'))).toMatchObject({ format: 'promkit-gateway' });
 
-      const b = await startTestGateway([], { persistenceFile: file, persistenceIntervalMs: 60_000 });
-      try {
-        expectServedAsRecorded(name, await scrape(b.base));
-      } finally {
-        await b.gw.shutdown('test done', 1000);
-      }
+      await startAndCompare(name, file);
       expect(readFileSync(`${file}.pushgateway-1.x`)).toEqual(original);
     },
     60_000,
