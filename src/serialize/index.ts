@@ -3,12 +3,7 @@
  * protobuf delimited, whole or streamed, plus content negotiation.
  */
 export { serializeText, type TextOptions } from './text.js';
-export {
-  serializeOpenMetrics,
-  formatOpenMetricsFloat,
-  OPENMETRICS_FULL,
-  type OpenMetricsOptions,
-} from './openmetrics.js';
+export { serializeOpenMetrics, OPENMETRICS_FULL, type OpenMetricsOptions } from './openmetrics.js';
 export { openMetricsNameClash } from './openmetrics-names.js';
 export {
   encodeProtobuf,
@@ -17,7 +12,13 @@ export {
   ProtobufDecodeError,
   type DecodeProtobufOptions,
 } from './protobuf.js';
-export { serializeIter, serializeStream, DEFAULT_CHUNK_SIZE, type SerializeIterOptions } from './create-serializer.js';
+export {
+  serializeIter,
+  serializeStream,
+  DEFAULT_CHUNK_SIZE,
+  type Families,
+  type SerializeIterOptions,
+} from './create-serializer.js';
 export { negotiate, type Negotiated, type NegotiateOptions } from './negotiate.js';
 export { SerializeError } from './serialize-error.js';
 export { sortFamiliesByName } from './renderer.js';
