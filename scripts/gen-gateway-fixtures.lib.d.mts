@@ -7,8 +7,8 @@ export interface ScenarioStep {
   body?: string;
   bodyBase64?: string;
   gzip?: boolean;
-  /** How to normalize the body: `exposition`, `api-metrics`, `api-status`, `none`, `protobuf`, or raw text when absent. */
-  normalize?: 'exposition' | 'api-metrics' | 'api-status' | 'none' | 'protobuf';
+  /** How to normalize the body: `exposition`, `api-metrics`, `api-status`, `proto-text`, `none`, `protobuf`, or raw text when absent. */
+  normalize?: 'exposition' | 'api-metrics' | 'api-status' | 'proto-text' | 'none' | 'protobuf';
   /** Give up waiting for an answer after this many milliseconds and record status 0 (for a server that hangs). */
   timeoutMs?: number;
   /** Milliseconds to wait before sending. */
@@ -43,6 +43,7 @@ export function normalizeExposition(text: string): string;
 export function normalizeApiMetrics(text: string): string;
 export function normalizeApiStatus(text: string): string;
 export function normalizeErrorText(text: string): string;
+export function normalizeProtoText(text: string): string;
 export function transcript(
   step: ScenarioStep,
   res: { status: number; headers: Record<string, string | string[] | undefined>; body: Buffer },
@@ -56,3 +57,5 @@ export interface StartedPushgateway {
   log(): string;
 }
 export function startPushgateway(binary: string, flags?: string[]): Promise<StartedPushgateway>;
+/** Builds test/compat/gateway-go-client as `out` (GOPATH build, no network); returns `out`. */
+export function buildGoPushClient(out: string, stdio?: 'ignore' | 'inherit'): string;

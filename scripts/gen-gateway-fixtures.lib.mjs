@@ -3,12 +3,13 @@
 // out, JSON groups sorted), so that two servers can be compared.
 // Used by scripts/gen-gateway-fixtures.mjs (against Pushgateway 1.5.1), by the
 // unit tests (against promkit in-process) and by the compat tests (both, live).
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
 /** Families of the servers' own metrics, which differ by design (Go runtime vs Node). */
@@ -149,9 +150,30 @@ export function normalizeErrorText(text) {
 }
 
 /**
+ * Masks a protobuf text or compact-text exposition (one family per block,
+ * blocks separated by a blank line or a newline): own families dropped,
+ * non-zero push times as `<ts>`.
+ */
+export function normalizeProtoText(text) {
+  const sep = text.includes('>\n\n') ? '\n\n' : '\n';
+  return text
+    .split(sep)
+    .filter((block) => {
+      const name = /^name: ?"([^"]*)"/.exec(block)?.[1] ?? '';
+      return !OWN_METRIC.test(name);
+    })
+    .map((block) =>
+      /^name: ?"push_(failure_)?time_seconds"/.test(block)
+        ? block.replace(/value: ?\d\.\d+e\+09/g, 'value:<ts>')
+        : block,
+    )
+    .join(sep);
+}
+
+/**
  * Turns a response into a transcript entry: status, compared headers, and
  * the body (gunzipped when gzip-encoded) normalized by `step.normalize`:
- * `exposition`, `api-metrics`, `api-status`, `none` (body not kept), or raw text.
+ * `exposition`, `api-metrics`, `api-status`, `proto-text`, `none` (body not kept), or raw text.
  */
 export function transcript(step, res) {
   const headers = {};
@@ -174,6 +196,9 @@ export function transcript(step, res) {
       break;
     case 'protobuf':
       text = `<${body.length > 0 ? 'protobuf' : 'empty'}>`;
+      break;
+    case 'proto-text':
+      text = res.status === 200 ? normalizeProtoText(text) : text;
       break;
     default:
       if (res.status >= 400) text = normalizeErrorText(text);
@@ -224,7 +249,12 @@ export async function startPushgateway(bin, flags = []) {
   const dir = mkdtempSync(join(tmpdir(), 'pg151-'));
   const child = spawn(
     bin,
-    [`--web.listen-address=127.0.0.1:${port}`, `--persistence.file=${join(dir, 'pg.data')}`, ...flags],
+    [
+      `--web.listen-address=127.0.0.1:${port}`,
+      // A caller's own --persistence.file (kept after stop) replaces the temporary one.
+      ...(flags.some((f) => f.startsWith('--persistence.file=')) ? [] : [`--persistence.file=${join(dir, 'pg.data')}`]),
+      ...flags,
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let log = '';
@@ -258,4 +288,25 @@ export async function startPushgateway(bin, flags = []) {
     rmSync(dir, { recursive: true, force: true });
   };
   return { base, stop, log: () => log };
+}
+
+/**
+ * Builds the client_golang push client of test/compat/gateway-go-client
+ * (GOPATH build against Debian's Go sources, no network) as `out`.
+ */
+export function buildGoPushClient(out, stdio = 'ignore') {
+  execFileSync('go', ['build', '-o', out, 'main.go'], {
+    cwd: join(dirname(fileURLToPath(import.meta.url)), '../test/compat/gateway-go-client'),
+    env: {
+      ...process.env,
+      GO111MODULE: 'off',
+      GOPATH: '/usr/share/gocode',
+      GOFLAGS: '',
+      GOPROXY: 'off',
+      GOCACHE: join(tmpdir(), 'promkit-gocache'),
+    },
+    stdio,
+    timeout: 600_000,
+  });
+  return out;
 }

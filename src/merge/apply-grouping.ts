@@ -94,6 +94,7 @@ export function applyGroupingToMetric(metric: Metric, grouping: readonly Label[]
     if (h.native) m.histogram.native = copyNative(h.native);
   }
   if (metric.exemplar) m.exemplar = copyExemplar(metric.exemplar);
+  if (metric.valueType !== undefined) m.valueType = metric.valueType;
   if (metric.createdTimestamp !== undefined) m.createdTimestamp = metric.createdTimestamp;
   if (metric.pos) m.pos = { line: metric.pos.line, column: metric.pos.column, offset: metric.pos.offset };
   return m;

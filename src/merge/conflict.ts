@@ -38,7 +38,7 @@ export function goTypeName(t: MetricType): string {
 
 /** `collected metric "<name>" { <metric> }`, the prefix of every per-metric message. */
 export function collectedMetric(name: string, metric: Metric, kind: MetricType): string {
-  return `collected metric ${goQuote(name)} { ${protoCompactMetric(metric, kind)}}`;
+  return `collected metric ${goQuote(name)} { ${protoCompactMetric(metric, metric.valueType ?? kind)}}`;
 }
 
 /** client_golang's `checkLabelName`: a valid legacy label name that does not start with `__`. */
@@ -54,7 +54,7 @@ export function isAllowedLabelName(name: string): boolean {
  * `quantile` label on a summary, a value that is valid UTF-8.
  *
  * `kind` is the type of the family the metric came from (it decides which
- * value field it has); `strictLe` also refuses an `le` label on a histogram
+ * value field it has, unless the metric's `valueType` names another); `strictLe` also refuses an `le` label on a histogram
  * metric, which Go accepts and then writes twice. Returns the message, or
  * `undefined` when the metric is fine. Does not mutate its inputs.
  */
@@ -66,7 +66,7 @@ export function metricProblem(
   strictLe = false,
 ): string | undefined {
   const ft = dtoType(familyType);
-  const k = dtoType(kind);
+  const k = dtoType(metric.valueType ?? kind);
   const simple = metric.value !== undefined || (k === 'counter' && metric.exemplar !== undefined);
   const field = simple ? (k === 'counter' || k === 'gauge' ? k : 'untyped') : undefined;
   if (

@@ -17,7 +17,13 @@ export {
 export { decodeBase64Url, encodeBase64Url, type Base64Decoded } from './base64url.js';
 export { applyGrouping, applyGroupingToMetric, groupLabels } from './apply-grouping.js';
 export { compareBytes, seriesOrderKey, seriesSortKey } from './byte-order.js';
-export { protoCompactMetric, protoTextString, protoTextFloat } from '../model/proto-text.js';
+export {
+  protoCompactMetric,
+  protoCompactFamily,
+  protoTextLines,
+  protoTextString,
+  protoTextFloat,
+} from '../model/proto-text.js';
 export {
   TEXT_TYPES,
   dtoType,

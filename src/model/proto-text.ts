@@ -1,7 +1,7 @@
 import type { Exemplar, Label, Metric, MetricFamily, MetricType } from './types.js';
 import { protoTypeName } from './proto-types.js';
 import { formatGoFloat } from './values.js';
-import { Char } from '../model/chars.js';
+import { Char } from './chars.js';
 
 /**
  * The `%s` of a client_model message as Go error messages embed it
@@ -151,6 +151,48 @@ export function protoCompactFamily(family: MetricFamily): string {
   let s = `name:${protoTextString(family.name)} `;
   if (family.help !== undefined) s += `help:${protoTextString(family.help)} `;
   s += `type:${protoTypeName(family.type)} `;
-  for (const m of family.metrics) s += `metric:<${protoCompactMetric(m, family.type)}> `;
+  for (const m of family.metrics) s += `metric:<${protoCompactMetric(m, m.valueType ?? family.type)}> `;
   return s;
+}
+
+/**
+ * The multi-line form of a compact text (golang/protobuf 1.3's
+ * `MarshalTextString`): one field per line, `name: value`, nested messages
+ * as `name: <` … `>` indented by two spaces. The compact text's tokens are
+ * separated by spaces outside quoted strings.
+ */
+export function protoTextLines(compact: string): string {
+  let out = '';
+  let indent = '';
+  let i = 0;
+  const n = compact.length;
+  while (i < n) {
+    if (compact[i] === ' ') {
+      i++;
+      continue;
+    }
+    if (compact[i] === '>') {
+      indent = indent.slice(2);
+      out += indent + '>\n';
+      i++;
+      continue;
+    }
+    const colon = compact.indexOf(':', i);
+    const name = compact.slice(i, colon);
+    i = colon + 1;
+    if (compact[i] === '<') {
+      out += `${indent}${name}: <\n`;
+      indent += '  ';
+      i++;
+      continue;
+    }
+    let j = i;
+    if (compact[j] === '"') {
+      for (j++; compact[j] !== '"'; j++) if (compact[j] === '\\') j++;
+      j++;
+    } else while (j < n && compact[j] !== ' ') j++;
+    out += `${indent}${name}: ${compact.slice(i, j)}\n`;
+    i = j;
+  }
+  return out;
 }

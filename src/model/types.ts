@@ -117,6 +117,14 @@ export interface Metric {
   value?: number;
   summary?: SummaryValue;
   histogram?: HistogramValue;
+  /**
+   * The protobuf value field `value` was read from, set only when it is not
+   * the field of the family's type (a gauge family whose metric holds
+   * `counter:<value:1>`). Only the push decoder sets it (see
+   * `decodeProtobuf`'s `asPushed`); the consistency check refuses such a
+   * metric and names the field as it was sent.
+   */
+  valueType?: 'counter' | 'gauge' | 'untyped';
   /** A counter's exemplar (OpenMetrics, protobuf). */
   exemplar?: Exemplar;
   /** OpenMetrics `_created`, in seconds. */

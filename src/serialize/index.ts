@@ -4,7 +4,14 @@
  */
 export { serializeText, type TextOptions } from './text.js';
 export { serializeOpenMetrics, OPENMETRICS_FULL, type OpenMetricsOptions } from './openmetrics.js';
-export { encodeProtobuf, encodeProtobufFamily, decodeProtobuf, ProtobufDecodeError } from './protobuf.js';
+export { openMetricsNameClash } from './openmetrics-names.js';
+export {
+  encodeProtobuf,
+  encodeProtobufFamily,
+  decodeProtobuf,
+  ProtobufDecodeError,
+  type DecodeProtobufOptions,
+} from './protobuf.js';
 export {
   serializeIter,
   serializeStream,

@@ -5,15 +5,26 @@ import {
   type SerializeFormat,
 } from './content-types.js';
 
+/** The protobuf media type with its `proto` parameter, before `; encoding=…`. */
+const PROTOBUF_TYPE = 'application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily';
+
 /** Options of {@link negotiate}. */
 export interface NegotiateOptions {
   /** Also offer OpenMetrics, as `expfmt.NegotiateIncludingOpenMetrics` does. Default `false` (plain `expfmt.Negotiate`). */
   openMetrics?: boolean;
+  /**
+   * Also offer the protobuf `text` and `compact-text` encodings (golang/protobuf's
+   * text format of each family), as `expfmt.Negotiate` does; answered with
+   * `format` `protobuf-text` or `protobuf-compact-text`, for a caller that
+   * writes them. Default `false`: skipped as if not offered.
+   */
+  protoText?: boolean;
 }
 
 /** The outcome of {@link negotiate}: a format and the exact `Content-Type` to answer with. */
 export interface Negotiated {
-  format: SerializeFormat;
+  /** The format; the protobuf text encodings only with {@link NegotiateOptions.protoText}. */
+  format: SerializeFormat | 'protobuf-text' | 'protobuf-compact-text';
   contentType: string;
 }
 
@@ -85,8 +96,8 @@ function parseAccept(header: string): Clause[] {
  * otherwise text. With `openMetrics`, `application/openmetrics-text` is
  * offered too, as `NegotiateIncludingOpenMetrics` (0.39) does: only with the
  * version absent or `0.0.1`, answered as `version=0.0.1` (0.39 does not know
- * `1.0.0`; the bytes written are the same). Differences: the protobuf `text` and `compact-text` encodings, which this
- * package does not write, are skipped as if not offered; above 12 clauses
+ * `1.0.0`; the bytes written are the same). Differences: the protobuf `text` and `compact-text` encodings
+ * are skipped as if not offered unless `protoText` is set; above 12 clauses
  * Go's `sort.Sort` switches to pdqsort, while this always sorts by insertion.
  * Pure; never throws.
  */
@@ -97,7 +108,13 @@ export function negotiate(accept: string | undefined, options: NegotiateOptions 
       c.type + '/' + c.subType === 'application/vnd.google.protobuf' &&
       c.params.get('proto') === 'io.prometheus.client.MetricFamily'
     ) {
-      if (c.params.get('encoding') === 'delimited') return { format: 'protobuf', contentType: PROTOBUF_CONTENT_TYPE };
+      const encoding = c.params.get('encoding');
+      if (encoding === 'delimited') return { format: 'protobuf', contentType: PROTOBUF_CONTENT_TYPE };
+      if (options.protoText && (encoding === 'text' || encoding === 'compact-text'))
+        return {
+          format: encoding === 'text' ? 'protobuf-text' : 'protobuf-compact-text',
+          contentType: `${PROTOBUF_TYPE}; encoding=${encoding}`,
+        };
     }
     if (c.type === 'text' && c.subType === 'plain' && (ver === '0.0.4' || ver === ''))
       return { format: 'text', contentType: TEXT_CONTENT_TYPE };

@@ -133,7 +133,8 @@ function histogramOut(h: HistogramValue, created: number | undefined): Obj {
 
 function metricOut(m: Metric, type: number): Obj {
   const o: Obj = { label: labelsOut(m.labels) };
-  const valueField = type === 0 ? 'counter' : type === 1 ? 'gauge' : type === 3 ? 'untyped' : undefined;
+  const valueField =
+    m.valueType ?? (type === 0 ? 'counter' : type === 1 ? 'gauge' : type === 3 ? 'untyped' : undefined);
   if (valueField !== undefined && m.value !== undefined) o[valueField] = { value: m.value };
   if (m.exemplar) ((o.counter ??= {}) as Obj).exemplar = exemplarOut(m.exemplar);
   if (type === 0 && m.createdTimestamp !== undefined)
@@ -271,13 +272,23 @@ function histogramIn(o: Obj): HistogramValue {
   return h;
 }
 
-function metricIn(o: Obj, type: MetricFamily['type']): Metric {
+const VALUE_FIELDS = ['gauge', 'counter', 'untyped'] as const;
+
+function metricIn(o: Obj, type: MetricFamily['type'], asPushed: boolean): Metric {
   const m: Metric = { labels: labelsIn(o) };
   if (has(o, 'timestamp_ms')) m.timestampMs = toNumber(o.timestamp_ms);
   const field =
     type === 'counter' ? 'counter' : type === 'gauge' ? 'gauge' : type === 'untyped' ? 'untyped' : undefined;
   if (field !== undefined && has(o, field) && has(o[field] as Obj, 'value'))
     m.value = (o[field] as Obj).value as number;
+  else if (asPushed) {
+    // The first value field present (in field order), remembered so that the check can name it.
+    const other = VALUE_FIELDS.find((k) => has(o, k) && has(o[k] as Obj, 'value'));
+    if (other !== undefined) {
+      m.value = (o[other] as Obj).value as number;
+      m.valueType = other;
+    }
+  }
   let created: Obj | undefined;
   if (has(o, 'counter')) {
     const c = o.counter as Obj;
@@ -310,6 +321,17 @@ function quoted(s: string, bad: Map<string, Uint8Array> | undefined): string {
   return raw ? goQuoteBytes(raw) : goQuote(s);
 }
 
+/** Options of {@link decodeProtobuf}. */
+export interface DecodeProtobufOptions {
+  /**
+   * Read a push as the Pushgateway reads it (no checks beyond the family
+   * name and UTF-8), leaving the rest to its consistency check: label names
+   * are not checked, and a metric whose value sits in the field of another
+   * type keeps it, with `valueType` naming that field. Default `false`.
+   */
+  asPushed?: boolean;
+}
+
 /**
  * Decodes a protobuf delimited stream into families, in stream order (a name
  * may repeat; nothing is merged), as the reference decoder
@@ -321,9 +343,11 @@ function quoted(s: string, bad: Map<string, Uint8Array> | undefined): string {
  * not UTF-8 or an invalid label name, and a length prefix longer than 5
  * bytes; a body shorter than its length is `unexpected EOF`. Also like the
  * reference, input that ends inside a length prefix, or right after one,
- * ends the stream silently. Throws {@link ProtobufDecodeError}.
+ * ends the stream silently. Throws {@link ProtobufDecodeError}. See
+ * {@link DecodeProtobufOptions.asPushed} for the gateway's reading.
  */
-export function decodeProtobuf(bytes: Uint8Array): MetricFamily[] {
+export function decodeProtobuf(bytes: Uint8Array, options: DecodeProtobufOptions = {}): MetricFamily[] {
+  const asPushed = options.asPushed === true;
   const out: MetricFamily[] = [];
   const n = bytes.length;
   let pos = 0;
@@ -367,10 +391,10 @@ export function decodeProtobuf(bytes: Uint8Array): MetricFamily[] {
     if (has(msg, 'help')) family.help = msg.help as string;
     if (has(msg, 'unit')) family.unit = msg.unit as string;
     for (const mo of arr(msg, 'metric')) {
-      const m = metricIn(mo, type);
+      const m = metricIn(mo, type, asPushed);
       for (const l of m.labels) {
         if (bad?.has(l.value)) throw new ProtobufDecodeError(`invalid label value ${quoted(l.value, bad)}`, start);
-        if (!isValidLabelName(l.name))
+        if (!asPushed && !isValidLabelName(l.name))
           throw new ProtobufDecodeError(`invalid label name ${quoted(l.name, bad)}`, start);
       }
       family.metrics.push(m);

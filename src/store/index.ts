@@ -19,6 +19,7 @@ export type {
 } from './types.js';
 export {
   StoreStateError,
+  familyToState,
   STATE_FORMAT,
   STATE_VERSION,
   type StoreState,

@@ -11,13 +11,17 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { freePort, send, startPushgateway, transcript } from '../../scripts/gen-gateway-fixtures.lib.mjs';
+import {
+  buildGoPushClient,
+  freePort,
+  send,
+  startPushgateway,
+  transcript,
+} from '../../scripts/gen-gateway-fixtures.lib.mjs';
 import { spawnGateway } from '../unit/gateway/helpers/gateway-process.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const PUSHGATEWAY = '/usr/bin/prometheus-pushgateway';
 const PROMETHEUS = '/usr/bin/prometheus';
 const haveGoClient =
@@ -43,20 +47,7 @@ test.runIf(!existsSync(PROMETHEUS) && process.env.CI)('Prometheus is installed i
 
 describe.runIf(haveGoClient)('client_golang push against promkit gateway', () => {
   test('Push, Add, Delete and a refused push; same exposition as 1.5.1', async () => {
-    const bin = join(dir, 'goclient');
-    execFileSync('go', ['build', '-o', bin, 'main.go'], {
-      cwd: join(here, 'gateway-go-client'),
-      env: {
-        ...process.env,
-        GO111MODULE: 'off',
-        GOPATH: '/usr/share/gocode',
-        GOFLAGS: '',
-        GOPROXY: 'off',
-        GOCACHE: join(tmpdir(), 'promkit-gocache'),
-      },
-      stdio: 'ignore',
-      timeout: 300_000,
-    });
+    const bin = buildGoPushClient(join(dir, 'goclient'));
     const expectedOut = 'push: <nil>\nadd: <nil>\npush other: <nil>\ndelete other: <nil>\nclash refused: true\n';
     const step = { method: 'GET', path: '/metrics', normalize: 'exposition' as const };
     const us = await spawnGateway([`--persistence.file=${join(dir, 'go.json')}`]);

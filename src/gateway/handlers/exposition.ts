@@ -2,13 +2,16 @@ import type { Metric, MetricFamily } from '../../model/types.js';
 import { compareBytes } from '../../merge/byte-order.js';
 import { dtoType } from '../../merge/conflict.js';
 import { compareMetrics } from '../../merge/merge.js';
+import { protoCompactFamily, protoTextLines } from '../../model/proto-text.js';
 import {
   encodeProtobuf,
   negotiate,
+  openMetricsNameClash,
   serializeOpenMetrics,
-  SerializeError,
+  TEXT_CONTENT_TYPE,
   type OpenMetricsOptions,
 } from '../../serialize/index.js';
+import { parse } from '../../parse/index.js';
 import type { StoreSnapshot } from '../../store/index.js';
 import { yieldToLoop } from './shared-render.js';
 
@@ -78,27 +81,35 @@ function validUnits(families: readonly MetricFamily[]): MetricFamily[] {
   });
 }
 
+const expressible = new WeakMap<MetricFamily, boolean>();
+
 /**
- * The merged families as OpenMetrics (with exemplars, `_created` and `# EOF`).
- * A family the OpenMetrics writer refuses is left out, as a series the text
- * writer refuses is; the store only holds what the text format can carry,
- * so that takes a family that was never checked.
+ * Whether a family written as OpenMetrics is read back by promkit's
+ * OpenMetrics parser. The text format holds more than OpenMetrics does (a
+ * negative or NaN counter, buckets that are not cumulative, quantiles
+ * outside [0, 1], …). Memoized per family object: the store's families are
+ * immutable and shared by the snapshots that did not change them.
  */
-function openMetricsBody(families: readonly MetricFamily[]): string {
-  try {
-    return serializeOpenMetrics(families, OPENMETRICS_OUT);
-  } catch (e) {
-    if (!(e instanceof SerializeError)) throw e;
-    const kept = families.filter((f) => {
-      try {
-        serializeOpenMetrics([f], OPENMETRICS_OUT);
-        return true;
-      } catch {
-        return false;
-      }
-    });
-    return serializeOpenMetrics(kept, OPENMETRICS_OUT);
+function expressibleInOpenMetrics(f: MetricFamily): boolean {
+  let ok = expressible.get(f);
+  if (ok === undefined) {
+    try {
+      parse(serializeOpenMetrics([f], OPENMETRICS_OUT), { format: 'openmetrics' });
+      ok = true;
+    } catch {
+      ok = false;
+    }
+    expressible.set(f, ok);
   }
+  return ok;
+}
+
+/**
+ * Whether OpenMetrics can hold all of `families`: no two of them claim the
+ * same OpenMetrics name and each one reads back.
+ */
+function openMetricsCanHold(families: readonly MetricFamily[]): boolean {
+  return openMetricsNameClash(families) === undefined && families.every(expressibleInOpenMetrics);
 }
 
 /** Families serialized between two yields to the event loop. */
@@ -106,15 +117,21 @@ const FAMILIES_PER_SLICE = 200;
 
 /** The format an `Accept` header gets, negotiated as `expfmt.NegotiateIncludingOpenMetrics` does. */
 export function expositionFormat(accept: string | undefined): ReturnType<typeof negotiate> {
-  return negotiate(accept, { openMetrics: true });
+  return negotiate(accept, { openMetrics: true, protoText: true });
 }
 
 /**
- * Renders the exposition for an `Accept` header: protobuf, OpenMetrics
- * (answered as `version=0.0.1`) or text 0.0.4 (the default, from the
- * store's cached texts). Protobuf and OpenMetrics are serialized a slice of
- * families at a time, yielding to the event loop in between, so that a
- * large exposition does not hold up pushes.
+ * Renders the exposition for an `Accept` header, negotiated as
+ * `expfmt.NegotiateIncludingOpenMetrics` does: protobuf (delimited, or
+ * golang/protobuf's text and compact text of each family), OpenMetrics
+ * (answered as `version=0.0.1`) or text 0.0.4 (the default). When the
+ * families cannot all be written as OpenMetrics (two of them claim the same
+ * OpenMetrics name, such as a gauge `x` and a counter `x_total`, or one
+ * holds what OpenMetrics cannot, such as a negative counter), an
+ * OpenMetrics request is answered in text 0.0.4, which holds them all and
+ * which every Prometheus scraper accepts. Protobuf and OpenMetrics are
+ * serialized a slice of families at a time, yielding to the event loop in
+ * between, so that a large exposition does not hold up pushes.
  */
 export async function renderExposition(
   snapshot: StoreSnapshot,
@@ -124,12 +141,25 @@ export async function renderExposition(
   const n = expositionFormat(accept);
   if (n.format === 'text') return { contentType: n.contentType, body: snapshot.textPieces(own) };
   let families = mergedFamilies(snapshot.families(), own);
-  if (n.format === 'openmetrics') families = validUnits(families);
+  if (n.format === 'protobuf-text' || n.format === 'protobuf-compact-text') {
+    // As expfmt writes them: each family's text followed by a newline.
+    const compact = families.map(protoCompactFamily);
+    const lines = n.format === 'protobuf-text' ? compact.map(protoTextLines) : compact;
+    return { contentType: n.contentType, body: lines.map((t) => t + '\n') };
+  }
+  if (n.format === 'openmetrics') {
+    families = validUnits(families);
+    if (!openMetricsCanHold(families)) return { contentType: TEXT_CONTENT_TYPE, body: snapshot.textPieces(own) };
+  }
   const parts: (string | Uint8Array)[] = [];
   for (let i = 0; i < families.length; i += FAMILIES_PER_SLICE) {
     if (i > 0) await yieldToLoop();
     const slice = families.slice(i, i + FAMILIES_PER_SLICE);
-    parts.push(n.format === 'protobuf' ? encodeProtobuf(slice) : openMetricsBody(slice).slice(0, -EOF.length));
+    parts.push(
+      n.format === 'protobuf'
+        ? encodeProtobuf(slice)
+        : serializeOpenMetrics(slice, OPENMETRICS_OUT).slice(0, -EOF.length),
+    );
   }
   if (n.format === 'protobuf') return { contentType: n.contentType, body: Buffer.concat(parts as Uint8Array[]) };
   return { contentType: n.contentType, body: parts.join('') + EOF };

@@ -53,7 +53,7 @@ async function families(h: HandlerRequest, grouping: readonly Label[]): Promise<
   try {
     const contentType = h.req.headers['content-type'];
     if (isOpenMetricsBody(contentType)) return openMetricsPushFamilies(parse(body, { format: 'openmetrics' }));
-    return isProtobufBody(contentType) ? decodeProtobuf(body) : parse(body);
+    return isProtobufBody(contentType) ? decodeProtobuf(body, { asPushed: true }) : parse(body);
   } catch (e) {
     if (e instanceof ParseError || e instanceof ProtobufDecodeError) {
       h.gw.logger.debug('failed to parse text', { source: h.req.socket.remoteAddress, err: e.message });

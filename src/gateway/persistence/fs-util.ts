@@ -1,5 +1,5 @@
 import { closeSync, fsyncSync, openSync } from 'node:fs';
-import { open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { open, readFile, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -81,6 +81,22 @@ export async function setAside(path: string, now = new Date()): Promise<string> 
   for (let n = 1; await exists(target); n++) target = `${path}.refused-${stamp}-${n}`;
   await rename(path, target);
   fsyncDirSync(dirname(path));
+  return target;
+}
+
+/**
+ * Keeps a durable copy of `bytes` (a file's content) as `<path><suffix>`
+ * and returns its path. A copy already there with the same bytes is reused
+ * (a start cut short after copying); one with other bytes is left alone and
+ * a number is added to the new name.
+ */
+export async function keepCopy(path: string, suffix: string, bytes: Uint8Array): Promise<string> {
+  let target = `${path}${suffix}`;
+  for (let n = 1; await exists(target); n++) {
+    if (Buffer.from(bytes).equals(await readFile(target))) return target;
+    target = `${path}${suffix}-${n}`;
+  }
+  await writeFileAtomic(target, bytes);
   return target;
 }
 

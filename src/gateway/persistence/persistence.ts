@@ -2,9 +2,10 @@ import { readFile, truncate, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { MetricFamily, WriteRequest } from '../../model/types.js';
 import type { MetricStore, SubmitResult } from '../../store/index.js';
+import { importPushgatewayState, isPushgatewayState } from '../../storage/pushgateway/index.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { Writer } from '../writer.js';
-import { exists, fsyncDirSync, setAside, siblings, writeFileAtomic } from './fs-util.js';
+import { exists, fsyncDirSync, keepCopy, setAside, siblings, writeFileAtomic } from './fs-util.js';
 import { Journal } from './journal.js';
 import { decodeJournal, type JournalEntry } from './record.js';
 import { decodeSnapshot, encodeSnapshot } from './snapshot-format.js';
@@ -20,8 +21,12 @@ import { decodeSnapshot, encodeSnapshot } from './snapshot-format.js';
  *   directory fsync) and the journal generations it covers are deleted;
  * - at start the snapshot is loaded and the journal replayed on top of it.
  *
+ * A Pushgateway 1.x persistence file (Go gob) is imported: its groups are
+ * loaded, the original is kept as `<file>.pushgateway-1.x`, and the first
+ * snapshot writes promkit's format to `<file>`.
+ *
  * A snapshot or journal that cannot be read (damaged, unknown format or
- * version, a Pushgateway gob file) is never overwritten: it is renamed to
+ * version, a Pushgateway file this build cannot import) is never overwritten: it is renamed to
  * `<name>.refused-<time>`, the reason is logged at error level, and the
  * gateway starts from what could be read. A journal whose last record was
  * cut short by a crash (a write never acknowledged) is read up to it.
@@ -42,7 +47,12 @@ export interface RestoreReport {
   refused: { path: string; keptAs: string; reason: string }[];
   /** A torn last record was dropped (an unacknowledged write cut by a crash). */
   tornTail: boolean;
+  /** A Pushgateway 1.x file was imported: where its original is kept, and how many groups it held. */
+  imported?: { keptAs: string; groups: number };
 }
+
+/** Suffix of the copy kept of an imported Pushgateway 1.x persistence file. */
+export const PUSHGATEWAY_COPY_SUFFIX = '.pushgateway-1.x';
 
 function immediate(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -103,10 +113,15 @@ export class DurableWriter implements Writer {
     let usable = true;
     if (await exists(this.file)) {
       try {
-        const doc = decodeSnapshot(await readFile(this.file));
-        this.store.importState(doc.store);
-        snapSeq = doc.seq;
-        report.snapshotLoaded = true;
+        const bytes = await readFile(this.file);
+        if (isPushgatewayState(bytes)) {
+          report.imported = await this.importPushgateway(bytes);
+        } else {
+          const doc = decodeSnapshot(bytes);
+          this.store.importState(doc.store);
+          snapSeq = doc.seq;
+          report.snapshotLoaded = true;
+        }
       } catch (e) {
         await refuse(this.file, (e as Error).message);
         usable = false;
@@ -170,6 +185,29 @@ export class DurableWriter implements Writer {
     );
     this.timer.unref();
     return report;
+  }
+
+  /**
+   * Loads a Pushgateway 1.x persistence file into the store and keeps it,
+   * byte for byte, as `<file>.pushgateway-1.x` before the first snapshot
+   * replaces it with promkit's format. Throws (the store unchanged) when
+   * the file cannot be read; the message names the field.
+   */
+  private async importPushgateway(bytes: Buffer): Promise<{ keptAs: string; groups: number }> {
+    let state;
+    try {
+      state = importPushgatewayState(bytes);
+      this.store.importState(state);
+    } catch (e) {
+      throw new Error(`Pushgateway 1.x state file could not be imported: ${(e as Error).message}`, { cause: e });
+    }
+    const keptAs = await keepCopy(this.file, PUSHGATEWAY_COPY_SUFFIX, bytes);
+    this.logger.info('imported a Pushgateway 1.x persistence file; the original is kept, promkit format from now on', {
+      file: this.file,
+      kept_as: keptAs,
+      groups: state.groups.length,
+    });
+    return { keptAs, groups: state.groups.length };
   }
 
   submit(req: WriteRequest): Promise<SubmitResult> {

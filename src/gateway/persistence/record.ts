@@ -80,7 +80,7 @@ function decodePayload(p: Buffer): JournalEntry {
       throw new Error('bad grouping label');
     return { name: pair[0], value: pair[1] };
   });
-  const families = o < p.length ? decodeProtobuf(p.subarray(o)) : [];
+  const families = o < p.length ? decodeProtobuf(p.subarray(o), { asPushed: true }) : [];
   const req: WriteRequest = { grouping, mode, receivedAt };
   if (mode !== 'delete') req.families = families;
   return { seq, req };

@@ -51,7 +51,7 @@ export function* encodeSnapshot(
 
 /**
  * Decodes a snapshot file's bytes. Throws a {@link SnapshotError} naming the
- * problem: not JSON (a Pushgateway gob file, a truncated file), another
+ * problem: not JSON (a truncated file, another format), another
  * format, an unknown version, a bad sequence number. The store state itself
  * is checked by the store when imported.
  */
@@ -63,7 +63,7 @@ export function decodeSnapshot(bytes: Buffer): SnapshotDoc {
     const gob = bytes.length > 0 && bytes[0] !== 0x7b; // '{'
     throw new SnapshotError(
       gob
-        ? 'not a promkit gateway state file (it is not JSON; a Pushgateway 1.x persistence file cannot be read)'
+        ? 'not a promkit gateway state file (it is neither JSON nor a Pushgateway 1.x persistence file)'
         : `state file is not valid JSON (truncated or damaged): ${(e as Error).message}`,
     );
   }

@@ -219,7 +219,7 @@ describe('persistence', () => {
       reason: 'state file is not valid JSON',
     },
     {
-      name: 'a Pushgateway gob file',
+      name: 'binary bytes that are not a whole gob stream',
       bytes: Buffer.from([0x0e, 0xff, 0x81, 0x04, 0x01, 0x02, 0xff, 0x82]),
       reason: 'not a promkit gateway state file',
     },
