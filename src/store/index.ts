@@ -3,7 +3,7 @@
  * semantics, incremental consistency checks, cached exposition, state
  * export and import), with no HTTP.
  */
-export { MetricStore, createStore, type LazyStoreState } from './create-store.js';
+export { MetricStore, createStore, type LazyStoreState } from './metric-store.js';
 export type {
   StoreOptions,
   OwnFamily,
