@@ -7,5 +7,5 @@ export { DEFAULT_CONFIG, gatewayConfig, computeRoutePrefix, type GatewayConfig }
 export { parseFlags, flagsHelp, flagValues, type FlagsResult } from './flags.js';
 export { createLogger, silentLogger, type Logger, type LogLevel, type LogFormat } from './logger.js';
 export { loadWebConfig, parseWebConfig, WebConfigError, type WebConfig } from './web-config.js';
-export { openPersistence, type RestoreReport } from './persistence/persistence.js';
+export { openPersistence, type RestoreReport } from './writer.js';
 export { OWN_FAMILIES } from './metrics.js';

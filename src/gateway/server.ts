@@ -4,7 +4,7 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from 'n
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { cleanPath, escapePath, percentDecode } from '../merge/url-path.js';
-import { createStore, type MetricStore } from '../store/index.js';
+import { createStore, StorageUnavailableError, type MetricStore } from '../store/index.js';
 import { computeRoutePrefix, gatewayConfig, type GatewayConfig } from './config.js';
 import type { GatewayContext, Handler, HandlerRequest } from './context.js';
 import { flagValues } from './flags.js';
@@ -35,11 +35,10 @@ import {
 } from './http-io.js';
 import { createLogger, type Logger } from './logger.js';
 import { buildInfo, GatewayMetrics, OWN_FAMILIES } from './metrics.js';
-import { openPersistence, type RestoreReport } from './persistence/persistence.js';
 import { Router } from './router.js';
 import { decodeSnappyFramed, SnappyError } from './snappy.js';
 import { BasicAuth, EMPTY_WEB_CONFIG, loadWebConfig, tlsServerOptions, type WebConfig } from './web-config.js';
-import { memoryWriter, type Writer } from './writer.js';
+import { memoryWriter, openPersistence, type RestoreReport, type Writer } from './writer.js';
 
 /**
  * The gateway: an HTTP(S) server in front of a {@link MetricStore}, with the
@@ -418,6 +417,12 @@ export class Gateway {
       }
       await this.route(req, res);
     } catch (e) {
+      if (e instanceof StorageUnavailableError) {
+        // Nothing was changed; the storage's state changes are logged by the writer.
+        if (!res.headersSent) sendError(req, res, 503, e.message);
+        else res.destroy();
+        return;
+      }
       this.logger.error('request failed', { method: req.method, url: req.url, err: (e as Error).stack ?? String(e) });
       if (!res.headersSent) sendError(req, res, 500, `internal error: ${(e as Error).message}`);
       else res.destroy();

@@ -102,8 +102,9 @@ export interface StorageBackend {
   append(write: CommittedWrite): Promise<void>;
   /**
    * Compacts: stores the whole state (read once, group by group, through
-   * `state`) so that earlier appended writes need not be kept. `state`
-   * reflects every write committed so far. A backend with nothing to compact
+   * `state`) so that earlier appended writes need not be kept. Called only
+   * while no append is outstanding; `state` reflects every write appended
+   * so far and must be called synchronously, before `snapshot` returns. A backend with nothing to compact
    * resolves at once.
    */
   snapshot(state: () => LazyState): Promise<void>;
@@ -115,6 +116,10 @@ export interface StorageBackend {
   subscribe(onChange: (changes: readonly GroupChange[]) => void): () => void;
   /** Current health; cheap, called on every `/-/ready` and scrape. */
   health(): StorageHealth;
+  /** Optional: whether a snapshot is due now (e.g. a journal grew large); checked after writes. */
+  wantsSnapshot?(): boolean;
+  /** Optional: while down, checks whether writes would succeed now, without storing anything; resolves whether up. */
+  probe?(): Promise<boolean>;
   /** Waits for outstanding appends, then releases files and connections. */
   close(): Promise<void>;
 }
