@@ -4,6 +4,7 @@ import { LocalStorage, type LocalLoadReport } from '../storage/local/local-backe
 import type { FileSystem } from '../storage/local/fs-layer.js';
 import { StoreWriter } from '../storage/store-writer.js';
 import type { Logger } from './logger.js';
+import { STORAGE_UP_HELP } from './metrics.js';
 
 /**
  * How handlers hand writes to the store: {@link Writer.submit} resolves with
@@ -30,7 +31,7 @@ function gauge(name: string, help: string, value: number, type: 'gauge' | 'count
 }
 
 function storageUp(health: StorageHealth): MetricFamily {
-  return gauge('promkit_storage_up', 'Whether the storage accepts writes (1) or writes fail (0).', health.up ? 1 : 0);
+  return gauge('promkit_storage_up', STORAGE_UP_HELP, health.up ? 1 : 0);
 }
 
 /** A writer that keeps everything in memory (`--persistence.file=""`). */
@@ -39,7 +40,7 @@ export function memoryWriter(store: MetricStore): Writer {
     submit: (req) => store.submit(req),
     persist: async () => {},
     close: async () => {},
-    families: () => [storageUp({ up: true })],
+    families: () => [],
     health: () => ({ up: true }),
     get pendingWrites() {
       return store.pendingWrites;
@@ -80,6 +81,7 @@ export async function openPersistence(options: PersistenceOptions): Promise<{ wr
     intervalMs: options.intervalMs,
     logger: options.logger,
     probeMs: options.probeMs,
+    logFields: { file: options.file },
   });
   let pending = 0;
   const w: Writer = {

@@ -35,6 +35,8 @@ export interface StoreWriterOptions {
   logger: StorageLogger;
   /** How often to check a down backend for recovery, in milliseconds. Default 1000. */
   probeMs?: number;
+  /** Fields added to every log line (e.g. the file). */
+  logFields?: Record<string, unknown>;
 }
 
 /** What {@link StoreWriter.open} restored. */
@@ -69,6 +71,7 @@ export class StoreWriter {
     readonly store: MetricStore,
     readonly backend: StorageBackend,
     private readonly logger: StorageLogger,
+    private readonly fields: Record<string, unknown>,
   ) {}
 
   /**
@@ -97,7 +100,7 @@ export class StoreWriter {
       store.commit(store.prepare(req));
       replayed++;
     }
-    const w = new StoreWriter(store, backend, options.logger);
+    const w = new StoreWriter(store, backend, options.logger, options.logFields ?? {});
     w.changedSinceSnapshot = replayed > 0;
     // Fold what was replayed into a snapshot; failing here is not fatal (the journal keeps it).
     await w.persist('restore');
@@ -176,12 +179,13 @@ export class StoreWriter {
     }
     saving.then(
       () => {
-        if (groups > 0 || reason !== 'restore') this.logger.info('metrics persisted', { reason, groups });
+        if (groups > 0 || reason !== 'restore') this.logger.info('metrics persisted', { ...this.fields, reason, groups });
         for (const w of waiters) w.done();
       },
       (e: unknown) => {
         this.changedSinceSnapshot = true;
         this.logger.error('could not save a snapshot of the metrics; the journal keeps every write', {
+          ...this.fields,
           reason,
           err: (e as Error).message,
         });
@@ -235,10 +239,10 @@ export class StoreWriter {
     const h = this.backend.health();
     if (h.up === this.up) return;
     this.up = h.up;
-    if (h.up) this.logger.info('storage is writable again; writes are accepted', { backend: this.backend.name });
+    if (h.up) this.logger.info('storage is writable again; writes are accepted', { ...this.fields });
     else
       this.logger.error('storage cannot store writes; they are refused until it recovers', {
-        backend: this.backend.name,
+        ...this.fields,
         err: h.reason ?? 'unknown',
       });
   }
