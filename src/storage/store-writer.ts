@@ -8,6 +8,7 @@ import {
   type StorageBackend,
   type StorageHealth,
   type SubmitResult,
+  type WriteBatch,
 } from '../store/index.js';
 
 /**
@@ -56,6 +57,14 @@ interface Pending {
 
 /** Attempts for a write whose groups another writer changed first. */
 const CONFLICT_ATTEMPTS = 5;
+/** Writes prepared on one pending layer before it must be emptied by committing them (bounds its memory). */
+const LAYER_LIMIT = 4096;
+
+/** Writes prepared together, in order. */
+interface Batch {
+  items: Pending[];
+  prepared: PreparedWrite[];
+}
 
 /** A store and its storage backend, written in batches. */
 export class StoreWriter {
@@ -66,6 +75,7 @@ export class StoreWriter {
   private changedSinceSnapshot = false;
   private up = true;
   private readonly timers: NodeJS.Timeout[] = [];
+  private wake: (() => void) | undefined;
 
   private constructor(
     readonly store: MetricStore,
@@ -143,18 +153,71 @@ export class StoreWriter {
   }
 
   private kick(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
     if (!this.running) void this.run();
   }
 
+  /** Resolves at the next {@link kick} (a write or snapshot request arrived). */
+  private arrival(): Promise<void> {
+    return new Promise((resolve) => (this.wake = resolve));
+  }
+
+  /**
+   * The write loop. While one batch is being made durable, the writes that
+   * arrive meanwhile are already prepared (on the same pending layer, so
+   * they see the batch in flight); they are appended only once it is
+   * durable, so a failure never leaves a durable write prepared on a
+   * refused one: they are then prepared again from the committed state.
+   */
   private async run(): Promise<void> {
     this.running = true;
+    let layer: WriteBatch | undefined;
+    let layered = 0;
+    let next: Batch | undefined;
+    const prepareQueued = (): void => {
+      if (this.queue.length === 0 || layered >= LAYER_LIMIT) return;
+      layer ??= this.store.batch();
+      const items = this.queue;
+      this.queue = [];
+      const prepared = items.map((p) => layer!.prepare(p.req));
+      layered += items.length;
+      if (next) {
+        next.items.push(...items);
+        next.prepared.push(...prepared);
+      } else next = { items, prepared };
+    };
     try {
-      while (this.queue.length > 0 || this.snapshotWaiters.length > 0) {
-        if (this.snapshotWaiters.length > 0) this.snapshot(this.snapshotWaiters.splice(0));
-        if (this.queue.length === 0) continue;
-        const batch = this.queue;
-        this.queue = [];
-        await this.write(batch);
+      for (;;) {
+        if (!next) {
+          layer = undefined;
+          layered = 0;
+          if (this.snapshotWaiters.length > 0) this.snapshot(this.snapshotWaiters.splice(0));
+          prepareQueued();
+          if (!next) break;
+        } else if (this.snapshotWaiters.length > 0) {
+          // Between batches no append is outstanding: the prepared batch is not appended yet.
+          this.snapshot(this.snapshotWaiters.splice(0));
+        }
+        const cur: Batch = next;
+        next = undefined;
+        const appends = cur.prepared.map((p) => (p.write ? this.backend.append(p.write) : undefined));
+        let results: PromiseSettledResult<void>[] | undefined;
+        const all = Promise.allSettled(appends).then((r) => void (results = r));
+        while (!results) {
+          prepareQueued();
+          await Promise.race([all, this.arrival()]);
+        }
+        this.wake = undefined;
+        const failed = this.commit(cur, results);
+        if (failed) {
+          // Prepared on top of a refused write and never appended: prepare them again.
+          if (next) this.queue = [...(next as Batch).items, ...this.queue];
+          if (failed.retry.length > 0) this.queue = [...failed.retry, ...this.queue];
+          next = undefined;
+        }
+        this.noteHealth();
         if (this.backend.wantsSnapshot?.()) this.snapshotWaiters.push({ reason: 'journal size', done: () => {} });
       }
     } finally {
@@ -179,7 +242,8 @@ export class StoreWriter {
     }
     saving.then(
       () => {
-        if (groups > 0 || reason !== 'restore') this.logger.info('metrics persisted', { ...this.fields, reason, groups });
+        if (groups > 0 || reason !== 'restore')
+          this.logger.info('metrics persisted', { ...this.fields, reason, groups });
         for (const w of waiters) w.done();
       },
       (e: unknown) => {
@@ -194,44 +258,33 @@ export class StoreWriter {
     );
   }
 
-  private async write(batch: Pending[]): Promise<void> {
-    const b = this.store.batch();
-    const prepared: PreparedWrite[] = [];
-    for (const p of batch) prepared.push(b.prepare(p.req));
-    const appends = prepared.map((p) => (p.write ? this.backend.append(p.write) : undefined));
-    for (const a of appends) a?.catch(() => {});
-    let failed = prepared.length;
-    let error: unknown;
-    for (let i = 0; i < appends.length; i++) {
+  /**
+   * Commits a batch whose appends have settled, in order, up to the first
+   * refused one, and answers every write of it. After a refusal, returns
+   * the writes to try again (a conflict; the others are rejected).
+   */
+  private commit(cur: Batch, results: PromiseSettledResult<void>[]): { retry: Pending[] } | undefined {
+    const failed = results.findIndex((r) => r.status === 'rejected');
+    const ok = failed < 0 ? cur.items.length : failed;
+    for (let i = 0; i < ok; i++) {
       try {
-        await appends[i];
+        cur.items[i].resolve(this.store.commit(cur.prepared[i]));
+        if (cur.prepared[i].write) this.changedSinceSnapshot = true;
       } catch (e) {
-        failed = i;
-        error = e;
-        break;
+        // Another path committed to the store meanwhile: this write was prepared against an older state.
+        cur.items[i].reject(e instanceof StaleWriteError ? new StorageUnavailableError(e.message) : e);
       }
     }
-    for (let i = 0; i < failed; i++) {
-      try {
-        batch[i].resolve(this.store.commit(prepared[i]));
-        if (prepared[i].write) this.changedSinceSnapshot = true;
-      } catch (e) {
-        // Another path committed to the store meanwhile: this write is durable but was
-        // prepared against an older state; it is not applied until the next restart.
-        batch[i].reject(e instanceof StaleWriteError ? new StorageUnavailableError(e.message) : e);
-      }
+    if (failed < 0) return undefined;
+    const error = (results[failed] as PromiseRejectedResult).reason as unknown;
+    const rest = cur.items.slice(failed);
+    if (error instanceof StorageConflictError && rest[0].attempts < CONFLICT_ATTEMPTS) {
+      for (const p of rest) p.attempts++;
+      return { retry: rest };
     }
-    if (failed < prepared.length) {
-      const rest = batch.slice(failed);
-      if (error instanceof StorageConflictError && rest[0].attempts < CONFLICT_ATTEMPTS) {
-        for (const p of rest) p.attempts++;
-        this.queue = [...rest, ...this.queue];
-      } else {
-        const e = new StorageUnavailableError(`could not store the write: ${(error as Error)?.message ?? error}`);
-        for (const p of rest) p.reject(e);
-      }
-    }
-    this.noteHealth();
+    const e = new StorageUnavailableError(`could not store the write: ${(error as Error)?.message ?? String(error)}`);
+    for (const p of rest) p.reject(e);
+    return { retry: [] };
   }
 
   /** Logs once per change of the backend's health. */

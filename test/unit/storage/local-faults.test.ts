@@ -112,6 +112,25 @@ describe('durability under write faults', () => {
     expect(jobs(a.store)).toEqual([]);
   });
 
+  test('writes prepared while a failing batch was in flight are prepared again, never stored on top of it', async () => {
+    const file = tempFile();
+    const a = await open(file);
+    await a.writer.submit(put('base', 0));
+    let failures = 1;
+    a.fs.fault = (c, p) => (c === 'write' && p.includes('.journal.') && failures-- > 0 ? 'ENOSPC' : undefined);
+    const first = a.writer.submit(del('base'));
+    // Arrive while the first is in flight: prepared on top of the delete.
+    await new Promise((r) => setImmediate(r));
+    const later = [a.writer.submit(put('base', 5)), a.writer.submit(put('other', 6))];
+    await expect(first).rejects.toBeInstanceOf(StorageUnavailableError);
+    const results = await Promise.all(later);
+    // Prepared again without the refused delete: `base` existed, so the PUT did not create it.
+    expect(results.map((r) => r.ok && r.changed)).toEqual([false, true]);
+    expect(jobs(a.store)).toEqual(['base', 'other']);
+    const b = await open(file);
+    expect(b.store.exportState()).toEqual(a.store.exportState());
+  });
+
   test('storage health: down while writes fail, up again by itself when space returns, one log line per change', async () => {
     const file = tempFile();
     const a = await open(file);
