@@ -336,7 +336,7 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** The targets, checked against the Pushgateway of the same run. */
+/** The required figures (bench/README.md), checked against the Pushgateway of the same run. */
 function targets(o: Options, results: Record<string, Phase[]>): Array<Array<string | number>> {
   const ours = results.promkit ?? [];
   const theirs = results.pushgateway ?? [];

@@ -1,4 +1,4 @@
-// Checked replace throughput of the store (issue 6): small.prom, parsed once, pushed with
+// Checked replace throughput of the store: small.prom, parsed once, pushed with
 // `mode: 'replace'` into a checked store already holding 1,000 and 10,000 groups of it, round robin
 // over the groups; pushes/s (each push awaited, as one writer applies them), timed with src/bench's
 // measure (warm-up, forced GC before each run, median of the runs). Required: ≥ 5,000 pushes/s at

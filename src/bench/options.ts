@@ -162,7 +162,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       },
     }));
   } catch (e) {
-    throw new BenchUsageError(e instanceof Error ? e.message : String(e));
+    throw new BenchUsageError(e instanceof Error ? e.message : String(e), { cause: e });
   }
   const str = (k: string): string | undefined => values[k] as string | undefined;
   const stages =

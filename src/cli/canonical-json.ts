@@ -49,7 +49,7 @@ function writeString(s: string): string {
 }
 
 /** Serializes a JSON value compactly with insertion-ordered keys. */
-export function writeJson(v: Json): string {
+function writeJson(v: Json): string {
   if (v === null) return 'null';
   if (typeof v === 'string') return writeString(v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);

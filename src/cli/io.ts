@@ -10,6 +10,8 @@ export interface CliIO {
   readInput: (path: string) => Promise<Uint8Array>;
   /** Whether standard output is a terminal (colour, progress). */
   isTTY: boolean;
+  /** Whether standard input is a terminal (then a command reading it says so). */
+  stdinIsTTY?: boolean;
 }
 
 /** A CLI command: takes its own arguments (after the command name) and returns the exit code. */
@@ -32,5 +34,6 @@ export function processIO(): CliIO {
     stderr: (s) => process.stderr.write(s),
     readInput: (path) => (path === '-' ? readStdin() : readFile(path)),
     isTTY: Boolean(process.stdout.isTTY),
+    stdinIsTTY: Boolean(process.stdin.isTTY),
   };
 }

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { VERSION } from '../version.js';
 import { processIO, EXIT_USAGE, type Command, type CliIO } from './io.js';
 
 /** Every command, loaded on demand so that `promkit parse` does not load the gateway. */
@@ -44,12 +45,12 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     return name === undefined ? EXIT_USAGE : 0;
   }
   if (name === '--version') {
-    io.stdout('promkit 0.1.0\n');
+    io.stdout(`promkit ${VERSION}\n`);
     return 0;
   }
   const command = COMMANDS[name];
   if (!command) {
-    io.stderr(`promkit: unknown command "${name}"\n\n${usage()}`);
+    io.stderr(`promkit: unknown command "${name}"\nRun 'promkit --help' for the commands.\n`);
     return EXIT_USAGE;
   }
   return (await command.load())(rest, io);

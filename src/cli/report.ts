@@ -26,7 +26,7 @@ export function formatParseError(file: string, e: ParseError, colour = false): s
  * most 200 characters, control characters made visible) and a caret under
  * index `caret` of it.
  */
-export function sourceExcerpt(lineText: string, caret: number): [string, string] {
+function sourceExcerpt(lineText: string, caret: number): [string, string] {
   const text = lineText.length > 200 ? lineText.slice(0, 200) + '…' : lineText;
   return ['  ' + printable(text), '  ' + ' '.repeat(Math.max(0, Math.min(caret, 200))) + '^'];
 }
@@ -35,9 +35,10 @@ const YELLOW = '\x1b[33m';
 const CYAN = '\x1b[36m';
 
 /**
- * Formats a lint finding for people: `file:line:col: CODE message` (or
- * `file: CODE message` without a position), then, when `line` is given, the
- * offending line with a caret at `line.caret`. Colour marks the severity.
+ * Formats a lint finding for people: `file:line:col: SEVERITY CODE message`
+ * (or `file: SEVERITY CODE message` without a position; the severity in words:
+ * `error`, `warning`, `info`), then, when `line` is given, the offending line
+ * with a caret at `line.caret`. Colour repeats the severity on a terminal.
  */
 export function formatDiagnostic(
   file: string,
@@ -46,7 +47,7 @@ export function formatDiagnostic(
   colour = false,
 ): string {
   const where = d.pos ? `${file}:${d.pos.line}:${d.pos.column}` : file;
-  const head = `${where}: ${d.code} ${d.message}`;
+  const head = `${where}: ${d.severity} ${d.code} ${d.message}`;
   const tint = d.severity === 'error' ? RED : d.severity === 'warning' ? YELLOW : CYAN;
   const lines = [colour ? `${BOLD}${tint}${head}${RESET}` : head];
   if (line) lines.push(...sourceExcerpt(line.text, line.caret));

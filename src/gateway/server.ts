@@ -1,3 +1,4 @@
+import { VERSION } from '../version.js';
 import { stat } from 'node:fs/promises';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
@@ -37,6 +38,7 @@ import { createLogger, type Logger } from './logger.js';
 import { buildInfo, GatewayMetrics, OWN_FAMILIES } from './metrics.js';
 import { Router } from './router.js';
 import { decodeSnappyFramed, SnappyError } from './snappy.js';
+import { LastFailures } from './status/index.js';
 import { BasicAuth, EMPTY_WEB_CONFIG, loadWebConfig, tlsServerOptions, type WebConfig } from './web-config.js';
 import { memoryWriter, openPersistence, type RestoreReport, type Writer } from './writer.js';
 
@@ -138,6 +140,7 @@ export class Gateway {
       routePrefix,
       externalPrefix: computeRoutePrefix('', config.externalUrl),
       now,
+      failures: new LastFailures(),
       requestShutdown: (reason) => {
         if (this.onQuit) this.onQuit(reason);
         else void this.shutdown(reason);
@@ -191,7 +194,7 @@ export class Gateway {
     const now = options.now ?? Date.now;
     const store = createStore({ checked: !config.disableConsistencyCheck, ownFamilies: OWN_FAMILIES, now });
     const ref = { writer: memoryWriter(store) };
-    const gw = new Gateway(config, logger, ref, store, options.version ?? '0.1.0', now, options.onQuit);
+    const gw = new Gateway(config, logger, ref, store, options.version ?? VERSION, now, options.onQuit);
     gw.loadWebConfigOrThrow();
     if (config.persistenceFile !== '') {
       const { writer, report } = await openPersistence({

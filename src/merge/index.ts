@@ -2,6 +2,8 @@
  * The merge stage: grouping keys (push paths ⇄ label sets), applying a
  * grouping to pushed families, and the client_golang consistency rules and
  * merge order the Pushgateway relies on.
+ *
+ * @module promkit/merge
  */
 export {
   parsePushPath,

@@ -40,7 +40,3 @@ export function isValidLabelName(name: string): boolean {
 
 /** The label that carries the metric name in Prometheus; reserved in label sets. */
 export const METRIC_NAME_LABEL = '__name__';
-/** The bucket bound label of histograms. */
-export const BUCKET_LABEL = 'le';
-/** The quantile label of summaries. */
-export const QUANTILE_LABEL = 'quantile';

@@ -133,6 +133,20 @@ export function formatFromContent(input: string | Uint8Array): ExpositionFormat 
   return endsWithEof(input) ? 'openmetrics' : 'text';
 }
 
+/** How a reader of text expositions is told their format: `text` 0.0.4, `openmetrics` 1.0, or `auto` by content. */
+export type InputFormat = 'text' | 'openmetrics' | 'auto';
+
+/**
+ * The one input-format rule of `parse`, `fmt` and `lint`: `auto` is
+ * `openmetrics` when the last line is `# EOF` ({@link formatFromContent}),
+ * else `text` (a body that looks like protobuf is read as text); `text` and
+ * `openmetrics` are taken as given. Pure.
+ */
+export function inputFormatOf(input: string | Uint8Array, format: InputFormat = 'text'): 'text' | 'openmetrics' {
+  if (format !== 'auto') return format;
+  return formatFromContent(input) === 'openmetrics' ? 'openmetrics' : 'text';
+}
+
 /**
  * Chooses the parser for a body: by its `Content-Type` when that names a
  * format ({@link formatFromContentType}), else by sniffing the body

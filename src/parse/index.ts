@@ -6,8 +6,9 @@ export {
   detectFormat,
   formatFromContent,
   formatFromContentType,
+  inputFormatOf,
+  type InputFormat,
   type ContentTypeFormat,
   type DetectedFormat,
   type ExpositionFormat,
 } from './detect.js';
-export { OM_ERROR_PREFIX } from './openmetrics/assemble.js';

@@ -1,6 +1,8 @@
 /**
  * The push client: `pushTo` / `deleteFrom` for Node programs, bounded
  * retries with backoff, and drift-free scheduling (`promkit push --every`).
+ *
+ * @module promkit/push
  */
 export {
   pushTo,

@@ -22,7 +22,8 @@ export interface SerializeIterOptions {
 /** Default chunk size of the streaming serializer. */
 export const DEFAULT_CHUNK_SIZE = 65536;
 
-type Families = Iterable<MetricFamily> | AsyncIterable<MetricFamily>;
+/** The families a streaming serializer reads: any iterable, synchronous or not (a generator, a store's view). */
+export type Families = Iterable<MetricFamily> | AsyncIterable<MetricFamily>;
 
 function rendererFor(format: SerializeFormat, om: OpenMetricsOptions | undefined): FamilyRenderer | undefined {
   switch (format) {

@@ -3,14 +3,15 @@
  * protobuf delimited, whole or streamed, plus content negotiation.
  */
 export { serializeText, type TextOptions } from './text.js';
-export {
-  serializeOpenMetrics,
-  formatOpenMetricsFloat,
-  OPENMETRICS_FULL,
-  type OpenMetricsOptions,
-} from './openmetrics.js';
+export { serializeOpenMetrics, OPENMETRICS_FULL, type OpenMetricsOptions } from './openmetrics.js';
 export { encodeProtobuf, encodeProtobufFamily, decodeProtobuf, ProtobufDecodeError } from './protobuf.js';
-export { serializeIter, serializeStream, DEFAULT_CHUNK_SIZE, type SerializeIterOptions } from './create-serializer.js';
+export {
+  serializeIter,
+  serializeStream,
+  DEFAULT_CHUNK_SIZE,
+  type Families,
+  type SerializeIterOptions,
+} from './create-serializer.js';
 export { negotiate, type Negotiated, type NegotiateOptions } from './negotiate.js';
 export { SerializeError } from './serialize-error.js';
 export { sortFamiliesByName } from './renderer.js';

@@ -23,7 +23,7 @@
 import protobuf from 'protobufjs';
 
 /** `google/protobuf/timestamp.proto`, the message only. */
-export const TIMESTAMP_PROTO = `
+const TIMESTAMP_PROTO = `
 syntax = "proto3";
 package google.protobuf;
 message Timestamp {
@@ -33,7 +33,7 @@ message Timestamp {
 `;
 
 /** client_model's `io/prometheus/client/metrics.proto` (proto2). */
-export const METRICS_PROTO = `
+const METRICS_PROTO = `
 syntax = "proto2";
 
 package io.prometheus.client;

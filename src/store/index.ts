@@ -2,6 +2,8 @@
  * The store stage: a Pushgateway-compatible metric store (groups, push
  * semantics, incremental consistency checks, cached exposition, state
  * export and import), with no HTTP.
+ *
+ * @module promkit/store
  */
 export { MetricStore, createStore, type LazyStoreState } from './metric-store.js';
 export type {

@@ -1,5 +1,5 @@
 import { escapeLabelValue } from '../model/escape.js';
-import type { Label, Metric, MetricFamily } from '../model/types.js';
+import type { Label, Metric } from '../model/types.js';
 import { formatGoFloat } from '../model/values.js';
 
 /**
@@ -38,11 +38,6 @@ export function setKey(labels: readonly Label[]): string {
   let key = '';
   for (const l of sorted) key += `${l.name.length}:${l.name}${l.value.length}:${l.value}`;
   return key;
-}
-
-/** Whether the family's metrics are histograms (`histogram` or `gauge_histogram`). */
-export function isHistogramFamily(family: MetricFamily): boolean {
-  return family.type === 'histogram' || family.type === 'gauge_histogram' || family.type === 'gaugehistogram';
 }
 
 /** `line N`, for pointing at another series in a message; empty when the line is unknown. */

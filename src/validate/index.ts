@@ -8,10 +8,7 @@ export { BUILTIN_RULES, registerRule, unregisterRule, listRules, getRule } from 
 export {
   lint,
   selectRules,
-  runRules,
   exitCodeOf,
-  parseErrorDiagnostic,
-  inputFormatOf,
   type LintOptions,
   type LintInputFormat,
   type RuleSetting,
@@ -19,8 +16,5 @@ export {
 } from './lint.js';
 export { promtoolCheckMetrics, type PromtoolResult, type PromlintProblem } from './promtool.js';
 export { parseLintConfig, mergeLintOptions, type LintConfig } from './config.js';
-export { resolvePushTarget, PUSH_REJECTED } from './push.js';
 export { lineExcerpt } from './source.js';
 export { rulesMarkdown } from './docs.js';
-export { unitCandidates } from './rules/non-base-unit.js';
-export { GATEWAY_SELF_METRICS } from './rules/push-self-metric.js';

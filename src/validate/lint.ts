@@ -2,7 +2,7 @@ import { ParseError } from '../errors/parse-error.js';
 import type { Diagnostic, MetricFamily, SourcePos } from '../model/types.js';
 import type { ParseOptions } from '../parse/options.js';
 import { parseAll } from '../parse/parse.js';
-import { formatFromContent } from '../parse/detect.js';
+import { inputFormatOf, type InputFormat } from '../parse/detect.js';
 import { resolvePushTarget } from './push.js';
 import { listRules } from './registry.js';
 import {
@@ -46,18 +46,8 @@ export interface LintOptions {
   inputFormat?: LintInputFormat;
 }
 
-/** The input formats {@link lint} reads. */
-export type LintInputFormat = 'text' | 'openmetrics' | 'auto';
-
-/**
- * The parser `lint` uses for `input` with `format`: `auto` is `openmetrics`
- * when the last line is `# EOF` (`formatFromContent` of the parse stage),
- * else `text` (a body that looks like protobuf is linted as text). Pure.
- */
-export function inputFormatOf(input: string | Uint8Array, format: LintInputFormat = 'text'): 'text' | 'openmetrics' {
-  if (format !== 'auto') return format;
-  return formatFromContent(input) === 'openmetrics' ? 'openmetrics' : 'text';
-}
+/** The input formats {@link lint} reads (the one rule of the parse stage, {@link inputFormatOf}). */
+export type LintInputFormat = InputFormat;
 
 /** A rule selected for a run, with its effective severity. */
 export interface ActiveRule {
@@ -180,7 +170,7 @@ export function parseErrorDiagnostic(e: ParseError): Diagnostic {
 }
 
 /** The push target `options.push` asks for, or undefined. */
-export function pushTargetOf(options: LintOptions): PushTarget | undefined {
+function pushTargetOf(options: LintOptions): PushTarget | undefined {
   const p = options.push;
   if (p === undefined) return undefined;
   if (p === true) return resolvePushTarget();

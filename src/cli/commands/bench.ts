@@ -20,7 +20,8 @@ import { runPlan, type RunPlan } from '../../bench/runner.js';
 import { PROMKIT_STAGES } from '../../bench/stages.js';
 import { ParseError } from '../../errors/parse-error.js';
 import { parse } from '../../parse/index.js';
-import { EXIT_USAGE, type CliIO, type Command } from '../io.js';
+import { argsErrorMessage, reportUsageError } from '../args.js';
+import type { CliIO, Command } from '../io.js';
 
 /** Where `promkit bench` runs: how to start its measuring processes and what it measures by default. */
 export interface BenchContext {
@@ -74,8 +75,7 @@ async function run(args: BenchArgs, io: CliIO, context: BenchContext): Promise<n
   if (args.go.enabled) {
     goBinary = findGoAnchor(args.go.path, roots, (s) => io.stderr(s + '\n'));
     if (args.go.path !== undefined && goBinary === undefined) {
-      io.stderr(`promkit bench: --go ${args.go.path}: no such file\n`);
-      return EXIT_USAGE;
+      return reportUsageError(io, 'bench', `--go ${args.go.path}: no such file`);
     }
     if (goBinary === undefined)
       notes.push(
@@ -88,8 +88,7 @@ async function run(args: BenchArgs, io: CliIO, context: BenchContext): Promise<n
   try {
     payloads = args.files.map((f) => loadPayload(resolve(f)));
   } catch (e) {
-    io.stderr(`promkit bench: ${message(e)}\n`);
-    return EXIT_USAGE;
+    return reportUsageError(io, 'bench', message(e));
   }
   try {
     if (args.generate !== undefined || (payloads.length === 0 && context.defaultPayloads === undefined)) {
@@ -182,8 +181,7 @@ async function run(args: BenchArgs, io: CliIO, context: BenchContext): Promise<n
       try {
         base = readResult(args.baseline);
       } catch (e) {
-        io.stderr(`promkit bench: --baseline: ${message(e)}\n`);
-        return EXIT_USAGE;
+        return reportUsageError(io, 'bench', `--baseline: ${message(e)}`);
       }
       out(`\nchange against ${args.baseline} (${base.date}):\n` + formatComparison(compareResults(base, result)));
       const baseBusy = busyNote(base.environment);
@@ -206,8 +204,7 @@ export function createBenchCommand(context: BenchContext): Command {
       args = parseBenchArgs(argv);
     } catch (e) {
       if (!(e instanceof BenchUsageError)) throw e;
-      io.stderr(`promkit bench: ${e.message}\n\n${BENCH_HELP}`);
-      return EXIT_USAGE;
+      return reportUsageError(io, 'bench', e.cause instanceof TypeError ? argsErrorMessage(e.cause) : e.message);
     }
     switch (args.mode) {
       case 'help':
@@ -231,8 +228,7 @@ export function createBenchCommand(context: BenchContext): Command {
           base = readResult(args.files[0]);
           now = readResult(args.files[1]);
         } catch (e) {
-          io.stderr(`promkit bench: ${message(e)}\n`);
-          return EXIT_USAGE;
+          return reportUsageError(io, 'bench', message(e));
         }
         io.stdout(
           `change of ${args.files[1]} (${now.date}) against ${args.files[0]} (${base.date}):\n` +

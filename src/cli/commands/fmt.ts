@@ -1,22 +1,30 @@
 import { ParseError } from '../../errors/parse-error.js';
-import type { MetricFamily } from '../../model/types.js';
+import type { MetricFamily, MetricType } from '../../model/types.js';
 import { parse } from '../../parse/parse.js';
-import { serializeOpenMetrics } from '../../serialize/openmetrics.js';
+import { OPENMETRICS_FULL, serializeOpenMetrics } from '../../serialize/openmetrics.js';
 import { serializeText } from '../../serialize/text.js';
 import { sortFamiliesByName } from '../../serialize/renderer.js';
 import { SerializeError } from '../../serialize/serialize-error.js';
-import { EXIT_USAGE, type CliIO } from '../io.js';
+import { choiceOption, flag, parseCommandLine, readCommandInput, singleInput, withUsageErrors } from '../args.js';
+import { INPUT_FORMAT_HELP, INPUT_FORMAT_OPTION, inputFormatChoice, resolveInputFormat } from '../input-format.js';
+import type { CliIO } from '../io.js';
 import { formatParseError } from '../report.js';
 
-const HELP = `usage: promkit fmt [--format text|openmetrics|protobuf] [--keep-order] [--check] [FILE|-]
+const HELP = `usage: promkit fmt [--format text|openmetrics|protobuf] [--input-format text|openmetrics|auto]
+                  [--keep-order] [--check] [FILE|-]
 
-Parses a text-format 0.0.4 exposition and writes it again, byte for byte as
-the reference serializer (Go expfmt 0.39) writes it: families sorted by name,
-labels as written, HELP/TYPE for every family, _sum/_count and the +Inf bucket
-always present, floats in their shortest spelling.
-  --format F     output format: text (default), openmetrics, protobuf (delimited)
-  --keep-order   keep the families in input order instead of sorting them by name
-  --check        write nothing; exit 1 with a short report when FILE is not already formatted
+Parses an exposition and writes it again, byte for byte as the reference
+serializer (Go expfmt 0.39) writes it: families sorted by name, labels as
+written, HELP/TYPE for every family, _sum/_count and the +Inf bucket always
+present, floats in their shortest spelling. OpenMetrics input keeps every
+type, unit, _created sample and exemplar when written as OpenMetrics (its
+default); a type text 0.0.4 or protobuf cannot express is refused, never
+dropped. Reads standard input without FILE or with -.
+  --format F              output format: text, openmetrics, protobuf (delimited);
+                          default: the input's format
+${INPUT_FORMAT_HELP}
+  --keep-order            keep the families in input order instead of sorting them by name
+  --check                 write nothing; exit 1 with a short report when FILE is not already formatted
 Exit status: 0 ok (or already formatted), 1 parse or serialize error (or not formatted), 2 usage error.
 `;
 
@@ -71,77 +79,112 @@ function diffSummary(name: string, input: Uint8Array, formatted: Uint8Array, for
   );
 }
 
+/** Types each output format can write; an OpenMetrics family of another type is refused, not dropped. */
+const WRITABLE: Record<'text' | 'protobuf', ReadonlySet<MetricType>> = {
+  text: new Set(['counter', 'gauge', 'summary', 'histogram', 'untyped', 'unknown']),
+  protobuf: new Set(['counter', 'gauge', 'summary', 'histogram', 'untyped', 'unknown', 'gaugehistogram']),
+};
+
+/** Why OpenMetrics families cannot be written as `format` without losing their type, or `undefined`. */
+function typeRefusal(families: readonly MetricFamily[], format: 'text' | 'protobuf'): string | undefined {
+  const f = families.find((f) => !WRITABLE[format].has(f.type));
+  if (f === undefined) return undefined;
+  const target = format === 'text' ? 'text format 0.0.4' : 'protobuf';
+  return `family ${JSON.stringify(f.name)} is of OpenMetrics type ${f.type}, which ${target} cannot express; write it with --format openmetrics`;
+}
+
+/** What text format 0.0.4 has no place for in OpenMetrics families (units, `_created` samples, exemplars), in words. */
+function textLosses(families: readonly MetricFamily[]): string | undefined {
+  let units = 0;
+  let created = 0;
+  let exemplars = 0;
+  for (const f of families) {
+    if (f.unit !== undefined && f.unit !== '') units++;
+    for (const m of f.metrics) {
+      if (m.createdTimestamp !== undefined) created++;
+      if (m.exemplar !== undefined) exemplars++;
+      for (const b of m.histogram?.buckets ?? []) if (b.exemplar !== undefined) exemplars++;
+    }
+  }
+  const parts: string[] = [];
+  if (units > 0) parts.push(`${units} unit${units === 1 ? '' : 's'}`);
+  if (created > 0) parts.push(`${created} _created sample${created === 1 ? '' : 's'}`);
+  if (exemplars > 0) parts.push(`${exemplars} exemplar${exemplars === 1 ? '' : 's'}`);
+  return parts.length === 0 ? undefined : parts.join(', ');
+}
+
 /** `promkit fmt`: parse a file or standard input and write it as the reference serializer does. */
-export async function fmtCommand(argv: string[], io: CliIO): Promise<number> {
-  let format: Format = 'text';
-  let keepOrder = false;
-  let check = false;
-  const files: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--help' || arg === '-h') {
+export function fmtCommand(argv: string[], io: CliIO): Promise<number> {
+  return withUsageErrors(io, 'fmt', async () => {
+    const args = parseCommandLine(argv, {
+      format: { type: 'string' },
+      'keep-order': { type: 'boolean' },
+      check: { type: 'boolean' },
+      ...INPUT_FORMAT_OPTION,
+    });
+    if (args.help) {
       io.stdout(HELP);
       return 0;
-    } else if (arg === '--keep-order') keepOrder = true;
-    else if (arg === '--check') check = true;
-    else if (arg === '--format' || arg.startsWith('--format=')) {
-      const value = arg === '--format' ? argv[++i] : arg.slice('--format='.length);
-      if (value !== 'text' && value !== 'openmetrics' && value !== 'protobuf') {
-        io.stderr(
-          `promkit fmt: --format must be text, openmetrics or protobuf, got ${value === undefined ? 'nothing' : JSON.stringify(value)}\n${HELP}`,
-        );
-        return EXIT_USAGE;
-      }
-      format = value;
-    } else if (arg.startsWith('-') && arg !== '-') {
-      io.stderr(`promkit fmt: unknown option ${arg}\n${HELP}`);
-      return EXIT_USAGE;
-    } else files.push(arg);
-  }
-  if (files.length > 1) {
-    io.stderr(`promkit fmt: one input at a time\n${HELP}`);
-    return EXIT_USAGE;
-  }
-  const file = files[0] ?? '-';
-  const name = file === '-' ? '<stdin>' : file;
-  let input: Uint8Array;
-  try {
-    input = await io.readInput(file);
-  } catch (e) {
-    io.stderr(`promkit fmt: cannot read ${file}: ${(e as Error).message}\n`);
-    return EXIT_USAGE;
-  }
-  let families: MetricFamily[];
-  try {
-    families = parse(input);
-  } catch (e) {
-    if (!(e instanceof ParseError)) throw e;
-    io.stderr(formatParseError(name, e, false));
-    return 1;
-  }
-  const sortByName = !keepOrder;
-  let output: Uint8Array;
-  try {
-    if (format === 'protobuf') {
-      // Loaded here so that text output does not load the protobuf runtime.
-      const { encodeProtobuf } = await import('../../serialize/protobuf.js');
-      output = encodeProtobuf(sortByName ? sortFamiliesByName(families) : families);
-    } else {
-      const text =
-        format === 'text' ? serializeText(families, { sortByName }) : serializeOpenMetrics(families, { sortByName });
-      output = Buffer.from(text, 'utf8');
     }
-  } catch (e) {
-    if (!(e instanceof SerializeError)) throw e;
-    io.stderr(`${name}: ${e.message}\n`);
-    return 1;
-  }
-  if (check) {
-    if (Buffer.from(input.buffer, input.byteOffset, input.byteLength).equals(output)) return 0;
-    io.stderr(diffSummary(name, input, output, format));
-    return 1;
-  }
-  if (io.stdoutBytes) io.stdoutBytes(output);
-  else io.stdout(format === 'protobuf' ? Buffer.from(output).toString('latin1') : Buffer.from(output).toString('utf8'));
-  return 0;
+    const formatChoice = choiceOption<Format | 'input'>(args, 'format', ['text', 'openmetrics', 'protobuf'], 'input');
+    const inputFormat = inputFormatChoice(args);
+    const check = flag(args, 'check');
+    const sortByName = !flag(args, 'keep-order');
+    const file = singleInput(args);
+    const name = file === '-' ? '<stdin>' : file;
+    const input = await readCommandInput(io, file);
+    const parser = resolveInputFormat(input, inputFormat);
+    const format: Format = formatChoice === 'input' ? parser : formatChoice;
+    let families: MetricFamily[];
+    try {
+      families = parse(input, { format: parser });
+    } catch (e) {
+      if (!(e instanceof ParseError)) throw e;
+      io.stderr(formatParseError(name, e, false));
+      return 1;
+    }
+    if (parser === 'openmetrics' && format !== 'openmetrics') {
+      const refusal = typeRefusal(families, format);
+      if (refusal !== undefined) {
+        io.stderr(`${name}: ${refusal}\n`);
+        return 1;
+      }
+      const lost = format === 'text' ? textLosses(families) : undefined;
+      if (lost !== undefined)
+        io.stderr(
+          `${name}: note: text format 0.0.4 has no place for ${lost}; left out (--format openmetrics keeps them)\n`,
+        );
+    }
+    let output: Uint8Array;
+    try {
+      if (format === 'protobuf') {
+        // Loaded here so that text output does not load the protobuf runtime.
+        const { encodeProtobuf } = await import('../../serialize/protobuf.js');
+        output = encodeProtobuf(sortByName ? sortFamiliesByName(families) : families);
+      } else {
+        const text =
+          format === 'text'
+            ? serializeText(families, { sortByName })
+            : serializeOpenMetrics(
+                families,
+                // OpenMetrics input is written back whole; text input as expfmt writes OpenMetrics.
+                parser === 'openmetrics' ? { ...OPENMETRICS_FULL, sortByName } : { sortByName },
+              );
+        output = Buffer.from(text, 'utf8');
+      }
+    } catch (e) {
+      if (!(e instanceof SerializeError)) throw e;
+      io.stderr(`${name}: ${e.message}\n`);
+      return 1;
+    }
+    if (check) {
+      if (Buffer.from(input.buffer, input.byteOffset, input.byteLength).equals(output)) return 0;
+      io.stderr(diffSummary(name, input, output, format));
+      return 1;
+    }
+    if (io.stdoutBytes) io.stdoutBytes(output);
+    else
+      io.stdout(format === 'protobuf' ? Buffer.from(output).toString('latin1') : Buffer.from(output).toString('utf8'));
+    return 0;
+  });
 }

@@ -1,9 +1,9 @@
-import { EXIT_USAGE, type CliIO } from '../io.js';
+import { VERSION } from '../../version.js';
+import { reportUsageError } from '../args.js';
+import type { CliIO } from '../io.js';
 import { createLogger } from '../../gateway/logger.js';
 import { parseFlags } from '../../gateway/flags.js';
 import { startGateway } from '../../gateway/server.js';
-
-const VERSION = '0.1.0';
 
 /**
  * `promkit gateway [pushgateway flags]`: runs the Pushgateway-compatible
@@ -22,8 +22,7 @@ export async function gatewayCommand(argv: string[], io: CliIO): Promise<number>
     return 0;
   }
   if (flags.kind === 'error') {
-    io.stderr(`promkit gateway: error: ${flags.message}, try --help\n`);
-    return EXIT_USAGE;
+    return reportUsageError(io, 'gateway', flags.message);
   }
   const config = flags.config;
   const logger = createLogger({ level: config.logLevel, format: config.logFormat, sink: io.stderr });

@@ -12,10 +12,22 @@ import {
   promtoolCheckMetrics,
   rulesMarkdown,
   selectRules,
-  type LintInputFormat,
   type LintOptions,
 } from '../../validate/index.js';
-import { EXIT_USAGE, type CliIO } from '../io.js';
+import {
+  choiceOption,
+  flag,
+  parseCommandLine,
+  readCommandInput,
+  stringList,
+  stringOption,
+  UsageError,
+  withUsageErrors,
+  type OptionSpec,
+  type ParsedArgs,
+} from '../args.js';
+import { INPUT_FORMAT_HELP, INPUT_FORMAT_OPTION, inputFormatChoice } from '../input-format.js';
+import type { CliIO } from '../io.js';
 import { formatDiagnostic } from '../report.js';
 
 const HELP = `usage: promkit lint [options] [FILE|GLOB|-]...
@@ -28,8 +40,7 @@ FILE or with -.
   --format F              text (default; colour on a terminal), json, github
                           (workflow annotations) or promtool (exactly what
                           \`promtool check metrics\` prints, on standard error)
-  --input-format F        text (0.0.4), openmetrics, or auto (default: OpenMetrics
-                          when the last line is "# EOF", else text)
+${INPUT_FORMAT_HELP}
   --push[=PATH]           lint for a push to PATH (/metrics/job/<job>{/<label>/<value>})
   --enable ID[,ID...]     turn rules or categories (promlint, structure, push) on
   --disable ID[,ID...]    turn rules or categories off
@@ -47,7 +58,6 @@ or unreadable input. Rules are documented in docs/rules.md.
 
 type Format = 'text' | 'json' | 'github' | 'promtool';
 const FORMATS: readonly Format[] = ['text', 'json', 'github', 'promtool'];
-const INPUT_FORMATS: readonly LintInputFormat[] = ['text', 'openmetrics', 'auto'];
 
 interface Args {
   format: Format;
@@ -58,94 +68,94 @@ interface Args {
   listRules?: string;
 }
 
-class UsageError extends Error {}
-
 /** Parses a positive integer option value. */
-function positive(name: string, v: string | undefined): number {
-  if (v === undefined || !/^[1-9][0-9]*$/.test(v))
-    throw new UsageError(`${name} needs a positive integer, got ${JSON.stringify(v ?? '')}`);
+function positive(args: ParsedArgs, name: string): number | undefined {
+  const v = stringOption(args, name);
+  if (v === undefined) return undefined;
+  if (!/^[1-9][0-9]*$/.test(v)) throw new UsageError(`--${name} needs a positive integer, got ${JSON.stringify(v)}`);
   return Number.parseInt(v, 10);
 }
 
-function splitIds(v: string | undefined, name: string): string[] {
-  if (v === undefined || v === '') throw new UsageError(`${name} needs a rule id or category`);
-  return v
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
+function splitIds(args: ParsedArgs, name: string): string[] {
+  const out: string[] = [];
+  for (const v of stringList(args, name)) {
+    if (v === '') throw new UsageError(`--${name} needs a rule id or category`);
+    out.push(
+      ...v
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
+    );
+  }
+  return out;
 }
 
-function parseArgs(argv: string[]): Args {
-  const args: Args = { format: 'text', files: [], options: { inputFormat: 'auto' } };
-  const enable: string[] = [];
-  const disable: string[] = [];
-  const limits: NonNullable<LintOptions['limits']> = {};
+/**
+ * `--push` and `--list-rules` take an optional value, which `parseArgs` does
+ * not know: `--push /metrics/...` becomes `--push=/metrics/...`, a bare
+ * `--push` or `--list-rules` gets an empty value.
+ */
+function optionalValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
-    const value = (): string | undefined => (inline !== undefined ? inline : argv[++i]);
-    switch (name) {
-      case '--format': {
-        const f = value();
-        if (!FORMATS.includes(f as Format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
-        args.format = f as Format;
-        break;
-      }
-      case '--input-format': {
-        const f = value();
-        if (!INPUT_FORMATS.includes(f as LintInputFormat))
-          throw new UsageError(`--input-format must be one of ${INPUT_FORMATS.join(', ')}`);
-        args.options.inputFormat = f as LintInputFormat;
-        break;
-      }
-      case '--push': {
-        if (inline !== undefined) args.options.push = inline;
-        else if (argv[i + 1]?.startsWith('/metrics/')) args.options.push = argv[++i];
-        else args.options.push = true;
-        break;
-      }
-      case '--enable':
-        enable.push(...splitIds(value(), name));
-        break;
-      case '--disable':
-        disable.push(...splitIds(value(), name));
-        break;
-      case '--config': {
-        const c = value();
-        if (!c) throw new UsageError('--config needs a file');
-        args.config = c;
-        break;
-      }
-      case '--max-labels':
-        limits.maxLabels = positive(name, value());
-        break;
-      case '--max-label-name-length':
-        limits.maxLabelNameLength = positive(name, value());
-        break;
-      case '--max-label-value-length':
-        limits.maxLabelValueLength = positive(name, value());
-        break;
-      case '--color':
-      case '--colour':
-        args.colour = true;
-        break;
-      case '--no-color':
-      case '--no-colour':
-        args.colour = false;
-        break;
-      case '--list-rules':
-        args.listRules = inline ?? 'text';
-        break;
-      default:
-        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
-        args.files.push(arg);
+    if (arg === '--') {
+      out.push(...argv.slice(i));
+      break;
     }
+    if (arg === '--push' && argv[i + 1]?.startsWith('/metrics/')) out.push(`--push=${argv[++i]}`);
+    else if (arg === '--push' || arg === '--list-rules') out.push(`${arg}=`);
+    else out.push(arg);
   }
+  return out;
+}
+
+const OPTIONS: Record<string, OptionSpec> = {
+  format: { type: 'string' },
+  ...INPUT_FORMAT_OPTION,
+  push: { type: 'string' },
+  enable: { type: 'string', multiple: true },
+  disable: { type: 'string', multiple: true },
+  config: { type: 'string' },
+  'max-labels': { type: 'string' },
+  'max-label-name-length': { type: 'string' },
+  'max-label-value-length': { type: 'string' },
+  color: { type: 'boolean' },
+  colour: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  'no-colour': { type: 'boolean' },
+  'list-rules': { type: 'string' },
+};
+
+function lintArgs(parsed: ParsedArgs): Args {
+  const args: Args = {
+    format: choiceOption(parsed, 'format', FORMATS, 'text'),
+    files: parsed.positionals,
+    options: { inputFormat: inputFormatChoice(parsed) },
+  };
+  const push = stringOption(parsed, 'push');
+  if (push !== undefined) args.options.push = push === '' ? true : push;
+  const enable = splitIds(parsed, 'enable');
+  const disable = splitIds(parsed, 'disable');
   if (enable.length > 0) args.options.enable = enable;
   if (disable.length > 0) args.options.disable = disable;
+  const config = stringOption(parsed, 'config');
+  if (config !== undefined) {
+    if (config === '') throw new UsageError('--config needs a file');
+    args.config = config;
+  }
+  const limits: NonNullable<LintOptions['limits']> = {};
+  const maxLabels = positive(parsed, 'max-labels');
+  const maxName = positive(parsed, 'max-label-name-length');
+  const maxValue = positive(parsed, 'max-label-value-length');
+  if (maxLabels !== undefined) limits.maxLabels = maxLabels;
+  if (maxName !== undefined) limits.maxLabelNameLength = maxName;
+  if (maxValue !== undefined) limits.maxLabelValueLength = maxValue;
   if (Object.keys(limits).length > 0) args.options.limits = limits;
+  if (flag(parsed, 'color') || flag(parsed, 'colour')) args.colour = true;
+  if (flag(parsed, 'no-color') || flag(parsed, 'no-colour')) args.colour = false;
+  const list = stringOption(parsed, 'list-rules');
+  if (list !== undefined) args.listRules = list === '' ? 'text' : list;
   return args;
 }
 
@@ -300,47 +310,52 @@ function worst(a: number, b: number): number {
   return 0;
 }
 
-/** `promkit lint`: lint files, globs or standard input; exit 0 clean, 1 errors, 3 warnings only, 2 usage. */
-export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout(HELP);
-    return 0;
-  }
-  let args: Args;
-  let files: string[];
-  let options: LintOptions;
+/** The JSON of a `--config` file. */
+async function readConfig(path: string): Promise<unknown> {
+  let text: string;
   try {
-    args = parseArgs(argv);
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${path}: ${(e as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${path} is not JSON: ${(e as Error).message}`);
+  }
+}
+
+/** `promkit lint`: lint files, globs or standard input; exit 0 clean, 1 errors, 3 warnings only, 2 usage. */
+export function lintCommand(argv: string[], io: CliIO): Promise<number> {
+  return withUsageErrors(io, 'lint', async () => {
+    const parsed = parseCommandLine(optionalValues(argv), OPTIONS);
+    if (parsed.help) {
+      io.stdout(HELP);
+      return 0;
+    }
+    const args = lintArgs(parsed);
     if (args.listRules !== undefined) {
       if (!['text', 'markdown', 'json'].includes(args.listRules))
         throw new UsageError('--list-rules takes text, markdown or json');
       io.stdout(listRulesText(args.listRules));
       return 0;
     }
-    options = args.options;
-    if (args.config !== undefined) {
-      let text: string;
-      try {
-        text = await readFile(args.config, 'utf8');
-      } catch (e) {
-        throw new UsageError(`cannot read ${args.config}: ${(e as Error).message}`);
-      }
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch (e) {
-        throw new UsageError(`${args.config} is not JSON: ${(e as Error).message}`);
-      }
-      options = mergeLintOptions(parseLintConfig(json), options);
+    let options = args.options;
+    const config = args.config === undefined ? undefined : await readConfig(args.config);
+    try {
+      if (config !== undefined) options = mergeLintOptions(parseLintConfig(config), options);
+      selectRules(options); // throws for unknown rule ids before any input is read
+    } catch (e) {
+      if (e instanceof TypeError) throw new UsageError(e.message);
+      throw e;
     }
-    selectRules(options); // throws for unknown rule ids before any input is read
-    files = await resolveInputs(args.files);
-  } catch (e) {
-    if (!(e instanceof UsageError) && !(e instanceof TypeError)) throw e;
-    io.stderr(`promkit lint: ${e.message}\nRun \`promkit lint --help\` for usage.\n`);
-    return EXIT_USAGE;
-  }
+    const files = await resolveInputs(args.files);
+    return lintFiles(files, args, options, io);
+  });
+}
 
+/** Lints every input and prints the findings in the chosen format; returns the exit code. */
+async function lintFiles(files: string[], args: Args, options: LintOptions, io: CliIO): Promise<number> {
   const colour = args.colour ?? io.isTTY;
   let exit = 0;
   const report: Array<{ file: string; diagnostics: Record<string, unknown>[] }> = [];
@@ -349,13 +364,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   let infos = 0;
   for (const path of files) {
     const file = path === '-' ? '<stdin>' : path;
-    let input: Uint8Array;
-    try {
-      input = await io.readInput(path);
-    } catch (e) {
-      io.stderr(`promkit lint: cannot read ${path}: ${(e as Error).message}\n`);
-      return EXIT_USAGE;
-    }
+    const input = await readCommandInput(io, path);
     if (args.format === 'promtool') {
       const r = promtoolCheckMetrics(input, options);
       const out = files.length > 1 ? r.output.replace(/^(?=.)/gm, `${file}: `) : r.output;

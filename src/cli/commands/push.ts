@@ -11,8 +11,20 @@ import {
   type PushOptions,
   type Sleep,
 } from '../../push/index.js';
+import { ParseError } from '../../errors/parse-error.js';
+import { parse } from '../../parse/parse.js';
 import { lint } from '../../validate/index.js';
-import { EXIT_USAGE, type CliIO } from '../io.js';
+import {
+  flag,
+  parseCommandLine,
+  stringList,
+  stringOption,
+  UsageError,
+  withUsageErrors,
+  type OptionSpec,
+  type ParsedArgs,
+} from '../args.js';
+import type { CliIO } from '../io.js';
 import { formatDiagnostic } from '../report.js';
 
 const HELP = `usage: promkit push URL [--job JOB] [--label NAME=VALUE]... [options] [FILE|-]
@@ -28,6 +40,8 @@ the push rules first: what the gateway would reject is not sent.
                              families, delete removes the group (no payload)
   --gzip                     send the body gzip-compressed
   --force                    send even when the push rules find errors
+  --allow-empty              send a payload without samples (refused otherwise:
+                             a PUT without samples empties the group)
   --retries N                retries of 5xx answers and connection errors (default 3)
   --timeout D                time limit of each attempt (default 10s)
   --header 'NAME: VALUE'     extra request header (repeatable)
@@ -58,6 +72,8 @@ interface PushArgs {
   method: PushMethod;
   gzip: boolean;
   force: boolean;
+  /** Send an empty payload (a PUT that empties the group) instead of refusing it. */
+  allowEmpty: boolean;
   retries: number;
   timeoutMs: number;
   headers: Record<string, string>;
@@ -83,119 +99,103 @@ export interface PushDeps {
 
 function duration(flag: string, v: string): number {
   const ms = parseGoDuration(v);
-  if (ms === undefined || ms < 0) throw new Error(`${flag}: invalid duration ${JSON.stringify(v)} (e.g. 15s, 1m30s)`);
+  if (ms === undefined || ms < 0)
+    throw new UsageError(`${flag}: invalid duration ${JSON.stringify(v)} (e.g. 15s, 1m30s)`);
   return ms;
 }
 
-/** Parses the arguments; throws `Error` with a usage message. */
-function parseArgs(argv: string[]): PushArgs | 'help' {
-  let url: string | undefined;
-  let job: string | undefined;
-  const labels: Label[] = [];
-  const a: Omit<PushArgs, 'base' | 'grouping'> = {
-    method: 'PUT',
-    gzip: false,
-    force: false,
-    retries: 3,
-    timeoutMs: 10_000,
-    headers: {},
-    jitterMs: 0,
-    deleteOnExit: false,
-    quiet: false,
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const name = eq < 0 ? arg : arg.slice(0, eq);
-    const value = (): string => {
-      if (eq >= 0) return arg.slice(eq + 1);
-      if (i + 1 >= argv.length) throw new Error(`${name} needs a value`);
-      return argv[++i];
-    };
-    switch (name) {
-      case '-h':
-      case '--help':
-        return 'help';
-      case '--job':
-        job = value();
-        break;
-      case '--label':
-      case '--grouping': {
-        const v = value();
-        const e = v.indexOf('=');
-        if (e <= 0) throw new Error(`${name} wants NAME=VALUE, got ${JSON.stringify(v)}`);
-        labels.push({ name: v.slice(0, e), value: v.slice(e + 1) });
-        break;
-      }
-      case '--method': {
-        const m = value().toUpperCase();
-        if (m !== 'PUT' && m !== 'POST' && m !== 'DELETE')
-          throw new Error(`--method must be put, post or delete, got ${JSON.stringify(m.toLowerCase())}`);
-        a.method = m;
-        break;
-      }
-      case '--gzip':
-        a.gzip = true;
-        break;
-      case '--force':
-        a.force = true;
-        break;
-      case '--quiet':
-        a.quiet = true;
-        break;
-      case '--delete-on-exit':
-        a.deleteOnExit = true;
-        break;
-      case '--retries': {
-        const v = value();
-        if (!/^\d+$/.test(v)) throw new Error(`--retries wants a count, got ${JSON.stringify(v)}`);
-        a.retries = +v;
-        break;
-      }
-      case '--timeout':
-        a.timeoutMs = duration(name, value());
-        break;
-      case '--every':
-        a.everyMs = duration(name, value());
-        if (a.everyMs <= 0) throw new Error('--every must be positive');
-        break;
-      case '--jitter':
-        a.jitterMs = duration(name, value());
-        break;
-      case '--exec':
-        a.exec = value();
-        break;
-      case '--header': {
-        const v = value();
-        const c = v.indexOf(':');
-        if (c <= 0) throw new Error(`--header wants 'NAME: VALUE', got ${JSON.stringify(v)}`);
-        a.headers[v.slice(0, c).trim()] = v.slice(c + 1).trim();
-        break;
-      }
-      case '--token':
-        a.headers.Authorization = `Bearer ${value()}`;
-        break;
-      case '--user':
-        a.headers.Authorization = `Basic ${Buffer.from(value(), 'utf8').toString('base64')}`;
-        break;
-      case '--ttl':
-        a.headers['Promkit-TTL'] = value();
-        if (parseGoDuration(a.headers['Promkit-TTL']) === undefined)
-          throw new Error(`--ttl: invalid duration ${JSON.stringify(a.headers['Promkit-TTL'])}`);
-        break;
-      default:
-        if (arg.startsWith('--')) throw new Error(`unknown option ${name}`);
-        if (url === undefined) url = arg;
-        else if (a.file === undefined) a.file = arg;
-        else throw new Error(`unexpected argument ${JSON.stringify(arg)}`);
-    }
+const OPTIONS: Record<string, OptionSpec> = {
+  job: { type: 'string' },
+  label: { type: 'string', multiple: true },
+  grouping: { type: 'string', multiple: true },
+  method: { type: 'string' },
+  gzip: { type: 'boolean' },
+  force: { type: 'boolean' },
+  'allow-empty': { type: 'boolean' },
+  quiet: { type: 'boolean' },
+  'delete-on-exit': { type: 'boolean' },
+  retries: { type: 'string' },
+  timeout: { type: 'string' },
+  every: { type: 'string' },
+  jitter: { type: 'string' },
+  exec: { type: 'string' },
+  header: { type: 'string', multiple: true },
+  token: { type: 'string' },
+  user: { type: 'string' },
+  ttl: { type: 'string' },
+};
+
+/** `NAME=VALUE` of `--label`/`--grouping`. */
+function labelOf(flag: string, v: string): Label {
+  const e = v.indexOf('=');
+  if (e <= 0) throw new UsageError(`${flag} wants NAME=VALUE, got ${JSON.stringify(v)}`);
+  return { name: v.slice(0, e), value: v.slice(e + 1) };
+}
+
+/** The HTTP headers asked for by `--header`, `--token`, `--user` and `--ttl`. */
+function headersOf(p: ParsedArgs): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const v of stringList(p, 'header')) {
+    const c = v.indexOf(':');
+    if (c <= 0) throw new UsageError(`--header wants 'NAME: VALUE', got ${JSON.stringify(v)}`);
+    headers[v.slice(0, c).trim()] = v.slice(c + 1).trim();
   }
-  if (url === undefined) throw new Error('missing the gateway URL');
+  const token = stringOption(p, 'token');
+  const user = stringOption(p, 'user');
+  const ttl = stringOption(p, 'ttl');
+  if (token !== undefined) headers.Authorization = `Bearer ${token}`;
+  if (user !== undefined) headers.Authorization = `Basic ${Buffer.from(user, 'utf8').toString('base64')}`;
+  if (ttl !== undefined) {
+    if (parseGoDuration(ttl) === undefined) throw new UsageError(`--ttl: invalid duration ${JSON.stringify(ttl)}`);
+    headers['Promkit-TTL'] = ttl;
+  }
+  return headers;
+}
+
+/** Parses the arguments; throws {@link UsageError}. */
+function pushArgs(p: ParsedArgs): PushArgs {
+  const optionalDuration = (name: string): number | undefined => {
+    const v = stringOption(p, name);
+    return v === undefined ? undefined : duration(`--${name}`, v);
+  };
+  const retries = stringOption(p, 'retries') ?? '3';
+  if (!/^\d+$/.test(retries)) throw new UsageError(`--retries wants a count, got ${JSON.stringify(retries)}`);
+  const method = (stringOption(p, 'method') ?? 'put').toUpperCase();
+  if (method !== 'PUT' && method !== 'POST' && method !== 'DELETE')
+    throw new UsageError(`--method must be put, post or delete, got ${JSON.stringify(method.toLowerCase())}`);
+  const a: Omit<PushArgs, 'base' | 'grouping'> = {
+    method,
+    gzip: flag(p, 'gzip'),
+    force: flag(p, 'force'),
+    allowEmpty: flag(p, 'allow-empty'),
+    retries: +retries,
+    timeoutMs: optionalDuration('timeout') ?? 10_000,
+    headers: headersOf(p),
+    jitterMs: optionalDuration('jitter') ?? 0,
+    deleteOnExit: flag(p, 'delete-on-exit'),
+    quiet: flag(p, 'quiet'),
+  };
+  const everyMs = optionalDuration('every');
+  if (everyMs !== undefined) {
+    if (everyMs <= 0) throw new UsageError('--every must be positive');
+    a.everyMs = everyMs;
+  }
+  const exec = stringOption(p, 'exec');
+  if (exec !== undefined) a.exec = exec;
+  const [url, file, ...extra] = p.positionals;
+  if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
+  if (file !== undefined) a.file = file;
+  const job = stringOption(p, 'job');
+  const labels = [
+    ...stringList(p, 'label').map((v) => labelOf('--label', v)),
+    ...stringList(p, 'grouping').map((v) => labelOf('--grouping', v)),
+  ];
+  if (url === undefined) throw new UsageError('missing the gateway URL');
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new Error(`invalid URL ${JSON.stringify(url)}`);
+    throw new UsageError(`invalid URL ${JSON.stringify(url)}`);
   }
   let base = url;
   let grouping: Label[] = [];
@@ -203,21 +203,25 @@ function parseArgs(argv: string[]): PushArgs | 'help' {
   if (at >= 0) {
     const r = parsePushPath(parsed.pathname.slice(at), a.method);
     if (r.kind !== 'grouping')
-      throw new Error(`the push path of ${url} is not valid: ${r.kind === 'error' ? r.message : r.kind}`);
+      throw new UsageError(`the push path of ${url} is not valid: ${r.kind === 'error' ? r.message : r.kind}`);
     grouping = r.grouping;
     base = `${parsed.origin}${parsed.pathname.slice(0, at)}`;
   }
   if (job !== undefined) grouping = [...grouping.filter((l) => l.name !== 'job'), { name: 'job', value: job }];
   for (const l of labels) grouping = [...grouping.filter((g) => g.name !== l.name), l];
   if (!grouping.some((l) => l.name === 'job' && l.value !== ''))
-    throw new Error('a job is required: --job JOB, or a URL ending in /metrics/job/JOB');
-  groupingPath(grouping);
-  if (a.exec !== undefined && a.file !== undefined) throw new Error('give either --exec or FILE, not both');
+    throw new UsageError('a job is required: --job JOB, or a URL ending in /metrics/job/JOB');
+  try {
+    groupingPath(grouping);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (a.exec !== undefined && a.file !== undefined) throw new UsageError('give either --exec or FILE, not both');
   if (a.everyMs !== undefined && a.exec === undefined && (a.file === undefined || a.file === '-'))
-    throw new Error('--every re-reads its input: give FILE or --exec, not standard input');
-  if (a.deleteOnExit && a.everyMs === undefined) throw new Error('--delete-on-exit works with --every');
-  if (a.jitterMs > 0 && a.everyMs === undefined) throw new Error('--jitter works with --every');
-  if (a.everyMs !== undefined && a.jitterMs >= a.everyMs) throw new Error('--jitter must be shorter than --every');
+    throw new UsageError('--every re-reads its input: give FILE or --exec, not standard input');
+  if (a.deleteOnExit && a.everyMs === undefined) throw new UsageError('--delete-on-exit works with --every');
+  if (a.jitterMs > 0 && a.everyMs === undefined) throw new UsageError('--jitter works with --every');
+  if (a.everyMs !== undefined && a.jitterMs >= a.everyMs) throw new UsageError('--jitter must be shorter than --every');
   return { ...a, base, grouping };
 }
 
@@ -237,14 +241,32 @@ function shellExec(command: string): Promise<Uint8Array> {
   });
 }
 
+/** Reads the payload of one push; says so when standard input is a terminal, which otherwise looks like a hang. */
+async function readPayload(args: PushArgs, io: CliIO, deps: PushDeps): Promise<Uint8Array> {
+  if (args.exec !== undefined) return (deps.exec ?? shellExec)(args.exec);
+  const file = args.file ?? '-';
+  if (file === '-' && io.stdinIsTTY === true)
+    io.stderr('promkit push: reading metrics from standard input (Ctrl-D to end)…\n');
+  return io.readInput(file);
+}
+
+/** Whether a payload holds no sample at all (nothing, blank lines, comments or metadata only). */
+function hasNoSample(payload: Uint8Array): boolean {
+  try {
+    return parse(payload).every((f) => f.metrics.length === 0);
+  } catch (e) {
+    if (e instanceof ParseError) return false; // reported by the lint; --force sends it as it is
+    throw e;
+  }
+}
+
 /** One push: read, lint, send. Returns the exit code of this attempt. */
 async function pushOnce(args: PushArgs, io: CliIO, deps: PushDeps, options: PushOptions): Promise<number> {
   let payload: Uint8Array = new Uint8Array(0);
   const source = args.exec !== undefined ? '--exec' : (args.file ?? '-');
   if (args.method !== 'DELETE') {
     try {
-      payload =
-        args.exec !== undefined ? await (deps.exec ?? shellExec)(args.exec) : await io.readInput(args.file ?? '-');
+      payload = await readPayload(args, io, deps);
     } catch (e) {
       io.stderr(`promkit push: ${source}: ${(e as Error).message}\n`);
       return EXIT_REFUSED;
@@ -260,6 +282,14 @@ async function pushOnce(args: PushArgs, io: CliIO, deps: PushDeps, options: Push
       io.stderr(
         `promkit push: not sent: ${errors} error${errors === 1 ? '' : 's'} the gateway would reject (--force sends anyway)\n`,
       );
+      return EXIT_REFUSED;
+    }
+    // An empty PUT empties the group: a command that printed nothing must not do that silently.
+    if (!args.allowEmpty && hasNoSample(payload)) {
+      const what = source === '-' ? 'standard input' : source === '--exec' ? 'the --exec command' : source;
+      const effect =
+        args.method === 'PUT' ? 'a PUT without samples deletes every metric of the group' : 'nothing to add';
+      io.stderr(`promkit push: not sent: ${what} gave no samples (${effect}; --allow-empty sends it anyway)\n`);
       return EXIT_REFUSED;
     }
   }
@@ -284,19 +314,19 @@ async function pushOnce(args: PushArgs, io: CliIO, deps: PushDeps, options: Push
 }
 
 /** The command with injectable dependencies (tests); see {@link pushCommand}. */
-export async function runPush(argv: string[], io: CliIO, deps: PushDeps = {}): Promise<number> {
-  let args: PushArgs | 'help';
-  try {
-    args = parseArgs(argv);
-  } catch (e) {
-    io.stderr(`promkit push: ${(e as Error).message}\n\n${HELP}`);
-    return EXIT_USAGE;
-  }
-  if (args === 'help') {
-    io.stdout(HELP);
-    return 0;
-  }
-  const a = args as PushArgs;
+export function runPush(argv: string[], io: CliIO, deps: PushDeps = {}): Promise<number> {
+  return withUsageErrors(io, 'push', async () => {
+    const parsed = parseCommandLine(argv, OPTIONS);
+    if (parsed.help) {
+      io.stdout(HELP);
+      return 0;
+    }
+    return pushWith(pushArgs(parsed), io, deps);
+  });
+}
+
+/** Pushes once, or on the `--every` schedule, with parsed arguments. */
+async function pushWith(a: PushArgs, io: CliIO, deps: PushDeps): Promise<number> {
   const options: PushOptions = {
     method: a.method,
     gzip: a.gzip,

@@ -6,7 +6,7 @@ const UPPER_A = 65;
 const UPPER_Z = 90;
 
 /** Whether `s` has a lower-case ASCII letter directly followed by an upper-case one (promlint's `[a-z][A-Z]`). */
-export function hasCamelCase(s: string): boolean {
+function hasCamelCase(s: string): boolean {
   for (let i = 1; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < UPPER_A || c > UPPER_Z) continue;

@@ -78,7 +78,7 @@ export function unitCandidates(name: string): Array<{ unit: string; base: string
 }
 
 /** The promlint problem text for a unit that is not the base unit. */
-export function baseUnitText(unit: string, base: string): string {
+function baseUnitText(unit: string, base: string): string {
   return `use base unit "${base}" instead of "${unit}"`;
 }
 

@@ -31,7 +31,7 @@ describe('promkit bench', () => {
   ])('%j is a usage error', async (argv) => {
     const run = await runCli(argv);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^promkit bench: .+\n\nusage: promkit bench/);
+    expect(run.stderr).toMatch(/^promkit bench: .+\nRun 'promkit bench --help' for usage\.\n$/);
   });
 
   test('--generate --out - prints the payload of that shape', async () => {

@@ -4,16 +4,22 @@ import { runCli } from '../../helpers/cli.js';
 
 describe('promkit gateway (command line)', () => {
   test.each([
-    { argv: ['--nope'], code: 2, stderr: "promkit gateway: error: unknown long flag '--nope', try --help\n" },
+    {
+      argv: ['--nope'],
+      code: 2,
+      stderr: "promkit gateway: unknown long flag '--nope'\nRun 'promkit gateway --help' for usage.\n",
+    },
     {
       argv: ['--log.level=loud'],
       code: 2,
-      stderr: "promkit gateway: error: enum value must be one of debug,info,warn,error, got 'loud', try --help\n",
+      stderr:
+        "promkit gateway: enum value must be one of debug,info,warn,error, got 'loud'\nRun 'promkit gateway --help' for usage.\n",
     },
     {
       argv: ['--persistence.interval'],
       code: 2,
-      stderr: "promkit gateway: error: expected argument for flag '--persistence.interval', try --help\n",
+      stderr:
+        "promkit gateway: expected argument for flag '--persistence.interval'\nRun 'promkit gateway --help' for usage.\n",
     },
   ])('usage error: $argv', async ({ argv, code, stderr }) => {
     const r = await runCli(['gateway', ...argv]);

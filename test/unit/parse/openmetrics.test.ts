@@ -268,7 +268,7 @@ describe('promkit parse --input-format', () => {
   test.each([
     [['--input-format', 'openmetrics'], 0, 'x_total  counter  1 series\n1 families, 1 series\n'],
     [['--input-format=auto'], 0, 'x_total  counter  1 series\n1 families, 1 series\n'],
-    [[], 0, 'x_total  untyped  1 series\n1 families, 1 series\n'],
+    [[], 0, 'x_total  counter  1 series\n1 families, 1 series\n'],
     [['--input-format', 'text'], 0, 'x_total  untyped  1 series\n1 families, 1 series\n'],
   ])('%j', async (flags, code, stdout) => {
     const run = await runCli(['parse', ...flags, '-'], om);

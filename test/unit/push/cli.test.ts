@@ -57,7 +57,7 @@ describe('promkit push against promkit gateway on 127.0.0.1', () => {
   test('lint errors stop the push before sending; --force sends and shows the gateway refusal', async () => {
     const t = fakeIO({ ts: 'stamped 1 1700000000000\n' });
     expect(await runPush([g.base, '--job', 'ts', 'ts'], t.io)).toBe(1);
-    expect(t.err()).toMatch(/^ts:1:\d+: PUSH_TIMESTAMP /m);
+    expect(t.err()).toMatch(/^ts:1:\d+: error PUSH_TIMESTAMP /m);
     expect(t.err()).toContain('not sent: 1 error the gateway would reject (--force sends anyway)');
     expect(await metrics()).not.toContain('job="ts"');
     const f = fakeIO({ ts: 'stamped 1 1700000000000\n' });

@@ -79,7 +79,7 @@ describe('promkit fmt errors', () => {
       argv: ['fmt', '--format', 'json'],
       message: '--format must be text, openmetrics or protobuf, got "json"',
     },
-    { name: 'missing format', argv: ['fmt', '--format'], message: 'got nothing' },
+    { name: 'missing format', argv: ['fmt', '--format'], message: 'promkit fmt: --format needs a value\n' },
     { name: 'two files', argv: ['fmt', 'a', 'b'], message: 'one input at a time' },
     { name: 'unreadable file', argv: ['fmt', '/nonexistent/file.prom'], message: 'cannot read /nonexistent/file.prom' },
   ])('usage: $name exits 2', async ({ argv, message }) => {

@@ -37,7 +37,7 @@ describe('promkit lint: exit codes', () => {
     {
       name: 'unknown format',
       args: ['--format', 'xml'],
-      error: 'promkit lint: --format must be one of text, json, github, promtool',
+      error: 'promkit lint: --format must be text, json, github or promtool, got "xml"',
     },
     { name: 'unknown rule', args: ['--disable', 'NOPE'], error: 'promkit lint: disable: unknown rule "NOPE"' },
     {
@@ -78,13 +78,13 @@ describe('promkit lint: formats', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toBe(
       [
-        `<stdin>:2:5: EXPECTED_QUOTE expected '"' at start of label value, found 'c'`,
+        `<stdin>:2:5: error EXPECTED_QUOTE expected '"' at start of label value, found 'c'`,
         '  a{b=c} 1',
         '      ^',
-        '<stdin>:5:16: EMPTY_LABEL_VALUE label "l" has an empty value; Prometheus stores the series without it',
+        '<stdin>:5:16: warning EMPTY_LABEL_VALUE label "l" has an empty value; Prometheus stores the series without it',
         '  d_total{x="é",l=""} -1',
         '                ^',
-        '<stdin>:5:22: NEGATIVE_COUNTER counter d_total{x="é",l=""} is negative (-1)',
+        '<stdin>:5:22: error NEGATIVE_COUNTER counter d_total{x="é",l=""} is negative (-1)',
         '  d_total{x="é",l=""} -1',
         '                      ^',
         '3 problems (2 errors, 1 warning) in 1 file',
@@ -96,8 +96,8 @@ describe('promkit lint: formats', () => {
 
   test('text with --color marks severities', async () => {
     const run = await runCli(['lint', '--color', '-'], input);
-    expect(run.stdout).toContain('\x1b[1m\x1b[31m<stdin>:2:5: EXPECTED_QUOTE');
-    expect(run.stdout).toContain('\x1b[1m\x1b[33m<stdin>:5:16: EMPTY_LABEL_VALUE');
+    expect(run.stdout).toContain('\x1b[1m\x1b[31m<stdin>:2:5: error EXPECTED_QUOTE');
+    expect(run.stdout).toContain('\x1b[1m\x1b[33m<stdin>:5:16: warning EMPTY_LABEL_VALUE');
   });
 
   test('json', async () => {
@@ -226,7 +226,7 @@ describe('promkit lint: files and globs', () => {
     const run = await runCli(['lint', join(dir, 'a.prom'), join(dir, 'b.prom')]);
     expect(run.code).toBe(3);
     expect(run.stdout).toBe(
-      `${join(dir, 'b.prom')}:1:1: MISSING_HELP no help text\n  a 1\n  ^\n1 problem (0 errors, 1 warning) in 2 files\n`,
+      `${join(dir, 'b.prom')}:1:1: warning MISSING_HELP no help text\n  a 1\n  ^\n1 problem (0 errors, 1 warning) in 2 files\n`,
     );
     expect((await runCli(['lint', join(dir, '*.prom'), join(dir, 'c.txt')])).code).toBe(1);
   });

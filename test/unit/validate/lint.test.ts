@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { MetricFamily } from '../../../src/model/types.js';
-import { exitCodeOf, lint, lineExcerpt, parseErrorDiagnostic } from '../../../src/validate/index.js';
+import { exitCodeOf, lint, lineExcerpt } from '../../../src/validate/index.js';
+import { parseErrorDiagnostic } from '../../../src/validate/lint.js';
 import { ParseError } from '../../../src/errors/parse-error.js';
 
 const codes = (input: string | Uint8Array, options = {}): string[] =>

@@ -1,4 +1,4 @@
-import { unitCandidates } from '../../../src/validate/index.js';
+import { unitCandidates } from '../../../src/validate/rules/non-base-unit.js';
 
 /**
  * Compares our promtool-format output with promtool's, allowing for the one

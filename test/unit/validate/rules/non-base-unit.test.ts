@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { unitCandidates } from '../../../../src/validate/index.js';
+import { unitCandidates } from '../../../../src/validate/rules/non-base-unit.js';
 import { ruleTables } from '../rule-tables.js';
 
 const H = (name: string): string => `# HELP ${name} x\n${name} 1\n`;
