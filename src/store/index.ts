@@ -28,3 +28,18 @@ export {
   type LabelState,
 } from './state.js';
 export { PUSH_TIME, PUSH_FAILURE_TIME } from './records.js';
+export {
+  StorageConflictError,
+  StorageUnavailableError,
+  StaleWriteError,
+  type StorageBackend,
+  type StorageHealth,
+  type StorageNote,
+  type LoadedState,
+  type LazyState,
+  type CommittedWrite,
+  type GroupChange,
+  type MetricStoreWrites,
+  type PreparedWrite,
+  type WriteBatch,
+} from './backend.js';
