@@ -29,6 +29,7 @@ import {
   type StoreState,
 } from './state.js';
 import type { OwnFamily, StoreOptions, StoreProblem, StoreSnapshot, SubmitRejected, SubmitResult } from './types.js';
+import type { CommittedWrite, GroupChange, PreparedWrite } from './backend.js';
 
 const PREFIX = 'pushed metrics are invalid or inconsistent with existing metrics: ';
 const TIMESTAMPS = 'pushed metrics must not have timestamps';
@@ -220,6 +221,8 @@ function compactMetric(m: Metric, labels: Label[]): Metric {
 export class MetricStore {
   /** Whether pushes are checked for consistency. */
   readonly checked: boolean;
+  /** Whether state also arrives from other replicas (see {@link StoreOptions.replicated}). */
+  readonly replicated: boolean;
   private readonly render: Render;
   private readonly now: () => number;
   private readonly own: ReadonlyMap<string, OwnFamily>;
@@ -235,6 +238,7 @@ export class MetricStore {
 
   constructor(options: StoreOptions = {}) {
     this.checked = options.checked ?? true;
+    this.replicated = options.replicated ?? false;
     this.render = options.render ?? ((families) => serializeText(families));
     this.now = options.now ?? Date.now;
     const own = new Map<string, OwnFamily>();
@@ -422,7 +426,7 @@ export class MetricStore {
   snapshot(): StoreSnapshot {
     if (this.last && this.last.version === this.version) return this.last;
     const c = this.content;
-    const verify = !this.checked;
+    const verify = !this.checked || this.replicated;
     for (const [name, changed] of c.dirty) {
       const nr = c.names.get(name);
       if (!nr) {
@@ -434,7 +438,7 @@ export class MetricStore {
       const view =
         !verify && prev && changed.size * 4 < nr.holders.size
           ? updateFamilyView(prev, nr.holders, this.own.get(name), changed)
-          : buildFamilyView(name, nr.holders, this.own.get(name), verify);
+          : buildFamilyView(name, this.replicated ? byGroupKey(nr.holders) : nr.holders, this.own.get(name), verify);
       this.views.set(name, view);
     }
     c.dirty.clear();
@@ -488,11 +492,7 @@ export class MetricStore {
   exportStateLazily(): LazyStoreState {
     const records = [...this.content.groups.values()];
     function* groups(): Generator<GroupState> {
-      for (const g of records) {
-        const families = [];
-        for (const rec of g.families.values()) families.push(familyToState(rec.family, rec.writtenAt));
-        yield { labels: g.labels.map((l): [string, string] => [l.name, l.value]), families };
-      }
+      for (const g of records) yield groupToState(g);
     }
     return { format: STATE_FORMAT, version: STATE_VERSION, count: records.length, groups: groups() };
   }
@@ -512,47 +512,14 @@ export class MetricStore {
     const next = new Content(this.checked);
     groupsIn.forEach((gv, gi) => {
       const path = `groups[${gi}]`;
-      if (typeof gv !== 'object' || gv === null || Array.isArray(gv))
-        throw new StoreStateError(`invalid store state at ${path}: expected an object`);
-      const g = gv as Record<string, unknown>;
-      const pairs = Array.isArray(g.labels) ? g.labels : undefined;
-      const grouping = checkGrouping(
-        pairs?.map((p: unknown) => (Array.isArray(p) && p.length === 2 ? { name: p[0], value: p[1] } : null)),
-      );
-      if (typeof grouping === 'string') throw new StoreStateError(`invalid store state at ${path}.labels: ${grouping}`);
-      const key = groupKey(grouping);
+      const { key, grouping, families } = parseGroup(gv, path);
       if (next.groups.has(key))
         throw new StoreStateError(`invalid store state at ${path}: a second group with the same grouping`);
-      if (!Array.isArray(g.families))
-        throw new StoreStateError(`invalid store state at ${path}.families: expected an array`);
-      const families = new Map<string, FamilyRecord>();
-      g.families.forEach((fv: unknown, fi: number) => {
-        const { family, writtenAt } = familyFromState(fv, `${path}.families[${fi}]`);
-        let rec: FamilyRecord;
-        if (family.name === PUSH_TIME || family.name === PUSH_FAILURE_TIME) {
-          const value = family.metrics[0]?.value;
-          if (family.metrics.length !== 1 || value === undefined || !Number.isFinite(value)) {
-            throw new StoreStateError(
-              `invalid store state at ${path}.families[${fi}]: ${family.name} must hold one finite gauge value`,
-            );
-          }
-          rec = timestampRecord(family.name, grouping, value, writtenAt);
-        } else {
-          rec = familyRecord(groupedFamily(family, grouping), writtenAt);
-        }
-        if (families.has(family.name))
-          throw new StoreStateError(
-            `invalid store state at ${path}.families[${fi}]: a second family named ${JSON.stringify(family.name)}`,
-          );
-        families.set(family.name, rec);
-      });
-      for (const name of [PUSH_TIME, PUSH_FAILURE_TIME] as const) {
-        if (!families.has(name)) families.set(name, timestampRecord(name, grouping, 0, 0));
-      }
       for (const [name, rec] of families) next.hold(name, key, undefined, rec);
       next.groups.set(key, groupRecord(key, grouping, families));
     });
-    if (this.checked) {
+    // A replicated state may hold what two replicas accepted at once; the exposition leaves it out.
+    if (this.checked && !this.replicated) {
       const problem = firstProblem(next, this.own);
       if (problem) throw new StoreStateError(`store state is inconsistent: ${problem.message}`);
     }
@@ -560,6 +527,119 @@ export class MetricStore {
     this.views.clear();
     this.version++;
   }
+
+  /**
+   * Prepares a write without applying it: the result it would have now and
+   * the group it would change, as state. For a replicated store, whose
+   * writes become visible only once the shared storage has them (and its
+   * change comes back through {@link applyChanges}). Submitted writes must
+   * all be applied (see {@link pendingWrites}).
+   */
+  prepare(req: WriteRequest): PreparedWrite {
+    if (this.pendingWrites > 0) throw new Error('prepare: submitted writes are still pending');
+    const c = this.content;
+    const grouping = checkGrouping(req?.grouping);
+    const old = typeof grouping === 'string' ? undefined : c.groups.get(groupKey(grouping));
+    const before = this.version;
+    const at = typeof req?.receivedAt === 'number' && Number.isFinite(req.receivedAt) ? req.receivedAt : this.now();
+    const result = this.apply({ ...req, receivedAt: at });
+    if (this.version === before || typeof grouping === 'string') return { result, write: undefined };
+    // Apply, read the group, put the old one back: one code path decides what a write does.
+    const key = result.group;
+    const now = c.groups.get(key);
+    if (now) for (const [name, rec] of now.families) if (!old?.families.has(name)) c.unhold(name, key, rec);
+    if (old) {
+      for (const [name, rec] of old.families) c.hold(name, key, now?.families.get(name), rec);
+      c.groups.set(key, old);
+    } else c.groups.delete(key);
+    c.groupsChanged = true;
+    this.version = before;
+    const change: GroupChange = { key, grouping, group: now ? groupToState(now) : null };
+    const write: CommittedWrite = { request: { ...req, receivedAt: at }, keys: [key], changes: () => [change] };
+    return { result, write };
+  }
+
+  /**
+   * Applies groups changed elsewhere (another replica, through the shared
+   * storage) as they are, without a consistency check: a group is replaced
+   * whole, or removed when its state is `null`. Throws a
+   * {@link StoreStateError} for a state that cannot be read, before changing
+   * anything.
+   */
+  applyChanges(changes: readonly GroupChange[]): void {
+    const parsed = changes.map((ch, i) => (ch.group ? parseGroup(ch.group, `changes[${i}]`) : { key: ch.key }));
+    const c = this.content;
+    for (const p of parsed) {
+      const old = c.groups.get(p.key);
+      const families = 'families' in p ? p.families : undefined;
+      if (old) for (const [name, rec] of old.families) if (!families?.has(name)) c.unhold(name, p.key, rec);
+      if (families && 'grouping' in p) {
+        for (const [name, rec] of families) c.hold(name, p.key, old?.families.get(name), rec);
+        c.groups.set(p.key, groupRecord(p.key, p.grouping, families));
+      } else c.groups.delete(p.key);
+      c.groupsChanged = true;
+    }
+    if (parsed.length > 0) this.version++;
+  }
+}
+
+/** A group of a state, validated: its key, sorted grouping and family records. */
+function parseGroup(
+  gv: unknown,
+  path: string,
+): { key: string; grouping: Label[]; families: Map<string, FamilyRecord> } {
+  if (typeof gv !== 'object' || gv === null || Array.isArray(gv))
+    throw new StoreStateError(`invalid store state at ${path}: expected an object`);
+  const g = gv as Record<string, unknown>;
+  const pairs = Array.isArray(g.labels) ? g.labels : undefined;
+  const grouping = checkGrouping(
+    pairs?.map((p: unknown) => (Array.isArray(p) && p.length === 2 ? { name: p[0], value: p[1] } : null)),
+  );
+  if (typeof grouping === 'string') throw new StoreStateError(`invalid store state at ${path}.labels: ${grouping}`);
+  const key = groupKey(grouping);
+  if (!Array.isArray(g.families))
+    throw new StoreStateError(`invalid store state at ${path}.families: expected an array`);
+  const families = new Map<string, FamilyRecord>();
+  g.families.forEach((fv: unknown, fi: number) => {
+    const { family, writtenAt } = familyFromState(fv, `${path}.families[${fi}]`);
+    let rec: FamilyRecord;
+    if (family.name === PUSH_TIME || family.name === PUSH_FAILURE_TIME) {
+      const value = family.metrics[0]?.value;
+      if (family.metrics.length !== 1 || value === undefined || !Number.isFinite(value)) {
+        throw new StoreStateError(
+          `invalid store state at ${path}.families[${fi}]: ${family.name} must hold one finite gauge value`,
+        );
+      }
+      rec = timestampRecord(family.name, grouping, value, writtenAt);
+    } else {
+      rec = familyRecord(groupedFamily(family, grouping), writtenAt);
+    }
+    if (families.has(family.name))
+      throw new StoreStateError(
+        `invalid store state at ${path}.families[${fi}]: a second family named ${JSON.stringify(family.name)}`,
+      );
+    families.set(family.name, rec);
+  });
+  for (const name of [PUSH_TIME, PUSH_FAILURE_TIME] as const) {
+    if (!families.has(name)) families.set(name, timestampRecord(name, grouping, 0, 0));
+  }
+  return { key, grouping, families };
+}
+
+/** A group record as state. */
+function groupToState(g: GroupRecord): GroupState {
+  const families = [];
+  for (const rec of g.families.values()) families.push(familyToState(rec.family, rec.writtenAt));
+  return { labels: g.labels.map((l): [string, string] => [l.name, l.value]), families };
+}
+
+/**
+ * The holders of a name in group-key order: a replicated store resolves
+ * conflicts (the first holder's type and HELP win) by content alone, so that
+ * every replica shows the same whatever order the changes reached it in.
+ */
+function byGroupKey(holders: ReadonlyMap<string, FamilyRecord>): ReadonlyMap<string, FamilyRecord> {
+  return new Map([...holders].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
 }
 
 /** The first problem a verifying merge of `content` finds, if any. */
