@@ -4,9 +4,12 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from 'n
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { cleanPath, escapePath, percentDecode } from '../merge/url-path.js';
+import { GroupTooLargeError } from '../storage/etcd/backend.js';
+import { StorageUnavailableError } from '../store/backend.js';
 import { createStore, type MetricStore } from '../store/index.js';
 import { computeRoutePrefix, gatewayConfig, type GatewayConfig } from './config.js';
 import type { GatewayContext, Handler, HandlerRequest } from './context.js';
+import { etcdWriter } from './etcd-writer.js';
 import { flagValues } from './flags.js';
 import { keepYoungGenerationSmall, limitHeapGrowth } from './heap.js';
 import { deleteByMatcherHandler } from './features/delete-by-matcher.js';
@@ -190,8 +193,16 @@ export class Gateway {
     if (config.heapGrowthPercent > 0) keepYoungGenerationSmall();
     const logger = options.logger ?? createLogger({ level: config.logLevel, format: config.logFormat });
     const now = options.now ?? Date.now;
-    const store = createStore({ checked: !config.disableConsistencyCheck, ownFamilies: OWN_FAMILIES, now });
-    const ref = { writer: memoryWriter(store) };
+    const onEtcd = config.etcd.endpoints.length > 0;
+    if (onEtcd && config.persistenceFile !== '')
+      throw new Error('--storage.etcd.endpoints and --persistence.file exclude each other: choose one storage');
+    const store = createStore({
+      checked: !config.disableConsistencyCheck,
+      ownFamilies: OWN_FAMILIES,
+      now,
+      replicated: onEtcd,
+    });
+    const ref = { writer: onEtcd ? etcdWriter(store, config.etcd, logger) : memoryWriter(store) };
     const gw = new Gateway(config, logger, ref, store, options.version ?? '0.1.0', now, options.onQuit);
     gw.loadWebConfigOrThrow();
     if (config.persistenceFile !== '') {
@@ -418,6 +429,13 @@ export class Gateway {
       }
       await this.route(req, res);
     } catch (e) {
+      if (e instanceof StorageUnavailableError) {
+        // Not committed: never acknowledged. 413 for a group over the storage's request limit.
+        const status = e instanceof GroupTooLargeError ? 413 : 503;
+        this.logger.warn('write not stored', { url: req.url, err: e.message });
+        if (!res.headersSent) sendError(req, res, status, e.message);
+        return;
+      }
       this.logger.error('request failed', { method: req.method, url: req.url, err: (e as Error).stack ?? String(e) });
       if (!res.headersSent) sendError(req, res, 500, `internal error: ${(e as Error).message}`);
       else res.destroy();

@@ -13,6 +13,8 @@ export interface Writer {
   persist(reason: string): Promise<void>;
   /** Persists and releases files; later submits are refused. */
   close(): Promise<void>;
+  /** Whether the writer can take writes (`/-/ready`); absent: always. */
+  ready?(): boolean;
   /** Families describing the writer itself (persistence metrics); may be empty. */
   families(): MetricFamily[];
 }

@@ -17,7 +17,9 @@ export function healthyHandler(h: HandlerRequest): void {
 
 /** `GET /-/ready`: `OK` (the store is restored before the gateway listens), or 500 `write queue is full`. */
 export function readyHandler(h: HandlerRequest): void {
-  queueCheck(h);
+  // A replica on shared storage is ready once it loaded the state, and while the storage answers.
+  if (h.gw.writer.ready && !h.gw.writer.ready()) sendError(h.req, h.res, 503, 'storage not ready');
+  else queueCheck(h);
 }
 
 /** `PUT|POST /-/quit`: with `--web.enable-lifecycle` a graceful shutdown, else 403. */

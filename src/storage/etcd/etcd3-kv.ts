@@ -46,9 +46,16 @@ export class Etcd3Kv implements EtcdKv {
 
   async txn(ops: TxnOp[]): Promise<TxnResult> {
     const r = await this.client.kv.txn({
-      compare: ops.map((op) => ({ key: op.key, target: 'Mod' as const, result: 'Equal' as const, mod_revision: op.expect })),
+      compare: ops.map((op) => ({
+        key: op.key,
+        target: 'Mod' as const,
+        result: 'Equal' as const,
+        mod_revision: op.expect,
+      })),
       success: ops.map((op) =>
-        op.value === null ? { request_delete_range: { key: op.key } } : { request_put: { key: op.key, value: op.value } },
+        op.value === null
+          ? { request_delete_range: { key: op.key } }
+          : { request_put: { key: op.key, value: op.value } },
       ),
       failure: [],
     });

@@ -96,7 +96,11 @@ describe('etcd client layer', () => {
     cluster.restart(b);
     await cluster.waitHealthy();
     let ok = false;
-    for (let i = 0; i < 60 && !ok; i++) ok = await kv.probe().then(() => true, async () => (await sleep(500), false));
+    for (let i = 0; i < 60 && !ok; i++)
+      ok = await kv.probe().then(
+        () => true,
+        async () => (await sleep(500), false),
+      );
     expect(ok).toBe(true);
     // The write refused meanwhile was not made.
     const page = await kv.range(key(50), Buffer.concat([key(50), Buffer.from([0])]), 1);
