@@ -106,7 +106,8 @@ export class EtcdCluster {
           await gatewayCall(m.clientUrl, '/v3/kv/put', { key: b64('health'), value: b64('ok') });
           break;
         } catch (e) {
-          if (Date.now() > deadline) throw new Error(`etcd ${m.name} not healthy: ${(e as Error).message}\n${m.log}`);
+          if (Date.now() > deadline)
+            throw new Error(`etcd ${m.name} not healthy: ${(e as Error).message}\n${m.log}`, { cause: e });
           await sleep(200);
         }
       }

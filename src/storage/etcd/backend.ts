@@ -70,6 +70,8 @@ export class EtcdBackend implements StorageBackend {
   private readonly subscribers = new Set<(changes: readonly GroupChange[]) => void>();
   private readonly waiters = new Set<() => void>();
   private watch: WatchHandle | undefined;
+  /** Counts watches started: events of an earlier watch are ignored. */
+  private watchGen = 0;
   private watchUp = false;
   private probeUp = false;
   private reason = 'not loaded yet';
@@ -140,18 +142,23 @@ export class EtcdBackend implements StorageBackend {
 
   private async startWatch(revision: string): Promise<void> {
     const next = String(BigInt(revision) + 1n);
+    const gen = ++this.watchGen;
     this.watch = await this.kv.watch(this.range.start, this.range.end, next, {
-      onEvents: (events) => this.onEvents(events),
+      onEvents: (events) => {
+        if (gen === this.watchGen) this.onEvents(events);
+      },
       onError: (err) => {
+        if (gen !== this.watchGen) return;
         this.log('warn', 'etcd watch ended; reloading every group', { err: err.message });
         void this.resync();
       },
       onDisconnect: () => {
+        if (gen !== this.watchGen) return;
         this.watchUp = false;
         this.reason = 'lost the watch stream to etcd';
       },
       onConnect: () => {
-        this.watchUp = true;
+        if (gen === this.watchGen) this.watchUp = true;
       },
     });
     this.watchUp = true;
@@ -201,7 +208,9 @@ export class EtcdBackend implements StorageBackend {
     this.resyncing ??= (async () => {
       this.watchUp = false;
       this.reason = 'reloading after the etcd watch ended';
-      await this.watch?.close().catch(() => {});
+      this.watchGen++;
+      // Cancelling waits for etcd's answer, which may never come while it is unreachable.
+      void this.watch?.close().catch(() => {});
       for (let attempt = 0; !this.closed; attempt++) {
         try {
           const { groups, revision } = await this.readAll();
@@ -336,7 +345,8 @@ export class EtcdBackend implements StorageBackend {
   async close(): Promise<void> {
     this.closed = true;
     if (this.probeTimer) clearInterval(this.probeTimer);
-    await this.watch?.close().catch(() => {});
+    this.watchGen++;
+    await Promise.race([this.watch?.close().catch(() => {}), sleep(this.options.requestTimeoutMs)]);
     await this.kv.close();
   }
 }
