@@ -9,6 +9,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/**/*.test.ts'],
           exclude: ['test/compat/**'],
+          // Generous bounds: the tests assert results, never speed, and CI machines are shared and slow at times.
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
         },
       },
       {
