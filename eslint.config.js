@@ -13,6 +13,7 @@ export default tseslint.config(
       'vendor/**',
       '.oracle/**',
       'bench/results/**',
+      'bench/.build/**',
     ],
   },
   js.configs.recommended,
