@@ -3,6 +3,7 @@ import type { MetricStore } from '../store/index.js';
 import type { GatewayConfig } from './config.js';
 import type { Logger } from './logger.js';
 import type { GatewayFeatures } from './features/runtime.js';
+import type { LastFailures } from './status/failures.js';
 import type { BuildInfo, GatewayMetrics } from './metrics.js';
 import type { Writer } from './writer.js';
 
@@ -28,6 +29,8 @@ export interface GatewayContext {
   requestShutdown: (reason: string) => void;
   /** The opt-in features, when any is configured (`undefined`: plain Pushgateway behaviour). */
   features?: GatewayFeatures;
+  /** The reason of each group's last refused push, for the status page (in memory only). */
+  failures?: LastFailures;
 }
 
 /** One request as a handler sees it. */

@@ -41,6 +41,7 @@ import { buildInfo, GatewayMetrics, OWN_FAMILIES } from './metrics.js';
 import { openPersistence, type RestoreReport } from './persistence/persistence.js';
 import { Router } from './router.js';
 import { decodeSnappyFramed, SnappyError } from './snappy.js';
+import { LastFailures } from './status/index.js';
 import { BasicAuth, EMPTY_WEB_CONFIG, loadWebConfig, tlsServerOptions, type WebConfig } from './web-config.js';
 import { memoryWriter, type Writer } from './writer.js';
 
@@ -142,6 +143,7 @@ export class Gateway {
       routePrefix,
       externalPrefix: computeRoutePrefix('', config.externalUrl),
       now,
+      failures: new LastFailures(),
       requestShutdown: (reason) => {
         if (this.onQuit) this.onQuit(reason);
         else void this.shutdown(reason);

@@ -145,6 +145,7 @@ export function apiOptionsHandler(h: HandlerRequest): void {
 export async function wipeHandler(h: HandlerRequest): Promise<void> {
   const groups = [...h.gw.store.snapshot().groups.values()];
   h.gw.logger.info('wiping all groups', { groups: groups.length });
+  h.gw.failures?.clear();
   await Promise.all(
     groups.map((g) => h.gw.writer.submit({ grouping: [...g.labels], mode: 'delete', receivedAt: h.gw.now() })),
   );

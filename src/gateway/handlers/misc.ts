@@ -1,6 +1,6 @@
 import type { HandlerRequest } from '../context.js';
 import { sendError, sendNotFound, sendPlain } from '../http-io.js';
-import { renderStatusPage } from '../status-page.js';
+import { renderStatusPage } from '../status/index.js';
 
 /** Pending writes at which `/-/healthy` and `/-/ready` report the queue as full (the Pushgateway's queue capacity). */
 export const WRITE_QUEUE_CAPACITY = 1000;
@@ -42,9 +42,9 @@ export function staticHandler(h: HandlerRequest): void {
   sendNotFound(h.req, h.res);
 }
 
-/** `GET /` and `GET /status`: the HTML status page. */
+/** `GET /` and `GET /status`: the HTML status page (tab, filter, order and page from the query). */
 export function statusPageHandler(h: HandlerRequest): void {
-  const html = Buffer.from(renderStatusPage(h.gw), 'utf8');
+  const html = Buffer.from(renderStatusPage(h.gw, h.rawRelative), 'utf8');
   h.res.statusCode = 200;
   h.res.setHeader('Content-Type', 'text/html; charset=utf-8');
   h.res.setHeader('Content-Length', html.length);

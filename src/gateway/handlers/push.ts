@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { ParseError } from '../../errors/parse-error.js';
-import { parsePushPath } from '../../merge/grouping-key.js';
+import { groupKey, parsePushPath } from '../../merge/grouping-key.js';
 import type { Label, MetricFamily, WriteRequest } from '../../model/types.js';
 import { parse } from '../../parse/index.js';
 import { decodeProtobuf, ProtobufDecodeError } from '../../serialize/index.js';
@@ -48,8 +48,14 @@ function grouping(h: HandlerRequest): Label[] | undefined {
   return undefined;
 }
 
+/** Remembers why a push to `grouping` was refused, for the status page. */
+function rememberFailure(h: HandlerRequest, grouping: readonly Label[], message: string): void {
+  const snapshot = h.gw.store.snapshot();
+  h.gw.failures?.record(groupKey(grouping), message, h.gw.now(), (k) => snapshot.groups.has(k));
+}
+
 /** Reads and parses the body as protobuf-delimited, OpenMetrics or text; answers 400/413 and returns `undefined` on error. */
-async function families(h: HandlerRequest): Promise<MetricFamily[] | undefined> {
+async function families(h: HandlerRequest, grouping: readonly Label[]): Promise<MetricFamily[] | undefined> {
   let body = h.body;
   const features = h.gw.features;
   const max = h.gw.config.maxBodyBytes;
@@ -78,6 +84,7 @@ async function families(h: HandlerRequest): Promise<MetricFamily[] | undefined> 
   } catch (e) {
     if (e instanceof ParseError || e instanceof ProtobufDecodeError) {
       h.gw.logger.debug('failed to parse text', { source: h.req.socket.remoteAddress, err: e.message });
+      rememberFailure(h, grouping, e.message);
       sendError(h.req, h.res, 400, e.message);
       return undefined;
     }
@@ -90,7 +97,7 @@ export async function pushHandler(h: HandlerRequest): Promise<void> {
   const { gw, req, res } = h;
   const g = grouping(h);
   if (!g) return;
-  const fams = await families(h);
+  const fams = await families(h, g);
   if (!fams) return;
   const write: WriteRequest = {
     grouping: g,
@@ -100,6 +107,7 @@ export async function pushHandler(h: HandlerRequest): Promise<void> {
   };
   const result = gw.features ? await gw.features.submitPush(h, write) : await gw.writer.submit(write);
   if (!result) return;
+  if (!result.ok) rememberFailure(h, g, result.message);
   if (!gw.store.checked) {
     if (!result.ok) gw.logger.debug('unchecked push not stored', { err: result.message });
     sendPlain(req, res, 202);
@@ -120,5 +128,6 @@ export async function deleteHandler(h: HandlerRequest): Promise<void> {
   const g = grouping(h);
   if (!g) return;
   await h.gw.writer.submit({ grouping: g, mode: 'delete', receivedAt: h.gw.now() });
+  h.gw.failures?.forget(groupKey(g));
   sendPlain(h.req, h.res, 202);
 }

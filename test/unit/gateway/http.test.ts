@@ -244,10 +244,10 @@ describe('own metrics, scrapes, status page', () => {
     const html = r.body.toString();
     expect(r.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(html).toContain('<title>Prometheus Pushgateway</title>');
-    expect(html).toContain('<span class="badge">job="own"</span>');
+    expect(html).toContain('<span class="badge b-job">job="own"</span>');
     expect(html).toContain('data-path="metrics/job@base64/b3du="');
-    expect(html).toMatch(/Delete All \d+ Groups/);
-    expect(html).toContain('last push failed');
+    expect(html).toMatch(/Delete All <span class="count" id="group-count">\d+<\/span> Groups/);
+    expect(html).toContain('Last push failed!');
   });
 });
 
