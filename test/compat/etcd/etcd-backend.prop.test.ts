@@ -143,8 +143,10 @@ describe('etcd writes', () => {
       for (const r of await Promise.all(writes)) expect(r.ok).toBe(true);
       const names = (r: EtcdReplica): string[] =>
         [...[...r.store.snapshot().groups.values()][0].families.keys()].filter((n) => n.startsWith('f')).sort();
+      // Each replica serves its own acknowledged writes at once; the other's arrive by the watch (bounded wait).
+      for (let i = 0; i < 100 && (names(a).length < 12 || names(b).length < 12); i++)
+        await new Promise((r) => setTimeout(r, 100));
       expect(names(a)).toHaveLength(12);
-      for (let i = 0; i < 50 && names(b).length < 12; i++) await new Promise((r) => setTimeout(r, 100));
       expect(names(b)).toEqual(names(a));
     } finally {
       await a.close();
