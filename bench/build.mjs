@@ -13,7 +13,16 @@ const benchDir = dirname(fileURLToPath(import.meta.url));
 export const buildDir = join(benchDir, '.build');
 
 /** The entries: `bench` (every stage of `promkit bench`) and one per bench file. */
-export const ENTRIES = ['bench', 'parse', 'serialize', 'merge', 'gateway', 'gateway-bodies', 'status-page'];
+export const ENTRIES = [
+  'bench',
+  'parse',
+  'serialize',
+  'merge',
+  'gateway',
+  'gateway-bodies',
+  'status-page',
+  'gateway-floor',
+];
 
 /** Builds the entries; returns the path of each built file by entry name. */
 export async function buildBench() {
