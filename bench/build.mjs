@@ -21,6 +21,7 @@ export const ENTRIES = [
   'gateway',
   'gateway-bodies',
   'status-page',
+  'validate',
   'gateway-floor',
 ];
 

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
 /** Families of the servers' own metrics, which differ by design (Go runtime vs Node). */
-export const OWN_METRIC = /^(go_|process_|pushgateway_|nodejs_|promhttp_)/;
+export const OWN_METRIC = /^(go_|process_|pushgateway_|promkit_|nodejs_|promhttp_)/;
 
 /** Headers compared between servers. */
 export const COMPARED_HEADERS = [

@@ -5,7 +5,7 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from 'n
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { cleanPath, escapePath, percentDecode } from '../merge/url-path.js';
-import { createStore, type MetricStore } from '../store/index.js';
+import { createStore, StorageUnavailableError, type MetricStore } from '../store/index.js';
 import { computeRoutePrefix, gatewayConfig, type GatewayConfig } from './config/config.js';
 import { flagValues } from './config/flags.js';
 import type { GatewayContext, HandlerRequest } from './context.js';
@@ -21,13 +21,12 @@ import {
 import { type Endpoint, runEndpoint } from './http/pipeline.js';
 import { sendError, sendNotFound, sendPlain, sendRedirect } from './http/reply.js';
 import type { Router } from './http/router.js';
-import { openPersistence, type RestoreReport } from './persistence/persistence.js';
 import { buildRoutes, type Routes } from './routes.js';
 import { createLogger, type Logger } from './telemetry/logger.js';
 import { buildInfo, GatewayMetrics, OWN_FAMILIES } from './telemetry/metrics.js';
 import { BasicAuth, EMPTY_WEB_CONFIG, loadWebConfig, tlsServerOptions, type WebConfig } from './web/web-config.js';
 import { LastFailures } from './status/index.js';
-import { memoryWriter, type Writer } from './writer.js';
+import { memoryWriter, openPersistence, type RestoreReport, type Writer } from './writer.js';
 
 /**
  * The gateway: an HTTP(S) server in front of a {@link MetricStore}, with the
@@ -379,6 +378,12 @@ export class Gateway {
       }
       await this.route(req, res, body);
     } catch (e) {
+      if (e instanceof StorageUnavailableError) {
+        // Nothing was changed; the storage's state changes are logged by the writer.
+        if (!res.headersSent) sendError(req, res, 503, e.message);
+        else res.destroy();
+        return;
+      }
       this.logger.error('request failed', { method: req.method, url: req.url, err: (e as Error).stack ?? String(e) });
       if (!res.headersSent) sendError(req, res, 500, `internal error: ${(e as Error).message}`);
       else res.destroy();

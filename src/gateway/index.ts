@@ -12,5 +12,5 @@ export { DEFAULT_CONFIG, gatewayConfig, computeRoutePrefix, type GatewayConfig }
 export { parseFlags, flagsHelp, flagValues, type FlagsResult } from './config/flags.js';
 export { createLogger, silentLogger, type Logger, type LogLevel, type LogFormat } from './telemetry/logger.js';
 export { loadWebConfig, parseWebConfig, WebConfigError, type WebConfig } from './web/web-config.js';
-export { openPersistence, type RestoreReport } from './persistence/persistence.js';
+export { openPersistence, type RestoreReport } from './writer.js';
 export { OWN_FAMILIES } from './telemetry/metrics.js';

@@ -12,6 +12,7 @@ import {
 import { invalidNameMessage, unsupportedTypeMessage } from './family-view.js';
 import { isBookkeeping, PUSH_FAILURE_TIME, PUSH_TIME, type FamilyRecord } from './records.js';
 import type { OwnFamily } from './types.js';
+import type { NameView } from './content.js';
 
 /**
  * The push-time consistency check, done incrementally: it looks only at the
@@ -22,17 +23,9 @@ import type { OwnFamily } from './types.js';
  * would.
  */
 
-/** Everything stored under one family name. */
-export interface NameRecord {
-  /** The groups holding the name, in the order they took it (first = longest holder). */
-  readonly holders: Map<string, FamilyRecord>;
-  /** Series key → key of the group holding that series (kept only by checked stores). */
-  readonly series: Map<string, string> | undefined;
-}
-
 /** What the check reads from the store. */
 export interface CheckIndex {
-  readonly names: ReadonlyMap<string, NameRecord>;
+  name(name: string): NameView | undefined;
   readonly own: ReadonlyMap<string, OwnFamily>;
 }
 
@@ -73,7 +66,7 @@ export function checkPush(ix: CheckIndex, push: PendingPush): string[] {
 
   // Families without metrics take no part in any rule (see checkPush's documentation).
   const otherHolderType = (name: string): MetricType | undefined => {
-    const rec = ix.names.get(name);
+    const rec = ix.name(name);
     if (!rec) return undefined;
     for (const [g, fr] of rec.holders) if (g !== group && fr.entries.length > 0) return fr.type;
     return undefined;
@@ -89,7 +82,7 @@ export function checkPush(ix: CheckIndex, push: PendingPush): string[] {
     const p = pushed.get(name);
     const live = p !== undefined && p.entries.length > 0;
     if (live && !includePushed) return undefined;
-    const rec = ix.names.get(name);
+    const rec = ix.name(name);
     if (rec) {
       const replaced = p !== undefined || (mode === 'replace' && !isBookkeeping(name));
       for (const [g, fr] of rec.holders) {
@@ -129,7 +122,7 @@ export function checkPush(ix: CheckIndex, push: PendingPush): string[] {
         continue;
       }
     }
-    const series = ix.names.get(name)?.series;
+    const series = ix.name(name)?.series;
     const seen = new Set<string>();
     for (const e of f.entries) {
       const problem = metricProblem(name, familyType, e.metric, type, true);
@@ -160,7 +153,7 @@ export function bookkeepingClashes(ix: CheckIndex, group: string, records: reado
   for (const rec of sorted) {
     const name = rec.name;
     if (name !== PUSH_TIME && name !== PUSH_FAILURE_TIME) continue;
-    const series = ix.names.get(name)?.series;
+    const series = ix.name(name)?.series;
     for (const e of rec.entries) {
       const owner = series?.get(e.key);
       if (owner !== undefined && owner !== group)

@@ -5,7 +5,7 @@
  *
  * @module promkit/store
  */
-export { MetricStore, createStore, type LazyStoreState } from './create-store.js';
+export { MetricStore, createStore, type LazyStoreState } from './metric-store.js';
 export type {
   StoreOptions,
   OwnFamily,
@@ -31,3 +31,18 @@ export {
   type LabelState,
 } from './state.js';
 export { PUSH_TIME, PUSH_FAILURE_TIME } from './records.js';
+export {
+  StorageConflictError,
+  StorageUnavailableError,
+  StaleWriteError,
+  type StorageBackend,
+  type StorageHealth,
+  type StorageNote,
+  type LoadedState,
+  type LazyState,
+  type CommittedWrite,
+  type GroupChange,
+  type MetricStoreWrites,
+  type PreparedWrite,
+  type WriteBatch,
+} from './backend.js';

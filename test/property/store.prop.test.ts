@@ -225,7 +225,7 @@ describe(`store properties (seed ${SEED})`, () => {
     expect(rejected).toBeGreaterThan(total / 10);
     expect(rejected).toBeLessThan(total * 0.8);
     expect(reasons.get('inconsistent') ?? 0).toBeGreaterThan(reasons.get('timestamps') ?? 0);
-  });
+  }, 120_000);
 
   test('a rejected push leaves everything but the failure time as it was', async () => {
     console.log(`fast-check seed ${SEED}`);
@@ -330,5 +330,51 @@ describe(`store properties (seed ${SEED})`, () => {
       }),
       { seed: SEED, numRuns: 300 },
     );
+  });
+  test('a batch prepared in one go and committed in order equals writing one at a time; check() changes nothing', () => {
+    console.log(`fast-check seed ${SEED}`);
+    fc.assert(
+      fc.property(
+        fc.array(requestArb, { maxLength: 6 }),
+        fc.array(requestArb, { minLength: 1, maxLength: 10 }),
+        (before, batch) => {
+          const one = createStore({ ownFamilies: OWN });
+          const many = createStore({ ownFamilies: OWN });
+          for (const req of before) {
+            one.commit(one.prepare(req));
+            many.commit(many.prepare(req));
+          }
+          const state = many.exportState();
+          const checked = batch.map((req) => many.check(req));
+          expect(many.exportState()).toEqual(state);
+          const sequential = batch.map((req) => one.commit(one.prepare(req)));
+          const b = many.batch();
+          const prepared = batch.map((req) => b.prepare(req));
+          expect(many.exportState()).toEqual(state);
+          const batched = prepared.map((p) => many.commit(p));
+          expect(batched).toEqual(sequential);
+          expect(many.exportState()).toEqual(one.exportState());
+          expect(many.snapshot().text()).toEqual(one.snapshot().text());
+          // The dry run of the first write is its real result.
+          expect(checked[0]).toEqual(sequential[0]);
+        },
+      ),
+      { seed: SEED, numRuns: 150 },
+    );
+  }, 120_000);
+
+  test('a write prepared before another commit is refused as stale, changing nothing', () => {
+    const s = createStore({ ownFamilies: OWN });
+    const req: WriteRequest = {
+      grouping: [{ name: 'job', value: 'a' }],
+      mode: 'replace',
+      receivedAt: 1,
+      families: [{ name: 'n', type: 'gauge', metrics: [{ labels: [], value: 1 }] }],
+    };
+    const early = s.prepare(req);
+    s.commit(s.prepare({ ...req, receivedAt: 2 }));
+    const state = s.exportState();
+    expect(() => s.commit(early)).toThrow(/prepare it again/);
+    expect(s.exportState()).toEqual(state);
   });
 });

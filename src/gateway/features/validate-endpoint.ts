@@ -2,18 +2,17 @@ import { ParseError } from '../../errors/parse-error.js';
 import { parsePushPath } from '../../merge/grouping-key.js';
 import type { Diagnostic, Label, MetricFamily } from '../../model/types.js';
 import { parse } from '../../parse/index.js';
-import { createStore } from '../../store/index.js';
 import { lint } from '../../validate/index.js';
 import type { HandlerRequest } from '../context.js';
 import { answerBodyError } from '../http/body.js';
 import { validatePathOf } from './validate-path.js';
-import { OWN_FAMILIES } from '../telemetry/metrics.js';
 
 /**
  * Dry run (`--api.enable-validate`): `POST /api/v1/validate/job/<job>{/<label>/<value>}`
  * with a text-format body runs what a push would: parse, the lint push
  * rules, limits, aggregation and the store's consistency checks against the
- * current state (on a private copy). Nothing is stored. `?method=post`
+ * current state (the store's `check`, which costs the size of the push).
+ * Nothing is stored. `?method=post`
  * checks POST semantics (default PUT).
  */
 
@@ -55,7 +54,7 @@ function reply(h: HandlerRequest, status: number, data: unknown): void {
 
 /**
  * Checks `body` as a push to `grouping` against the gateway's current state.
- * Never stores anything: consistency is checked on a copy of the store.
+ * Never stores anything.
  */
 export async function validatePush(
   h: HandlerRequest,
@@ -75,9 +74,8 @@ export async function validatePush(
     const gw = h.gw;
     for (const p of gw.dryRun?.(grouping, families, method === 'PUT') ?? [])
       findings.push({ code: p.code, severity: 'error', message: p.message });
-    const copy = createStore({ checked: gw.store.checked, ownFamilies: OWN_FAMILIES, now: gw.now });
-    copy.importState(gw.store.exportState());
-    const r = await copy.submit({
+    // A dry run: costs the size of the push, the store is not copied.
+    const r = gw.store.check({
       grouping,
       mode: method === 'PUT' ? 'replace' : 'merge',
       families,

@@ -5,19 +5,26 @@ import { renderStatusPage } from '../status/index.js';
 /** Pending writes at which `/-/healthy` and `/-/ready` report the queue as full (the Pushgateway's queue capacity). */
 export const WRITE_QUEUE_CAPACITY = 1000;
 
-function queueCheck(h: HandlerRequest): void {
-  if (h.gw.store.pendingWrites >= WRITE_QUEUE_CAPACITY) sendError(h.req, h.res, 500, 'write queue is full');
-  else sendPlain(h.req, h.res, 200, 'OK');
+function queueCheck(h: HandlerRequest): boolean {
+  if (h.gw.writer.pendingWrites < WRITE_QUEUE_CAPACITY) return true;
+  sendError(h.req, h.res, 500, 'write queue is full');
+  return false;
 }
 
 /** `GET /-/healthy`: `OK`, or 500 `write queue is full`. */
 export function healthyHandler(h: HandlerRequest): void {
-  queueCheck(h);
+  if (queueCheck(h)) sendPlain(h.req, h.res, 200, 'OK');
 }
 
-/** `GET /-/ready`: `OK` (the store is restored before the gateway listens), or 500 `write queue is full`. */
+/**
+ * `GET /-/ready`: `OK` (the store is restored before the gateway listens),
+ * 500 `write queue is full`, or 503 while the storage cannot store writes.
+ */
 export function readyHandler(h: HandlerRequest): void {
-  queueCheck(h);
+  if (!queueCheck(h)) return;
+  const health = h.gw.writer.health();
+  if (health.up) sendPlain(h.req, h.res, 200, 'OK');
+  else sendError(h.req, h.res, 503, `storage cannot store writes: ${health.reason ?? 'unknown'}`);
 }
 
 /** `PUT|POST /-/quit`: with `--web.enable-lifecycle` a graceful shutdown, else 403. */

@@ -19,6 +19,9 @@ const DURATION_HELP = 'HTTP request duration for pushes to the Pushgateway.';
 const SIZE_HELP = 'HTTP request size for pushes to the Pushgateway.';
 const REQUESTS_HELP = 'Total HTTP requests processed by the Pushgateway, excluding scrapes.';
 
+/** HELP of `promkit_storage_up` (exported with persistence only). */
+export const STORAGE_UP_HELP = 'Whether the storage accepts writes (1) or writes fail (0).';
+
 /** The families the gateway exports itself: pushes must give these names the same type, and their HELP wins. */
 export const OWN_FAMILIES: readonly OwnFamily[] = [
   {
@@ -44,6 +47,7 @@ export const OWN_FAMILIES: readonly OwnFamily[] = [
   { name: 'pushgateway_http_push_duration_seconds', type: 'summary', help: DURATION_HELP },
   { name: 'pushgateway_http_push_size_bytes', type: 'summary', help: SIZE_HELP },
   { name: 'pushgateway_http_requests_total', type: 'counter', help: REQUESTS_HELP },
+  { name: 'promkit_storage_up', type: 'gauge', help: STORAGE_UP_HELP },
   {
     name: 'pushgateway_persistence_journal_bytes',
     type: 'gauge',

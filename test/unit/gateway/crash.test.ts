@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { send } from '../../../scripts/gen-gateway-fixtures.lib.mjs';
-import { spawnGateway, type GatewayProcess } from './helpers/gateway-process.js';
+import { CLI, spawnGateway, type GatewayProcess } from './helpers/gateway-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'promkit-crash-'));
 const started: GatewayProcess[] = [];
@@ -94,19 +94,26 @@ describe('crash safety of the built CLI', () => {
     expect(final.store.groups.map((x) => x.labels[0][1]).sort()).toEqual(['hup', 'term']);
   });
 
-  test('a corrupt state file is refused loudly, kept aside, and the gateway starts empty', async () => {
+  test('a corrupt state file stops the start with a clear message and is left unchanged', async () => {
     const file = join(dir, 'corrupt.json');
     const { writeFileSync } = await import('node:fs');
+    const { spawn } = await import('node:child_process');
     writeFileSync(file, '{"format":"promkit-gateway","version":7}');
-    const g = await start(file);
-    const line = await g.waitForLog(
-      /level=error msg="could not load persisted metrics; the file is kept aside and not used" file=\S+ kept_as=(\S+) err=.*/,
+    const proc = spawn(
+      process.execPath,
+      [CLI, 'gateway', '--web.listen-address=127.0.0.1:0', `--persistence.file=${file}`],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
     );
-    expect(line).toContain('state file has version 7; this build reads version 1 only');
-    const keptAs = /kept_as=(\S+)/.exec(line)![1];
-    expect(readFileSync(keptAs, 'utf8')).toBe('{"format":"promkit-gateway","version":7}');
-    expect(await groups(g.base)).toEqual([]);
-    g.proc.kill('SIGTERM');
-    expect(await g.exited).toBe(0);
+    let log = '';
+    proc.stderr.on('data', (c: Buffer) => (log += c.toString()));
+    const code = await new Promise<number | null>((resolve) => proc.once('exit', (c) => resolve(c)));
+    expect(code).toBe(1);
+    expect(log).toMatch(
+      /level=error msg="could not start" err=.*state file has version 7; this build reads versions 1 and 2/,
+    );
+    expect(log).toContain('refusing to start so that no stored metrics are lost');
+    expect(readFileSync(file, 'utf8')).toBe('{"format":"promkit-gateway","version":7}');
   });
 });

@@ -9,7 +9,7 @@ import { describe, expect, test } from 'vitest';
 import type { HistogramValue, Label, MetricFamily, WriteRequest } from '../../../src/model/types.js';
 import { silentLogger } from '../../../src/gateway/telemetry/logger.js';
 import { OWN_FAMILIES } from '../../../src/gateway/telemetry/metrics.js';
-import { openPersistence } from '../../../src/gateway/persistence/persistence.js';
+import { openPersistence } from '../../../src/gateway/writer.js';
 import { createStore, type MetricStore } from '../../../src/store/index.js';
 
 const SEED = 1553;

@@ -5,8 +5,8 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { WriteRequest } from '../../../src/model/types.js';
 import { silentLogger } from '../../../src/gateway/telemetry/logger.js';
 import { OWN_FAMILIES } from '../../../src/gateway/telemetry/metrics.js';
-import { openPersistence } from '../../../src/gateway/persistence/persistence.js';
-import { decodeJournal, encodeRecord, JOURNAL_MAGIC } from '../../../src/gateway/persistence/record.js';
+import { openPersistence } from '../../../src/gateway/writer.js';
+import { decodeJournal, encodeRecord, JOURNAL_MAGIC } from '../../../src/storage/local/journal-format.js';
 import { createStore, type MetricStore } from '../../../src/store/index.js';
 
 const dirs: string[] = [];
@@ -90,7 +90,8 @@ describe('journal records', () => {
   test.each(WRITES.map((w, i) => ({ i, w })))('record $i round-trips', ({ i, w }) => {
     const buf = Buffer.concat([JOURNAL_MAGIC, encodeRecord(i + 1, w)]);
     const d = decodeJournal(buf);
-    expect(d.damage).toBeUndefined();
+    expect(d.damage).toEqual([]);
+    expect(d.tornTail).toBe(false);
     expect(d.entries).toHaveLength(1);
     expect(d.entries[0].seq).toBe(i + 1);
     const r = d.entries[0].req;
@@ -118,21 +119,24 @@ describe('journal records', () => {
     const one = Buffer.concat([JOURNAL_MAGIC, encodeRecord(1, WRITES[0])]);
     const two = Buffer.concat([one, encodeRecord(2, WRITES[1])]);
     const d = decodeJournal(cut(one, two));
-    expect(d.damage?.kind).toBe('torn-tail');
+    expect(d.tornTail).toBe(true);
+    expect(d.damage).toEqual([]);
     expect(d.entries.map((e) => e.seq)).toEqual(kept === 1 ? [1] : [1, 2]);
     expect(d.goodLength).toBe(kept === 1 ? one.length : two.length);
   });
 
-  test('a damaged record with records after it is corruption', () => {
+  test('a damaged record is skipped and the records after it are read', () => {
     const a = Buffer.concat([JOURNAL_MAGIC, encodeRecord(1, WRITES[0])]);
-    const all = Buffer.concat([a, encodeRecord(2, WRITES[1]), encodeRecord(3, WRITES[2])]);
+    const b = Buffer.concat([a, encodeRecord(2, WRITES[1])]);
+    const all = Buffer.concat([b, encodeRecord(3, WRITES[2])]);
     const d = decodeJournal(flip(all, a.length + 20));
-    expect(d.damage).toMatchObject({ kind: 'corrupt', offset: a.length, reason: 'checksum mismatch' });
-    expect(d.entries.map((e) => e.seq)).toEqual([1]);
+    expect(d.damage).toEqual([{ offset: a.length, end: b.length, reason: 'checksum mismatch' }]);
+    expect(d.entries.map((e) => e.seq)).toEqual([1, 3]);
+    expect(d.tornTail).toBe(false);
   });
 
   test.each([
-    { name: 'another version', bytes: Buffer.from('PROMKIT-JOURNAL 2\n'), message: 'unsupported journal version "2"' },
+    { name: 'another version', bytes: Buffer.from('PROMKIT-JOURNAL 3\n'), message: 'unsupported journal version "3"' },
     { name: 'not a journal', bytes: Buffer.from('hello world, this is not it'), message: 'not a promkit journal file' },
   ])('refuses $name', ({ bytes, message }) => {
     expect(() => decodeJournal(bytes)).toThrow(message);
@@ -196,16 +200,16 @@ describe('persistence', () => {
     await b.writer.close();
   });
 
-  test('a damaged journal is set aside, the records before the damage are kept', async () => {
+  test('a damaged journal is copied aside; the intact records before and after the damage are kept', async () => {
     const file = tempFile();
     const a = await open(file);
     await applyAll((r) => a.writer.submit(r));
     const journal = journals(file).pop()!;
     const bytes = readFileSync(journal);
-    const damaged = flip(bytes, JOURNAL_MAGIC.length + 12);
+    const damaged = flip(bytes, JOURNAL_MAGIC.length + 14);
     writeFileSync(journal, damaged);
     const b = await open(file);
-    expect(b.report.replayed).toBe(0);
+    expect(b.report.replayed).toBe(WRITES.length - 1);
     expect(b.report.refused).toHaveLength(1);
     expect(b.report.refused[0].reason).toContain('damaged record at offset 18: checksum mismatch');
     expect(readFileSync(b.report.refused[0].keptAs)).toEqual(damaged);
@@ -219,14 +223,19 @@ describe('persistence', () => {
       reason: 'state file is not valid JSON',
     },
     {
-      name: 'binary bytes that are not a whole gob stream',
+      name: 'a Pushgateway gob file',
       bytes: Buffer.from([0x0e, 0xff, 0x81, 0x04, 0x01, 0x02, 0xff, 0x82]),
       reason: 'not a promkit gateway state file',
     },
     {
       name: 'an unknown version',
+      bytes: Buffer.from('{"format":"promkit-gateway","version":3,"seq":0,"store":{}}'),
+      reason: 'state file has version 3; this build reads versions 1 and 2',
+    },
+    {
+      name: 'a version 2 file without its checksum',
       bytes: Buffer.from('{"format":"promkit-gateway","version":2,"seq":0,"store":{}}'),
-      reason: 'state file has version 2; this build reads version 1 only',
+      reason: 'state file has no checksum',
     },
     {
       name: 'another format',
@@ -240,23 +249,18 @@ describe('persistence', () => {
       ),
       reason: 'job name is required',
     },
-  ])(
-    'an unusable state file ($name) is refused, kept aside unchanged, never overwritten',
-    async ({ bytes, reason }) => {
-      const file = tempFile();
-      writeFileSync(file, bytes);
-      const b = await open(file);
-      expect(b.report.snapshotLoaded).toBe(false);
-      expect(b.report.refused).toHaveLength(1);
-      expect(b.report.refused[0].reason).toContain(reason);
-      expect(b.report.refused[0].keptAs).toMatch(/state\.json\.refused-\d{8}T\d{6}Z$/);
-      expect(readFileSync(b.report.refused[0].keptAs)).toEqual(bytes);
-      expect(b.store.snapshot().groups.size).toBe(0);
-      await b.writer.close();
-      // The refused file is still there after the shutdown's persist.
-      expect(readFileSync(b.report.refused[0].keptAs)).toEqual(bytes);
-    },
-  );
+  ])('an unusable state file ($name) stops the start and is left unchanged', async ({ bytes, reason }) => {
+    const file = tempFile();
+    writeFileSync(file, bytes);
+    const err = await open(file).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(err?.message).toContain(reason);
+    expect(err?.message).toContain('refusing to start so that no stored metrics are lost');
+    expect(readFileSync(file)).toEqual(bytes);
+    expect(readdirSync(join(file, '..')).filter((n) => n.includes('refused'))).toEqual([]);
+  });
 
   test('a missing directory is an error at start', async () => {
     const file = join(tempFile(), 'missing', 'state.json');
@@ -269,9 +273,8 @@ describe('persistence', () => {
     await applyAll((r) => a.writer.submit(r));
     expect(journals(file)).toHaveLength(1);
     await a.writer.persist('test');
-    const left = journals(file);
-    expect(left).toHaveLength(1);
-    expect(decodeJournal(readFileSync(left[0])).entries).toEqual([]);
+    // The next generation is created by its first write.
+    expect(journals(file)).toEqual([]);
     await a.writer.close();
     expect(existsSync(file)).toBe(true);
   });
