@@ -23,6 +23,7 @@ export const ENTRIES = [
   'status-page',
   'validate',
   'gateway-floor',
+  'etcd',
 ];
 
 /** Builds the entries; returns the path of each built file by entry name. */

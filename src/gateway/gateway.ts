@@ -10,6 +10,8 @@ import { computeRoutePrefix, gatewayConfig, type GatewayConfig } from './config/
 import { flagValues } from './config/flags.js';
 import type { GatewayContext, HandlerRequest } from './context.js';
 import { GatewayFeatures } from './features/runtime.js';
+import { GroupTooLargeError } from '../storage/etcd/backend.js';
+import { etcdWriter } from './etcd-writer.js';
 import {
   answerBodyError,
   BodyBudget,
@@ -138,8 +140,16 @@ export class Gateway {
     const config = gatewayConfig(options.config);
     const logger = options.logger ?? createLogger({ level: config.logLevel, format: config.logFormat });
     const now = options.now ?? Date.now;
-    const store = createStore({ checked: !config.disableConsistencyCheck, ownFamilies: OWN_FAMILIES, now });
-    const ref = { writer: memoryWriter(store) };
+    const onEtcd = config.etcd.endpoints.length > 0;
+    if (onEtcd && config.persistenceFile !== '')
+      throw new Error('--storage.etcd.endpoints and --persistence.file exclude each other: choose one storage');
+    const store = createStore({
+      checked: !config.disableConsistencyCheck,
+      ownFamilies: OWN_FAMILIES,
+      now,
+      replicated: onEtcd,
+    });
+    const ref = { writer: onEtcd ? etcdWriter(store, config.etcd, logger) : memoryWriter(store) };
     const gw = new Gateway(config, logger, ref, store, options.version ?? VERSION, now, options.onQuit);
     gw.loadWebConfigOrThrow();
     if (config.persistenceFile !== '') {
@@ -379,8 +389,10 @@ export class Gateway {
       await this.route(req, res, body);
     } catch (e) {
       if (e instanceof StorageUnavailableError) {
-        // Nothing was changed; the storage's state changes are logged by the writer.
-        if (!res.headersSent) sendError(req, res, 503, e.message);
+        // Not committed: never acknowledged. 413 for a group over the storage's request limit.
+        const status = e instanceof GroupTooLargeError ? 413 : 503;
+        this.logger.warn('write not stored', { url: req.url, err: e.message });
+        if (!res.headersSent) sendError(req, res, status, e.message);
         else res.destroy();
         return;
       }

@@ -18,6 +18,8 @@ export interface Writer {
   persist(reason: string): Promise<void>;
   /** Persists and releases files; later submits are refused. */
   close(): Promise<void>;
+  /** Whether the writer can take writes (`/-/ready`); absent: always. */
+  ready?(): boolean;
   /** Families describing the writer itself (`promkit_storage_up`, persistence metrics). */
   families(): MetricFamily[];
   /** Whether writes can be stored now (`/-/ready` answers 503 while not). */

@@ -61,7 +61,8 @@ function compactMetric(m: Metric, labels: Label[]): Metric {
     m.histogram === undefined &&
     m.exemplar === undefined &&
     m.createdTimestamp === undefined &&
-    m.timestampMs === undefined
+    m.timestampMs === undefined &&
+    m.valueType === undefined
   ) {
     return m.value === undefined ? { labels: exact } : { labels: exact, value: m.value };
   }

@@ -16,7 +16,7 @@ import { buildFamilyView, updateFamilyView, type FamilyView, type Render } from 
 import { contentFromState, groupFromState, groupToState } from './import-state.js';
 import { PendingLayer } from './pending-layer.js';
 import { applyPlan, planWrite, type HoldStep, type WriteContext, type WritePlan } from './prepare.js';
-import type { GroupRecord } from './records.js';
+import type { FamilyRecord, GroupRecord } from './records.js';
 import { Snapshot } from './snapshot.js';
 import { STATE_FORMAT, STATE_VERSION, type GroupState, type StoreState } from './state.js';
 import type { OwnFamily, StoreOptions, StoreProblem, StoreSnapshot, SubmitResult } from './types.js';
@@ -107,6 +107,8 @@ class Prepared implements PreparedWrite {
 export class MetricStore implements MetricStoreWrites {
   /** Whether pushes are checked for consistency. */
   readonly checked: boolean;
+  /** Whether state also arrives from other replicas (see {@link StoreOptions.replicated}). */
+  readonly replicated: boolean;
   private readonly render: Render;
   private readonly ctx: WriteContext;
   private readonly own: ReadonlyMap<string, OwnFamily>;
@@ -124,6 +126,7 @@ export class MetricStore implements MetricStoreWrites {
 
   constructor(options: StoreOptions = {}) {
     this.checked = options.checked ?? true;
+    this.replicated = options.replicated ?? false;
     this.render = options.render ?? ((families) => serializeText(families));
     const own = new Map<string, OwnFamily>();
     for (const f of options.ownFamilies ?? []) own.set(f.name, { name: f.name, type: f.type, help: f.help });
@@ -271,7 +274,8 @@ export class MetricStore implements MetricStoreWrites {
   snapshot(): StoreSnapshot {
     if (this.last && this.last.version === this.version) return this.last;
     const c = this.content;
-    const verify = !this.checked;
+    // A replicated state may hold what two replicas accepted at once: verify, in one order on every replica.
+    const verify = !this.checked || this.replicated;
     for (const [name, changed] of c.dirty) {
       const nr = c.names.get(name);
       if (!nr) {
@@ -283,7 +287,7 @@ export class MetricStore implements MetricStoreWrites {
       const view =
         !verify && prev && changed.size * 4 < nr.holders.size
           ? updateFamilyView(prev, nr.holders, this.own.get(name), changed)
-          : buildFamilyView(name, nr.holders, this.own.get(name), verify);
+          : buildFamilyView(name, this.replicated ? byGroupKey(nr.holders) : nr.holders, this.own.get(name), verify);
       this.views.set(name, view);
     }
     c.dirty.clear();
@@ -353,7 +357,7 @@ export class MetricStore implements MetricStoreWrites {
    * writes prepared before it become stale.
    */
   importState(state: unknown): void {
-    this.content = contentFromState(state, this.checked, this.own);
+    this.content = contentFromState(state, this.checked && !this.replicated, this.own);
     this.views.clear();
     this.commits++;
     this.version++;
@@ -363,4 +367,9 @@ export class MetricStore implements MetricStoreWrites {
 /** Creates a {@link MetricStore}. */
 export function createStore(options?: StoreOptions): MetricStore {
   return new MetricStore(options);
+}
+
+/** A name's holders in canonical group-key order, so every replica resolves conflicts the same way. */
+function byGroupKey(holders: ReadonlyMap<string, FamilyRecord>): ReadonlyMap<string, FamilyRecord> {
+  return new Map([...holders].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
 }

@@ -35,6 +35,15 @@ export interface StoreOptions {
    * suffix-collision rule.
    */
   ownFamilies?: Iterable<OwnFamily>;
+  /**
+   * State also arrives from other replicas through shared storage
+   * ({@link MetricStore.applyChanges}): two replicas may accept conflicting
+   * pushes to different groups at once, so the exposition is verified like
+   * an unchecked store's, and conflicts are resolved in group-key order
+   * (the first group's type and HELP win), the same on every replica.
+   * Default `false`.
+   */
+  replicated?: boolean;
 }
 
 /** A family as stored in a group: grouping applied, with the time it was written. */

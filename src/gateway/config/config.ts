@@ -1,3 +1,5 @@
+import type { EtcdOptions } from '../../storage/etcd/options.js';
+import { etcdConfig } from './etcd-flags.js';
 import { featureConfig, type FeatureConfig } from '../features/config.js';
 import type { LogFormat, LogLevel } from '../telemetry/logger.js';
 
@@ -43,6 +45,8 @@ export interface GatewayConfig {
   logFormat: LogFormat;
   /** Opt-in features (TTL, limits, authorization, …); all off by default. */
   features: FeatureConfig;
+  /** `--storage.etcd.*`: with endpoints, the state lives in etcd (see docs/ha.md). */
+  etcd: EtcdOptions;
 }
 
 /** The defaults, as the Pushgateway has them (upstream: no persistence file). */
@@ -65,6 +69,7 @@ export const DEFAULT_CONFIG: Readonly<GatewayConfig> = Object.freeze({
   logLevel: 'info',
   logFormat: 'logfmt',
   features: Object.freeze(featureConfig()) as FeatureConfig,
+  etcd: Object.freeze(etcdConfig()) as EtcdOptions,
 });
 
 /** A full configuration: the defaults overridden by `partial`. Does not mutate its input. */
@@ -74,6 +79,7 @@ export function gatewayConfig(partial: Partial<GatewayConfig> = {}): GatewayConf
     listenAddresses: [...DEFAULT_CONFIG.listenAddresses],
     ...partial,
     features: featureConfig(partial.features),
+    etcd: { ...etcdConfig(), ...partial.etcd },
   };
 }
 

@@ -1,6 +1,7 @@
 import { DEFAULT_CONFIG, gatewayConfig, type GatewayConfig } from './config.js';
 import { formatByteSize, parseByteSize } from './byte-size.js';
 import { formatGoDuration, parseGoDuration } from './duration.js';
+import { applyEtcdFlag, etcdFlagsHelp, etcdFlagValues } from './etcd-flags.js';
 import { featuresEnabled } from '../features/config.js';
 import { applyFeatureFlag, featureFlagsHelp, featureFlagValues } from '../features/flags.js';
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from '../telemetry/logger.js';
@@ -148,6 +149,7 @@ export function flagsHelp(program = 'promkit gateway'): string {
     lines.push(`      --${f.name}${defaultText(f)}`);
     lines.push(`          ${f.help}`);
   }
+  lines.push(...etcdFlagsHelp());
   lines.push(...featureFlagsHelp());
   lines.push('      --version                  Show application version.');
   return lines.join('\n') + '\n';
@@ -186,6 +188,15 @@ export function parseFlags(argv: readonly string[]): FlagsResult {
       }
     }
     if (!spec) {
+      const etcd = applyEtcdFlag(
+        config.etcd,
+        name,
+        value,
+        () => (i + 1 < argv.length ? argv[++i] : undefined),
+        parseByteSize,
+      );
+      if (etcd.kind === 'ok') continue;
+      if (etcd.kind === 'error') return etcd;
       const feature = applyFeatureFlag(config.features, arg.slice(2, eq < 0 ? undefined : eq), value, () =>
         i + 1 < argv.length ? argv[++i] : undefined,
       );
@@ -257,8 +268,11 @@ export function flagValues(config: GatewayConfig): Map<string, string> {
     else s = String(v);
     out.set(f.name, s);
   }
-  if (config.features && featuresEnabled(config.features)) {
-    for (const [name, value] of featureFlagValues(config.features)) out.set(name, value);
+  const etcd = config.etcd ? etcdFlagValues(config.etcd) : [];
+  const features = config.features && featuresEnabled(config.features);
+  if (etcd.length > 0 || features) {
+    for (const [name, value] of etcd) out.set(name, value);
+    if (features) for (const [name, value] of featureFlagValues(config.features)) out.set(name, value);
     return new Map([...out].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
   }
   return out;

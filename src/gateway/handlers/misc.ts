@@ -21,6 +21,11 @@ export function healthyHandler(h: HandlerRequest): void {
  * 500 `write queue is full`, or 503 while the storage cannot store writes.
  */
 export function readyHandler(h: HandlerRequest): void {
+  // A replica on shared storage is ready once it loaded the state, and while the storage answers.
+  if (h.gw.writer.ready && !h.gw.writer.ready()) {
+    sendError(h.req, h.res, 503, 'storage not ready');
+    return;
+  }
   if (!queueCheck(h)) return;
   const health = h.gw.writer.health();
   if (health.up) sendPlain(h.req, h.res, 200, 'OK');
