@@ -22,6 +22,7 @@ export const ENTRIES = [
   'gateway-bodies',
   'status-page',
   'validate',
+  'gateway-floor',
   'etcd',
 ];
 

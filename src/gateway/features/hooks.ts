@@ -93,7 +93,7 @@ export function limitsHook(features: GatewayFeatures): PreHandlerHook {
       write.grouping,
       write.families ?? [],
       write.mode === 'replace',
-      h.gw.store.snapshot(),
+      () => h.gw.store.snapshot(),
     );
     if (!r) return write;
     features.refuse(h, r);

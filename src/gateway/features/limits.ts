@@ -100,13 +100,15 @@ export function storedSeries(snapshot: StoreSnapshot): number {
  * limits (groups, series) given the current `snapshot`. `replace` is true
  * for PUT (the group's series are replaced), false for POST (the pushed
  * families' series are). Returns the first refusal, or `undefined`. Pure.
+ * `snapshot` may be a function: it is then called only when a store limit
+ * is set, so per-push limits cost the size of the push, not of the store.
  */
 export function checkPushLimits(
   limits: LimitsConfig,
   grouping: readonly Label[],
   families: readonly MetricFamily[],
   replace: boolean,
-  snapshot: StoreSnapshot,
+  snapshot: StoreSnapshot | (() => StoreSnapshot),
 ): LimitRefusal | undefined {
   const pushed = countSeries(families);
   if (limits.seriesPerPush > 0 && pushed > limits.seriesPerPush) {
@@ -144,12 +146,14 @@ export function checkPushLimits(
       }
     }
   }
-  const group = snapshot.group(grouping);
-  if (limits.groups > 0 && !group && snapshot.groups.size + 1 > limits.groups) {
-    return refusal(429, 'groups', 'groups', limits.groups, snapshot.groups.size, 'groups stored now:');
+  if (limits.groups <= 0 && limits.series <= 0) return undefined;
+  const snap = typeof snapshot === 'function' ? snapshot() : snapshot;
+  const group = snap.group(grouping);
+  if (limits.groups > 0 && !group && snap.groups.size + 1 > limits.groups) {
+    return refusal(429, 'groups', 'groups', limits.groups, snap.groups.size, 'groups stored now:');
   }
   if (limits.series > 0) {
-    const before = storedSeries(snapshot);
+    const before = storedSeries(snap);
     const replaced = replace ? groupSeries(group) : groupSeries(group, new Set(families.map((f) => f.name)));
     const after = before - replaced + pushed;
     if (after > limits.series && after > before) {

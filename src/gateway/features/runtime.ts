@@ -1,4 +1,5 @@
 import type { Label, MetricFamily } from '../../model/types.js';
+import type { StoreSnapshot } from '../../store/index.js';
 import type { GatewayContext, HandlerRequest } from '../context.js';
 import { sendError } from '../http/reply.js';
 import { aggregatePush } from './aggregation.js';
@@ -62,13 +63,13 @@ export class GatewayFeatures {
     replace: boolean,
   ): { code: string; message: string }[] {
     const out: { code: string; message: string }[] = [];
-    const snap = gw.store.snapshot();
+    const snap = (): StoreSnapshot => gw.store.snapshot();
     if (hasLimits(this.config.limits)) {
       const r = checkPushLimits(this.config.limits, grouping, families, replace, snap);
       if (r) out.push({ code: `LIMIT_${r.limit.toUpperCase()}`, message: `${r.status}: ${r.message}` });
     }
     if (this.aggregates(grouping)) {
-      const a = aggregatePush(snap.group(grouping), grouping, families);
+      const a = aggregatePush(snap().group(grouping), grouping, families);
       if (!a.ok) out.push({ code: 'AGGREGATION_REFUSED', message: a.message });
     }
     return out;

@@ -78,6 +78,19 @@ describe('checkPushLimits (library)', () => {
     ).toBe(429);
   });
 
+  test('per-push limits take no store snapshot; store limits take one', async () => {
+    const store = createStore();
+    await store.submit({ grouping: job('old'), mode: 'replace', families: [series('b', 2)], receivedAt: 1 });
+    let taken = 0;
+    const snap = () => (taken++, store.snapshot());
+    const perPush = { ...defaultLimits(), seriesPerPush: 5, labelsPerSeries: 5, labelValueLength: 5 };
+    expect(checkPushLimits(perPush, job('x'), [series('a', 3)], true, snap)).toBeUndefined();
+    expect(checkPushLimits(perPush, job('x'), [series('a', 6)], true, snap)?.status).toBe(413);
+    expect(taken).toBe(0);
+    expect(checkPushLimits({ ...perPush, groups: 1 }, job('x'), [series('a', 3)], true, snap)?.status).toBe(429);
+    expect(taken).toBe(1);
+  });
+
   test('no limits: nothing is refused', async () => {
     const store = createStore();
     expect(checkPushLimits(defaultLimits(), job('x'), [series('a', 10_000)], true, store.snapshot())).toBeUndefined();

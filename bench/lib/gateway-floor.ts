@@ -1,0 +1,375 @@
+// `promkit gateway` against the floor of this runtime, in one run: a bare node:http server that only
+// reads each body and answers 200, and serves a static buffer of the gateway's exposition size on GET.
+// Both are driven by Debian's `wrk` for PUT and POST (a Lua script cycling over the group paths) and
+// by sequential GETs for /metrics; the gateway runs from the built CLI (`dist/cli/main.js gateway`)
+// with persistence on in a temp directory. Every loop is bounded in count and time.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generatePayload, type GenerateOptions } from '../../src/bench/generate.js';
+import { median } from '../../src/bench/stats.js';
+import { freePort, loadLoop, rssKb, startServer, type LoadResult, type ServerProcess } from './harness.js';
+
+/** What one run measures and how hard. */
+export interface FloorOptions {
+  /** Groups of small.prom stored before the loops. */
+  groups: number;
+  /** Seconds of each `wrk` run. */
+  seconds: number;
+  /** `wrk` connections (one thread). */
+  connections: number;
+  /** Concurrent scrapers while the pushers run, for the bounded-RSS figure. */
+  scrapers: number;
+  /** Sequential GET /metrics per server for the p50. */
+  gets: number;
+  /** Runs of each command for the start-up median. */
+  starts: number;
+  /** `--limits.series-per-push` of the "limit on" run. */
+  seriesLimit: number;
+}
+
+/** The issue's setting: 10,000 groups, 8 connections for 5 s, 50 scrapers. */
+export const DEFAULT_FLOOR: Readonly<FloorOptions> = Object.freeze({
+  groups: 10_000,
+  seconds: 5,
+  connections: 8,
+  scrapers: 50,
+  gets: 5,
+  starts: 5,
+  seriesLimit: 1000,
+});
+
+/** One row of the result: the gateway's figure, the anchor's, their ratio and the target. */
+export interface FloorRow {
+  measure: string;
+  promkit: number;
+  anchor: number | undefined;
+  anchorName: string;
+  target: string;
+  met: boolean | undefined;
+}
+
+/** A `wrk` run's outcome. */
+export interface WrkResult {
+  perSecond: number;
+  requests: number;
+  /** Responses that were not 2xx or 3xx. */
+  non2xx: number;
+}
+
+/** Whether Debian's `wrk` is on the PATH. */
+export function hasWrk(): boolean {
+  return spawnSync('wrk', ['--version'], { stdio: 'ignore' }).error === undefined;
+}
+
+/** Shapes close to the repository's small.prom (20 lines, one histogram) and node.prom (~500 lines). */
+const SHAPES: Record<'small' | 'node', GenerateOptions> = {
+  small: {
+    series: 20,
+    families: 8,
+    histograms: 0.45,
+    summaries: 0,
+    buckets: 6,
+    quantiles: 3,
+    labels: 1,
+    escapes: 0,
+    timestamps: 0,
+    seed: 1,
+  },
+  node: {
+    series: 500,
+    families: 90,
+    histograms: 0.05,
+    summaries: 0.05,
+    buckets: 10,
+    quantiles: 3,
+    labels: 2,
+    escapes: 0,
+    timestamps: 0,
+    seed: 2,
+  },
+};
+
+/**
+ * The payload `name`: `vendor/bench-data/<name>.prom` or `bench/data/<name>.prom` in the repository
+ * when present, else a generated payload of the same shape. Returns the bytes and where they came from.
+ */
+export function floorPayload(root: string, name: 'small' | 'node'): { bytes: Buffer; source: string } {
+  for (const dir of ['vendor/bench-data', 'bench/data']) {
+    const path = join(root, dir, `${name}.prom`);
+    if (existsSync(path)) return { bytes: readFileSync(path), source: `${dir}/${name}.prom` };
+  }
+  return { bytes: Buffer.from(generatePayload(SHAPES[name])), source: `generated like ${name}.prom` };
+}
+
+// The floor: plain JavaScript for `node -e`, so that it runs the same from sources and from a build.
+const FLOOR_SERVER = `
+const http = require('node:http');
+const page = Buffer.alloc(+process.argv[2], 0x61);
+http.createServer((req, res) => {
+  if (req.method === 'GET' && req.url !== '/-/ready') {
+    res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4', 'Content-Length': page.length });
+    res.end(page);
+    return;
+  }
+  req.on('data', () => {});
+  req.on('end', () => res.end());
+}).listen(+process.argv[1], '127.0.0.1');
+`;
+
+const groupPath = (i: number): string => `/metrics/job/bench/instance/host-${i}`;
+
+/** A Lua script for `wrk`: `method` with the body in `bodyFile`, cycling over `paths` distinct paths. */
+function wrkScript(method: string, bodyFile: string, pathOf: string, paths: number): string {
+  return `local f = assert(io.open(${JSON.stringify(bodyFile)}, "rb"))
+local body = f:read("*a")
+f:close()
+local n = 0
+local headers = { ["Content-Type"] = "text/plain; version=0.0.4" }
+request = function()
+  n = n + 1
+  local i = (n * 7919) % ${paths}
+  return wrk.format("${method}", ${pathOf}, headers, body)
+end
+`;
+}
+
+/** Runs `wrk` (1 thread) against `url` with `script` for `seconds`; bounded by a kill after twice that. */
+export function runWrk(url: string, script: string, seconds: number, connections: number): Promise<WrkResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      'wrk',
+      ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', `${Math.max(2, seconds)}s`, '-s', script, url],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (out += s));
+    const timer = setTimeout(() => child.kill('SIGKILL'), (seconds * 2 + 30) * 1000);
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      const rate = /Requests\/sec:\s+([\d.]+)/.exec(out);
+      const total = /(\d+) requests in/.exec(out);
+      if (code !== 0 || !rate || !total) return reject(new Error(`wrk exited with ${code}:\n${out}`));
+      const bad = /Non-2xx or 3xx responses:\s+(\d+)/.exec(out);
+      const errors = /Socket errors:.*/.exec(out);
+      if (errors) return reject(new Error(`wrk: ${errors[0]}`));
+      resolve({ perSecond: +rate[1], requests: +total[1], non2xx: bad ? +bad[1] : 0 });
+    });
+  });
+}
+
+/** Sequential GETs of `path`: `count` of them, at most `maxSeconds`. */
+function gets(url: string, count: number, maxSeconds = 120): Promise<LoadResult> {
+  return loadLoop({
+    url,
+    concurrency: 1,
+    maxRequests: count,
+    maxSeconds,
+    next: () => ({ method: 'GET', path: '/metrics' }),
+  });
+}
+
+function ok(what: string, r: { non2xx: number } | LoadResult): void {
+  const bad = 'statuses' in r ? Object.keys(r.statuses).filter((s) => s !== '200').length : r.non2xx;
+  if (bad > 0) throw new Error(`${what}: ${JSON.stringify('statuses' in r ? r.statuses : r)}`);
+}
+
+/** Median wall time in ms of `runs` runs of `node args`, each bounded to 60 s. */
+function startupMs(args: string[], runs: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, args, { stdio: 'ignore', timeout: 60_000 });
+    if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited with ${r.status ?? r.signal}`);
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+
+/** Starts `promkit gateway` from the built CLI on a free port, persisting to `file`. */
+async function startGateway(root: string, file: string, extra: string[] = []): Promise<ServerProcess> {
+  const port = await freePort();
+  const args = [
+    join(root, 'dist', 'cli', 'main.js'),
+    'gateway',
+    `--web.listen-address=127.0.0.1:${port}`,
+    `--persistence.file=${file}`,
+    '--log.level=error',
+    ...extra,
+  ];
+  return startServer(process.execPath, args, port);
+}
+
+/** Peak RSS (kB) of `pid`, sampled every 100 ms while `work` runs. */
+async function peakRss(pid: number, work: Promise<unknown>): Promise<number> {
+  let peak = rssKb(pid) ?? 0;
+  const timer = setInterval(() => (peak = Math.max(peak, rssKb(pid) ?? 0)), 100);
+  try {
+    await work;
+  } finally {
+    clearInterval(timer);
+  }
+  return Math.max(peak, rssKb(pid) ?? 0);
+}
+
+/** Counts the groups a gateway exposes (one `push_time_seconds` sample per group). */
+async function groupCount(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return text.match(/^push_time_seconds\{/gm)?.length ?? 0;
+}
+
+/**
+ * Runs the whole comparison once and returns its rows. `root` is the repository (with a built
+ * `dist/`); `log` gets progress lines. Throws when `wrk` is missing or a server answers an error.
+ */
+export async function runGatewayFloor(root: string, o: FloorOptions, log: (s: string) => void): Promise<FloorRow[]> {
+  if (!hasWrk()) throw new Error('wrk not found (Debian package wrk)');
+  const cli = join(root, 'dist', 'cli', 'main.js');
+  if (!existsSync(cli)) throw new Error(`${cli} not found: run npm run build`);
+  const dir = mkdtempSync(join(tmpdir(), 'promkit-gateway-floor-'));
+  const servers: ServerProcess[] = [];
+  try {
+    const small = floorPayload(root, 'small');
+    const node = floorPayload(root, 'node');
+    log(`small: ${small.source} (${small.bytes.length} B); node: ${node.source} (${node.bytes.length} B)`);
+    const smallFile = join(dir, 'small.prom');
+    const nodeFile = join(dir, 'node.prom');
+    writeFileSync(smallFile, small.bytes);
+    writeFileSync(nodeFile, node.bytes);
+    const putLua = join(dir, 'put.lua');
+    const postLua = join(dir, 'post.lua');
+    writeFileSync(putLua, wrkScript('PUT', smallFile, '"/metrics/job/bench/instance/host-" .. i', o.groups));
+    writeFileSync(postLua, wrkScript('POST', nodeFile, '"/metrics/job/node/instance/node-" .. (i % 10)', 10));
+    const store = join(dir, 'gateway.data');
+
+    let gw = await startGateway(root, store);
+    servers.push(gw);
+    log(`filling ${o.groups} groups…`);
+    const fill = await loadLoop({
+      url: gw.url,
+      concurrency: o.connections,
+      maxRequests: o.groups,
+      maxSeconds: 1800,
+      next: (i) => ({ method: 'PUT', path: groupPath(i), body: small.bytes }),
+    });
+    ok('fill', fill);
+    if (fill.requests !== o.groups) throw new Error(`fill stopped after ${fill.requests} of ${o.groups} PUTs`);
+    const exposition = (await (await fetch(`${gw.url}/metrics`)).arrayBuffer()).byteLength;
+
+    const floorPort = await freePort();
+    const floor = await startServer(
+      process.execPath,
+      ['-e', FLOOR_SERVER, String(floorPort), String(exposition)],
+      floorPort,
+    );
+    servers.push(floor);
+
+    log('PUT small.prom (wrk)…');
+    const put = await runWrk(gw.url, putLua, o.seconds, o.connections);
+    ok('PUT', put);
+    const rssAfterPut = rssKb(gw.child.pid ?? -1) ?? NaN;
+    const putFloor = await runWrk(floor.url, putLua, o.seconds, o.connections);
+
+    log('GET /metrics…');
+    const get = await gets(gw.url, o.gets);
+    ok('GET', get);
+    const getFloor = await gets(floor.url, o.gets);
+
+    log(`${o.scrapers} scrapers while ${o.connections} clients push…`);
+    const scrapes = loadLoop({
+      url: gw.url,
+      concurrency: o.scrapers,
+      maxRequests: o.scrapers * 4,
+      maxSeconds: o.seconds,
+      next: () => ({ method: 'GET', path: '/metrics' }),
+    });
+    const pushes = runWrk(gw.url, putLua, o.seconds, o.connections);
+    const peak = await peakRss(gw.child.pid ?? -1, Promise.all([scrapes, pushes]));
+    ok('scrapes under push', await scrapes);
+    ok('pushes under scrapes', await pushes);
+
+    log('POST node.prom (wrk)…');
+    const post = await runWrk(gw.url, postLua, o.seconds, o.connections);
+    ok('POST', post);
+    const postFloor = await runWrk(floor.url, postLua, o.seconds, o.connections);
+
+    // Restart from the file: every acknowledged group must come back. Then the series limit off and
+    // on, each right after a restart from the same file, so that both start from the same state.
+    await gw.stop();
+    gw = await startGateway(root, store);
+    servers.push(gw);
+    // POSTs acknowledged to wrk touched at least min(10, count) node groups; ones in flight at its end may add more.
+    const restored = await groupCount(gw.url);
+    const least = o.groups + Math.min(10, post.requests);
+    if (restored < least || restored > o.groups + 10)
+      throw new Error(`restart restored ${restored} groups, expected ${least} to ${o.groups + 10}`);
+    log('PUT small.prom after a restart, the series limit off and on…');
+    const putNoLimit = await runWrk(gw.url, putLua, o.seconds, o.connections);
+    ok('PUT without the limit', putNoLimit);
+    await gw.stop();
+    gw = await startGateway(root, store, [`--limits.series-per-push=${o.seriesLimit}`]);
+    servers.push(gw);
+    const putLimit = await runWrk(gw.url, putLua, o.seconds, o.connections);
+    ok('PUT with the limit', putLimit);
+
+    log('start-up…');
+    const startCli = startupMs([cli, 'parse', smallFile], o.starts);
+    const startNode = startupMs(['-e', '0'], o.starts);
+
+    const mb = (kb: number): number => kb / 1024;
+    return [
+      row(
+        `PUT small.prom req/s, ${o.groups} groups`,
+        put.perSecond,
+        putFloor.perSecond,
+        'floor',
+        '≥ 0.35×',
+        (r) => r >= 0.35,
+      ),
+      row(
+        `GET /metrics p50 ms (${(exposition / 1e6).toFixed(1)} MB)`,
+        get.p50,
+        getFloor.p50,
+        'floor',
+        '≤ 2×',
+        (r) => r <= 2,
+      ),
+      row('RSS MB after the PUT load', mb(rssAfterPut), undefined, '', '≤ 160 MB', () => mb(rssAfterPut) <= 160),
+      row(
+        `RSS MB peak, ${o.scrapers} scrapers + ${o.connections} pushers`,
+        mb(peak),
+        undefined,
+        '',
+        'bounded',
+        () => undefined,
+      ),
+      row('POST node.prom req/s', post.perSecond, postFloor.perSecond, 'floor', '', () => undefined),
+      row(
+        `PUT req/s, --limits.series-per-push=${o.seriesLimit}`,
+        putLimit.perSecond,
+        putNoLimit.perSecond,
+        'limit off',
+        '',
+        () => undefined,
+      ),
+      row('start-up ms, promkit parse small.prom', startCli, startNode, 'node -e 0', '', () => undefined),
+    ];
+  } finally {
+    for (const s of servers) await s.stop(10_000);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function row(
+  measure: string,
+  promkit: number,
+  anchor: number | undefined,
+  anchorName: string,
+  target: string,
+  met: (ratio: number) => boolean | undefined,
+): FloorRow {
+  return { measure, promkit, anchor, anchorName, target, met: met(anchor === undefined ? NaN : promkit / anchor) };
+}
