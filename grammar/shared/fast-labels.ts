@@ -29,6 +29,12 @@ export interface LabelSetRules {
    * `maxLabelsPerSeries` as it reads (Infinity: no limit).
    */
   maxLabels: number;
+  /**
+   * Check only (the parser's `validateOnly`): values are checked but not made into strings, and
+   * the sets returned hold only the `le` and `quantile` labels, whose values the assembler
+   * checks. Needs `maxLabels` unlimited, as the sets returned are not counted.
+   */
+  checkOnly?: boolean;
 }
 
 const ESCAPES = /\\(.)/g;
@@ -79,6 +85,7 @@ export class FastLabelReader {
     const labels: Label[] = [];
     const names = this.names;
     const prev = this.prevNames;
+    const checkOnly = this.rules.checkOnly === true;
     let j = start;
     let k = 0;
     let reused = true;
@@ -96,10 +103,14 @@ export class FastLabelReader {
           if (this.rules.reservedName && name === NAME_LABEL) return undefined;
         }
         names[k] = name;
-        const value = readFastValue(text, j + 2, bytes);
-        if (value === undefined) return undefined;
+        if (checkOnly && name !== 'le' && name !== 'quantile') {
+          if (!checkFastValue(text, j + 2, bytes)) return undefined;
+        } else {
+          const value = readFastValue(text, j + 2, bytes);
+          if (value === undefined) return undefined;
+          labels.push({ name, value });
+        }
         j = fastValueEnd + 1;
-        labels.push({ name, value });
         if (++k > this.rules.maxLabels) return undefined;
         c = text.charCodeAt(j++);
         if (c === Char.COMMA) {
@@ -157,6 +168,37 @@ export function readFastValue(text: string, start: number, bytes: boolean): stri
   }
   fastValueEnd = j;
   return value;
+}
+
+/**
+ * {@link readFastValue} without making the value: whether the fast reader takes it (sets
+ * {@link fastValueEnd}). Only a value with bytes above 0x7f in byte input is sliced, for its
+ * UTF-8 check.
+ */
+export function checkFastValue(text: string, start: number, bytes: boolean): boolean {
+  let j = start;
+  let high = false;
+  for (;;) {
+    const c = text.charCodeAt(j);
+    if (c === Char.QUOTE) break;
+    if (c === Char.BACKSLASH) {
+      const e = text.charCodeAt(j + 1);
+      if (e !== Char.BACKSLASH && e !== Char.QUOTE && e !== Char.LOWER_N) return false;
+      j += 2;
+      continue;
+    }
+    if (c === Char.LF || c !== c) return false;
+    if (c >= Char.HIGH) high = true;
+    j++;
+  }
+  if (
+    high &&
+    bytes &&
+    decodeStrict(text.slice(start, j).replace(ESCAPES, (_m, e: string) => (e === 'n' ? '\n' : e))) === undefined
+  )
+    return false;
+  fastValueEnd = j;
+  return true;
 }
 
 /**

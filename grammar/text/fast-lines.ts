@@ -38,9 +38,9 @@ export interface FastSink {
   comment(payload: CommentPayload): void;
 }
 
-/** A label-set reader with the 0.0.4 rules (`maxLabels`: see `LabelSetRules` in `../shared/fast-labels.ts`). */
-export function textLabelReader(maxLabels: number): FastLabelReader {
-  return new FastLabelReader({ trailingComma: true, reservedName: true, maxLabels });
+/** A label-set reader with the 0.0.4 rules (`maxLabels`, `checkOnly`: see `LabelSetRules` in `../shared/fast-labels.ts`). */
+export function textLabelReader(maxLabels: number, checkOnly = false): FastLabelReader {
+  return new FastLabelReader({ trailingComma: true, reservedName: true, maxLabels, checkOnly });
 }
 
 /**

@@ -2,7 +2,18 @@ import type { Operation } from './measure.js';
 import type { Payload } from './payload.js';
 
 /** The stages a bench row can measure, in pipeline order. */
-export const STAGE_NAMES = ['lex', 'scan', 'assemble', 'parse', 'parse-openmetrics', 'lint', 'serialize'] as const;
+export const STAGE_NAMES = [
+  'lex',
+  'scan',
+  'assemble',
+  'parse',
+  'parse-string',
+  'validate-only',
+  'parse-openmetrics',
+  'lint',
+  'serialize',
+  'serialize-iter',
+] as const;
 
 /** One of {@link STAGE_NAMES}. */
 export type StageName = (typeof STAGE_NAMES)[number];

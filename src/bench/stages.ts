@@ -7,8 +7,8 @@ import type { Label, MetricFamily } from '../model/types.js';
 import { Assembler } from '../parse/assemble.js';
 import { LineSplitter } from '../parse/line-splitter.js';
 import { Locator } from '../parse/locate.js';
-import { parse } from '../parse/index.js';
-import { serializeText, sortFamiliesByName } from '../serialize/index.js';
+import { check, parse } from '../parse/index.js';
+import { serializeIter, serializeText, sortFamiliesByName } from '../serialize/index.js';
 import { lint } from '../validate/index.js';
 import type { PayloadInput, StageCase, StageDef } from './stage.js';
 import { parseOpenMetricsStage } from './openmetrics-stage.js';
@@ -215,6 +215,35 @@ const parseStage: StageDef = {
   },
 };
 
+const parseStringStage: StageDef = {
+  id: 'parse-string',
+  stage: 'parse-string',
+  tool: 'promkit',
+  goTool: 'go-expfmt-parse',
+  summary: 'parse(string): the file decoded as UTF-8 beforehand (not timed) in, MetricFamily[] out; MB/s of the file',
+  async prepare({ payload, text }: PayloadInput): Promise<StageCase> {
+    return { fn: () => parse(text), check: familyCounts(payload.series) };
+  },
+};
+
+const validateOnlyStage: StageDef = {
+  id: 'validate-only',
+  stage: 'validate-only',
+  tool: 'promkit',
+  goTool: 'go-expfmt-parse',
+  summary:
+    "check(bytes): the parser's validate-only mode, the verdict and error of parse(bytes) without building families",
+  async prepare({ bytes }: PayloadInput): Promise<StageCase> {
+    return {
+      fn: () => check(bytes),
+      check: (result) => {
+        if (result !== undefined) throw new Error(`check refused the payload: ${String(result)}`);
+        return {};
+      },
+    };
+  },
+};
+
 const lintStage: StageDef = {
   id: 'lint',
   stage: 'lint',
@@ -264,13 +293,47 @@ const serializeStage: StageDef = {
   },
 };
 
+const serializeIterStage: StageDef = {
+  id: 'serialize-iter',
+  stage: 'serialize-iter',
+  tool: 'promkit',
+  goTool: 'go-expfmt-serialize',
+  summary:
+    "serializeIter(families, { format: 'text' }) on the sorted families, every 64 KB chunk taken; MB/s of the bytes written",
+  async prepare({ bytes }: PayloadInput) {
+    const sorted = sortFamiliesByName(parse(bytes));
+    let size: number;
+    try {
+      size = Buffer.byteLength(serializeText(sorted));
+    } catch (e) {
+      return { unavailable: `serializeText refuses this payload: ${e instanceof Error ? e.message : String(e)}` };
+    }
+    return {
+      async: true,
+      fn: async () => {
+        let written = 0;
+        for await (const chunk of serializeIter(sorted, { format: 'text' })) written += chunk.length;
+        return written;
+      },
+      bytes: size,
+      check: (result: unknown) => {
+        if (result !== size) throw new Error(`serializeIter wrote ${String(result)} bytes, serializeText ${size}`);
+        return { outputBytes: size };
+      },
+    };
+  },
+};
+
 /** promkit's own stages, in pipeline order. */
 export const PROMKIT_STAGES: readonly StageDef[] = [
   lexStage,
   scanStage,
   assembleStage,
   parseStage,
+  parseStringStage,
+  validateOnlyStage,
   parseOpenMetricsStage,
   lintStage,
   serializeStage,
+  serializeIterStage,
 ];

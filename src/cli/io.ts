@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 
 /** What a command needs from the outside world; tests pass their own. */
@@ -8,6 +9,8 @@ export interface CliIO {
   stdoutBytes?: (b: Uint8Array) => void;
   /** Reads a file, or standard input for `-`, as raw bytes. */
   readInput: (path: string) => Promise<Uint8Array>;
+  /** Reads a file, or standard input for `-`, chunk by chunk (commands that stream); when absent, {@link readInput} is used. */
+  readInputChunks?: (path: string) => AsyncIterable<Uint8Array>;
   /** Whether standard output is a terminal (colour, progress). */
   isTTY: boolean;
   /** Whether standard input is a terminal (then a command reading it says so). */
@@ -33,6 +36,7 @@ export function processIO(): CliIO {
     stdoutBytes: (b) => process.stdout.write(b),
     stderr: (s) => process.stderr.write(s),
     readInput: (path) => (path === '-' ? readStdin() : readFile(path)),
+    readInputChunks: (path) => (path === '-' ? process.stdin : createReadStream(path)),
     isTTY: Boolean(process.stdout.isTTY),
     stdinIsTTY: Boolean(process.stdin.isTTY),
   };

@@ -25,6 +25,12 @@ export interface AssembleOptions {
   positions: boolean;
   maxSeries: number;
   maxLabelsPerSeries: number;
+  /**
+   * Only check (default false): keep what the errors depend on (family names, types, HELP) and
+   * build no metric, so memory grows with the families, not the series. Needs `maxSeries`
+   * unlimited, as counting series needs the metrics.
+   */
+  checkOnly?: boolean;
 }
 
 interface FamilyState {
@@ -68,10 +74,15 @@ export class Assembler implements LineSink, FastSink {
   private lastState: FamilyState | undefined;
   private lastRole: Role = Role.Plain;
 
+  private readonly checkOnly: boolean;
+
   constructor(
     private readonly locator: Locator,
     private readonly options: AssembleOptions,
-  ) {}
+  ) {
+    this.checkOnly = options.checkOnly === true;
+    if (this.checkOnly && options.maxSeries !== Infinity) codeError('checkOnly with a series limit');
+  }
 
   /** The families with at least one metric, in order of first appearance. */
   result(): MetricFamily[] {
@@ -275,6 +286,7 @@ export class Assembler implements LineSink, FastSink {
   ): void {
     if (labels.length > this.options.maxLabelsPerSeries)
       this.raise(tooManyLabels(this.options.maxLabelsPerSeries, rel, labels.length));
+    if (this.checkOnly) return;
     const family = state.family;
     let metric: Metric | undefined;
     const type = state.type;

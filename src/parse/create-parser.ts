@@ -87,7 +87,7 @@ class ParserCore implements TextParser {
     this.engine.finish(end);
     // Errors found when a point or family ends belong to earlier lines.
     if (this.errors.length > 1) this.errors.sort((a, b) => a.offset - b.offset);
-    return { families: this.engine.result(), errors: this.errors };
+    return { families: this.options.validateOnly === true ? [] : this.engine.result(), errors: this.errors };
   }
 
   /** An error found after its line was read: stops the parse, or is collected when collecting errors. */

@@ -1,4 +1,4 @@
-export { parse, parseAll } from './parse.js';
+export { parse, parseAll, check } from './parse.js';
 export { createParser, type TextParser, type ParseResult } from './create-parser.js';
 export { parseStream, createParseWritable, type ParseWritable } from './stream.js';
 export type { ParseOptions } from './options.js';

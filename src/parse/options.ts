@@ -28,6 +28,13 @@ export interface ParseOptions {
    * Both give the same result and errors.
    */
   engine?: 'auto' | 'grammar';
+  /**
+   * Check the input without building families (default false): the same acceptance and the
+   * same errors, but `families` comes back empty and no series is kept, so memory grows with
+   * the number of family names, not with the input. For the text format 0.0.4 without
+   * `maxSeries` (counting series needs them); otherwise the families are built and dropped.
+   */
+  validateOnly?: boolean;
   /** Size of the line-aligned pieces handed to the lexer, in input units (default 65536). */
   chunkSize?: number;
 }

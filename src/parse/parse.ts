@@ -1,4 +1,5 @@
 import type { MetricFamily } from '../model/types.js';
+import { ParseError } from '../errors/parse-error.js';
 import { createParser, type ParseResult } from './create-parser.js';
 import type { ParseOptions } from './options.js';
 
@@ -25,4 +26,27 @@ export function parseAll(input: string | Uint8Array, options: ParseOptions = {})
   const parser = createParser({ ...options, continueOnError: true });
   parser.feed(input);
   return parser.end();
+}
+
+/**
+ * Checks a whole exposition without building families (the parser's
+ * `validateOnly` mode): returns the {@link ParseError} that {@link parse}
+ * would throw on the same input and options, or `undefined` when `parse`
+ * would accept it. Other errors (a `TypeError` for a bad option) are thrown.
+ * For a stream, use `createParser`, `parseStream` or `createParseWritable`
+ * with `validateOnly: true`.
+ */
+export function check(
+  input: string | Uint8Array,
+  options: Omit<ParseOptions, 'validateOnly' | 'continueOnError'> = {},
+): ParseError | undefined {
+  const parser = createParser({ ...options, validateOnly: true, continueOnError: false });
+  try {
+    parser.feed(input);
+    parser.end();
+  } catch (e) {
+    if (e instanceof ParseError) return e;
+    throw e;
+  }
+  return undefined;
 }

@@ -23,12 +23,14 @@ export class TextEngine implements ParseEngine {
     options: ParseOptions,
   ) {
     this.maxLabels = options.maxLabelsPerSeries ?? Infinity;
+    const checkOnly = options.validateOnly === true && options.maxSeries === undefined;
     this.assembler = new Assembler(locator, {
       positions: options.positions ?? false,
       maxSeries: options.maxSeries ?? Infinity,
       maxLabelsPerSeries: this.maxLabels,
+      checkOnly,
     });
-    this.labelReader = textLabelReader(this.maxLabels);
+    this.labelReader = textLabelReader(this.maxLabels, checkOnly && this.maxLabels === Infinity);
   }
 
   readFast(text: string, cursor: FastCursor, bytes: boolean): void {

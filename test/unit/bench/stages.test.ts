@@ -90,6 +90,30 @@ describe('promkit stages', () => {
     });
   });
 
+  test('parse-string: the same families from the decoded text', async () => {
+    const c = await prepared('parse-string');
+    expect(c.fn()).toEqual(parse(GENERATED.bytes));
+    expect(await c.check?.(c.fn())).toEqual(await (await prepared('parse')).check?.(parse(GENERATED.bytes)));
+  });
+
+  test('validate-only: accepts the payload, refuses to time a payload it rejects', async () => {
+    const c = await prepared('validate-only');
+    expect(c.fn()).toBeUndefined();
+    expect(await c.check?.(c.fn())).toEqual({});
+    const bad = Buffer.from('a{b="c} 1\n');
+    const refused = await prepared('validate-only', { ...GENERATED, bytes: bad, text: bad.toString() });
+    expect(() => refused.check?.(refused.fn())).toThrow(/check refused the payload/);
+  });
+
+  test('serialize-iter: the bytes of serializeText, chunk by chunk', async () => {
+    const c = await prepared('serialize-iter');
+    expect(c.async).toBe(true);
+    const size = Buffer.byteLength(serializeText(sortFamiliesByName(parse(GENERATED.bytes))));
+    expect(c.bytes).toBe(size);
+    expect(await c.check?.(await c.fn())).toEqual({ outputBytes: size });
+    expect(() => c.check?.(size - 1)).toThrow(/serializeIter wrote/);
+  });
+
   test('lint: the diagnostics lint() gives on the parsed families', async () => {
     const c = await prepared('lint');
     const result = c.fn();

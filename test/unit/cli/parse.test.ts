@@ -63,3 +63,33 @@ describe('regressions of the error excerpt', () => {
     );
   });
 });
+
+describe('promkit parse --check', () => {
+  const cases = ownFixtures();
+
+  test.each(cases.map((c) => [c.name, c] as const))(
+    'the verdict and message of parse, nothing printed on success: %s',
+    async (_n, c) => {
+      const parsed = await runCli(['parse', '--input-format', 'text', '-'], c.input);
+      for (const format of ['text', 'auto']) {
+        const run = await runCli(['parse', '--check', '--input-format', format, '-'], c.input);
+        if (format === 'auto' && run.code !== parsed.code) continue; // a text fixture ending in "# EOF"
+        expect(run.code).toBe(c.accepted ? 0 : 1);
+        expect(run.stdout).toBe('');
+        expect(run.stderr).toBe(parsed.stderr);
+      }
+    },
+  );
+
+  test('--check with --json is a usage error', async () => {
+    const run = await runCli(['parse', '--check', '--json', '-'], 'a 1\n');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--check and --json exclude each other');
+  });
+
+  test('a missing file is a usage error', async () => {
+    const run = await runCli(['parse', '--check', '--input-format', 'text', '/nonexistent/x.prom']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('cannot read /nonexistent/x.prom');
+  });
+});
