@@ -54,6 +54,8 @@ export class FastLabelReader {
   /** Names of the last set that was read completely (unique). */
   private prevNames: string[] = [];
   private readonly names: string[] = [];
+  /** The last value read at each place of a set that is its own spelling in the text (no escape, nothing decoded). */
+  private readonly values: (string | undefined)[] = [];
 
   constructor(private readonly rules: LabelSetRules) {}
 
@@ -86,6 +88,7 @@ export class FastLabelReader {
     const names = this.names;
     const prev = this.prevNames;
     const checkOnly = this.rules.checkOnly === true;
+    const values = this.values;
     let j = start;
     let k = 0;
     let reused = true;
@@ -106,8 +109,23 @@ export class FastLabelReader {
         if (checkOnly && name !== 'le' && name !== 'quantile') {
           if (!checkFastValue(text, j + 2, bytes)) return undefined;
         } else {
-          const value = readFastValue(text, j + 2, bytes);
-          if (value === undefined) return undefined;
+          // Consecutive lines mostly repeat their values: one seen at this place, written without
+          // escapes or bytes to decode, is taken again when the text spells it up to a quote.
+          const from = j + 2;
+          const known = values[k];
+          let value: string | undefined;
+          if (
+            known !== undefined &&
+            text.charCodeAt(from + known.length) === Char.QUOTE &&
+            text.startsWith(known, from)
+          ) {
+            value = known;
+            fastValueEnd = from + known.length;
+          } else {
+            value = readFastValue(text, from, bytes);
+            if (value === undefined) return undefined;
+            values[k] = fastValuePlain ? value : undefined;
+          }
           labels.push({ name, value });
         }
         j = fastValueEnd + 1;
@@ -135,6 +153,9 @@ export class FastLabelReader {
 /** Where the last value read by {@link readFastValue} ended: the index of its closing quote. */
 export let fastValueEnd = 0;
 
+/** Whether the last value read by {@link readFastValue} is the text between its quotes as is (no escape, no bytes decoded). */
+let fastValuePlain = false;
+
 /**
  * Reads a label value from `start` (just after its opening quote). Returns the
  * decoded value and sets {@link fastValueEnd}, or returns `undefined` when the
@@ -160,6 +181,7 @@ export function readFastValue(text: string, start: number, bytes: boolean): stri
     j++;
   }
   let value = text.slice(start, j);
+  fastValuePlain = !escaped && !(high && bytes);
   if (escaped) value = value.replace(ESCAPES, (_m, e: string) => (e === 'n' ? '\n' : e));
   if (high && bytes) {
     const decoded = decodeStrict(value);
