@@ -51,14 +51,19 @@ const PREFIXES = [
   '',
 ];
 
-/** The unit promlint's `metricUnits` finds for one unit key, or undefined. */
-function matchUnit(segments: readonly string[], unit: string): string | undefined {
-  for (const prefix of PREFIXES) {
-    const word = prefix + unit;
-    for (const s of segments) if (s === word) return word;
+/**
+ * Every word promlint's `metricUnits` recognizes (a prefix, possibly empty, then a unit), with
+ * the places of its unit and prefix in the tables: one lookup per word of a name instead of
+ * trying every prefix with every unit.
+ */
+const WORDS = new Map<string, Array<readonly [unit: number, prefix: number]>>();
+for (let u = 0; u < UNITS.length; u++)
+  for (let p = 0; p < PREFIXES.length; p++) {
+    const word = PREFIXES[p] + UNITS[u][0];
+    const known = WORDS.get(word);
+    if (known === undefined) WORDS.set(word, [[u, p]]);
+    else known.push([u, p]);
   }
-  return undefined;
-}
 
 /**
  * Every answer promlint's `metricUnits(name)` can give, one per unit key that
@@ -68,11 +73,19 @@ function matchUnit(segments: readonly string[], unit: string): string | undefine
  * uses the first. Returns a new array.
  */
 export function unitCandidates(name: string): Array<{ unit: string; base: string }> {
-  const segments = name.split('_');
+  // For each unit key, the first prefix (in table order) whose word is in the name.
+  let firstPrefix: number[] | undefined;
+  for (const segment of name.split('_')) {
+    const hits = WORDS.get(segment);
+    if (hits === undefined) continue;
+    firstPrefix ??= [];
+    for (const [u, p] of hits) if (!(firstPrefix[u] <= p)) firstPrefix[u] = p;
+  }
   const out: Array<{ unit: string; base: string }> = [];
-  for (const [unit, base] of UNITS) {
-    const found = matchUnit(segments, unit);
-    if (found !== undefined) out.push({ unit: found, base });
+  if (firstPrefix === undefined) return out;
+  for (let u = 0; u < UNITS.length; u++) {
+    const p = firstPrefix[u];
+    if (p !== undefined) out.push({ unit: PREFIXES[p] + UNITS[u][0], base: UNITS[u][1] });
   }
   return out;
 }
