@@ -1,7 +1,8 @@
+import { nameWords } from './name-words.js';
 import type { LintRule } from '../rule.js';
 
 /** The abbreviations promlint discourages, in its order. */
-const ABBREVIATIONS = ['s', 'ms', 'us', 'ns', 'sec', 'b', 'kb', 'mb', 'gb', 'tb', 'pb', 'm', 'h', 'd'];
+const abbreviationsIn = nameWords(['s', 'ms', 'us', 'ns', 'sec', 'b', 'kb', 'mb', 'gb', 'tb', 'pb', 'm', 'h', 'd']);
 
 /** promlint `lintUnitAbbreviations`: spell units out. */
 export const abbreviatedUnit: LintRule = {
@@ -20,12 +21,8 @@ request_latency_ms 12     <- reported
 \`\`\``,
   check(ctx) {
     for (const family of ctx.families) {
-      const n = family.name.toLowerCase();
-      for (const a of ABBREVIATIONS) {
-        if (n.includes(`_${a}_`) || n.endsWith(`_${a}`)) {
-          ctx.report({ family, message: 'metric names should not contain abbreviated units' });
-        }
-      }
+      for (const _ of abbreviationsIn(family.name.toLowerCase()))
+        ctx.report({ family, message: 'metric names should not contain abbreviated units' });
     }
   },
 };

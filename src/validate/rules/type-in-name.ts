@@ -1,7 +1,8 @@
+import { nameWords } from './name-words.js';
 import type { LintRule } from '../rule.js';
 
 /** The lower-cased client_model type names promlint looks for (UNTYPED excluded). */
-const TYPE_NAMES = ['counter', 'gauge', 'summary', 'histogram', 'gauge_histogram'];
+const typesIn = nameWords(['counter', 'gauge', 'summary', 'histogram', 'gauge_histogram']);
 
 /** promlint `lintMetricTypeInName`: a type name as a word of the metric name. */
 export const typeInName: LintRule = {
@@ -21,12 +22,8 @@ queue_size 3
 \`\`\``,
   check(ctx) {
     for (const family of ctx.families) {
-      const n = family.name.toLowerCase();
-      for (const t of TYPE_NAMES) {
-        if (n.includes(`_${t}_`) || n.endsWith(`_${t}`)) {
-          ctx.report({ family, message: `metric name should not include type '${t}'` });
-        }
-      }
+      for (const t of typesIn(family.name.toLowerCase()))
+        ctx.report({ family, message: `metric name should not include type '${t}'` });
     }
   },
 };
