@@ -103,12 +103,12 @@ export interface HistogramValue {
     zeroCountFloat?: number;
     negativeSpans: { offset: number; length: number }[];
     negativeDeltas: number[];
-    /** All negative deltas as exact int64s, set only when one of them is beyond ±2^53. */
+    /** All negative deltas as exact int64s, set only when a double cannot hold one of them. */
     negativeDeltasExact?: bigint[];
     negativeCounts: number[];
     positiveSpans: { offset: number; length: number }[];
     positiveDeltas: number[];
-    /** All positive deltas as exact int64s, set only when one of them is beyond ±2^53. */
+    /** All positive deltas as exact int64s, set only when a double cannot hold one of them. */
     positiveDeltasExact?: bigint[];
     positiveCounts: number[];
     /** Native-histogram exemplars (protobuf field 16). */

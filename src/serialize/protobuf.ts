@@ -112,11 +112,12 @@ function exactOf(v: unknown): bigint | undefined {
   return sidecarOf(BigInt((v as Long).toString()));
 }
 
-/** Decoded sint64 deltas, and all of them exact when one is beyond ±2^53. */
+/** Decoded sint64 deltas, and all of them exact when a double cannot hold one. */
 function deltasIn(values: unknown[]): { numbers: number[]; exact?: bigint[] } {
   const numbers = values.map(toNumber);
   if (numbers.every(Number.isSafeInteger)) return { numbers };
-  return { numbers, exact: values.map((v) => (typeof v === 'number' ? BigInt(v) : BigInt((v as Long).toString()))) };
+  const exact = values.map((v) => (typeof v === 'number' ? BigInt(v) : BigInt((v as Long).toString())));
+  return exact.some((e) => sidecarOf(e) !== undefined) ? { numbers, exact } : { numbers };
 }
 
 /** Deltas to write: the exact ones when they still match the numbers. */
