@@ -113,6 +113,10 @@ describe('exact counts survive the store', () => {
       });
       expect(res.status).toBe(200);
       expect(exacts(await scrape(first.base))).toEqual(WANT);
+      // The JSON API writes uint64 counts in decimal, as Go's fmt.Sprint does.
+      const api = await (await fetch(`${first.base}/api/v1/metrics`)).text();
+      expect(api).toContain('"count":"1152921504606846977"');
+      expect(api).toContain('"+Inf":"18446744073709551615"');
       await first.gw.shutdown('restart', 1000);
       const second = await startTestGateway([], { persistenceFile: file });
       try {
