@@ -156,13 +156,16 @@ export let fastValueEnd = 0;
 /** Whether the last value read by {@link readFastValue} is the text between its quotes as is (no escape, no bytes decoded). */
 let fastValuePlain = false;
 
+/** What {@link scanFastValue} saw: an escape, a char at or above 0x80. */
+let sawEscape = false;
+let sawHigh = false;
+
 /**
- * Reads a label value from `start` (just after its opening quote). Returns the
- * decoded value and sets {@link fastValueEnd}, or returns `undefined` when the
- * grammar must read the line (other escapes, a LF, the end of the text,
- * invalid UTF-8).
+ * Finds the closing quote of a label value from `start` (just after its opening quote), or
+ * returns -1 when the grammar must read the line (other escapes, a LF, the end of the text).
+ * Sets {@link sawEscape} and {@link sawHigh}.
  */
-export function readFastValue(text: string, start: number, bytes: boolean): string | undefined {
+function scanFastValue(text: string, start: number): number {
   let j = start;
   let escaped = false;
   let high = false;
@@ -171,23 +174,39 @@ export function readFastValue(text: string, start: number, bytes: boolean): stri
     if (c === Char.QUOTE) break;
     if (c === Char.BACKSLASH) {
       const e = text.charCodeAt(j + 1);
-      if (e !== Char.BACKSLASH && e !== Char.QUOTE && e !== Char.LOWER_N) return undefined;
+      if (e !== Char.BACKSLASH && e !== Char.QUOTE && e !== Char.LOWER_N) return -1;
       escaped = true;
       j += 2;
       continue;
     }
-    if (c === Char.LF || c !== c) return undefined;
+    if (c === Char.LF || c !== c) return -1;
     if (c >= Char.HIGH) high = true;
     j++;
   }
-  let value = text.slice(start, j);
-  fastValuePlain = !escaped && !(high && bytes);
-  if (escaped) value = value.replace(ESCAPES, (_m, e: string) => (e === 'n' ? '\n' : e));
-  if (high && bytes) {
-    const decoded = decodeStrict(value);
-    if (decoded === undefined) return undefined;
-    value = decoded;
-  }
+  sawEscape = escaped;
+  sawHigh = high;
+  return j;
+}
+
+/** The value between `start` and `end` with its escapes decoded, and its UTF-8 for byte input; `undefined` when that is invalid. */
+function decodeFastValue(text: string, start: number, end: number, bytes: boolean): string | undefined {
+  let value = text.slice(start, end);
+  if (sawEscape) value = value.replace(ESCAPES, (_m, e: string) => (e === 'n' ? '\n' : e));
+  return sawHigh && bytes ? decodeStrict(value) : value;
+}
+
+/**
+ * Reads a label value from `start` (just after its opening quote). Returns the
+ * decoded value and sets {@link fastValueEnd}, or returns `undefined` when the
+ * grammar must read the line (other escapes, a LF, the end of the text,
+ * invalid UTF-8).
+ */
+export function readFastValue(text: string, start: number, bytes: boolean): string | undefined {
+  const j = scanFastValue(text, start);
+  if (j < 0) return undefined;
+  const value = decodeFastValue(text, start, j, bytes);
+  if (value === undefined) return undefined;
+  fastValuePlain = !sawEscape && !(sawHigh && bytes);
   fastValueEnd = j;
   return value;
 }
@@ -198,27 +217,8 @@ export function readFastValue(text: string, start: number, bytes: boolean): stri
  * UTF-8 check.
  */
 export function checkFastValue(text: string, start: number, bytes: boolean): boolean {
-  let j = start;
-  let high = false;
-  for (;;) {
-    const c = text.charCodeAt(j);
-    if (c === Char.QUOTE) break;
-    if (c === Char.BACKSLASH) {
-      const e = text.charCodeAt(j + 1);
-      if (e !== Char.BACKSLASH && e !== Char.QUOTE && e !== Char.LOWER_N) return false;
-      j += 2;
-      continue;
-    }
-    if (c === Char.LF || c !== c) return false;
-    if (c >= Char.HIGH) high = true;
-    j++;
-  }
-  if (
-    high &&
-    bytes &&
-    decodeStrict(text.slice(start, j).replace(ESCAPES, (_m, e: string) => (e === 'n' ? '\n' : e))) === undefined
-  )
-    return false;
+  const j = scanFastValue(text, start);
+  if (j < 0 || (sawHigh && bytes && decodeFastValue(text, start, j, bytes) === undefined)) return false;
   fastValueEnd = j;
   return true;
 }

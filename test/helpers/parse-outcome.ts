@@ -1,5 +1,5 @@
 import { ParseError } from '../../src/errors/parse-error.js';
-import { createParser } from '../../src/parse/index.js';
+import { createParser, type TextParser } from '../../src/parse/index.js';
 import type { ParseOptions } from '../../src/parse/options.js';
 
 /** A parse result reduced for comparison: the families, or where and why it failed. */
@@ -19,6 +19,12 @@ export function outcome(run: () => unknown): Outcome {
 /** Feeds `input` to a streaming parser cut at `cuts` (taken modulo the length) and returns the families. */
 export function fedInPieces(input: Uint8Array, cuts: number[], options: ParseOptions): unknown {
   const parser = createParser({ ...options, positions: true });
+  feedInPieces(parser, input, cuts);
+  return parser.end().families;
+}
+
+/** Feeds `input` to `parser` cut at `cuts` (taken modulo the length, in order, repeats dropped). */
+export function feedInPieces(parser: TextParser, input: Uint8Array, cuts: number[]): void {
   const points = [...new Set(cuts.map((c) => c % (input.length + 1)))].sort((a, b) => a - b);
   let prev = 0;
   for (const p of points) {
@@ -26,5 +32,4 @@ export function fedInPieces(input: Uint8Array, cuts: number[], options: ParseOpt
     prev = p;
   }
   parser.feed(input.subarray(prev));
-  return parser.end().families;
 }

@@ -4,7 +4,7 @@ import { ParseError } from '../../src/errors/parse-error.js';
 import { check, createParser, parse } from '../../src/parse/index.js';
 import type { ParseOptions } from '../../src/parse/options.js';
 import { documentArb, PARSE_SEED } from '../helpers/generators.js';
-import { outcome, type Outcome } from '../helpers/parse-outcome.js';
+import { feedInPieces, outcome, type Outcome } from '../helpers/parse-outcome.js';
 
 /** `check` as an {@link Outcome}: the families are replaced by `ok`, as validate-only builds none. */
 function checked(input: string | Uint8Array, options: ParseOptions = {}): Outcome {
@@ -24,13 +24,7 @@ function parsed(input: string | Uint8Array, options: ParseOptions = {}): Outcome
 function checkedInPieces(input: Uint8Array, cuts: number[], chunkSize: number): Outcome {
   return outcome(() => {
     const parser = createParser({ validateOnly: true, chunkSize });
-    const points = [...new Set(cuts.map((c) => c % (input.length + 1)))].sort((a, b) => a - b);
-    let prev = 0;
-    for (const p of points) {
-      parser.feed(input.subarray(prev, p));
-      prev = p;
-    }
-    parser.feed(input.subarray(prev));
+    feedInPieces(parser, input, cuts);
     const { families } = parser.end();
     if (families.length !== 0) throw new Error('validate-only built families');
     return 'ok';
