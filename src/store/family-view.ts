@@ -74,6 +74,7 @@ export class FamilyView {
   readonly problems: StoreProblem[];
   private prepared = false;
   private familyMemo: MetricFamily | undefined;
+  private bytesMemo: Uint8Array | undefined;
 
   constructor(
     name: string,
@@ -134,7 +135,7 @@ export class FamilyView {
    * nothing to expose. The pieces are the cached strings themselves, so no
    * text is copied. Returns `out`.
    */
-  pieces(render: Render, out: string[]): string[] {
+  pieces<T extends (string | Uint8Array)[]>(render: Render, out: T): T {
     const type = this.type;
     if (type === undefined || this.entries.length === 0) return out;
     this.prepare(render);
@@ -144,6 +145,20 @@ export class FamilyView {
     if (out.length === start + 1) out.length = start;
     else out[start] = familyHeader(this.name, this.help, type);
     return out;
+  }
+
+  /** The bytes {@link bytes} made for this view, if it was asked for them. */
+  get keptBytes(): Uint8Array | undefined {
+    return this.bytesMemo;
+  }
+
+  /**
+   * The family's exposition ({@link pieces}) as UTF-8 bytes, made on the
+   * first call and kept with the view: a scrape can then write them as
+   * they are, and every later scrape of a snapshot holding this view too.
+   */
+  bytes(render: Render): Uint8Array {
+    return (this.bytesMemo ??= Buffer.from(this.text(render), 'utf8'));
   }
 
   /**
