@@ -158,7 +158,15 @@ export class FamilyView {
    * they are, and every later scrape of a snapshot holding this view too.
    */
   bytes(render: Render): Uint8Array {
-    return (this.bytesMemo ??= Buffer.from(this.text(render), 'utf8'));
+    if (this.bytesMemo) return this.bytesMemo;
+    // Written piece by piece: no string of the whole family is made on the way.
+    const pieces = this.pieces(render, [] as string[]);
+    let size = 0;
+    for (const p of pieces) size += Buffer.byteLength(p);
+    const bytes = Buffer.allocUnsafeSlow(size);
+    let off = 0;
+    for (const p of pieces) off += bytes.write(p, off, 'utf8');
+    return (this.bytesMemo = bytes);
   }
 
   /**
