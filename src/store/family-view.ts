@@ -328,24 +328,29 @@ export function updateFamilyView(
   if (fresh.length > 1) fresh.sort(byEntryKey);
   const pe = prev.entries;
   const po = prev.owners;
-  const entries: SeriesEntry[] = [];
-  const owners: string[] = [];
+  // Every entry of a changed group in the previous view was retired when its record was replaced.
+  const entries = new Array<SeriesEntry>(pe.length + fresh.length);
+  const owners = new Array<string>(pe.length + fresh.length);
+  let n = 0;
   let i = 0;
-  let j = 0;
-  while (i < pe.length || j < fresh.length) {
-    if (i < pe.length && changed.has(po[i])) {
-      i++;
-      continue;
+  for (let j = 0; j < fresh.length; j++) {
+    const f = fresh[j];
+    for (; i < pe.length; i++) {
+      const e = pe[i];
+      if (e.retired) continue;
+      if (compareOwned(e, po[i], f.entry, f.owner) > 0) break;
+      entries[n] = e;
+      owners[n++] = po[i];
     }
-    if (j === fresh.length || (i < pe.length && compareOwned(pe[i], po[i], fresh[j].entry, fresh[j].owner) < 0)) {
-      entries.push(pe[i]);
-      owners.push(po[i]);
-      i++;
-    } else {
-      entries.push(fresh[j].entry);
-      owners.push(fresh[j].owner);
-      j++;
-    }
+    entries[n] = f.entry;
+    owners[n++] = f.owner;
   }
+  for (; i < pe.length; i++) {
+    if (pe[i].retired) continue;
+    entries[n] = pe[i];
+    owners[n++] = po[i];
+  }
+  entries.length = n;
+  owners.length = n;
   return new FamilyView(prev.name, type, help, entries, owners, [], unit);
 }
