@@ -32,12 +32,12 @@ function writable(res: ServerResponse): Promise<void> {
 
 /**
  * Writes `pieces` (piece `i` being `sizes[i]` bytes) and ends `res`. Bytes
- * are written as they are (they may be shared with other responses); strings
- * are copied into two buffers of {@link CHUNK_BYTES} used in turn (a larger
- * string is written as is): a buffer is refilled only once the socket has
- * taken it, and the next piece is written only once the response can take
- * more, so a response holds two buffers of its own whatever its size. Stops
- * early if the connection closes.
+ * (kept with the store and shared with other responses) are queued as they
+ * are, at once; strings are copied into two buffers of {@link CHUNK_BYTES}
+ * used in turn (a larger string is written as is): a buffer is refilled only
+ * once the socket has taken it, and the next string is written only once the
+ * response can take more, so a response holds two buffers of its own
+ * whatever its size. Stops early if the connection closes.
  */
 async function writePieces(
   res: ServerResponse,
@@ -72,7 +72,13 @@ async function writePieces(
     const piece = pieces[i];
     const n = sizes[i];
     if (n > CHUNK_BYTES - off) await flush();
-    if (typeof piece !== 'string' || n > CHUNK_BYTES) {
+    if (typeof piece !== 'string') {
+      // Kept bytes are queued as they are, without waiting: they take no memory of this response's.
+      await flush();
+      res.write(piece);
+      continue;
+    }
+    if (n > CHUNK_BYTES) {
       await flush();
       if (!res.write(piece) && !res.destroyed) await writable(res);
       continue;
