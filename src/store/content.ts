@@ -47,6 +47,11 @@ export function sameKeys(a: FamilyRecord, b: FamilyRecord): boolean {
   return true;
 }
 
+/** Marks a record's entries as no longer held by the committed content (`SeriesEntry.retired`). */
+function retire(rec: FamilyRecord): void {
+  for (const e of rec.entries) e.retired = true;
+}
+
 /** The committed content of a store: groups and the per-name index, with what changed since the last snapshot. */
 export class Content implements IndexWriter {
   readonly groups = new Map<string, GroupRecord>();
@@ -82,6 +87,7 @@ export class Content implements IndexWriter {
       this.names.set(name, nr);
       this.namesChanged = true;
     }
+    if (previous) retire(previous);
     const series = nr.series;
     if (series && !(previous && sameKeys(previous, next))) {
       if (previous) for (const e of previous.entries) if (series.get(e.key) === group) series.delete(e.key);
@@ -94,6 +100,7 @@ export class Content implements IndexWriter {
   unhold(name: string, group: string, rec: FamilyRecord): void {
     const nr = this.names.get(name);
     if (!nr) return;
+    retire(rec);
     const series = nr.series;
     if (series) for (const e of rec.entries) if (series.get(e.key) === group) series.delete(e.key);
     nr.holders.delete(group);

@@ -74,6 +74,7 @@ export class FamilyView {
   readonly problems: StoreProblem[];
   private prepared = false;
   private familyMemo: MetricFamily | undefined;
+  private bytesMemo: Uint8Array | undefined;
 
   constructor(
     name: string,
@@ -134,7 +135,7 @@ export class FamilyView {
    * nothing to expose. The pieces are the cached strings themselves, so no
    * text is copied. Returns `out`.
    */
-  pieces(render: Render, out: string[]): string[] {
+  pieces<T extends (string | Uint8Array)[]>(render: Render, out: T): T {
     const type = this.type;
     if (type === undefined || this.entries.length === 0) return out;
     this.prepare(render);
@@ -144,6 +145,28 @@ export class FamilyView {
     if (out.length === start + 1) out.length = start;
     else out[start] = familyHeader(this.name, this.help, type);
     return out;
+  }
+
+  /** The bytes {@link bytes} made for this view, if it was asked for them. */
+  get keptBytes(): Uint8Array | undefined {
+    return this.bytesMemo;
+  }
+
+  /**
+   * The family's exposition ({@link pieces}) as UTF-8 bytes, made on the
+   * first call and kept with the view: a scrape can then write them as
+   * they are, and every later scrape of a snapshot holding this view too.
+   */
+  bytes(render: Render): Uint8Array {
+    if (this.bytesMemo) return this.bytesMemo;
+    // Written piece by piece: no string of the whole family is made on the way.
+    const pieces = this.pieces(render, [] as string[]);
+    let size = 0;
+    for (const p of pieces) size += Buffer.byteLength(p);
+    const bytes = Buffer.allocUnsafeSlow(size);
+    let off = 0;
+    for (const p of pieces) off += bytes.write(p, off, 'utf8');
+    return (this.bytesMemo = bytes);
   }
 
   /**
@@ -305,24 +328,29 @@ export function updateFamilyView(
   if (fresh.length > 1) fresh.sort(byEntryKey);
   const pe = prev.entries;
   const po = prev.owners;
-  const entries: SeriesEntry[] = [];
-  const owners: string[] = [];
+  // Every entry of a changed group in the previous view was retired when its record was replaced.
+  const entries = new Array<SeriesEntry>(pe.length + fresh.length);
+  const owners = new Array<string>(pe.length + fresh.length);
+  let n = 0;
   let i = 0;
-  let j = 0;
-  while (i < pe.length || j < fresh.length) {
-    if (i < pe.length && changed.has(po[i])) {
-      i++;
-      continue;
+  for (let j = 0; j < fresh.length; j++) {
+    const f = fresh[j];
+    for (; i < pe.length; i++) {
+      const e = pe[i];
+      if (e.retired) continue;
+      if (compareOwned(e, po[i], f.entry, f.owner) > 0) break;
+      entries[n] = e;
+      owners[n++] = po[i];
     }
-    if (j === fresh.length || (i < pe.length && compareOwned(pe[i], po[i], fresh[j].entry, fresh[j].owner) < 0)) {
-      entries.push(pe[i]);
-      owners.push(po[i]);
-      i++;
-    } else {
-      entries.push(fresh[j].entry);
-      owners.push(fresh[j].owner);
-      j++;
-    }
+    entries[n] = f.entry;
+    owners[n++] = f.owner;
   }
+  for (; i < pe.length; i++) {
+    if (pe[i].retired) continue;
+    entries[n] = pe[i];
+    owners[n++] = po[i];
+  }
+  entries.length = n;
+  owners.length = n;
   return new FamilyView(prev.name, type, help, entries, owners, [], unit);
 }

@@ -24,6 +24,12 @@ export interface SeriesEntry {
   readonly index: number;
   /** The rendered sample lines (memo). */
   text?: string;
+  /**
+   * Set once the store's content no longer holds this series' record (it
+   * was replaced or removed), so that merged views can drop it without
+   * looking its group up. Older snapshots keep showing it.
+   */
+  retired: boolean;
 }
 
 /**
@@ -95,8 +101,8 @@ export function familyRecord(family: MetricFamily, writtenAt: number): FamilyRec
     const orderKey = flatten(seriesOrderKey(metric.labels));
     const key = flatten(seriesIdentity(orderKey, metric.labels));
     // The order key is a prefix of the identity: only its length is kept.
-    // `text` is in the literal so that caching it later does not move the fields out of the object.
-    entries[i] = { metric, key, orderLength: orderKey.length, index: i, text: undefined };
+    // `text` and `retired` are in the literal so that setting them later does not change the object's shape.
+    entries[i] = { metric, key, orderLength: orderKey.length, index: i, text: undefined, retired: false };
   }
   return new FamilyRecord(family, writtenAt, entries);
 }

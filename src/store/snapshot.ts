@@ -59,12 +59,15 @@ export class Snapshot implements StoreSnapshot {
   }
 
   textPieces(extra?: readonly MetricFamily[]): string[] {
-    const out: string[] = [];
-    if (!extra || extra.length === 0) {
-      for (const v of this.exposed()) v.pieces(this.render, out);
-      return out;
-    }
-    return this.piecesWith(extra, out);
+    return this.piecesWith<string>(extra, [], (v, out) => v.pieces(this.render, out));
+  }
+
+  textChunks(extra?: readonly MetricFamily[], keep = false): (string | Uint8Array)[] {
+    return this.piecesWith<string | Uint8Array>(extra, [], (v, out) => {
+      const bytes = keep ? v.bytes(this.render) : v.keptBytes;
+      if (bytes === undefined) v.pieces(this.render, out);
+      else if (bytes.length > 0) out.push(bytes);
+    });
   }
 
   problems(): readonly StoreProblem[] {
@@ -79,8 +82,20 @@ export class Snapshot implements StoreSnapshot {
     return (this.problemsMemo = out);
   }
 
-  /** Appends the exposition with `extra` families merged in by name (their HELP and type win; their metrics are sorted like stored ones) to `parts`. */
-  private piecesWith(extra: readonly MetricFamily[], parts: string[]): string[] {
+  /**
+   * Appends the exposition with `extra` families merged in by name (their
+   * HELP and type win; their metrics are sorted like stored ones) to
+   * `parts`, a stored family not merged with one of `extra` by `emit`.
+   */
+  private piecesWith<T extends string | Uint8Array>(
+    extra: readonly MetricFamily[] | undefined,
+    parts: T[],
+    emit: (v: FamilyView, parts: T[]) => void,
+  ): T[] {
+    if (!extra || extra.length === 0) {
+      for (const v of this.exposed()) emit(v, parts);
+      return parts;
+    }
     const byName = new Map<string, MetricFamily>();
     for (const f of extra) byName.set(f.name, f);
     const extraNames = [...byName.keys()].sort(compareBytes);
@@ -92,7 +107,7 @@ export class Snapshot implements StoreSnapshot {
       const en = extraNames[j];
       const c = v === undefined ? 1 : en === undefined ? -1 : compareBytes(v.name, en);
       if (c < 0) {
-        v.pieces(this.render, parts);
+        emit(v, parts);
         i++;
         continue;
       }
@@ -117,8 +132,9 @@ export class Snapshot implements StoreSnapshot {
       }
       if (entries.length === 0) continue;
       entries.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : compareMetrics(a.metric, b.metric)));
-      parts.push(familyHeader(e.name, e.help, e.type));
-      for (const x of entries) parts.push(x.text ?? renderSeries(this.render, e.name, e.type, x.metric));
+      (parts as (string | Uint8Array)[]).push(familyHeader(e.name, e.help, e.type));
+      for (const x of entries)
+        (parts as (string | Uint8Array)[]).push(x.text ?? renderSeries(this.render, e.name, e.type, x.metric));
     }
     return parts;
   }

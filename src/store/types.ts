@@ -143,6 +143,16 @@ export interface StoreSnapshot {
    * being held as one string. Built on each call.
    */
   textPieces(extra?: readonly MetricFamily[]): string[];
+  /**
+   * The same exposition as {@link textPieces}, where a stored family whose
+   * text is kept as bytes is one piece of UTF-8 bytes instead of its
+   * strings. With `keep`, every stored family's bytes are made and kept with
+   * it (shared by later snapshots in which the family did not change), so
+   * that scraping an unchanged store again copies no text: worth it only
+   * when the store is read more often than it changes (the bytes are a
+   * second copy of the exposition while they are kept).
+   */
+  textChunks(extra?: readonly MetricFamily[], keep?: boolean): (string | Uint8Array)[];
   /** Everything left out of {@link families} and {@link text}, and why. Empty for a consistent store. */
   problems(): readonly StoreProblem[];
 }

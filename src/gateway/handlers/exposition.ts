@@ -24,12 +24,12 @@ import { yieldToLoop } from './shared-render.js';
 
 /**
  * The exposition body and its content type. A text 0.0.4 body is a list of
- * pieces to write in order (the store's cached texts, see
- * `StoreSnapshot.textPieces`); the other formats are one string or bytes.
+ * pieces to write in order (the store's cached texts and kept bytes, see
+ * `StoreSnapshot.textChunks`); the other formats are one string or bytes.
  */
 export interface Exposition {
   contentType: string;
-  body: string | Uint8Array | readonly string[];
+  body: string | Uint8Array | readonly (string | Uint8Array)[];
 }
 
 function sortedLabelsMetric(m: Metric): Metric {
@@ -129,7 +129,8 @@ export function expositionFormat(accept: string | undefined): ReturnType<typeof 
  * OpenMetrics name, such as a gauge `x` and a counter `x_total`, or one
  * holds what OpenMetrics cannot, such as a negative counter), an
  * OpenMetrics request is answered in text 0.0.4, which holds them all and
- * which every Prometheus scraper accepts. Protobuf and OpenMetrics are
+ * which every Prometheus scraper accepts (`keepText`: see
+ * `StoreSnapshot.textChunks`). Protobuf and OpenMetrics are
  * serialized a slice of families at a time, yielding to the event loop in
  * between, so that a large exposition does not hold up pushes.
  */
@@ -137,9 +138,11 @@ export async function renderExposition(
   snapshot: StoreSnapshot,
   own: readonly MetricFamily[],
   accept: string | undefined,
+  keepText = false,
 ): Promise<Exposition> {
   const n = expositionFormat(accept);
-  if (n.format === 'text') return { contentType: n.contentType, body: snapshot.textPieces(own) };
+  const text = (): Exposition => ({ contentType: TEXT_CONTENT_TYPE, body: snapshot.textChunks(own, keepText) });
+  if (n.format === 'text') return text();
   let families = mergedFamilies(snapshot.families(), own);
   if (n.format === 'protobuf-text' || n.format === 'protobuf-compact-text') {
     // As expfmt writes them: each family's text followed by a newline.
@@ -149,7 +152,7 @@ export async function renderExposition(
   }
   if (n.format === 'openmetrics') {
     families = validUnits(families);
-    if (!openMetricsCanHold(families)) return { contentType: TEXT_CONTENT_TYPE, body: snapshot.textPieces(own) };
+    if (!openMetricsCanHold(families)) return text();
   }
   const parts: (string | Uint8Array)[] = [];
   for (let i = 0; i < families.length; i += FAMILIES_PER_SLICE) {

@@ -14,7 +14,7 @@ export function gzipAccepted(header: string | undefined): boolean {
   return false;
 }
 
-/** Size of the buffers a piecewise body is copied into before it is written. */
+/** Size of the buffers a piecewise body's strings are copied into before they are written. */
 const CHUNK_BYTES = 64 * 1024;
 
 /** Resolves when `res` can take more data, or is closed. */
@@ -31,14 +31,19 @@ function writable(res: ServerResponse): Promise<void> {
 }
 
 /**
- * Writes `pieces` (piece `i` being `sizes[i]` bytes of UTF-8) and ends `res`,
- * copying them into two buffers of {@link CHUNK_BYTES} used in turn (a larger
- * piece is written as is): a buffer is refilled only once the socket has
- * taken it, and the next one is filled only once the response can take more,
- * so a response holds two buffers whatever its size. Stops early if the
- * connection closes.
+ * Writes `pieces` (piece `i` being `sizes[i]` bytes) and ends `res`. Bytes
+ * (kept with the store and shared with other responses) are queued as they
+ * are, at once; strings are copied into two buffers of {@link CHUNK_BYTES}
+ * used in turn (a larger string is written as is): a buffer is refilled only
+ * once the socket has taken it, and the next string is written only once the
+ * response can take more, so a response holds two buffers of its own
+ * whatever its size. Stops early if the connection closes.
  */
-async function writePieces(res: ServerResponse, pieces: readonly string[], sizes: Uint32Array): Promise<void> {
+async function writePieces(
+  res: ServerResponse,
+  pieces: readonly (string | Uint8Array)[],
+  sizes: Uint32Array,
+): Promise<void> {
   const bufs = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
   const inFlight: Array<Promise<void> | undefined> = [undefined, undefined];
   const gone = closed(res);
@@ -64,15 +69,21 @@ async function writePieces(res: ServerResponse, pieces: readonly string[], sizes
   };
   for (let i = 0; i < pieces.length; i++) {
     if (res.destroyed) return;
+    const piece = pieces[i];
     const n = sizes[i];
-    if (n > CHUNK_BYTES - off) {
+    if (n > CHUNK_BYTES - off) await flush();
+    if (typeof piece !== 'string') {
+      // Kept bytes are queued as they are, without waiting: they take no memory of this response's.
       await flush();
-      if (n > CHUNK_BYTES) {
-        if (!res.write(pieces[i]) && !res.destroyed) await writable(res);
-        continue;
-      }
+      res.write(piece);
+      continue;
     }
-    off += bufs[cur].write(pieces[i], off, 'utf8');
+    if (n > CHUNK_BYTES) {
+      await flush();
+      if (!res.write(piece) && !res.destroyed) await writable(res);
+      continue;
+    }
+    off += bufs[cur].write(piece, off, 'utf8');
   }
   if (res.destroyed) return;
   // The last chunk is copied: `end` may keep it queued after this returns.
@@ -89,10 +100,34 @@ function gzipAsync(body: string | Uint8Array): Promise<Buffer> {
   return new Promise((resolve, reject) => gzip(body, (err, out) => (err ? reject(err) : resolve(out))));
 }
 
-/** Renderings in progress, per store. */
-const shared = new WeakMap<object, SharedRenderer<Exposition>>();
+/** A rendered exposition, with the sizes of a piecewise body (computed once for every scrape sharing it). */
+interface Rendered extends Exposition {
+  sizes?: Uint32Array;
+  length: number;
+}
 
-function sharedOf(store: object): SharedRenderer<Exposition> {
+function measured(out: Exposition): Rendered {
+  const body = out.body;
+  if (typeof body === 'string') return { ...out, length: Buffer.byteLength(body) };
+  if (body instanceof Uint8Array) return { ...out, length: body.length };
+  const sizes = new Uint32Array(body.length);
+  let length = 0;
+  for (let i = 0; i < body.length; i++) {
+    const p = body[i];
+    length += sizes[i] = typeof p === 'string' ? Buffer.byteLength(p) : p.length;
+  }
+  return { ...out, sizes, length };
+}
+
+function joined(body: Exposition['body']): string | Uint8Array {
+  if (typeof body === 'string' || body instanceof Uint8Array) return body;
+  return Buffer.concat(body.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
+}
+
+/** Renderings in use, per store. */
+const shared = new WeakMap<object, SharedRenderer<Rendered>>();
+
+function sharedOf(store: object): SharedRenderer<Rendered> {
   let s = shared.get(store);
   if (!s) shared.set(store, (s = new SharedRenderer()));
   return s;
@@ -100,6 +135,9 @@ function sharedOf(store: object): SharedRenderer<Exposition> {
 
 /** The store version whose problems were last logged, per store. */
 const loggedVersion = new WeakMap<object, number>();
+
+/** The store version the last text scrape rendered, per store. */
+const textVersion = new WeakMap<object, number>();
 
 /** `GET <telemetry path>`: every stored group merged with the gateway's own metrics. */
 export async function metricsHandler(h: HandlerRequest): Promise<void> {
@@ -118,37 +156,27 @@ export async function metricsHandler(h: HandlerRequest): Promise<void> {
   }
   const { format, contentType } = expositionFormat(req.headers.accept);
   const gzip = gzipAccepted(req.headers['accept-encoding']);
-  const render = async (): Promise<Exposition> => {
-    const out = await renderExposition(snapshot, gw.metrics.families(), req.headers.accept);
-    if (!gzip) return out;
-    const b = out.body;
-    return { ...out, body: await gzipAsync(typeof b === 'string' || b instanceof Uint8Array ? b : b.join('')) };
+  // A second text scrape of an unchanged store keeps the text of its families as bytes, so
+  // that scrapes of a store read more often than it changes copy nothing (see textChunks).
+  let keepText = false;
+  if (format === 'text') {
+    keepText = textVersion.get(gw.store) === snapshot.version;
+    textVersion.set(gw.store, snapshot.version);
+  }
+  const render = async (): Promise<Rendered> => {
+    const out = await renderExposition(snapshot, gw.metrics.families(), req.headers.accept, keepText);
+    if (!gzip) return measured(out);
+    return measured({ ...out, body: await gzipAsync(joined(out.body)) });
   };
-  // Text without gzip streams the store's cached texts: nothing to share.
-  const out =
-    format === 'text' && !gzip
-      ? await render()
-      : await sharedOf(gw.store).get(`${snapshot.version} ${contentType} ${gzip}`, render);
-  res.statusCode = 200;
-  res.setHeader('Content-Type', out.contentType);
-  const body = out.body;
-  if (gzip) {
-    res.setHeader('Content-Encoding', 'gzip');
-    res.setHeader('Content-Length', (body as Uint8Array).length);
-    res.end(body);
-    return;
-  }
-  if (typeof body !== 'string' && !(body instanceof Uint8Array)) {
-    // Streamed from the cached texts: the exposition is never one string nor one buffer.
-    const sizes = new Uint32Array(body.length);
-    let total = 0;
-    for (let i = 0; i < body.length; i++) total += sizes[i] = Buffer.byteLength(body[i]);
-    res.setHeader('Content-Length', total);
+  const key = `${snapshot.version} ${contentType} ${gzip}`;
+  await sharedOf(gw.store).use(key, render, async (out) => {
+    res.statusCode = 200;
+    res.setHeader('Content-Type', out.contentType);
+    if (gzip) res.setHeader('Content-Encoding', 'gzip');
+    res.setHeader('Content-Length', out.length);
+    const body = out.body;
     if (req.method === 'HEAD') res.end();
-    else await writePieces(res, body, sizes);
-    return;
-  }
-  // A string is written as is (no copy into a Buffer first).
-  res.setHeader('Content-Length', typeof body === 'string' ? Buffer.byteLength(body) : body.length);
-  res.end(body);
+    else if (typeof body === 'string' || body instanceof Uint8Array) res.end(body);
+    else await writePieces(res, body, out.sizes!);
+  });
 }

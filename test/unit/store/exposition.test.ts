@@ -169,6 +169,35 @@ describe('snapshots', () => {
     expect(s.snapshot().text()).not.toBe(text);
   });
 
+  test('textChunks: the text as pieces; kept bytes are reused by later snapshots where the family did not change', async () => {
+    const s = createStore();
+    await put(s, '/metrics/job/a', 'm 1\nn{x="1"} 2\n');
+    const own: MetricFamily[] = [
+      { name: 'n', type: 'untyped', help: 'own n', metrics: [{ labels: [{ name: 'x', value: '0' }], value: 0 }] },
+      { name: 'o', type: 'gauge', metrics: [{ labels: [], value: 3 }] },
+    ];
+    const joined = (pieces: (string | Uint8Array)[]) => Buffer.concat(pieces.map((p) => Buffer.from(p))).toString();
+    const snap = s.snapshot();
+    const streamed = snap.textChunks(own);
+    expect(streamed.every((p) => typeof p === 'string')).toBe(true);
+    expect(joined(streamed)).toBe(snap.text(own));
+    const kept = snap.textChunks(own, true);
+    expect(joined(kept)).toBe(snap.text(own));
+    // m and the bookkeeping families as bytes; n merged with the own family and o are strings.
+    expect(kept.filter((p) => p instanceof Uint8Array)).toHaveLength(3);
+    const all = snap.textChunks(undefined, true);
+    expect(all.every((p) => p instanceof Uint8Array)).toBe(true);
+    expect(joined(all)).toBe(snap.text());
+    await put(s, '/metrics/job/b', 'm 2\n');
+    const next = s.snapshot();
+    const later = next.textChunks();
+    expect(joined(later)).toBe(next.text());
+    // Only n's family (not written) keeps its bytes; m and the bookkeeping families changed.
+    expect(later.filter((p) => p instanceof Uint8Array).map((p) => Buffer.from(p).toString())).toEqual([
+      '# TYPE n untyped\nn{instance="",job="a",x="1"} 2\n',
+    ]);
+  });
+
   test('a snapshot taken before any read still renders its own version', async () => {
     const s = createStore();
     await put(s, '/metrics/job/a', 'm 1\n');
