@@ -113,8 +113,8 @@ export interface ServerProcess {
 }
 
 /**
- * Spawns `command args` (a server listening on `port` of 127.0.0.1) and resolves once `GET readyPath`
- * answers 200, or rejects after `timeoutMs` (the process is killed then).
+ * Spawns `command args` (a server listening on `port` of 127.0.0.1; as the user `as` when given) and
+ * resolves once `GET readyPath` answers 200, or rejects after `timeoutMs` (the process is killed then).
  */
 export async function startServer(
   command: string,
@@ -122,8 +122,9 @@ export async function startServer(
   port: number,
   readyPath = '/-/ready',
   timeoutMs = 120_000,
+  as?: { uid: number; gid: number },
 ): Promise<ServerProcess> {
-  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], ...as });
   let err = '';
   child.stderr?.setEncoding('utf8').on('data', (s: string) => {
     err = (err + s).slice(-65536);
