@@ -1,0 +1,79 @@
+// Scenario "50 scrapers + 8 pushers": the store filled with 10,000 groups of small.prom, then 50 clients
+// scrape /metrics back to back while `wrk` pushes small.prom over the groups with 8 connections, for a
+// bounded time (the phase of bench/lib/gateway-floor.ts). The Pushgateway is filled with its consistency
+// check off (a checked fill would take it hours) and restarted checked, as bench/gateway.bench.ts does.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fillGroups, floorPayload, hasWrk, scrapeWhilePushing, wrkScript, type UnderLoad } from '../gateway-floor.js';
+import type { HardeningContext, HardeningRow, Launcher } from './types.js';
+
+/** Fills a fresh server of `l`, restarts it when `uncheckedFill`, and runs the load phase. */
+async function underLoad(ctx: HardeningContext, l: Launcher, uncheckedFill: boolean): Promise<UnderLoad> {
+  const o = ctx.o;
+  const dir = mkdtempSync(join(ctx.dir, `${l.name}-load-`));
+  const small = floorPayload(ctx.root, 'small').bytes;
+  const smallFile = join(dir, 'small.prom');
+  const pushLua = join(dir, 'put.lua');
+  writeFileSync(smallFile, small);
+  writeFileSync(pushLua, wrkScript('PUT', smallFile, '"/metrics/job/bench/instance/host-" .. i', o.groups));
+  const file = join(dir, 'state');
+  let s = await l.start(file, uncheckedFill ? ['--push.disable-consistency-check'] : []);
+  try {
+    ctx.log(`load: ${l.name} filling ${o.groups} groups…`);
+    const fill = await fillGroups(s.url, o.groups, o.pushers, small);
+    const bad = Object.keys(fill.statuses).filter((c) => +c >= 300);
+    if (bad.length > 0 || fill.requests !== o.groups)
+      throw new Error(`${l.name} fill: ${fill.requests} of ${o.groups}, statuses ${JSON.stringify(fill.statuses)}`);
+    if (uncheckedFill) {
+      await s.stop();
+      s = await l.start(file);
+    }
+    ctx.log(`load: ${l.name} ${o.scrapers} scrapers + ${o.pushers} pushers for ${o.seconds} s…`);
+    return await scrapeWhilePushing(s.url, s.child.pid!, {
+      scrapers: o.scrapers,
+      pushers: o.pushers,
+      seconds: o.seconds,
+      maxScrapes: Number.MAX_SAFE_INTEGER,
+      pushLua,
+      pushTimeout: o.seconds,
+    });
+  } finally {
+    await s.stop(10_000);
+  }
+}
+
+function describe(u: UnderLoad): string {
+  const p = u.pushes;
+  const scrapeErrors = Object.entries(u.scrapes.statuses).filter(([c]) => c !== '200');
+  return (
+    `${p.requests} pushes completed (${p.non2xx} non-2xx, ${p.timeouts} timed out, ${p.socketErrors} socket errors), ` +
+    `push p99 ${Math.round(p.p99)} ms; ${u.scrapes.requests} scrapes${scrapeErrors.length > 0 ? ` (${JSON.stringify(Object.fromEntries(scrapeErrors))})` : ''}, ` +
+    `p50 ${Math.round(u.scrapes.p50)} ms, p99 ${Math.round(u.scrapes.p99)} ms; peak RSS ${Math.round(u.peakKb / 1024)} MB`
+  );
+}
+
+/** The load row. */
+export async function load(ctx: HardeningContext): Promise<HardeningRow[]> {
+  const o = ctx.o;
+  const scenario = `${o.scrapers} scrapers + ${o.pushers} pushers, ${o.groups} groups, ${o.seconds} s`;
+  const expected = 'every push answered 2xx, none timed out; push p99 ≤ 1 s; every scrape 200, p99 ≤ 5 s';
+  if (!hasWrk())
+    return [{ scenario, promkit: 'skipped: wrk not found', pushgateway: 'skipped', expected, pass: undefined }];
+  const p = await underLoad(ctx, ctx.promkit, false);
+  const pg = ctx.pushgateway ? describe(await underLoad(ctx, ctx.pushgateway, true)) : ctx.noPushgateway;
+  const scrapesOk = Object.keys(p.scrapes.statuses).every((c) => c === '200');
+  return [
+    {
+      scenario,
+      promkit: describe(p),
+      pushgateway: pg,
+      expected,
+      pass:
+        p.pushes.requests > 0 &&
+        p.pushes.non2xx + p.pushes.timeouts + p.pushes.socketErrors === 0 &&
+        p.pushes.p99 <= 1000 &&
+        scrapesOk &&
+        p.scrapes.p99 <= 5000,
+    },
+  ];
+}
