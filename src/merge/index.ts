@@ -15,26 +15,6 @@ export {
   type GroupingErrorCode,
 } from './grouping-key.js';
 export { decodeBase64Url, encodeBase64Url, type Base64Decoded } from './base64url.js';
-export { applyGrouping, applyGroupingToMetric, groupLabels } from './apply-grouping.js';
-export { compareBytes, seriesOrderKey, seriesSortKey } from './byte-order.js';
-export {
-  protoCompactMetric,
-  protoCompactFamily,
-  protoTextLines,
-  protoTextString,
-  protoTextFloat,
-} from '../model/proto-text.js';
-export {
-  TEXT_TYPES,
-  dtoType,
-  goTypeName,
-  collectedMetric,
-  isAllowedLabelName,
-  metricProblem,
-  duplicateSeriesMessage,
-  typeMismatchMessage,
-  helpMismatchMessage,
-  suffixCollision,
-  formatGatherErrors,
-} from './conflict.js';
+export { applyGrouping } from './apply-grouping.js';
+export { metricProblem } from './conflict.js';
 export { gatherFamilies, compareMetrics, type GatherResult } from './merge.js';

@@ -14,7 +14,7 @@ import { Char } from './chars.js';
  */
 
 /** A string field as golang/protobuf 1.3 writes it: byte-wise, octal escapes for non-printable bytes and all non-ASCII. */
-export function protoTextString(s: string): string {
+function protoTextString(s: string): string {
   let plain = true;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -40,7 +40,7 @@ export function protoTextString(s: string): string {
 }
 
 /** A double as Go's `fmt.Fprint` writes it inside the text format (`inf`, `-inf`, `nan` for the specials). */
-export function protoTextFloat(v: number): string {
+function protoTextFloat(v: number): string {
   if (v !== v) return 'nan';
   if (v === Infinity) return 'inf';
   if (v === -Infinity) return '-inf';

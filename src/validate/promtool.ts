@@ -1,5 +1,5 @@
 import { ParseError } from '../errors/parse-error.js';
-import { compareBytes } from '../merge/index.js';
+import { compareBytes } from '../merge/byte-order.js';
 import { parse } from '../parse/parse.js';
 import { runRules, selectRules, type LintOptions } from './lint.js';
 

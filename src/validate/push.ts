@@ -1,4 +1,5 @@
-import { groupLabels, parsePushPath } from '../merge/index.js';
+import { groupLabels } from '../merge/apply-grouping.js';
+import { parsePushPath } from '../merge/grouping-key.js';
 import type { Metric } from '../model/types.js';
 import type { PushTarget } from './rule.js';
 

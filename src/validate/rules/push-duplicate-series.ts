@@ -1,4 +1,4 @@
-import { duplicateSeriesMessage } from '../../merge/index.js';
+import { duplicateSeriesMessage } from '../../merge/conflict.js';
 import type { Metric } from '../../model/types.js';
 import { collisionsAfter, seriesText } from '../describe.js';
 import { rejects, storedMetric } from '../push.js';

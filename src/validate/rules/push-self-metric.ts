@@ -1,4 +1,4 @@
-import { suffixCollision, typeMismatchMessage } from '../../merge/index.js';
+import { suffixCollision, typeMismatchMessage } from '../../merge/conflict.js';
 import type { MetricType } from '../../model/types.js';
 import { rejects } from '../push.js';
 import type { LintRule } from '../rule.js';

@@ -1,4 +1,4 @@
-import { suffixCollision } from '../../merge/index.js';
+import { suffixCollision } from '../../merge/conflict.js';
 import type { MetricFamily, MetricType } from '../../model/types.js';
 import { rejects } from '../push.js';
 import type { LintRule } from '../rule.js';

@@ -1,4 +1,4 @@
-import { collectedMetric } from '../../merge/index.js';
+import { collectedMetric } from '../../merge/conflict.js';
 import { rejects, storedMetric } from '../push.js';
 import type { LintRule } from '../rule.js';
 

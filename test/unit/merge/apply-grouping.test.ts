@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { applyGrouping, groupLabels, parseGroupingPath } from '../../../src/merge/index.js';
+import { applyGrouping, groupLabels } from '../../../src/merge/apply-grouping.js';
+import { parseGroupingPath } from '../../../src/merge/grouping-key.js';
 import type { Label, MetricFamily } from '../../../src/model/types.js';
 import { parse } from '../../../src/parse/index.js';
 

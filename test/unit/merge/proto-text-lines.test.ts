@@ -1,6 +1,6 @@
 // The multi-line protobuf text format derived from the compact one (the gateway's encoding=text).
 import { expect, test } from 'vitest';
-import { protoCompactFamily, protoTextLines } from '../../../src/merge/index.js';
+import { protoCompactFamily, protoTextLines } from '../../../src/model/proto-text.js';
 
 test('quoted strings with spaces, > and escaped quotes stay on their line; messages nest by two spaces', () => {
   const compact = protoCompactFamily({

@@ -1,7 +1,7 @@
 // decodeProtobuf's `asPushed` reading (the gateway's, as Pushgateway 1.5.1 reads a push): a value in
 // the field of another type is kept and named; label names are left to the consistency check.
 import { describe, expect, test } from 'vitest';
-import { metricProblem } from '../../../src/merge/index.js';
+import { metricProblem } from '../../../src/merge/conflict.js';
 import { decodeProtobuf, ProtobufDecodeError } from '../../../src/serialize/index.js';
 
 // A gauge family `pb_wrong` whose metric holds counter:<value:1>, and a gauge `pb_badlabel` with label `bad-name`.
