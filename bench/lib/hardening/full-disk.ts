@@ -150,7 +150,7 @@ export async function fullDisk(ctx: HardeningContext): Promise<HardeningRow[]> {
   if (ctx.pushgateway) {
     ctx.log('full disk: pushgateway…');
     const r = await withTmpfs(ctx, (mnt) => onFullDisk(ctx.pushgateway!, mnt, ['--persistence.interval=1s']));
-    pg = 'why' in r ? `skipped: ${r.why}` : describe(r);
+    pg = 'why' in r ? `skipped: ${r.why}` : `(--persistence.interval=1s) ${describe(r)}`;
   }
   const pass =
     Object.keys(p.refused).length > 0 &&
