@@ -269,21 +269,23 @@ export interface UnderLoad {
 
 /**
  * `scrapers` clients GET /metrics back to back (at most `maxScrapes`) while `wrk` runs `pushLua` with
- * `pushers` connections, both for `seconds`; a push unanswered after `pushTimeout` seconds counts as timed out.
+ * `pushers` connections, both for `seconds`; with `timeout`, a push or scrape unanswered after that many
+ * seconds counts as timed out (a scrape: status 0).
  */
 export async function scrapeWhilePushing(
   url: string,
   pid: number,
-  o: { scrapers: number; pushers: number; seconds: number; maxScrapes: number; pushLua: string; pushTimeout?: number },
+  o: { scrapers: number; pushers: number; seconds: number; maxScrapes: number; pushLua: string; timeout?: number },
 ): Promise<UnderLoad> {
   const scrapes = loadLoop({
     url,
     concurrency: o.scrapers,
     maxRequests: o.maxScrapes,
     maxSeconds: o.seconds,
+    timeoutSeconds: o.timeout,
     next: () => ({ method: 'GET', path: '/metrics' }),
   });
-  const pushes = runWrk(url, o.pushLua, o.seconds, o.pushers, o.pushTimeout);
+  const pushes = runWrk(url, o.pushLua, o.seconds, o.pushers, o.timeout);
   const peakKb = await peakRss(pid, Promise.all([scrapes, pushes]));
   return { scrapes: await scrapes, pushes: await pushes, peakKb };
 }

@@ -197,19 +197,32 @@ export interface LoadOptions {
   maxRequests: number;
   /** …or once this many seconds passed (requests in flight finish). */
   maxSeconds: number;
+  /** A request unanswered after this many seconds is dropped and counted with status 0 (default: none). */
+  timeoutSeconds?: number;
 }
 
-function send(agent: Agent, base: string, r: LoadRequest): Promise<{ status: number; bytes: number }> {
+function send(
+  agent: Agent,
+  base: string,
+  r: LoadRequest,
+  timeoutMs: number | undefined,
+): Promise<{ status: number; bytes: number }> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string | number> = { ...r.headers };
     if (r.body !== undefined) headers['Content-Length'] = r.body.length;
+    let bytes = 0;
+    let timedOut = false;
     const req = request(`${base}${r.path}`, { method: r.method, agent, headers }, (res) => {
-      let bytes = 0;
       res.on('data', (c: Buffer) => (bytes += c.length));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes }));
-      res.on('error', reject);
+      res.on('error', (e) => (timedOut ? resolve({ status: 0, bytes }) : reject(e)));
     });
-    req.on('error', reject);
+    if (timeoutMs !== undefined)
+      req.setTimeout(timeoutMs, () => {
+        timedOut = true;
+        req.destroy();
+      });
+    req.on('error', (e) => (timedOut ? resolve({ status: 0, bytes }) : reject(e)));
     req.end(r.body);
   });
 }
@@ -217,7 +230,7 @@ function send(agent: Agent, base: string, r: LoadRequest): Promise<{ status: num
 /**
  * A closed-loop load generator: `concurrency` clients, each on its own keep-alive connection, send
  * requests back to back until `maxRequests` were started or `maxSeconds` passed. Rejects on a
- * connection error.
+ * connection error; a request past `timeoutSeconds` counts with status 0 and its time so far.
  */
 export async function loadLoop(o: LoadOptions): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: o.concurrency });
@@ -231,7 +244,7 @@ export async function loadLoop(o: LoadOptions): Promise<LoadResult> {
     while (started < o.maxRequests && performance.now() < end) {
       const r = o.next(started++);
       const t = performance.now();
-      const res = await send(agent, o.url, r);
+      const res = await send(agent, o.url, r, o.timeoutSeconds === undefined ? undefined : o.timeoutSeconds * 1000);
       latencies.push(performance.now() - t);
       statuses[res.status] = (statuses[res.status] ?? 0) + 1;
       bytesIn += res.bytes;

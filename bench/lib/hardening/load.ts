@@ -1,11 +1,16 @@
 // Scenario "50 scrapers + 8 pushers": the store filled with 10,000 groups of small.prom, then 50 clients
 // scrape /metrics back to back while `wrk` pushes small.prom over the groups with 8 connections, for a
-// bounded time (the phase of bench/lib/gateway-floor.ts). The Pushgateway is filled with its consistency
+// bounded time (the phase of bench/lib/gateway-floor.ts); a request unanswered after 10 s counts as timed out. The Pushgateway is filled with its consistency
 // check off (a checked fill would take it hours) and restarted checked, as bench/gateway.bench.ts does.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fillGroups, floorPayload, hasWrk, scrapeWhilePushing, wrkScript, type UnderLoad } from '../gateway-floor.js';
 import type { HardeningContext, HardeningRow, Launcher } from './types.js';
+
+/** Seconds a push or scrape may take before it counts as timed out: Prometheus' default scrape timeout (10 s), at most a third of the run. */
+export function requestTimeout(seconds: number): number {
+  return Math.max(1, Math.min(10, Math.floor(seconds / 3)));
+}
 
 /** Fills a fresh server of `l`, restarts it when `uncheckedFill`, and runs the load phase. */
 async function underLoad(ctx: HardeningContext, l: Launcher, uncheckedFill: boolean): Promise<UnderLoad> {
@@ -35,19 +40,21 @@ async function underLoad(ctx: HardeningContext, l: Launcher, uncheckedFill: bool
       seconds: o.seconds,
       maxScrapes: Number.MAX_SAFE_INTEGER,
       pushLua,
-      pushTimeout: o.seconds,
+      timeout: requestTimeout(o.seconds),
     });
   } finally {
     await s.stop(10_000);
   }
 }
 
-function describe(u: UnderLoad): string {
+function describe(u: UnderLoad, timeout: number): string {
   const p = u.pushes;
-  const scrapeErrors = Object.entries(u.scrapes.statuses).filter(([c]) => c !== '200');
+  const s = u.scrapes.statuses;
+  const other = Object.entries(s).filter(([c]) => c !== '200' && c !== '0');
   return (
-    `${p.requests} pushes completed (${p.non2xx} non-2xx, ${p.timeouts} timed out, ${p.socketErrors} socket errors), ` +
-    `push p99 ${Math.round(p.p99)} ms; ${u.scrapes.requests} scrapes${scrapeErrors.length > 0 ? ` (${JSON.stringify(Object.fromEntries(scrapeErrors))})` : ''}, ` +
+    `${p.requests} pushes completed (${p.non2xx} non-2xx), ${p.timeouts} timed out (> ${timeout} s), ${p.socketErrors} socket errors, ` +
+    `push p99 ${Math.round(p.p99)} ms; ${s[200] ?? 0} scrapes answered, ${s[0] ?? 0} timed out (> ${timeout} s)` +
+    `${other.length > 0 ? `, other ${JSON.stringify(Object.fromEntries(other))}` : ''}, ` +
     `p50 ${Math.round(u.scrapes.p50)} ms, p99 ${Math.round(u.scrapes.p99)} ms; peak RSS ${Math.round(u.peakKb / 1024)} MB`
   );
 }
@@ -59,13 +66,14 @@ export async function load(ctx: HardeningContext): Promise<HardeningRow[]> {
   const expected = 'every push answered 2xx, none timed out; push p99 ≤ 1 s; every scrape 200, p99 ≤ 5 s';
   if (!hasWrk())
     return [{ scenario, promkit: 'skipped: wrk not found', pushgateway: 'skipped', expected, pass: undefined }];
+  const timeout = requestTimeout(o.seconds);
   const p = await underLoad(ctx, ctx.promkit, false);
-  const pg = ctx.pushgateway ? describe(await underLoad(ctx, ctx.pushgateway, true)) : ctx.noPushgateway;
+  const pg = ctx.pushgateway ? describe(await underLoad(ctx, ctx.pushgateway, true), timeout) : ctx.noPushgateway;
   const scrapesOk = Object.keys(p.scrapes.statuses).every((c) => c === '200');
   return [
     {
       scenario,
-      promkit: describe(p),
+      promkit: describe(p, timeout),
       pushgateway: pg,
       expected,
       pass:
