@@ -4,7 +4,15 @@
 // check off (a checked fill would take it hours) and restarted checked, as bench/gateway.bench.ts does.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fillGroups, floorPayload, hasWrk, scrapeWhilePushing, wrkScript, type UnderLoad } from '../gateway-floor.js';
+import {
+  fillGroups,
+  floorPayload,
+  hasWrk,
+  scrapeWhilePushing,
+  wrkScript,
+  type UnderLoad,
+  type WrkResult,
+} from '../gateway-floor.js';
 import type { HardeningContext, HardeningRow, Launcher } from './types.js';
 
 /** Seconds a push or scrape may take before it counts as timed out: Prometheus' default scrape timeout (10 s), at most a third of the run. */
@@ -47,13 +55,19 @@ async function underLoad(ctx: HardeningContext, l: Launcher, uncheckedFill: bool
   }
 }
 
+/** wrk's p99, or what it means when wrk has none: its latency record drops requests slower than its timeout. */
+function pushP99(p: WrkResult, timeout: number): string {
+  if (p.p99 > 0) return `${Math.round(p.p99)} ms`;
+  return p.requests > 0 ? `> ${timeout} s (every completed push took longer)` : '– (none completed)';
+}
+
 function describe(u: UnderLoad, timeout: number): string {
   const p = u.pushes;
   const s = u.scrapes.statuses;
   const other = Object.entries(s).filter(([c]) => c !== '200' && c !== '0');
   return (
     `${p.requests} pushes completed (${p.non2xx} non-2xx), ${p.timeouts} timed out (> ${timeout} s), ${p.socketErrors} socket errors, ` +
-    `push p99 ${Math.round(p.p99)} ms; ${s[200] ?? 0} scrapes answered, ${s[0] ?? 0} timed out (> ${timeout} s)` +
+    `push p99 ${pushP99(p, timeout)}; ${s[200] ?? 0} scrapes answered, ${s[0] ?? 0} timed out (> ${timeout} s)` +
     `${other.length > 0 ? `, other ${JSON.stringify(Object.fromEntries(other))}` : ''}, ` +
     `p50 ${Math.round(u.scrapes.p50)} ms, p99 ${Math.round(u.scrapes.p99)} ms; peak RSS ${Math.round(u.peakKb / 1024)} MB`
   );
@@ -79,6 +93,7 @@ export async function load(ctx: HardeningContext): Promise<HardeningRow[]> {
       pass:
         p.pushes.requests > 0 &&
         p.pushes.non2xx + p.pushes.timeouts + p.pushes.socketErrors === 0 &&
+        p.pushes.p99 > 0 &&
         p.pushes.p99 <= 1000 &&
         scrapesOk &&
         p.scrapes.p99 <= 5000,
