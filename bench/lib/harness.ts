@@ -197,7 +197,10 @@ export interface LoadOptions {
   maxRequests: number;
   /** …or once this many seconds passed (requests in flight finish). */
   maxSeconds: number;
-  /** A request unanswered after this many seconds is dropped and counted with status 0 (default: none). */
+  /**
+   * A request unanswered after this many seconds is dropped and counted with status 0; with it set, a
+   * request whose connection fails (a reset) counts with status 0 too instead of stopping the loop.
+   */
   timeoutSeconds?: number;
 }
 
@@ -212,17 +215,19 @@ function send(
     if (r.body !== undefined) headers['Content-Length'] = r.body.length;
     let bytes = 0;
     let timedOut = false;
+    const failed = (e: Error): void =>
+      timedOut || timeoutMs !== undefined ? resolve({ status: 0, bytes }) : reject(e);
     const req = request(`${base}${r.path}`, { method: r.method, agent, headers }, (res) => {
       res.on('data', (c: Buffer) => (bytes += c.length));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes }));
-      res.on('error', (e) => (timedOut ? resolve({ status: 0, bytes }) : reject(e)));
+      res.on('error', failed);
     });
     if (timeoutMs !== undefined)
       req.setTimeout(timeoutMs, () => {
         timedOut = true;
         req.destroy();
       });
-    req.on('error', (e) => (timedOut ? resolve({ status: 0, bytes }) : reject(e)));
+    req.on('error', failed);
     req.end(r.body);
   });
 }
@@ -230,7 +235,8 @@ function send(
 /**
  * A closed-loop load generator: `concurrency` clients, each on its own keep-alive connection, send
  * requests back to back until `maxRequests` were started or `maxSeconds` passed. Rejects on a
- * connection error; a request past `timeoutSeconds` counts with status 0 and its time so far.
+ * connection error, unless `timeoutSeconds` is set: then a request past it or whose connection fails
+ * counts with status 0 and its time so far.
  */
 export async function loadLoop(o: LoadOptions): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: o.concurrency });
