@@ -1,4 +1,6 @@
-import { decodeUtf8Rune, goQuote, goQuoteLatin1 } from '../../src/model/go-quote.js';
+import { isUtf8 } from 'node:buffer';
+import { goQuote, goQuoteLatin1 } from '../../src/model/go-quote.js';
+import { decodeUtf8Lenient } from '../../src/model/exact.js';
 
 /**
  * How the text given to the lexer maps to bytes. Byte input is lexed as a
@@ -16,7 +18,7 @@ export const scanContext: TextEncodingMode = { bytes: false };
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Turns a latin1 byte string into its bytes. */
-function latin1Bytes(s: string): Uint8Array {
+function latin1Bytes(s: string): Buffer {
   return Buffer.from(s, 'latin1');
 }
 
@@ -36,18 +38,13 @@ export function decodeStrict(s: string): string | undefined {
 /**
  * Decodes HELP text that contains a char >= 0x80. The reference does not check
  * HELP; each byte that is not part of a valid UTF-8 sequence becomes one U+FFFD,
- * as Go's decoder reports it.
+ * as Go's decoder reports it. In byte mode, `bytes` is set when the text was
+ * not valid UTF-8 (the model keeps those bytes).
  */
-export function decodeLenient(s: string): string {
-  if (!scanContext.bytes) return s;
+export function decodeLenient(s: string): { text: string; bytes?: Uint8Array } {
+  if (!scanContext.bytes) return { text: s };
   const bytes = latin1Bytes(s);
-  let out = '';
-  for (let i = 0; i < bytes.length;) {
-    const [cp, width] = decodeUtf8Rune(bytes, i);
-    out += cp < 0 ? '\ufffd' : String.fromCodePoint(cp);
-    i += width;
-  }
-  return out;
+  return isUtf8(bytes) ? { text: bytes.toString('utf8') } : { text: decodeUtf8Lenient(bytes), bytes: bytes };
 }
 
 /** Go `%q` of raw text in the current mode. */

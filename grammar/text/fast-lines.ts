@@ -102,7 +102,8 @@ export function readFastLines(
       }
       if (c !== Char.LF) break;
       timestampMs = parseGoInt64(text.slice(tsStart, j));
-      if (timestampMs === undefined) break;
+      // Beyond ±2^53 the grammar reads the line (it keeps the exact value).
+      if (timestampMs === undefined || !Number.isSafeInteger(timestampMs)) break;
     }
     if (!sink.fastSample(name, labels, value, timestampMs, i, line)) break;
     i = j + 1;

@@ -6,6 +6,8 @@ import type { ScanError } from '../shared/records.js';
 export interface TailPayload {
   value: number;
   timestampMs?: number;
+  /** The exact timestamp when `timestampMs` cannot hold it. */
+  timestampMsExact?: bigint;
   error?: ScanError;
 }
 
@@ -21,6 +23,8 @@ export interface CommentPayload {
   create?: boolean;
   /** The HELP text (unescaped, decoded) or the TYPE text (backslashes dropped), when the line had one. */
   text?: string;
+  /** The HELP text's bytes when they are not valid UTF-8 (byte input only). */
+  bytes?: Uint8Array;
   /** Offset of the text. */
   textOffset?: number;
   /** An error found before the name was complete (aborts the line). */

@@ -1,5 +1,6 @@
 import { isLabelNameChar, isMetricNameChar, isMetricNameStart, METRIC_NAME_LABEL } from '../../src/model/names.js';
 import { parseGoFloat, parseGoInt64 } from '../../src/model/values.js';
+import { sidecarOf } from '../../src/model/exact.js';
 import { goQuoteByte } from '../../src/model/go-quote.js';
 import type { BadPairPayload, PairPayload, ScanError, Scanned } from '../shared/records.js';
 import type { CommentPayload, TailPayload } from './records.js';
@@ -51,7 +52,7 @@ export function lookupType(raw: string): string | undefined {
   // The common spellings need no decoding or upper-casing.
   const exact = LOWER_TYPES.get(raw);
   if (exact !== undefined) return exact;
-  return KNOWN_TYPES[decodeLenient(raw).toUpperCase()];
+  return KNOWN_TYPES[decodeLenient(raw).text.toUpperCase()];
 }
 
 const LOWER_TYPES = new Map(Object.values(KNOWN_TYPES).map((t) => [t, t]));
@@ -152,7 +153,11 @@ function scanHelpText(text: string, i: number, payload: CommentPayload): Scanned
     return { end: n, payload };
   }
   out += text.slice(segment, i);
-  payload.text = high ? decodeLenient(out) : out;
+  if (high) {
+    const decoded = decodeLenient(out);
+    payload.text = decoded.text;
+    if (decoded.bytes) payload.bytes = decoded.bytes;
+  } else payload.text = out;
   return { end: i, payload };
 }
 
@@ -277,11 +282,14 @@ export function scanSampleTail(text: string, start: number): Scanned<TailPayload
     const msg = `expected integer as timestamp, got ${quoteRaw(tsText)}`;
     return { end: lineEnd(text, i), payload: { value, error: { code: 'INVALID_TIMESTAMP', msg, offset: tsStart } } };
   }
-  if (text.charCodeAt(i) === Char.LF) return { end: i, payload: { value, timestampMs } };
+  const payload: TailPayload = { value, timestampMs };
+  // Beyond ±2^53 the double is rounded: keep the exact int64 beside it.
+  if (!Number.isSafeInteger(timestampMs)) payload.timestampMsExact = sidecarOf(BigInt(tsText));
+  if (text.charCodeAt(i) === Char.LF) return { end: i, payload };
   const end = text.indexOf('\n', i);
   if (end < 0) return { end: n, payload: { value, error: eof(n) } };
   const rest = text.slice(i, end).replace(/\\/g, '');
-  if (rest.length === 0) return { end, payload: { value, timestampMs } };
+  if (rest.length === 0) return { end, payload };
   const msg = `spurious string after timestamp: ${quoteRaw(rest)}`;
   return { end, payload: { value, error: { code: 'SPURIOUS_AFTER_TIMESTAMP', msg, offset: i } } };
 }

@@ -1,6 +1,8 @@
 import type { Exemplar, HistogramValue, Label, Metric, MetricFamily, SummaryValue } from '../model/types.js';
 import { formatGoFloat } from '../model/values.js';
 import { compareLabels } from '../model/labels.js';
+import { exactInteger, rawHelpBytes } from '../model/exact.js';
+import { decodeUtf8Rune } from '../model/go-quote.js';
 
 /**
  * The canonical JSON of `expfmt-oracle` (tools/expfmt-oracle): families sorted
@@ -10,7 +12,11 @@ import { compareLabels } from '../model/labels.js';
  * reference's byte for byte.
  */
 
-type Json = null | string | number | boolean | Json[] | JsonObject;
+type Json = null | string | number | boolean | Json[] | JsonObject | Verbatim;
+/** JSON text written as it is. */
+class Verbatim {
+  constructor(readonly text: string) {}
+}
 /** An object whose keys are written in insertion order. */
 interface JsonObject {
   [key: string]: Json;
@@ -54,6 +60,7 @@ function writeJson(v: Json): string {
   if (typeof v === 'string') return writeString(v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return '[' + v.map(writeJson).join(',') + ']';
+  if (v instanceof Verbatim) return v.text;
   return (
     '{' +
     Object.entries(v)
@@ -67,8 +74,30 @@ function optFloat(v: number | undefined): Json {
   return v === undefined ? null : formatGoFloat(v);
 }
 
-function optInt(v: number | undefined): Json {
-  return v === undefined ? null : BigInt(Math.trunc(v)).toString();
+function optInt(v: number | undefined, exact?: bigint): Json {
+  return v === undefined ? null : exactInteger(v, exact).toString();
+}
+
+/** A JSON string of raw bytes as the oracle writes one: each invalid UTF-8 byte is `\ufffd`. */
+function bytesString(bytes: Uint8Array): Verbatim {
+  let out = '"';
+  for (let i = 0; i < bytes.length;) {
+    const [cp, width] = decodeUtf8Rune(bytes, i);
+    out += cp < 0 ? '\\ufffd' : writeString(String.fromCodePoint(cp)).slice(1, -1);
+    i += width;
+  }
+  return new Verbatim(out + '"');
+}
+
+/** `help`, and `help_base64` when the HELP bytes are not UTF-8, as the oracle writes them. */
+function helpJson(f: MetricFamily, o: JsonObject): void {
+  const bytes = rawHelpBytes(f);
+  if (bytes === undefined) {
+    o.help = f.help ?? null;
+    return;
+  }
+  o.help = bytesString(bytes);
+  o.help_base64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64');
 }
 
 function labelsJson(labels: readonly Label[]): Json[] {
@@ -90,7 +119,7 @@ function exemplarJson(e: Exemplar): Json {
 function summaryJson(s: SummaryValue | undefined): Json {
   if (s === undefined) return null;
   return {
-    sample_count: optInt(s.count),
+    sample_count: optInt(s.count, s.countExact),
     sample_sum: optFloat(s.sum),
     quantiles: s.quantiles.map((q) => ({ quantile: optFloat(q.quantile), value: optFloat(q.value) })),
   };
@@ -99,10 +128,13 @@ function summaryJson(s: SummaryValue | undefined): Json {
 function histogramJson(h: HistogramValue | undefined): Json {
   if (h === undefined) return null;
   return {
-    sample_count: optInt(h.count),
+    sample_count: optInt(h.count, h.countExact),
     sample_sum: optFloat(h.sum),
     buckets: h.buckets.map((b) => {
-      const o: JsonObject = { upper_bound: optFloat(b.upperBound), cumulative_count: optInt(b.cumulativeCount) };
+      const o: JsonObject = {
+        upper_bound: optFloat(b.upperBound),
+        cumulative_count: optInt(b.cumulativeCount, b.cumulativeCountExact),
+      };
       if (b.exemplar) o.exemplar = exemplarJson(b.exemplar);
       return o;
     }),
@@ -110,7 +142,7 @@ function histogramJson(h: HistogramValue | undefined): Json {
 }
 
 function metricJson(family: MetricFamily, m: Metric): Json {
-  const o: JsonObject = { labels: labelsJson(m.labels), timestamp_ms: optInt(m.timestampMs) };
+  const o: JsonObject = { labels: labelsJson(m.labels), timestamp_ms: optInt(m.timestampMs, m.timestampMsExact) };
   switch (family.type) {
     case 'summary':
       o.summary = summaryJson(m.summary);
@@ -131,12 +163,13 @@ function metricJson(family: MetricFamily, m: Metric): Json {
 export function canonicalFamilies(families: readonly MetricFamily[]): Json {
   const sorted = families.slice().sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return {
-    families: sorted.map((f) => ({
-      name: f.name,
-      help: f.help ?? null,
-      type: f.type,
-      metrics: f.metrics.map((m) => metricJson(f, m)),
-    })),
+    families: sorted.map((f) => {
+      const o: JsonObject = { name: f.name };
+      helpJson(f, o);
+      o.type = f.type;
+      o.metrics = f.metrics.map((m) => metricJson(f, m));
+      return o;
+    }),
   };
 }
 

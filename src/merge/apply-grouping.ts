@@ -50,6 +50,9 @@ function copyNative(n: Native): Native {
   if (n.schema !== undefined) c.schema = n.schema;
   if (n.zeroThreshold !== undefined) c.zeroThreshold = n.zeroThreshold;
   if (n.zeroCount !== undefined) c.zeroCount = n.zeroCount;
+  if (n.zeroCountExact !== undefined) c.zeroCountExact = n.zeroCountExact;
+  if (n.negativeDeltasExact) c.negativeDeltasExact = n.negativeDeltasExact.slice();
+  if (n.positiveDeltasExact) c.positiveDeltasExact = n.positiveDeltasExact.slice();
   if (n.zeroCountFloat !== undefined) c.zeroCountFloat = n.zeroCountFloat;
   if (n.exemplars) c.exemplars = n.exemplars.map(copyExemplar);
   return c;
@@ -71,11 +74,13 @@ function copyExemplar(e: Exemplar): Exemplar {
 export function applyGroupingToMetric(metric: Metric, grouping: readonly Label[]): Metric {
   const m: Metric = { labels: groupLabels(metric.labels, grouping) };
   if (metric.timestampMs !== undefined) m.timestampMs = metric.timestampMs;
+  if (metric.timestampMsExact !== undefined) m.timestampMsExact = metric.timestampMsExact;
   if (metric.value !== undefined) m.value = metric.value;
   if (metric.summary) {
     const s = metric.summary;
     m.summary = { quantiles: s.quantiles.map((q) => ({ quantile: q.quantile, value: q.value })) };
     if (s.count !== undefined) m.summary.count = s.count;
+    if (s.countExact !== undefined) m.summary.countExact = s.countExact;
     if (s.sum !== undefined) m.summary.sum = s.sum;
   }
   if (metric.histogram) {
@@ -83,12 +88,14 @@ export function applyGroupingToMetric(metric: Metric, grouping: readonly Label[]
     m.histogram = {
       buckets: h.buckets.map((b) => {
         const c: Bucket = { upperBound: b.upperBound, cumulativeCount: b.cumulativeCount };
+        if (b.cumulativeCountExact !== undefined) c.cumulativeCountExact = b.cumulativeCountExact;
         if (b.cumulativeCountFloat !== undefined) c.cumulativeCountFloat = b.cumulativeCountFloat;
         if (b.exemplar) c.exemplar = copyExemplar(b.exemplar);
         return c;
       }),
     };
     if (h.count !== undefined) m.histogram.count = h.count;
+    if (h.countExact !== undefined) m.histogram.countExact = h.countExact;
     if (h.sum !== undefined) m.histogram.sum = h.sum;
     if (h.countFloat !== undefined) m.histogram.countFloat = h.countFloat;
     if (h.native) m.histogram.native = copyNative(h.native);
@@ -118,6 +125,7 @@ export function applyGrouping(families: readonly MetricFamily[], grouping: reado
       metrics: f.metrics.map((m) => applyGroupingToMetric(m, grouping)),
     };
     if (f.help !== undefined) out.help = f.help;
+    if (f.helpBytes !== undefined) out.helpBytes = f.helpBytes.slice();
     if (f.unit !== undefined) out.unit = f.unit;
     return out;
   });

@@ -1,5 +1,6 @@
 export * from './types.js';
 export * from './values.js';
+export * from './exact.js';
 export * from './names.js';
 export * from './escape.js';
 export * from './labels.js';

@@ -62,6 +62,8 @@ export interface Bucket {
   upperBound: number;
   /** uint64 in client_model; fractional counts are truncated by the 0.0.4 parser. */
   cumulativeCount: number;
+  /** The exact uint64 when `cumulativeCount` cannot hold it (see docs/format.md, "Exact integers"). */
+  cumulativeCountExact?: bigint;
   exemplar?: Exemplar;
   /** Protobuf `cumulative_count_float` (a float histogram's bucket count); only from protobuf input. */
   cumulativeCountFloat?: number;
@@ -70,6 +72,8 @@ export interface Bucket {
 /** Summary data of one metric. Unset `count`/`sum` mean "never given" (expfmt writes 0). */
 export interface SummaryValue {
   count?: number;
+  /** The exact uint64 when `count` cannot hold it (see docs/format.md, "Exact integers"). */
+  countExact?: bigint;
   sum?: number;
   quantiles: Quantile[];
 }
@@ -77,6 +81,8 @@ export interface SummaryValue {
 /** Classic histogram data of one metric, plus the native-histogram fields protobuf can carry. */
 export interface HistogramValue {
   count?: number;
+  /** The exact uint64 when `count` cannot hold it (see docs/format.md, "Exact integers"). */
+  countExact?: bigint;
   sum?: number;
   buckets: Bucket[];
   /** Protobuf `sample_count_float` (a float histogram's count); only from protobuf input. */
@@ -85,18 +91,25 @@ export interface HistogramValue {
    * Native (sparse) histogram fields of client_model's `Histogram`, set only
    * when the protobuf input carried at least one of them. The text formats do
    * not write them; protobuf output writes them back unchanged. Spans are
-   * `{offset, length}`; deltas are sint64 (exact within ±2^53).
+   * `{offset, length}`; deltas are sint64, exact within ±2^53 and in the
+   * `*Exact` arrays (every delta, set only when one is beyond) otherwise.
    */
   native?: {
     schema?: number;
     zeroThreshold?: number;
     zeroCount?: number;
+    /** The exact uint64 when `zeroCount` cannot hold it. */
+    zeroCountExact?: bigint;
     zeroCountFloat?: number;
     negativeSpans: { offset: number; length: number }[];
     negativeDeltas: number[];
+    /** All negative deltas as exact int64s, set only when a double cannot hold one of them. */
+    negativeDeltasExact?: bigint[];
     negativeCounts: number[];
     positiveSpans: { offset: number; length: number }[];
     positiveDeltas: number[];
+    /** All positive deltas as exact int64s, set only when a double cannot hold one of them. */
+    positiveDeltasExact?: bigint[];
     positiveCounts: number[];
     /** Native-histogram exemplars (protobuf field 16). */
     exemplars?: Exemplar[];
@@ -111,8 +124,13 @@ export interface HistogramValue {
 export interface Metric {
   /** In input order (expfmt keeps the order written); `le`/`quantile` of histograms/summaries are not labels. */
   labels: Label[];
-  /** Milliseconds since the epoch. Exact within ±2^53. */
+  /** Milliseconds since the epoch (int64): the nearest double beyond ±2^53, where `timestampMsExact` holds the exact value. */
   timestampMs?: number;
+  /**
+   * The exact int64 timestamp, set only when `timestampMs` cannot hold it
+   * (see docs/format.md, "Exact integers").
+   */
+  timestampMsExact?: bigint;
   /** The value of a counter, gauge, untyped, unknown, info or stateset metric. */
   value?: number;
   summary?: SummaryValue;
@@ -138,6 +156,11 @@ export interface MetricFamily {
   name: string;
   /** `undefined` when no HELP was given (0.0.4 cannot express an empty help). */
   help?: string;
+  /**
+   * The HELP text's bytes, set only when they are not valid UTF-8 (`help` then
+   * has U+FFFD for each invalid byte). Byte outputs write these bytes.
+   */
+  helpBytes?: Uint8Array;
   type: MetricType;
   /** OpenMetrics `# UNIT`. */
   unit?: string;

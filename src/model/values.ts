@@ -97,7 +97,7 @@ const INT64_MIN = -9223372036854775808n;
 /**
  * Parses a base-10 int64 as Go `strconv.ParseInt(s, 10, 64)`: optional sign,
  * digits only, range checked. Returns `undefined` on error. Values beyond ±2^53
- * are rounded to the nearest double.
+ * are rounded to the nearest double (`BigInt(s)` is then the exact value).
  */
 export function parseGoInt64(s: string): number | undefined {
   const n = s.length;
@@ -123,7 +123,7 @@ const TWO_63 = 9223372036854775808;
  * Converts a float to a uint64 count the way the 0.0.4 parser does (Go
  * `uint64(float64)` on amd64): fractions are truncated toward zero; negative
  * values wrap; NaN, infinities and values at or beyond 2^64 give 2^63.
- * The result is a double, so counts beyond 2^53 are rounded.
+ * The result is a double, so counts beyond 2^53 are rounded; see {@link toUint64Exact}.
  */
 export function toUint64(v: number): number {
   if (v >= 0 && v < TWO_64) return Math.trunc(v);
@@ -132,6 +132,18 @@ export function toUint64(v: number): number {
     return t === 0 ? 0 : TWO_64 + t;
   }
   return TWO_63;
+}
+
+/**
+ * {@link toUint64} without rounding: the exact uint64 Go's conversion gives
+ * (a negative value wraps to `2^64 + trunc(v)`, which a double cannot hold).
+ */
+export function toUint64Exact(v: number): bigint {
+  if (v < 0 && v > -TWO_63) {
+    const t = Math.trunc(v);
+    return t === 0 ? 0n : 18446744073709551616n + BigInt(t);
+  }
+  return BigInt(toUint64(v));
 }
 
 /**

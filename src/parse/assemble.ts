@@ -15,8 +15,9 @@ import { quoteRaw } from '../../grammar/shared/scan-context.js';
 import { codeError, ParseError } from '../errors/parse-error.js';
 import type { ParseErrorCode } from '../errors/codes.js';
 import { labelSignature, NameSet } from '../model/labels.js';
-import type { Label, Metric, MetricFamily, MetricType } from '../model/types.js';
-import { parseGoFloat, toUint64 } from '../model/values.js';
+import type { Bucket, Label, Metric, MetricFamily, MetricType } from '../model/types.js';
+import { parseGoFloat, toUint64, toUint64Exact } from '../model/values.js';
+import { sidecarOf } from '../model/exact.js';
 import type { Locator } from './locate.js';
 import { Char } from '../model/chars.js';
 
@@ -161,6 +162,7 @@ export class Assembler implements LineSink, FastSink {
       if (family.help !== undefined) this.raise(duplicateHelp(family.name, p.nameOffset));
       if (p.textError) this.raise(p.textError);
       family.help = p.text;
+      if (p.bytes) family.helpBytes = p.bytes;
       return;
     }
     if (state.type !== undefined) this.raise(duplicateType(family.name, p.nameOffset));
@@ -227,7 +229,7 @@ export class Assembler implements LineSink, FastSink {
     const t = tail.payload as TailPayload;
     if (t.error) this.raise(t.error);
     const rel = name.startOffset;
-    this.store(state, role, labels, bound, t.value, t.timestampMs, rel, 0);
+    this.store(state, role, labels, bound, t.value, t.timestampMs, rel, 0, t.timestampMsExact);
   }
 
   fastSample(
@@ -272,6 +274,8 @@ export class Assembler implements LineSink, FastSink {
     rel: number,
     /** The line number when known (fast path), else 0. */
     line: number,
+    /** The exact timestamp when `timestampMs` cannot hold it (grammar path only). */
+    timestampMsExact?: bigint,
   ): void {
     if (labels.length > this.options.maxLabelsPerSeries)
       this.raise(tooManyLabels(this.options.maxLabelsPerSeries, rel, labels.length));
@@ -294,21 +298,34 @@ export class Assembler implements LineSink, FastSink {
       }
       if (type === 'summary') {
         const summary = (metric.summary ??= { quantiles: [] });
-        if (role === Role.SummaryCount) summary.count = toUint64(value);
-        else if (role === Role.SummarySum) summary.sum = value;
+        if (role === Role.SummaryCount) {
+          summary.count = toUint64(value);
+          if (value < 0 || summary.countExact !== undefined) setExact(summary, 'countExact', value);
+        } else if (role === Role.SummarySum) summary.sum = value;
         else if (bound === bound) summary.quantiles.push({ quantile: bound, value });
       } else {
         const histogram = (metric.histogram ??= { buckets: [] });
-        if (role === Role.HistogramCount) histogram.count = toUint64(value);
-        else if (role === Role.HistogramSum) histogram.sum = value;
-        else if (bound === bound) histogram.buckets.push({ upperBound: bound, cumulativeCount: toUint64(value) });
+        if (role === Role.HistogramCount) {
+          histogram.count = toUint64(value);
+          if (value < 0 || histogram.countExact !== undefined) setExact(histogram, 'countExact', value);
+        } else if (role === Role.HistogramSum) histogram.sum = value;
+        else if (bound === bound) {
+          const bucket: Bucket = { upperBound: bound, cumulativeCount: toUint64(value) };
+          if (value < 0) setExact(bucket, 'cumulativeCountExact', value);
+          histogram.buckets.push(bucket);
+        }
       }
     } else {
       metric = this.newMetric(labels, rel, line);
       if (type !== 'gauge_histogram') metric.value = value;
       family.metrics.push(metric);
     }
-    if (timestampMs !== undefined) metric.timestampMs = timestampMs;
+    if (timestampMs !== undefined) {
+      metric.timestampMs = timestampMs;
+      // A later line's timestamp replaces an earlier exact one too.
+      if (timestampMsExact !== undefined) metric.timestampMsExact = timestampMsExact;
+      else if (metric.timestampMsExact !== undefined) delete metric.timestampMsExact;
+    }
   }
 
   private newMetric(labels: Label[], rel: number, line: number): Metric {
@@ -320,6 +337,20 @@ export class Assembler implements LineSink, FastSink {
       metric.pos = line > 0 ? { line, column: 1, offset: this.locator.base + rel } : this.locator.pos(rel);
     return metric;
   }
+}
+
+/**
+ * Sets or clears the exact uint64 sidecar of a count read from the float `value`
+ * (a negative value wraps to an integer a double cannot hold).
+ */
+function setExact<K extends 'countExact' | 'cumulativeCountExact'>(
+  target: { [k in K]?: bigint },
+  key: K,
+  value: number,
+): void {
+  const exact = sidecarOf(toUint64Exact(value));
+  if (exact === undefined) delete target[key];
+  else target[key] = exact;
 }
 
 /** Whether two label lists are equal in order (names and values). */

@@ -56,6 +56,6 @@ export class Locator {
     const end = this.text.indexOf('\n', rel);
     const raw = this.text.slice(start, end < 0 ? this.text.length : end);
     if (!scanContext.bytes) return { text: raw, caret: rel - start };
-    return { text: decodeLenient(raw), caret: decodeLenient(raw.slice(0, rel - start)).length };
+    return { text: decodeLenient(raw).text, caret: decodeLenient(raw.slice(0, rel - start)).text.length };
   }
 }

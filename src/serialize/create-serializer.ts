@@ -4,8 +4,8 @@ import type { MetricFamily } from '../model/types.js';
 import { Chunker } from './chunker.js';
 import type { SerializeFormat } from './content-types.js';
 import { OpenMetricsRenderer, type OpenMetricsOptions } from './openmetrics.js';
-import { encodeProtobufFamily } from './protobuf.js';
-import type { FamilyRenderer } from './renderer.js';
+import { encodeProtobuf, encodeProtobufFamily } from './protobuf.js';
+import { renderAllBytes, renderFamily, sortFamiliesByName, type FamilyRenderer } from './renderer.js';
 import { TextRenderer } from './text.js';
 
 /** Options of {@link serializeIter} and {@link serializeStream}. */
@@ -44,9 +44,7 @@ function emitFamily(f: MetricFamily, r: FamilyRenderer | undefined, c: Chunker):
     c.bytes(encodeProtobufFamily(f));
     return;
   }
-  c.text(r.begin(f));
-  const ms = f.metrics;
-  for (let i = 0; i < ms.length; i++) c.text(r.metric(ms[i]));
+  renderFamily(f, r, c);
 }
 
 async function* raw(
@@ -96,6 +94,23 @@ export async function* serializeIter(families: Families, options: SerializeIterO
   const gz = createGzip(level === undefined ? { chunkSize } : { chunkSize, level });
   pipeline(Readable.from(source, { objectMode: false }), gz, () => {});
   for await (const chunk of gz) yield chunk as Uint8Array;
+}
+
+/**
+ * Serializes families into one buffer, synchronously: the bytes
+ * {@link serializeIter} yields without gzip (with `sortByName` of the
+ * OpenMetrics options applied). Unlike the string serializers, it writes HELP
+ * bytes that are not UTF-8 as they were read (`MetricFamily.helpBytes`).
+ * Throws a {@link SerializeError} as they do.
+ */
+export function serializeToBytes(
+  families: readonly MetricFamily[],
+  format: SerializeFormat,
+  options: { sortByName?: boolean; openMetrics?: OpenMetricsOptions } = {},
+): Uint8Array {
+  const sorted = options.sortByName ? sortFamiliesByName(families) : families;
+  const r = rendererFor(format, options.openMetrics);
+  return r === undefined ? encodeProtobuf(sorted) : renderAllBytes(sorted, r);
 }
 
 /**

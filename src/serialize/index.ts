@@ -15,6 +15,7 @@ export {
 export {
   serializeIter,
   serializeStream,
+  serializeToBytes,
   DEFAULT_CHUNK_SIZE,
   type Families,
   type SerializeIterOptions,

@@ -7,6 +7,7 @@ import { SerializeError } from './serialize-error.js';
 import { protoTypeName } from '../model/proto-types.js';
 import { labelPrefix, renderAll } from './text.js';
 import { goUnixSeconds } from './seconds.js';
+import { exactInteger } from '../model/exact.js';
 
 /** Options of {@link serializeOpenMetrics}. */
 export interface OpenMetricsOptions {
@@ -80,22 +81,23 @@ export function formatOpenMetricsFloat(v: number): string {
 const TWO_64 = 18446744073709551616;
 
 /**
- * A uint64 count as `writeUint` spells it. Model counts are doubles:
- * non-integral or negative ones are converted as Go's `uint64(float64)`, and
- * 2^64 (the double nearest to the largest uint64 values) is written as 2^64-1.
+ * A uint64 count as `writeUint` spells it: its exact sidecar when that
+ * matches; else non-integral or negative doubles are converted as Go's
+ * `uint64(float64)`, and 2^64 (the double nearest to the largest uint64
+ * values) is written as 2^64-1.
  */
-function formatCount(v: number): string {
+function formatCount(v: number, exact?: bigint): string {
+  if (exact !== undefined && Number(exact) === v) return exact.toString();
   const u = Number.isInteger(v) && v >= 0 ? v : toUint64(v);
   if (u <= Number.MAX_SAFE_INTEGER) return String(u);
   return u >= TWO_64 ? '18446744073709551615' : BigInt(u).toString();
 }
 
 /** Integer milliseconds (within ±2^63) as an exact decimal number of seconds: `1500` → `1.5`, `-1` → `-0.001`, `5000` → `5.0`. */
-function exactSeconds(ms: number): string {
+function exactSeconds(ms: number, exact: bigint | undefined): string {
   const neg = ms < 0;
-  const digits = (
-    Number.isSafeInteger(ms) ? String(Math.abs(ms)) : (neg ? -BigInt(ms) : BigInt(ms)).toString()
-  ).padStart(4, '0');
+  const big = Number.isSafeInteger(ms) ? 0n : exactInteger(ms, exact);
+  const digits = (Number.isSafeInteger(ms) ? String(Math.abs(ms)) : (neg ? -big : big).toString()).padStart(4, '0');
   const whole = digits.slice(0, -3);
   let frac = digits.slice(-3);
   while (frac.length > 1 && frac.charCodeAt(frac.length - 1) === 48 /* 0 */) frac = frac.slice(0, -1);
@@ -121,6 +123,7 @@ function exemplarText(family: string, e: Exemplar, exact: boolean | undefined): 
  * parsers reject.
  */
 export class OpenMetricsRenderer implements FamilyRenderer {
+  readonly helpEscapesQuotes = true;
   private name = '';
   private type: MetricFamily['type'] = 'untyped';
   private kind = SIMPLE;
@@ -219,7 +222,9 @@ export class OpenMetricsRenderer implements FamilyRenderer {
       checkTimestamp(name, m.timestampMs);
       ts =
         ' ' +
-        (this.options.exactTimestamps ? exactSeconds(m.timestampMs) : formatOpenMetricsFloat(m.timestampMs / 1000));
+        (this.options.exactTimestamps
+          ? exactSeconds(m.timestampMs, m.timestampMsExact)
+          : formatOpenMetricsFloat(m.timestampMs / 1000));
     }
     const end = ts + '\n';
     if (this.kind === SIMPLE) {
@@ -248,7 +253,8 @@ export class OpenMetricsRenderer implements FamilyRenderer {
         out += open + formatOpenMetricsFloat(q.quantile) + '"} ' + formatOpenMetricsFloat(q.value) + end;
       const omit = this.options.omitUnset;
       if (!omit || s.sum !== undefined) out += name + '_sum' + plain + formatOpenMetricsFloat(s.sum ?? 0) + end;
-      if (!omit || s.count !== undefined) out += name + '_count' + plain + formatCount(s.count ?? 0) + end;
+      if (!omit || s.count !== undefined)
+        out += name + '_count' + plain + formatCount(s.count ?? 0, s.countExact) + end;
       return out + this.createdLine(m, undefined, end);
     }
     const h = m.histogram;
@@ -264,12 +270,12 @@ export class OpenMetricsRenderer implements FamilyRenderer {
         open +
         formatOpenMetricsFloat(b.upperBound) +
         '"} ' +
-        formatCount(b.cumulativeCount) +
+        formatCount(b.cumulativeCount, b.cumulativeCountExact) +
         ts +
         (b.exemplar ? exemplarText(name, b.exemplar, this.options.exactTimestamps) : '') +
         '\n';
     }
-    const count = formatCount(h.count ?? 0);
+    const count = formatCount(h.count ?? 0, h.countExact);
     if (!infSeen) out += open + '+Inf"} ' + count + end;
     const gauge = this.kind === GAUGE_HISTOGRAM;
     const omit = this.options.omitUnset;

@@ -8,6 +8,7 @@ import { MetricFamilyType } from './metrics-proto.js';
 import { SerializeError } from './serialize-error.js';
 import { modelType, protoTypeName, protoTypeNumber } from '../model/proto-types.js';
 import { joinSeconds, splitSeconds } from './seconds.js';
+import { decodeUtf8Lenient, rawHelpBytes, sidecarOf } from '../model/exact.js';
 
 /**
  * Protobuf delimited format (`application/vnd.google.protobuf;
@@ -43,16 +44,26 @@ const SAFE = Number.MAX_SAFE_INTEGER;
 const TWO_63 = 9223372036854775808;
 const TWO_64 = 18446744073709551616;
 
-/** A model count as uint64: as Go's `uint64(float64)` when not a non-negative integer; 2^64 (the double nearest the largest uint64s) is 2^64-1. */
-function uint64(v: number): Int64 {
+/**
+ * A model count as uint64: its exact sidecar when that matches; else as Go's
+ * `uint64(float64)` when not a non-negative integer; 2^64 (the double nearest
+ * the largest uint64s) is 2^64-1.
+ */
+function uint64(v: number, exact?: bigint): Int64 {
+  if (exact !== undefined && Number(exact) === v) return LongImpl.fromString(exact.toString(), true);
   const u = Number.isInteger(v) && v >= 0 ? v : toUint64(v);
   if (u <= SAFE) return u;
   return LongImpl.fromString(u >= TWO_64 ? '18446744073709551615' : BigInt(u).toString(), true);
 }
 
-/** A model integer as int64, truncated and clamped to the int64 range (2^63, the double nearest int64 max, is int64 max). */
-function int64(v: number): Int64 {
+/**
+ * A model integer as int64: its exact sidecar when that matches; else
+ * truncated and clamped to the int64 range (2^63, the double nearest int64
+ * max, is int64 max).
+ */
+function int64(v: number, exact?: bigint): Int64 {
   if (v >= -SAFE && v <= SAFE) return Math.trunc(v);
+  if (exact !== undefined && Number(exact) === v) return LongImpl.fromString(exact.toString(), false);
   const big = v >= TWO_63 ? 9223372036854775807n : v <= -TWO_63 ? -9223372036854775808n : BigInt(Math.trunc(v));
   return LongImpl.fromString(big.toString(), false);
 }
@@ -60,19 +71,59 @@ function int64(v: number): Int64 {
 /**
  * A writer that spells NaN as Go's `math.NaN()` (bits 0x7FF8000000000001),
  * which is what the reference writes for every NaN it parsed; JavaScript
- * numbers cannot carry a NaN payload.
+ * numbers cannot carry a NaN payload. It also writes a family's raw HELP
+ * bytes (`rawHelp`) in place of its decoded text: the name is written before
+ * the help and cannot contain U+FFFD, so the first string equal to that text
+ * is the help.
  */
 class GoWriter extends protobuf.Writer {
+  rawHelp: { text: string; bytes: Uint8Array } | undefined;
+
   override double(value: number): protobuf.Writer {
     if (value !== value) return this.fixed64(GO_NAN as unknown as number);
     return super.double(value);
   }
+
+  override string(value: string): protobuf.Writer {
+    const raw = this.rawHelp;
+    if (raw === undefined || value !== raw.text) return super.string(value);
+    this.rawHelp = undefined;
+    return this.bytes(raw.bytes);
+  }
+}
+
+/** Encodes one family into `w`, with its raw HELP bytes when it has them. */
+function encodeFamily(f: MetricFamily, w: GoWriter): void {
+  const bytes = rawHelpBytes(f);
+  w.rawHelp = bytes === undefined ? undefined : { text: f.help as string, bytes };
+  MetricFamilyType.encodeDelimited(familyOut(f), w);
+  w.rawHelp = undefined;
 }
 
 const GO_NAN = { low: 1, high: 0x7ff80000, unsigned: true };
 
 function toNumber(v: unknown): number {
   return typeof v === 'number' ? v : (v as Long).toNumber();
+}
+
+/** The exact sidecar of a decoded 64-bit integer: set only when its double is not exact. */
+function exactOf(v: unknown): bigint | undefined {
+  if (typeof v === 'number' || Number.isSafeInteger((v as Long).toNumber())) return undefined;
+  return sidecarOf(BigInt((v as Long).toString()));
+}
+
+/** Decoded sint64 deltas, and all of them exact when a double cannot hold one. */
+function deltasIn(values: unknown[]): { numbers: number[]; exact?: bigint[] } {
+  const numbers = values.map(toNumber);
+  if (numbers.every(Number.isSafeInteger)) return { numbers };
+  const exact = values.map((v) => (typeof v === 'number' ? BigInt(v) : BigInt((v as Long).toString())));
+  return exact.some((e) => sidecarOf(e) !== undefined) ? { numbers, exact } : { numbers };
+}
+
+/** Deltas to write: the exact ones when they still match the numbers. */
+function deltasOut(numbers: number[], exact: bigint[] | undefined): Int64[] {
+  const ok = exact !== undefined && exact.length === numbers.length;
+  return numbers.map((v, i) => int64(v, ok ? exact[i] : undefined));
 }
 
 /** A `google.protobuf.Timestamp` (proto3: zero fields are not written). */
@@ -104,11 +155,11 @@ function exemplarOut(e: Exemplar): Obj {
 
 function histogramOut(h: HistogramValue, created: number | undefined): Obj {
   const o: Obj = {};
-  if (h.count !== undefined) o.sample_count = uint64(h.count);
+  if (h.count !== undefined) o.sample_count = uint64(h.count, h.countExact);
   if (h.countFloat !== undefined) o.sample_count_float = h.countFloat;
   if (h.sum !== undefined) o.sample_sum = h.sum;
   o.bucket = h.buckets.map((b) => {
-    const bo: Obj = { cumulative_count: uint64(b.cumulativeCount), upper_bound: b.upperBound };
+    const bo: Obj = { cumulative_count: uint64(b.cumulativeCount, b.cumulativeCountExact), upper_bound: b.upperBound };
     if (b.cumulativeCountFloat !== undefined) bo.cumulative_count_float = b.cumulativeCountFloat;
     if (b.exemplar) bo.exemplar = exemplarOut(b.exemplar);
     return bo;
@@ -118,13 +169,13 @@ function histogramOut(h: HistogramValue, created: number | undefined): Obj {
   if (n) {
     if (n.schema !== undefined) o.schema = n.schema;
     if (n.zeroThreshold !== undefined) o.zero_threshold = n.zeroThreshold;
-    if (n.zeroCount !== undefined) o.zero_count = uint64(n.zeroCount);
+    if (n.zeroCount !== undefined) o.zero_count = uint64(n.zeroCount, n.zeroCountExact);
     if (n.zeroCountFloat !== undefined) o.zero_count_float = n.zeroCountFloat;
     o.negative_span = n.negativeSpans.map((s) => ({ offset: s.offset, length: s.length }));
-    o.negative_delta = n.negativeDeltas.map(int64);
+    o.negative_delta = deltasOut(n.negativeDeltas, n.negativeDeltasExact);
     o.negative_count = n.negativeCounts;
     o.positive_span = n.positiveSpans.map((s) => ({ offset: s.offset, length: s.length }));
-    o.positive_delta = n.positiveDeltas.map(int64);
+    o.positive_delta = deltasOut(n.positiveDeltas, n.positiveDeltasExact);
     o.positive_count = n.positiveCounts;
     if (n.exemplars) o.exemplars = n.exemplars.map(exemplarOut);
   }
@@ -142,14 +193,14 @@ function metricOut(m: Metric, type: number): Obj {
   const s = m.summary;
   if (s) {
     const so: Obj = {};
-    if (s.count !== undefined) so.sample_count = uint64(s.count);
+    if (s.count !== undefined) so.sample_count = uint64(s.count, s.countExact);
     if (s.sum !== undefined) so.sample_sum = s.sum;
     so.quantile = s.quantiles.map((q) => ({ quantile: q.quantile, value: q.value }));
     if (type === 2 && m.createdTimestamp !== undefined) so.created_timestamp = timestampOut(m.createdTimestamp);
     o.summary = so;
   }
   if (m.histogram) o.histogram = histogramOut(m.histogram, type === 4 || type === 5 ? m.createdTimestamp : undefined);
-  if (m.timestampMs !== undefined) o.timestamp_ms = int64(m.timestampMs);
+  if (m.timestampMs !== undefined) o.timestamp_ms = int64(m.timestampMs, m.timestampMsExact);
   return o;
 }
 
@@ -175,7 +226,9 @@ function familyOut(f: MetricFamily): Obj {
  * families (no enum value).
  */
 export function encodeProtobufFamily(f: MetricFamily): Uint8Array {
-  return MetricFamilyType.encodeDelimited(familyOut(f), new GoWriter()).finish();
+  const w = new GoWriter();
+  encodeFamily(f, w);
+  return w.finish();
 }
 
 /**
@@ -186,7 +239,7 @@ export function encodeProtobufFamily(f: MetricFamily): Uint8Array {
  */
 export function encodeProtobuf(families: readonly MetricFamily[]): Uint8Array {
   const w = new GoWriter();
-  for (const f of families) MetricFamilyType.encodeDelimited(familyOut(f), w);
+  for (const f of families) encodeFamily(f, w);
   return w.finish();
 }
 
@@ -225,7 +278,11 @@ function exemplarIn(o: Obj): Exemplar {
 
 function histogramIn(o: Obj): HistogramValue {
   const h: HistogramValue = { buckets: [] };
-  if (has(o, 'sample_count')) h.count = toNumber(o.sample_count);
+  if (has(o, 'sample_count')) {
+    h.count = toNumber(o.sample_count);
+    const exact = exactOf(o.sample_count);
+    if (exact !== undefined) h.countExact = exact;
+  }
   if (has(o, 'sample_count_float')) h.countFloat = o.sample_count_float as number;
   if (has(o, 'sample_sum')) h.sum = o.sample_sum as number;
   for (const b of arr(o, 'bucket')) {
@@ -233,6 +290,8 @@ function histogramIn(o: Obj): HistogramValue {
       upperBound: has(b, 'upper_bound') ? (b.upper_bound as number) : 0,
       cumulativeCount: has(b, 'cumulative_count') ? toNumber(b.cumulative_count) : 0,
     };
+    const exact = has(b, 'cumulative_count') ? exactOf(b.cumulative_count) : undefined;
+    if (exact !== undefined) bucket.cumulativeCountExact = exact;
     if (has(b, 'cumulative_count_float')) bucket.cumulativeCountFloat = b.cumulative_count_float as number;
     if (has(b, 'exemplar')) bucket.exemplar = exemplarIn(b.exemplar as Obj);
     h.buckets.push(bucket);
@@ -254,17 +313,25 @@ function histogramIn(o: Obj): HistogramValue {
         offset: has(s, 'offset') ? (s.offset as number) : 0,
         length: has(s, 'length') ? (s.length as number) : 0,
       }));
+    const negative = deltasIn(arr(o, 'negative_delta'));
+    const positive = deltasIn(arr(o, 'positive_delta'));
     const n: NonNullable<HistogramValue['native']> = {
       negativeSpans: spans('negative_span'),
-      negativeDeltas: (arr(o, 'negative_delta') as unknown[]).map(toNumber),
+      negativeDeltas: negative.numbers,
       negativeCounts: has(o, 'negative_count') ? (o.negative_count as number[]).slice() : [],
       positiveSpans: spans('positive_span'),
-      positiveDeltas: (arr(o, 'positive_delta') as unknown[]).map(toNumber),
+      positiveDeltas: positive.numbers,
       positiveCounts: has(o, 'positive_count') ? (o.positive_count as number[]).slice() : [],
     };
+    if (negative.exact) n.negativeDeltasExact = negative.exact;
+    if (positive.exact) n.positiveDeltasExact = positive.exact;
     if (has(o, 'schema')) n.schema = o.schema as number;
     if (has(o, 'zero_threshold')) n.zeroThreshold = o.zero_threshold as number;
-    if (has(o, 'zero_count')) n.zeroCount = toNumber(o.zero_count);
+    if (has(o, 'zero_count')) {
+      n.zeroCount = toNumber(o.zero_count);
+      const exact = exactOf(o.zero_count);
+      if (exact !== undefined) n.zeroCountExact = exact;
+    }
     if (has(o, 'zero_count_float')) n.zeroCountFloat = o.zero_count_float as number;
     if (arr(o, 'exemplars').length > 0) n.exemplars = arr(o, 'exemplars').map(exemplarIn);
     h.native = n;
@@ -276,7 +343,11 @@ const VALUE_FIELDS = ['gauge', 'counter', 'untyped'] as const;
 
 function metricIn(o: Obj, type: MetricFamily['type'], asPushed: boolean): Metric {
   const m: Metric = { labels: labelsIn(o) };
-  if (has(o, 'timestamp_ms')) m.timestampMs = toNumber(o.timestamp_ms);
+  if (has(o, 'timestamp_ms')) {
+    m.timestampMs = toNumber(o.timestamp_ms);
+    const exact = exactOf(o.timestamp_ms);
+    if (exact !== undefined) m.timestampMsExact = exact;
+  }
   const field =
     type === 'counter' ? 'counter' : type === 'gauge' ? 'gauge' : type === 'untyped' ? 'untyped' : undefined;
   if (field !== undefined && has(o, field) && has(o[field] as Obj, 'value'))
@@ -303,7 +374,11 @@ function metricIn(o: Obj, type: MetricFamily['type'], asPushed: boolean): Metric
         value: has(q, 'value') ? (q.value as number) : 0,
       })),
     };
-    if (has(s, 'sample_count')) m.summary.count = toNumber(s.sample_count);
+    if (has(s, 'sample_count')) {
+      m.summary.count = toNumber(s.sample_count);
+      const exact = exactOf(s.sample_count);
+      if (exact !== undefined) m.summary.countExact = exact;
+    }
     if (has(s, 'sample_sum')) m.summary.sum = s.sample_sum as number;
     if (has(s, 'created_timestamp')) created = s.created_timestamp as Obj;
   }
@@ -388,7 +463,12 @@ export function decodeProtobuf(bytes: Uint8Array, options: DecodeProtobufOptions
     if (type === undefined)
       throw new ProtobufDecodeError(`unknown metric type ${typeNumber} in family "${name}"`, start);
     const family: MetricFamily = { name, type, metrics: [] };
-    if (has(msg, 'help')) family.help = msg.help as string;
+    if (has(msg, 'help')) {
+      // HELP is not checked for UTF-8 (as by the reference): keep its bytes.
+      const raw = bad?.get(msg.help as string);
+      family.help = raw ? decodeUtf8Lenient(raw) : (msg.help as string);
+      if (raw) family.helpBytes = raw;
+    }
     if (has(msg, 'unit')) family.unit = msg.unit as string;
     for (const mo of arr(msg, 'metric')) {
       const m = metricIn(mo, type, asPushed);

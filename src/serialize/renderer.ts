@@ -1,5 +1,7 @@
 import type { Metric, MetricFamily } from '../model/types.js';
 import { Char } from '../model/chars.js';
+import { rawHelpBytes } from '../model/exact.js';
+import { Chunker } from './chunker.js';
 
 /**
  * A format's writer, driven family by family and metric by metric so that
@@ -13,6 +15,30 @@ export interface FamilyRenderer {
   metric(m: Metric): string;
   /** Returns what follows the last family (`# EOF\n` for OpenMetrics, else `''`). */
   finish(): string;
+  /** Whether the HELP text escapes `"` (OpenMetrics) besides `\\` and `\n`. */
+  readonly helpEscapesQuotes: boolean;
+}
+
+/**
+ * A renderer's `begin` output (which starts with the HELP line when the
+ * family has help) as bytes, with the HELP text replaced by the family's raw
+ * bytes, escaped as the renderer escapes text: what byte outputs write for
+ * HELP that is not valid UTF-8.
+ */
+export function headWithRawHelp(head: string, raw: Uint8Array, quotes: boolean): Uint8Array {
+  const textStart = head.indexOf(' ', '# HELP '.length) + 1;
+  const out: number[] = [];
+  for (const b of raw) {
+    if (b === Char.BACKSLASH) out.push(Char.BACKSLASH, Char.BACKSLASH);
+    else if (b === Char.LF) out.push(Char.BACKSLASH, Char.LOWER_N);
+    else if (b === Char.QUOTE && quotes) out.push(Char.BACKSLASH, Char.QUOTE);
+    else out.push(b);
+  }
+  return Buffer.concat([
+    Buffer.from(head.slice(0, textStart), 'utf8'),
+    Uint8Array.from(out),
+    Buffer.from(head.slice(head.indexOf('\n')), 'utf8'),
+  ]);
 }
 
 function escapeFrom(s: string, start: number, quotes: boolean): string {
@@ -46,6 +72,25 @@ export function escapeHelpText(s: string): string {
   const l = s.indexOf('\n');
   if (b < 0 && l < 0) return s;
   return escapeFrom(s, b < 0 ? l : l < 0 ? b : Math.min(b, l), false);
+}
+
+/** Renders one family into a chunker, with its raw HELP bytes when it has them. */
+export function renderFamily(f: MetricFamily, r: FamilyRenderer, c: Chunker): void {
+  const head = r.begin(f);
+  const rawHelp = rawHelpBytes(f);
+  if (rawHelp === undefined) c.text(head);
+  else c.bytes(headWithRawHelp(head, rawHelp, r.helpEscapesQuotes));
+  const ms = f.metrics;
+  for (let i = 0; i < ms.length; i++) c.text(r.metric(ms[i]));
+}
+
+/** Runs a renderer over whole families into one buffer (raw HELP bytes included). */
+export function renderAllBytes(families: readonly MetricFamily[], r: FamilyRenderer): Uint8Array {
+  const c = new Chunker(65536);
+  for (const f of families) renderFamily(f, r, c);
+  c.text(r.finish());
+  const last = c.end();
+  return Buffer.concat(last === undefined ? c.ready : [...c.ready, last]);
 }
 
 /** Orders families by name (byte order for the legacy charset), as the reference tools list them. Returns a new array. */

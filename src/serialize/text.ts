@@ -32,11 +32,12 @@ export function labelPrefix(family: string, labels: readonly Label[], extra: str
 /** 2^63: the double nearest to int64 max, written as int64 max. */
 const INT64_MAX_DOUBLE = 9223372036854775808;
 
-/** The ` <ms>\n` or `\n` that ends every line of a metric. */
-function lineEnd(family: string, ts: number | undefined): string {
+/** The ` <ms>\n` or `\n` that ends every line of a metric (`exact`: the timestamp's sidecar). */
+function lineEnd(family: string, ts: number | undefined, exact: bigint | undefined): string {
   if (ts === undefined) return '\n';
   checkTimestamp(family, ts);
   if (ts >= -Number.MAX_SAFE_INTEGER && ts <= Number.MAX_SAFE_INTEGER) return ' ' + String(ts) + '\n';
+  if (exact !== undefined && Number(exact) === ts) return ' ' + exact.toString() + '\n';
   return ' ' + (ts >= INT64_MAX_DOUBLE ? '9223372036854775807' : BigInt(ts).toString()) + '\n';
 }
 
@@ -46,6 +47,7 @@ function lineEnd(family: string, ts: number | undefined): string {
  * `guard.ts` that keep the output parseable.
  */
 export class TextRenderer implements FamilyRenderer {
+  readonly helpEscapesQuotes = false;
   private name = '';
   private type: MetricFamily['type'] = 'untyped';
   private kind = SIMPLE;
@@ -103,7 +105,7 @@ export class TextRenderer implements FamilyRenderer {
       const v = m.value;
       if (v === undefined) throw this.missing(m);
       const ts = m.timestampMs;
-      const end = ts === undefined ? '\n' : lineEnd(name, ts);
+      const end = ts === undefined ? '\n' : lineEnd(name, ts, m.timestampMsExact);
       if (m.labels.length === 0) return name + ' ' + formatTextFloat(v) + end;
       return name + labelPrefix(name, m.labels, '') + '} ' + formatTextFloat(v) + end;
     }
@@ -111,7 +113,7 @@ export class TextRenderer implements FamilyRenderer {
       const s = m.summary;
       if (s === undefined) throw this.missing(m);
       const lp = labelPrefix(name, m.labels, 'quantile');
-      const end = lineEnd(name, m.timestampMs);
+      const end = lineEnd(name, m.timestampMs, m.timestampMsExact);
       const open = lp === '' ? name + '{quantile="' : name + lp + ',quantile="';
       const plain = lp === '' ? ' ' : lp + '} ';
       let out = '';
@@ -133,7 +135,7 @@ export class TextRenderer implements FamilyRenderer {
     const h = m.histogram;
     if (h === undefined) throw this.missing(m);
     const lp = labelPrefix(name, m.labels, 'le');
-    const end = lineEnd(name, m.timestampMs);
+    const end = lineEnd(name, m.timestampMs, m.timestampMsExact);
     const open = lp === '' ? this.bucketName + '{le="' : this.bucketName + lp + ',le="';
     const plain = lp === '' ? ' ' : lp + '} ';
     let out = '';
@@ -206,7 +208,10 @@ export function renderAll(families: readonly MetricFamily[], r: FamilyRenderer):
  * or out-of-range timestamp, two families of one name, and `x_sum`/`x_count`
  * (`x_bucket`) families next to a summary (histogram) `x`. `unknown` families
  * are written as `untyped`. Input is small enough for one string; use
- * {@link serializeIter} for large outputs.
+ * {@link serializeIter} for large outputs. A string cannot hold HELP bytes
+ * that are not UTF-8 (`MetricFamily.helpBytes`): they are written as `help`
+ * (U+FFFD for each invalid byte); the byte outputs ({@link serializeIter},
+ * {@link serializeToBytes}) write the bytes themselves.
  */
 export function serializeText(families: readonly MetricFamily[], options: TextOptions = {}): string {
   return renderAll(options.sortByName ? sortFamiliesByName(families) : families, new TextRenderer());

@@ -26,6 +26,7 @@ export {
   type GroupState,
   type FamilyState,
   type MetricState,
+  type BucketState,
   type ExemplarState,
   type NativeState,
   type LabelState,

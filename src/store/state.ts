@@ -36,12 +36,16 @@ export interface NativeState {
   schema?: number;
   zeroThreshold?: string;
   zeroCount?: string;
+  /** The exact uint64 (decimal) when `zeroCount` cannot hold it; likewise every `*Exact` field below. */
+  zeroCountExact?: string;
   zeroCountFloat?: string;
   negativeSpans: Array<[number, number]>;
   negativeDeltas: number[];
+  negativeDeltasExact?: string[];
   negativeCounts: string[];
   positiveSpans: Array<[number, number]>;
   positiveDeltas: number[];
+  positiveDeltasExact?: string[];
   positiveCounts: string[];
   exemplars?: ExemplarState[];
 }
@@ -50,23 +54,36 @@ export interface NativeState {
 export interface MetricState {
   labels: LabelState[];
   value?: string;
-  summary?: { count?: string; sum?: string; quantiles: Array<[string, string]> };
+  summary?: { count?: string; countExact?: string; sum?: string; quantiles: Array<[string, string]> };
   histogram?: {
     count?: string;
+    countExact?: string;
     countFloat?: string;
     sum?: string;
-    buckets: Array<{ upperBound: string; count: string; countFloat?: string; exemplar?: ExemplarState }>;
+    buckets: BucketState[];
     native?: NativeState;
   };
   exemplar?: ExemplarState;
   timestampMs?: number;
+  timestampMsExact?: string;
   createdTimestamp?: string;
+}
+
+/** One histogram bucket. */
+export interface BucketState {
+  upperBound: string;
+  count: string;
+  countExact?: string;
+  countFloat?: string;
+  exemplar?: ExemplarState;
 }
 
 /** One stored family with the time it was written. */
 export interface FamilyState {
   name: string;
   help?: string;
+  /** The HELP bytes in base64, when they are not UTF-8. */
+  helpBase64?: string;
   type: MetricType;
   unit?: string;
   /** Milliseconds since the epoch. */
@@ -128,6 +145,9 @@ function nativeOut(n: Native): NativeState {
   if (n.schema !== undefined) s.schema = n.schema;
   if (n.zeroThreshold !== undefined) s.zeroThreshold = f(n.zeroThreshold);
   if (n.zeroCount !== undefined) s.zeroCount = f(n.zeroCount);
+  if (n.zeroCountExact !== undefined) s.zeroCountExact = n.zeroCountExact.toString();
+  if (n.negativeDeltasExact) s.negativeDeltasExact = n.negativeDeltasExact.map(String);
+  if (n.positiveDeltasExact) s.positiveDeltasExact = n.positiveDeltasExact.map(String);
   if (n.zeroCountFloat !== undefined) s.zeroCountFloat = f(n.zeroCountFloat);
   if (n.exemplars) s.exemplars = n.exemplars.map(exemplarOut);
   return s;
@@ -140,28 +160,29 @@ export function metricToState(m: Metric): MetricState {
   if (m.summary) {
     s.summary = { quantiles: m.summary.quantiles.map((q) => [f(q.quantile), f(q.value)]) };
     if (m.summary.count !== undefined) s.summary.count = f(m.summary.count);
+    if (m.summary.countExact !== undefined) s.summary.countExact = m.summary.countExact.toString();
     if (m.summary.sum !== undefined) s.summary.sum = f(m.summary.sum);
   }
   if (m.histogram) {
     const h = m.histogram;
     s.histogram = {
       buckets: h.buckets.map((b) => {
-        const bs: { upperBound: string; count: string; countFloat?: string; exemplar?: ExemplarState } = {
-          upperBound: f(b.upperBound),
-          count: f(b.cumulativeCount),
-        };
+        const bs: BucketState = { upperBound: f(b.upperBound), count: f(b.cumulativeCount) };
+        if (b.cumulativeCountExact !== undefined) bs.countExact = b.cumulativeCountExact.toString();
         if (b.cumulativeCountFloat !== undefined) bs.countFloat = f(b.cumulativeCountFloat);
         if (b.exemplar) bs.exemplar = exemplarOut(b.exemplar);
         return bs;
       }),
     };
     if (h.count !== undefined) s.histogram.count = f(h.count);
+    if (h.countExact !== undefined) s.histogram.countExact = h.countExact.toString();
     if (h.countFloat !== undefined) s.histogram.countFloat = f(h.countFloat);
     if (h.sum !== undefined) s.histogram.sum = f(h.sum);
     if (h.native) s.histogram.native = nativeOut(h.native);
   }
   if (m.exemplar) s.exemplar = exemplarOut(m.exemplar);
   if (m.timestampMs !== undefined) s.timestampMs = m.timestampMs;
+  if (m.timestampMsExact !== undefined) s.timestampMsExact = m.timestampMsExact.toString();
   if (m.createdTimestamp !== undefined) s.createdTimestamp = f(m.createdTimestamp);
   return s;
 }
@@ -175,6 +196,7 @@ export function familyToState(family: MetricFamily, writtenAt: number): FamilySt
     metrics: family.metrics.map(metricToState),
   };
   if (family.help !== undefined) s.help = family.help;
+  if (family.helpBytes !== undefined) s.helpBase64 = Buffer.from(family.helpBytes).toString('base64');
   if (family.unit !== undefined) s.unit = family.unit;
   return s;
 }
@@ -234,6 +256,16 @@ function exemplarIn(v: unknown, path: string): Exemplar {
   return e;
 }
 
+/** An exact int64/uint64 written as a decimal string. */
+function exact(v: unknown, path: string): bigint {
+  if (typeof v !== 'string' || !/^-?[0-9]{1,20}$/.test(v)) bad(path, 'a decimal integer string', v);
+  return BigInt(v);
+}
+
+function exactList(v: unknown, path: string): bigint[] {
+  return arr(v, path).map((d, i) => exact(d, `${path}[${i}]`));
+}
+
 function int(v: unknown, path: string): number {
   if (typeof v !== 'number' || !Number.isInteger(v)) bad(path, 'an integer', v);
   return v;
@@ -267,6 +299,11 @@ function nativeIn(v: unknown, path: string): Native {
   if (o.schema !== undefined) n.schema = int(o.schema, `${path}.schema`);
   if (o.zeroThreshold !== undefined) n.zeroThreshold = float(o.zeroThreshold, `${path}.zeroThreshold`);
   if (o.zeroCount !== undefined) n.zeroCount = float(o.zeroCount, `${path}.zeroCount`);
+  if (o.zeroCountExact !== undefined) n.zeroCountExact = exact(o.zeroCountExact, `${path}.zeroCountExact`);
+  if (o.negativeDeltasExact !== undefined)
+    n.negativeDeltasExact = exactList(o.negativeDeltasExact, `${path}.negativeDeltasExact`);
+  if (o.positiveDeltasExact !== undefined)
+    n.positiveDeltasExact = exactList(o.positiveDeltasExact, `${path}.positiveDeltasExact`);
   if (o.zeroCountFloat !== undefined) n.zeroCountFloat = float(o.zeroCountFloat, `${path}.zeroCountFloat`);
   if (o.exemplars !== undefined)
     n.exemplars = arr(o.exemplars, `${path}.exemplars`).map((e, i) => exemplarIn(e, `${path}.exemplars[${i}]`));
@@ -289,6 +326,7 @@ export function metricFromState(v: unknown, path: string): Metric {
     });
     m.summary = { quantiles };
     if (s.count !== undefined) m.summary.count = float(s.count, `${path}.summary.count`);
+    if (s.countExact !== undefined) m.summary.countExact = exact(s.countExact, `${path}.summary.countExact`);
     if (s.sum !== undefined) m.summary.sum = float(s.sum, `${path}.summary.sum`);
   }
   if (o.histogram !== undefined) {
@@ -299,6 +337,8 @@ export function metricFromState(v: unknown, path: string): Metric {
         upperBound: float(bo.upperBound, `${path}.histogram.buckets[${i}].upperBound`),
         cumulativeCount: float(bo.count, `${path}.histogram.buckets[${i}].count`),
       };
+      if (bo.countExact !== undefined)
+        bucket.cumulativeCountExact = exact(bo.countExact, `${path}.histogram.buckets[${i}].countExact`);
       if (bo.countFloat !== undefined)
         bucket.cumulativeCountFloat = float(bo.countFloat, `${path}.histogram.buckets[${i}].countFloat`);
       if (bo.exemplar !== undefined)
@@ -307,12 +347,14 @@ export function metricFromState(v: unknown, path: string): Metric {
     });
     m.histogram = { buckets };
     if (h.count !== undefined) m.histogram.count = float(h.count, `${path}.histogram.count`);
+    if (h.countExact !== undefined) m.histogram.countExact = exact(h.countExact, `${path}.histogram.countExact`);
     if (h.countFloat !== undefined) m.histogram.countFloat = float(h.countFloat, `${path}.histogram.countFloat`);
     if (h.sum !== undefined) m.histogram.sum = float(h.sum, `${path}.histogram.sum`);
     if (h.native !== undefined) m.histogram.native = nativeIn(h.native, `${path}.histogram.native`);
   }
   if (o.exemplar !== undefined) m.exemplar = exemplarIn(o.exemplar, `${path}.exemplar`);
   if (o.timestampMs !== undefined) m.timestampMs = finite(o.timestampMs, `${path}.timestampMs`);
+  if (o.timestampMsExact !== undefined) m.timestampMsExact = exact(o.timestampMsExact, `${path}.timestampMsExact`);
   if (o.createdTimestamp !== undefined) m.createdTimestamp = float(o.createdTimestamp, `${path}.createdTimestamp`);
   return m;
 }
@@ -328,6 +370,7 @@ export function familyFromState(v: unknown, path: string): { family: MetricFamil
     metrics: arr(o.metrics, `${path}.metrics`).map((m, i) => metricFromState(m, `${path}.metrics[${i}]`)),
   };
   if (o.help !== undefined) family.help = str(o.help, `${path}.help`);
+  if (o.helpBase64 !== undefined) family.helpBytes = Buffer.from(str(o.helpBase64, `${path}.helpBase64`), 'base64');
   if (o.unit !== undefined) family.unit = str(o.unit, `${path}.unit`);
   return { family, writtenAt: finite(o.writtenAt, `${path}.writtenAt`) };
 }

@@ -1,9 +1,9 @@
 import { ParseError } from '../../errors/parse-error.js';
 import type { MetricFamily, MetricType } from '../../model/types.js';
 import { parse } from '../../parse/parse.js';
-import { OPENMETRICS_FULL, serializeOpenMetrics } from '../../serialize/openmetrics.js';
-import { serializeText } from '../../serialize/text.js';
-import { sortFamiliesByName } from '../../serialize/renderer.js';
+import { OPENMETRICS_FULL, OpenMetricsRenderer } from '../../serialize/openmetrics.js';
+import { TextRenderer } from '../../serialize/text.js';
+import { renderAllBytes, sortFamiliesByName } from '../../serialize/renderer.js';
 import { SerializeError } from '../../serialize/serialize-error.js';
 import { choiceOption, flag, parseCommandLine, readCommandInput, singleInput, withUsageErrors } from '../args.js';
 import { INPUT_FORMAT_HELP, INPUT_FORMAT_OPTION, inputFormatChoice, resolveInputFormat } from '../input-format.js';
@@ -161,15 +161,15 @@ export function fmtCommand(argv: string[], io: CliIO): Promise<number> {
         const { encodeProtobuf } = await import('../../serialize/protobuf.js');
         output = encodeProtobuf(sortByName ? sortFamiliesByName(families) : families);
       } else {
-        const text =
+        // Bytes, not a string: HELP that is not UTF-8 is written as it was read.
+        const sorted = sortByName ? sortFamiliesByName(families) : families;
+        output = renderAllBytes(
+          sorted,
           format === 'text'
-            ? serializeText(families, { sortByName })
-            : serializeOpenMetrics(
-                families,
-                // OpenMetrics input is written back whole; text input as expfmt writes OpenMetrics.
-                parser === 'openmetrics' ? { ...OPENMETRICS_FULL, sortByName } : { sortByName },
-              );
-        output = Buffer.from(text, 'utf8');
+            ? new TextRenderer()
+            : // OpenMetrics input is written back whole; text input as expfmt writes OpenMetrics.
+              new OpenMetricsRenderer(parser === 'openmetrics' ? OPENMETRICS_FULL : {}),
+        );
       }
     } catch (e) {
       if (!(e instanceof SerializeError)) throw e;

@@ -40,8 +40,9 @@ function respond(h: HandlerRequest, data: unknown): void {
   h.res.end(body);
 }
 
-/** Go's `fmt.Sprint` of a uint64 count. */
-function count(v: number | undefined): string {
+/** Go's `fmt.Sprint` of a uint64 count (its exact value when the model holds one). */
+function count(v: number | undefined, exact?: bigint): string {
+  if (v !== undefined && exact !== undefined && Number(exact) === v) return exact.toString();
   const u = toUint64(v ?? 0);
   return u <= Number.MAX_SAFE_INTEGER ? String(u) : BigInt(u).toString();
 }
@@ -55,7 +56,7 @@ export function encodableMetric(m: Metric, type: MetricFamily['type']): Map<stri
       'quantiles',
       sortedKeys((s?.quantiles ?? []).map((q) => [formatGoFloat(q.quantile), formatGoFloat(q.value)])),
     ]);
-    entries.push(['count', count(s?.count)]);
+    entries.push(['count', count(s?.count, s?.countExact)]);
     entries.push(['sum', formatGoFloat(s?.sum ?? 0)]);
   } else if (type === 'histogram' || type === 'gauge_histogram' || type === 'gaugehistogram') {
     const hist = m.histogram;
@@ -67,13 +68,15 @@ export function encodableMetric(m: Metric, type: MetricFamily['type']): Map<stri
           formatGoFloat(b.upperBound),
           b.cumulativeCountFloat !== undefined && b.cumulativeCountFloat > 0
             ? formatGoFloat(b.cumulativeCountFloat)
-            : count(b.cumulativeCount),
+            : count(b.cumulativeCount, b.cumulativeCountExact),
         ]),
       ),
     ]);
     entries.push([
       'count',
-      hist?.countFloat !== undefined && hist.countFloat > 0 ? formatGoFloat(hist.countFloat) : count(hist?.count),
+      hist?.countFloat !== undefined && hist.countFloat > 0
+        ? formatGoFloat(hist.countFloat)
+        : count(hist?.count, hist?.countExact),
     ]);
   } else {
     entries.push(['value', formatGoFloat(m.value ?? 0)]);
