@@ -198,7 +198,7 @@ export interface LoadOptions {
   /** …or once this many seconds passed (requests in flight finish). */
   maxSeconds: number;
   /**
-   * A request unanswered after this many seconds is dropped and counted with status 0; with it set, a
+   * A request that receives nothing for this many seconds is dropped and counted with status 0; with it set, a
    * request whose connection fails (a reset) counts with status 0 too instead of stopping the loop.
    */
   timeoutSeconds?: number;

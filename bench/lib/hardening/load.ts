@@ -67,7 +67,7 @@ function describe(u: UnderLoad, timeout: number): string {
   const other = Object.entries(s).filter(([c]) => c !== '200' && c !== '0');
   return (
     `${p.requests} pushes completed (${p.non2xx} non-2xx), ${p.timeouts} timed out (> ${timeout} s), ${p.socketErrors} socket errors, ` +
-    `push p99 ${pushP99(p, timeout)}; ${s[200] ?? 0} scrapes answered, ${s[0] ?? 0} timed out (> ${timeout} s) or reset` +
+    `push p99 ${pushP99(p, timeout)}; ${s[200] ?? 0} scrapes answered, ${s[0] ?? 0} stalled (no byte for ${timeout} s) or reset` +
     `${other.length > 0 ? `, other ${JSON.stringify(Object.fromEntries(other))}` : ''}, ` +
     `p50 ${Math.round(u.scrapes.p50)} ms, p99 ${Math.round(u.scrapes.p99)} ms; peak RSS ${Math.round(u.peakKb / 1024)} MB`
   );
