@@ -1,6 +1,7 @@
 // Scenario "50 scrapers + 8 pushers": the store filled with 10,000 groups of small.prom, then 50 clients
 // scrape /metrics back to back while `wrk` pushes small.prom over the groups with 8 connections, for a
-// bounded time (the phase of bench/lib/gateway-floor.ts); a request unanswered after 10 s counts as timed out. The Pushgateway is filled with its consistency
+// bounded time (the phase of bench/lib/gateway-floor.ts); a push unanswered after 10 s counts as timed out, a
+// scrape that receives nothing for 10 s as stalled. The Pushgateway is filled with its consistency
 // check off (a checked fill would take it hours) and restarted checked, as bench/gateway.bench.ts does.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
