@@ -24,6 +24,7 @@ export const ENTRIES = [
   'validate',
   'gateway-floor',
   'etcd',
+  'hardening',
 ];
 
 /** Builds the entries; returns the path of each built file by entry name. */

@@ -2,7 +2,7 @@
 // Builds the bench entries and runs one of them.
 //   node bench/run.mjs [bench options]                 every stage of `promkit bench` (bench/bench.ts)
 //   node bench/run.mjs parse|serialize [options]       bench/<name>.bench.ts: that stage against Go
-//   node bench/run.mjs merge|gateway|gateway-bodies|status-page|validate|gateway-floor [options]  bench/<name>.bench.ts
+//   node bench/run.mjs merge|gateway|gateway-bodies|status-page|validate|gateway-floor|hardening [options]  bench/<name>.bench.ts
 //   node bench/run.mjs all [bench options]             every stage, then merge, then gateway
 // (`npm run bench -- --help` lists the stage bench options; the other files list theirs at the top.)
 import { spawnSync } from 'node:child_process';

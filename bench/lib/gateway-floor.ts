@@ -53,9 +53,16 @@ export interface FloorRow {
 /** A `wrk` run's outcome. */
 export interface WrkResult {
   perSecond: number;
+  /** Requests answered. */
   requests: number;
   /** Responses that were not 2xx or 3xx. */
   non2xx: number;
+  /** Requests that got no answer within wrk's `--timeout`. */
+  timeouts: number;
+  /** Connect, read and write errors. */
+  socketErrors: number;
+  /** 99th percentile of the answered requests' latency in ms. */
+  p99: number;
 }
 
 /** Whether Debian's `wrk` is on the PATH. */
@@ -118,10 +125,11 @@ http.createServer((req, res) => {
 }).listen(+process.argv[1], '127.0.0.1');
 `;
 
-const groupPath = (i: number): string => `/metrics/job/bench/instance/host-${i}`;
+/** The path of group `i` of the filled store. */
+export const groupPath = (i: number): string => `/metrics/job/bench/instance/host-${i}`;
 
 /** A Lua script for `wrk`: `method` with the body in `bodyFile`, cycling over `paths` distinct paths. */
-function wrkScript(method: string, bodyFile: string, pathOf: string, paths: number): string {
+export function wrkScript(method: string, bodyFile: string, pathOf: string, paths: number): string {
   return `local f = assert(io.open(${JSON.stringify(bodyFile)}, "rb"))
 local body = f:read("*a")
 f:close()
@@ -135,12 +143,27 @@ end
 `;
 }
 
-/** Runs `wrk` (1 thread) against `url` with `script` for `seconds`; bounded by a kill after twice that. */
-export function runWrk(url: string, script: string, seconds: number, connections: number): Promise<WrkResult> {
+/** A wrk latency (`812.00us`, `1.25ms`, `3.10s`, `1.02m`) in ms. */
+function wrkMs(value: string, unit: string): number {
+  return +value * ({ us: 0.001, ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[unit] ?? NaN);
+}
+
+/**
+ * Runs `wrk` (1 thread) against `url` with `script` for `seconds`, each request given `timeout`
+ * seconds (default: `seconds`, at least 2); bounded by a kill after twice the run. Rejects when wrk
+ * fails; requests without an answer are counted, not thrown.
+ */
+export function runWrk(
+  url: string,
+  script: string,
+  seconds: number,
+  connections: number,
+  timeout = Math.max(2, seconds),
+): Promise<WrkResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       'wrk',
-      ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', `${Math.max(2, seconds)}s`, '-s', script, url],
+      ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', `${timeout}s`, '--latency', '-s', script, url],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let out = '';
@@ -154,9 +177,16 @@ export function runWrk(url: string, script: string, seconds: number, connections
       const total = /(\d+) requests in/.exec(out);
       if (code !== 0 || !rate || !total) return reject(new Error(`wrk exited with ${code}:\n${out}`));
       const bad = /Non-2xx or 3xx responses:\s+(\d+)/.exec(out);
-      const errors = /Socket errors:.*/.exec(out);
-      if (errors) return reject(new Error(`wrk: ${errors[0]}`));
-      resolve({ perSecond: +rate[1], requests: +total[1], non2xx: bad ? +bad[1] : 0 });
+      const errors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+      const p99 = /^\s*99%\s+([\d.]+)(us|ms|s|m|h)\s*$/m.exec(out);
+      resolve({
+        perSecond: +rate[1],
+        requests: +total[1],
+        non2xx: bad ? +bad[1] : 0,
+        timeouts: errors ? +errors[4] : 0,
+        socketErrors: errors ? +errors[1] + +errors[2] + +errors[3] : 0,
+        p99: p99 ? wrkMs(p99[1], p99[2]) : NaN,
+      });
     });
   });
 }
@@ -172,8 +202,11 @@ function gets(url: string, count: number, maxSeconds = 120): Promise<LoadResult>
   });
 }
 
-function ok(what: string, r: { non2xx: number } | LoadResult): void {
-  const bad = 'statuses' in r ? Object.keys(r.statuses).filter((s) => s !== '200').length : r.non2xx;
+function ok(what: string, r: WrkResult | LoadResult): void {
+  const bad =
+    'statuses' in r
+      ? Object.keys(r.statuses).filter((s) => s !== '200').length
+      : r.non2xx + r.timeouts + r.socketErrors;
   if (bad > 0) throw new Error(`${what}: ${JSON.stringify('statuses' in r ? r.statuses : r)}`);
 }
 
@@ -215,6 +248,48 @@ async function peakRss(pid: number, work: Promise<unknown>): Promise<number> {
   return Math.max(peak, rssKb(pid) ?? 0);
 }
 
+/** Stores `groups` groups of `body` (PUT to {@link groupPath}) with `connections` clients; returns the load result. */
+export function fillGroups(url: string, groups: number, connections: number, body: Buffer): Promise<LoadResult> {
+  return loadLoop({
+    url,
+    concurrency: connections,
+    maxRequests: groups,
+    maxSeconds: 1800,
+    next: (i) => ({ method: 'PUT', path: groupPath(i), body }),
+  });
+}
+
+/** What {@link scrapeWhilePushing} measured. */
+export interface UnderLoad {
+  scrapes: LoadResult;
+  pushes: WrkResult;
+  /** The server's peak RSS in kB, sampled every 100 ms. */
+  peakKb: number;
+}
+
+/**
+ * `scrapers` clients GET /metrics back to back (at most `maxScrapes`) while `wrk` runs `pushLua` with
+ * `pushers` connections, both for `seconds`; with `timeout`, a push or scrape unanswered after that many
+ * seconds counts as timed out (a scrape: status 0).
+ */
+export async function scrapeWhilePushing(
+  url: string,
+  pid: number,
+  o: { scrapers: number; pushers: number; seconds: number; maxScrapes: number; pushLua: string; timeout?: number },
+): Promise<UnderLoad> {
+  const scrapes = loadLoop({
+    url,
+    concurrency: o.scrapers,
+    maxRequests: o.maxScrapes,
+    maxSeconds: o.seconds,
+    timeoutSeconds: o.timeout,
+    next: () => ({ method: 'GET', path: '/metrics' }),
+  });
+  const pushes = runWrk(url, o.pushLua, o.seconds, o.pushers, o.timeout);
+  const peakKb = await peakRss(pid, Promise.all([scrapes, pushes]));
+  return { scrapes: await scrapes, pushes: await pushes, peakKb };
+}
+
 /** Counts the groups a gateway exposes (one `push_time_seconds` sample per group). */
 async function groupCount(url: string): Promise<number> {
   const text = await (await fetch(`${url}/metrics`)).text();
@@ -248,13 +323,7 @@ export async function runGatewayFloor(root: string, o: FloorOptions, log: (s: st
     let gw = await startGateway(root, store);
     servers.push(gw);
     log(`filling ${o.groups} groups…`);
-    const fill = await loadLoop({
-      url: gw.url,
-      concurrency: o.connections,
-      maxRequests: o.groups,
-      maxSeconds: 1800,
-      next: (i) => ({ method: 'PUT', path: groupPath(i), body: small.bytes }),
-    });
+    const fill = await fillGroups(gw.url, o.groups, o.connections, small.bytes);
     ok('fill', fill);
     if (fill.requests !== o.groups) throw new Error(`fill stopped after ${fill.requests} of ${o.groups} PUTs`);
     const exposition = (await (await fetch(`${gw.url}/metrics`)).arrayBuffer()).byteLength;
@@ -279,17 +348,19 @@ export async function runGatewayFloor(root: string, o: FloorOptions, log: (s: st
     const getFloor = await gets(floor.url, o.gets);
 
     log(`${o.scrapers} scrapers while ${o.connections} clients push…`);
-    const scrapes = loadLoop({
-      url: gw.url,
-      concurrency: o.scrapers,
-      maxRequests: o.scrapers * 4,
-      maxSeconds: o.seconds,
-      next: () => ({ method: 'GET', path: '/metrics' }),
+    const {
+      scrapes,
+      pushes,
+      peakKb: peak,
+    } = await scrapeWhilePushing(gw.url, gw.child.pid ?? -1, {
+      scrapers: o.scrapers,
+      pushers: o.connections,
+      seconds: o.seconds,
+      maxScrapes: o.scrapers * 4,
+      pushLua: putLua,
     });
-    const pushes = runWrk(gw.url, putLua, o.seconds, o.connections);
-    const peak = await peakRss(gw.child.pid ?? -1, Promise.all([scrapes, pushes]));
-    ok('scrapes under push', await scrapes);
-    ok('pushes under scrapes', await pushes);
+    ok('scrapes under push', scrapes);
+    ok('pushes under scrapes', pushes);
 
     log('POST node.prom (wrk)…');
     const post = await runWrk(gw.url, postLua, o.seconds, o.connections);

@@ -113,8 +113,8 @@ export interface ServerProcess {
 }
 
 /**
- * Spawns `command args` (a server listening on `port` of 127.0.0.1) and resolves once `GET readyPath`
- * answers 200, or rejects after `timeoutMs` (the process is killed then).
+ * Spawns `command args` (a server listening on `port` of 127.0.0.1; as the user `as` when given) and
+ * resolves once `GET readyPath` answers 200, or rejects after `timeoutMs` (the process is killed then).
  */
 export async function startServer(
   command: string,
@@ -122,8 +122,9 @@ export async function startServer(
   port: number,
   readyPath = '/-/ready',
   timeoutMs = 120_000,
+  as?: { uid: number; gid: number },
 ): Promise<ServerProcess> {
-  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], ...as });
   let err = '';
   child.stderr?.setEncoding('utf8').on('data', (s: string) => {
     err = (err + s).slice(-65536);
@@ -196,19 +197,37 @@ export interface LoadOptions {
   maxRequests: number;
   /** …or once this many seconds passed (requests in flight finish). */
   maxSeconds: number;
+  /**
+   * A request that receives nothing for this many seconds is dropped and counted with status 0; with it set, a
+   * request whose connection fails (a reset) counts with status 0 too instead of stopping the loop.
+   */
+  timeoutSeconds?: number;
 }
 
-function send(agent: Agent, base: string, r: LoadRequest): Promise<{ status: number; bytes: number }> {
+function send(
+  agent: Agent,
+  base: string,
+  r: LoadRequest,
+  timeoutMs: number | undefined,
+): Promise<{ status: number; bytes: number }> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string | number> = { ...r.headers };
     if (r.body !== undefined) headers['Content-Length'] = r.body.length;
+    let bytes = 0;
+    let timedOut = false;
+    const failed = (e: Error): void =>
+      timedOut || timeoutMs !== undefined ? resolve({ status: 0, bytes }) : reject(e);
     const req = request(`${base}${r.path}`, { method: r.method, agent, headers }, (res) => {
-      let bytes = 0;
       res.on('data', (c: Buffer) => (bytes += c.length));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes }));
-      res.on('error', reject);
+      res.on('error', failed);
     });
-    req.on('error', reject);
+    if (timeoutMs !== undefined)
+      req.setTimeout(timeoutMs, () => {
+        timedOut = true;
+        req.destroy();
+      });
+    req.on('error', failed);
     req.end(r.body);
   });
 }
@@ -216,7 +235,8 @@ function send(agent: Agent, base: string, r: LoadRequest): Promise<{ status: num
 /**
  * A closed-loop load generator: `concurrency` clients, each on its own keep-alive connection, send
  * requests back to back until `maxRequests` were started or `maxSeconds` passed. Rejects on a
- * connection error.
+ * connection error, unless `timeoutSeconds` is set: then a request past it or whose connection fails
+ * counts with status 0 and its time so far.
  */
 export async function loadLoop(o: LoadOptions): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: o.concurrency });
@@ -230,7 +250,7 @@ export async function loadLoop(o: LoadOptions): Promise<LoadResult> {
     while (started < o.maxRequests && performance.now() < end) {
       const r = o.next(started++);
       const t = performance.now();
-      const res = await send(agent, o.url, r);
+      const res = await send(agent, o.url, r, o.timeoutSeconds === undefined ? undefined : o.timeoutSeconds * 1000);
       latencies.push(performance.now() - t);
       statuses[res.status] = (statuses[res.status] ?? 0) + 1;
       bytesIn += res.bytes;

@@ -4,8 +4,7 @@
 // when acknowledged, the storage recovers by itself once space is freed, and a restart
 // from the files has exactly the acknowledged pushes. Needs root (mount);
 // skipped with a message otherwise.
-import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -13,26 +12,29 @@ import { send } from '../../scripts/gen-gateway-fixtures.lib.mjs';
 import { silentLogger } from '../../src/gateway/telemetry/logger.js';
 import { startGateway, type Gateway } from '../../src/gateway/gateway.js';
 import { gatewayConfig } from '../../src/gateway/config/config.js';
+import {
+  groupJobs as jobs,
+  mountTmpfs,
+  paddedPush as body,
+  storageUp,
+  takeFreeSpace,
+  unmountTmpfs,
+} from '../helpers/full-disk.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'promkit-tmpfs-'));
 let mounted = false;
-let why = '';
 
 beforeAll(() => {
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', dir], { stdio: 'pipe' });
-    mounted = true;
-  } catch (e) {
-    why = (e as Error).message.split('\n')[0];
-    console.log(`skipping the tmpfs storage test: cannot mount a tmpfs (${why}); it needs root`);
-  }
+  const why = mountTmpfs(dir, '2m');
+  mounted = why === undefined;
+  if (why !== undefined) console.log(`skipping the tmpfs storage test: ${why}`);
 });
 
 const started: Gateway[] = [];
 
 afterAll(async () => {
   for (const gw of started) await gw.shutdown('test done', 1000).catch(() => {});
-  if (mounted) execFileSync('umount', ['-l', dir]);
+  if (mounted) unmountTmpfs(dir);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -43,19 +45,6 @@ async function start(file: string): Promise<{ gw: Gateway; base: string }> {
   });
   started.push(gw);
   return { gw, base: gw.addresses[0].url };
-}
-
-const body = (i: number): string => `# TYPE x gauge\nx{pad="${'p'.repeat(2000)}"} ${i}\n`;
-
-async function jobs(base: string): Promise<string[]> {
-  const r = await send(base, { method: 'GET', path: '/api/v1/metrics' });
-  const data = (JSON.parse(r.body.toString()) as { data: { labels: { job: string } }[] }).data;
-  return data.map((g) => g.labels.job).sort();
-}
-
-async function storageUp(base: string): Promise<string | undefined> {
-  const r = await send(base, { method: 'GET', path: '/metrics' });
-  return /^promkit_storage_up (\d)$/m.exec(r.body.toString())?.[1];
 }
 
 describe('persistence on a full tmpfs', () => {
@@ -85,11 +74,7 @@ describe('persistence on a full tmpfs', () => {
     expect(await jobs(a.base)).toEqual([...acked].sort());
     // Take the last free bytes too, so that even a small DELETE record cannot be written.
     const rest = join(dir, 'rest');
-    try {
-      for (let i = 0; i < 1000; i++) appendFileSync(rest, Buffer.alloc(512));
-    } catch (e) {
-      expect((e as NodeJS.ErrnoException).code).toBe('ENOSPC');
-    }
+    expect(takeFreeSpace(rest)).toBe(true);
     // A DELETE is applied exactly when it is acknowledged (a small record can still fit in the
     // journal's last page, so either answer is possible here).
     const d = await send(a.base, { method: 'DELETE', path: '/metrics/job/keep' });
