@@ -1,7 +1,7 @@
 import { isMetricNameStart } from '../../src/model/names.js';
 import type { Label } from '../../src/model/types.js';
 import { Char } from '../../src/model/chars.js';
-import { FastLabelReader, type FastCursor } from '../shared/fast-labels.js';
+import { FastLabelReader, type FastCursor } from '../common/fast-labels.js';
 import { parseOmNumber, parseOmTimestamp, secondsTextToMs } from './numbers.js';
 import type { MetaPayload } from './records.js';
 import { scanMetaLine } from './scan.js';
@@ -32,7 +32,7 @@ export interface OmFastSink {
   meta(payload: MetaPayload, rel: number): void;
 }
 
-/** A label-set reader with the OpenMetrics rules (`maxLabels`: see `LabelSetRules` in `../shared/fast-labels.ts`). */
+/** A label-set reader with the OpenMetrics rules (`maxLabels`: see `LabelSetRules` in `grammar/common/fast-labels.ts`). */
 export function omLabelReader(maxLabels: number): FastLabelReader {
   return new FastLabelReader({ trailingComma: false, reservedName: false, maxLabels });
 }

@@ -1,4 +1,4 @@
-import type { ScanError } from '../shared/records.js';
+import type { ScanError } from '../common/records.js';
 import type { OmExpectation } from './parser.js';
 import { foundAt, omError } from './scan.js';
 import { Char } from '../../src/model/chars.js';

@@ -1,6 +1,6 @@
 import { EmbeddedActionsParser, type IToken } from 'chevrotain';
 import { NameSet } from '../../src/model/labels.js';
-import { tooManyLabels, type PairPayload, type ScanError } from '../shared/records.js';
+import { tooManyLabels, type PairPayload, type ScanError } from '../common/records.js';
 import type { ValuePayload } from './records.js';
 import {
   Comma,

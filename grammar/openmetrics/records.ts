@@ -1,4 +1,4 @@
-import type { ScanError } from '../shared/records.js';
+import type { ScanError } from '../common/records.js';
 
 /**
  * What the OpenMetrics scanners put into token payloads. Offsets are relative

@@ -1,7 +1,7 @@
 import { isLabelNameChar, isMetricNameChar, isMetricNameStart } from '../../src/model/names.js';
 import type { ParseErrorCode } from '../../src/errors/codes.js';
-import type { BadPairPayload, PairPayload, ScanError, Scanned } from '../shared/records.js';
-import { decodeStrict, quoteRaw } from '../shared/scan-context.js';
+import type { BadPairPayload, PairPayload, ScanError, Scanned } from '../common/records.js';
+import { decodeStrict, quoteRaw } from '../common/scan-context.js';
 import { parseOmNumber, parseOmTimestamp, secondsTextToMs } from './numbers.js';
 import type { MetaPayload, OmType, ValuePayload } from './records.js';
 import { Char } from '../../src/model/chars.js';

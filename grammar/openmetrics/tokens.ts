@@ -1,5 +1,5 @@
 import { createToken, type IMultiModeLexerDefinition, type TokenType } from 'chevrotain';
-import { matcher } from '../shared/matcher.js';
+import { matcher } from '../common/matcher.js';
 import { scanLabelPair, scanMetaLine, scanValueTail } from './scan.js';
 
 /**

@@ -2,7 +2,7 @@ import { isMetricNameStart } from '../../src/model/names.js';
 import type { Label } from '../../src/model/types.js';
 import { parseGoFloatAt, parseGoInt64 } from '../../src/model/values.js';
 import { Char } from '../../src/model/chars.js';
-import { FastLabelReader, type FastCursor } from '../shared/fast-labels.js';
+import { FastLabelReader, type FastCursor } from '../common/fast-labels.js';
 import type { CommentPayload } from './records.js';
 import { scanComment } from './scan.js';
 
@@ -38,7 +38,7 @@ export interface FastSink {
   comment(payload: CommentPayload): void;
 }
 
-/** A label-set reader with the 0.0.4 rules (`maxLabels`, `checkOnly`: see `LabelSetRules` in `../shared/fast-labels.ts`). */
+/** A label-set reader with the 0.0.4 rules (`maxLabels`, `checkOnly`: see `LabelSetRules` in `grammar/common/fast-labels.ts`). */
 export function textLabelReader(maxLabels: number, checkOnly = false): FastLabelReader {
   return new FastLabelReader({ trailingComma: true, reservedName: true, maxLabels, checkOnly });
 }

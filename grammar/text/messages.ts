@@ -1,7 +1,7 @@
 import { goQuote } from '../../src/model/go-quote.js';
 import { codeError } from '../../src/errors/parse-error.js';
 import type { Expectation } from './parser.js';
-import type { ScanError } from '../shared/records.js';
+import type { ScanError } from '../common/records.js';
 import { invalidValueAt, unexpectedEof } from './scan.js';
 
 /**

@@ -1,5 +1,5 @@
 import { EmbeddedActionsParser, type IToken } from 'chevrotain';
-import type { ScanError } from '../shared/records.js';
+import type { ScanError } from '../common/records.js';
 import { allTokens, Comma, Comment, LabelPair, LBrace, MetricName, Newline, RBrace, SampleTail } from './tokens.js';
 
 /**

@@ -1,6 +1,6 @@
-import type { ScanError } from '../shared/records.js';
+import type { ScanError } from '../common/records.js';
 
-/** What the text-format scanners put into token payloads (the shared ones are in `../shared/records.ts`). */
+/** What the text-format scanners put into token payloads (the shared ones are in `grammar/common/records.ts`). */
 
 /** The payload of a SampleTail token: the value, the timestamp, or what was wrong. */
 export interface TailPayload {

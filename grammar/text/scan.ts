@@ -2,9 +2,9 @@ import { isLabelNameChar, isMetricNameChar, isMetricNameStart, METRIC_NAME_LABEL
 import { parseGoFloat, parseGoInt64 } from '../../src/model/values.js';
 import { sidecarOf } from '../../src/model/exact.js';
 import { goQuoteByte } from '../../src/model/go-quote.js';
-import type { BadPairPayload, PairPayload, ScanError, Scanned } from '../shared/records.js';
+import type { BadPairPayload, PairPayload, ScanError, Scanned } from '../common/records.js';
 import type { CommentPayload, TailPayload } from './records.js';
-import { decodeLenient, decodeStrict, escapeByteChar, firstByte, quoteRaw } from '../shared/scan-context.js';
+import { decodeLenient, decodeStrict, escapeByteChar, firstByte, quoteRaw } from '../common/scan-context.js';
 import { Char } from '../../src/model/chars.js';
 
 /**

@@ -1,5 +1,5 @@
 import { createToken, Lexer, type IMultiModeLexerDefinition, type TokenType } from 'chevrotain';
-import { matcher } from '../shared/matcher.js';
+import { matcher } from '../common/matcher.js';
 import { scanComment, scanLabelPair, scanSampleTail } from './scan.js';
 
 /**

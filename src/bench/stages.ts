@@ -1,8 +1,8 @@
 import { lexChunk } from '../../grammar/text/lexer.js';
-import type { FastCursor } from '../../grammar/shared/fast-labels.js';
+import type { FastCursor } from '../../grammar/common/fast-labels.js';
 import { readFastLines, textLabelReader, type FastSink } from '../../grammar/text/fast-lines.js';
 import type { CommentPayload } from '../../grammar/text/records.js';
-import { scanContext } from '../../grammar/shared/scan-context.js';
+import { scanContext } from '../../grammar/common/scan-context.js';
 import type { Label, MetricFamily } from '../model/types.js';
 import { Assembler } from '../parse/assemble.js';
 import { LineSplitter } from '../parse/line-splitter.js';

@@ -1,7 +1,7 @@
 import type { IToken } from 'chevrotain';
 import type { LineSink } from '../../grammar/text/parser.js';
 import type { FastSink } from '../../grammar/text/fast-lines.js';
-import { tooManyLabels, type PairPayload, type ScanError } from '../../grammar/shared/records.js';
+import { tooManyLabels, type PairPayload, type ScanError } from '../../grammar/common/records.js';
 import type { CommentPayload, TailPayload } from '../../grammar/text/records.js';
 import {
   duplicateHelp,
@@ -11,7 +11,7 @@ import {
   invalidSpecialLabel,
 } from '../../grammar/text/messages.js';
 import { lookupType } from '../../grammar/text/scan.js';
-import { quoteRaw } from '../../grammar/shared/scan-context.js';
+import { quoteRaw } from '../../grammar/common/scan-context.js';
 import { codeError, ParseError } from '../errors/parse-error.js';
 import type { ParseErrorCode } from '../errors/codes.js';
 import { labelSignature, NameSet } from '../model/labels.js';

@@ -1,5 +1,5 @@
-import type { FastCursor } from '../../grammar/shared/fast-labels.js';
-import { scanContext } from '../../grammar/shared/scan-context.js';
+import type { FastCursor } from '../../grammar/common/fast-labels.js';
+import { scanContext } from '../../grammar/common/scan-context.js';
 import { ParseError } from '../errors/parse-error.js';
 import { LIMIT_CODES } from '../errors/codes.js';
 import type { MetricFamily, SourcePos } from '../model/types.js';

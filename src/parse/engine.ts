@@ -1,5 +1,5 @@
 import { EOF, type ILexingResult, type IToken } from 'chevrotain';
-import type { FastCursor } from '../../grammar/shared/fast-labels.js';
+import type { FastCursor } from '../../grammar/common/fast-labels.js';
 import type { ParseError } from '../errors/parse-error.js';
 import type { MetricFamily, SourcePos } from '../model/types.js';
 

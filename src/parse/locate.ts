@@ -1,5 +1,5 @@
 import type { LineExcerpt, SourcePos } from '../model/types.js';
-import { decodeLenient, scanContext } from '../../grammar/shared/scan-context.js';
+import { decodeLenient, scanContext } from '../../grammar/common/scan-context.js';
 
 /**
  * Maps offsets inside the current chunk to line and column. The chunk starts

@@ -1,10 +1,10 @@
 import { lexChunk } from '../../grammar/text/lexer.js';
 import { mismatchError } from '../../grammar/text/messages.js';
 import { textGrammar } from '../../grammar/text/parser.js';
-import type { FastCursor } from '../../grammar/shared/fast-labels.js';
+import type { FastCursor } from '../../grammar/common/fast-labels.js';
 import { readFastLines, textLabelReader } from '../../grammar/text/fast-lines.js';
-import type { FastLabelReader } from '../../grammar/shared/fast-labels.js';
-import type { PairPayload } from '../../grammar/shared/records.js';
+import type { FastLabelReader } from '../../grammar/common/fast-labels.js';
+import type { PairPayload } from '../../grammar/common/records.js';
 import { ParseError } from '../errors/parse-error.js';
 import type { MetricFamily } from '../model/types.js';
 import { Assembler } from './assemble.js';

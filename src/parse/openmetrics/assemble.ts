@@ -3,7 +3,7 @@ import type { OmLineSink } from '../../../grammar/openmetrics/parser.js';
 import type { OmFastSink } from '../../../grammar/openmetrics/fast-lines.js';
 import { parseOmNumber } from '../../../grammar/openmetrics/numbers.js';
 import type { MetaPayload, OmType, ValuePayload } from '../../../grammar/openmetrics/records.js';
-import { tooManyLabels, type PairPayload, type ScanError } from '../../../grammar/shared/records.js';
+import { tooManyLabels, type PairPayload, type ScanError } from '../../../grammar/common/records.js';
 import { goQuote } from '../../model/go-quote.js';
 import { labelSignature } from '../../model/labels.js';
 import type { ParseErrorCode } from '../../errors/codes.js';

@@ -1,4 +1,4 @@
-import type { FastCursor, FastLabelReader } from '../../../grammar/shared/fast-labels.js';
+import type { FastCursor, FastLabelReader } from '../../../grammar/common/fast-labels.js';
 import { omLabelReader, readOmFastLines } from '../../../grammar/openmetrics/fast-lines.js';
 import { lexOmChunk } from '../../../grammar/openmetrics/lexer.js';
 import { omMismatchError } from '../../../grammar/openmetrics/messages.js';
