@@ -3,7 +3,7 @@ import type { HandlerRequest } from '../context.js';
 import type { StoreSnapshot } from '../../store/index.js';
 import { bodyChunks, writeChunks } from './body-chunks.js';
 import { expositionFormat, renderExposition } from './exposition.js';
-import { SharedRenderer, type Started } from './shared-render.js';
+import { SharedRenderer, type Started, yieldToLoop } from './shared-render.js';
 
 /** Whether an `Accept-Encoding` header offers gzip (promhttp's `gzipAccepted`). */
 export function gzipAccepted(header: string | undefined): boolean {
@@ -43,13 +43,18 @@ const textVersion = new WeakMap<object, number>();
 
 /**
  * Takes a snapshot of the store now and renders it (with the gateway's own
- * metrics) to bytes, a slice at a time: see {@link bodyChunks}.
+ * metrics) to bytes, a slice at a time (see {@link bodyChunks}), letting
+ * other requests run between the steps.
  */
 function startRendering(h: HandlerRequest, gzipped: boolean): Started<Rendered> {
   const { gw, req } = h;
   const snapshot = gw.store.snapshot();
   const render = async (): Promise<Rendered> => {
+    // Taking the snapshot, checking it and listing its pieces each hold the event loop: let
+    // pushes in between (the snapshot is immutable, so it is what it was when taken).
+    await yieldToLoop();
     logProblems(h, snapshot);
+    await yieldToLoop();
     const { format } = expositionFormat(req.headers.accept);
     // A second text rendering of an unchanged store keeps the text of its families as bytes, so
     // that scrapes of a store read more often than it changes copy nothing (see textChunks).
