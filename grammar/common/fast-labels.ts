@@ -39,6 +39,8 @@ export interface LabelSetRules {
 
 const ESCAPES = /\\(.)/g;
 const NAME_LABEL = '__name__';
+/** Values are remembered for reuse at the first this many places of a set (a huge set would only grow the cache). */
+const REUSED_PLACES = 64;
 
 /**
  * Reads label sets for a fast line reader. Keeps the previous set's names so
@@ -112,7 +114,7 @@ export class FastLabelReader {
           // Consecutive lines mostly repeat their values: one seen at this place, written without
           // escapes or bytes to decode, is taken again when the text spells it up to a quote.
           const from = j + 2;
-          const known = values[k];
+          const known = k < REUSED_PLACES ? values[k] : undefined;
           let value: string | undefined;
           if (
             known !== undefined &&
@@ -124,7 +126,7 @@ export class FastLabelReader {
           } else {
             value = readFastValue(text, from, bytes);
             if (value === undefined) return undefined;
-            values[k] = fastValuePlain ? value : undefined;
+            if (k < REUSED_PLACES) values[k] = fastValuePlain ? value : undefined;
           }
           labels.push({ name, value });
         }
