@@ -92,3 +92,17 @@ describe('stored series share label objects between groups', () => {
     expect(store.snapshot().text()).toContain(`m{${label},instance="h1",job="j"} 1\n`);
   });
 });
+
+test('a series with very many labels gets frozen copies, not shared objects, with the same content', () => {
+  const many = Array.from({ length: 1500 }, (_, i) => ({
+    name: built(`l${i}`),
+    value: built('a long value, longer than a slice'),
+  }));
+  const copy = internLabels(many.map((l) => ({ ...l })));
+  expect(copy).toEqual(many);
+  for (const l of copy) expect(Object.isFrozen(l)).toBe(true);
+  // Not taken from (or put into) the shared cache.
+  expect(copy[0]).not.toBe(internLabel('l0', 'a long value, longer than a slice'));
+  const few = internLabels([{ name: built('l0'), value: built('a long value, longer than a slice') }]);
+  expect(few[0]).toBe(internLabel('l0', 'a long value, longer than a slice'));
+});
