@@ -195,6 +195,15 @@ class Out {
   }
 }
 
+/** Fields 1 (`sample_count`) and 2 (`sample_sum`) of a summary or histogram. */
+function writeCountAndSum(o: Out, v: { count?: number; sum?: number }): void {
+  if (v.count !== undefined) {
+    o.byte(tag(1, VARINT));
+    o.varint(v.count);
+  }
+  if (v.sum !== undefined) o.double(2, v.sum);
+}
+
 function writeMetric(o: Out, m: Metric, type: number, sizes: Sizes): void {
   for (const l of m.labels) {
     o.message(1, sizes.next());
@@ -205,11 +214,7 @@ function writeMetric(o: Out, m: Metric, type: number, sizes: Sizes): void {
     const s = m.summary;
     if (!s) return;
     o.message(4, sizes.next());
-    if (s.count !== undefined) {
-      o.byte(tag(1, VARINT));
-      o.varint(s.count);
-    }
-    if (s.sum !== undefined) o.double(2, s.sum);
+    writeCountAndSum(o, s);
     for (const q of s.quantiles) {
       o.message(3, 18);
       o.double(1, q.quantile);
@@ -219,11 +224,7 @@ function writeMetric(o: Out, m: Metric, type: number, sizes: Sizes): void {
     const h = m.histogram;
     if (!h) return;
     o.message(7, sizes.next());
-    if (h.count !== undefined) {
-      o.byte(tag(1, VARINT));
-      o.varint(h.count);
-    }
-    if (h.sum !== undefined) o.double(2, h.sum);
+    writeCountAndSum(o, h);
     for (const b of h.buckets) {
       o.message(3, sizes.next());
       o.byte(tag(1, VARINT));
