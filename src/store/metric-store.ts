@@ -137,6 +137,15 @@ export class MetricStore implements MetricStoreWrites {
     this.content = new Content(this.checked);
   }
 
+  /**
+   * The version {@link snapshot} would have now (it increases with every
+   * committed write that changed the store), without taking a snapshot: a
+   * reader can tell whether a snapshot it holds is still current for free.
+   */
+  get currentVersion(): number {
+    return this.version;
+  }
+
   /** Number of submitted writes not applied yet. */
   get pendingWrites(): number {
     return this.queue.length - this.head;
