@@ -4,6 +4,7 @@ import { checkLabels, checkTimestamp, FamilyNameGuard } from './guard.js';
 import { protoCompactFamily, protoCompactMetric } from '../model/proto-text.js';
 import { escapeHelpText, escapeValue, sortFamiliesByName, type FamilyRenderer } from './renderer.js';
 import { SerializeError } from './serialize-error.js';
+import { StringCollector } from './string-collector.js';
 import { protoTypeName } from '../model/proto-types.js';
 
 /** Options of {@link serializeText}. */
@@ -161,30 +162,17 @@ export class TextRenderer implements FamilyRenderer {
   }
 }
 
-/** Characters collected into one piece before it is set aside; keeps the string trees shallow. */
-const PIECE = 65536;
-
 /** Runs a renderer over whole families into one string. */
 export function renderAll(families: readonly MetricFamily[], r: FamilyRenderer): string {
-  const pieces: string[] = [];
-  let out = '';
+  const out = new StringCollector();
   for (let i = 0; i < families.length; i++) {
     const f = families[i];
-    out += r.begin(f);
+    out.add(r.begin(f));
     const ms = f.metrics;
-    for (let j = 0; j < ms.length; j++) {
-      out += r.metric(ms[j]);
-      if (out.length > PIECE) {
-        out.charCodeAt(0);
-        pieces.push(out);
-        out = '';
-      }
-    }
+    for (let j = 0; j < ms.length; j++) out.add(r.metric(ms[j]));
   }
-  out += r.finish();
-  if (pieces.length === 0) return out;
-  pieces.push(out);
-  return pieces.join('');
+  out.add(r.finish());
+  return out.finish();
 }
 
 /**
