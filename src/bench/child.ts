@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { measure, type Measurement } from './measure.js';
 import type { ChildRequest, ChildResult } from './result.js';
 import { peerStages } from './peers.js';
@@ -23,7 +24,7 @@ export function allStages(resolveFrom: readonly string[]): StageDef[] {
  */
 export async function measureStage(
   request: ChildRequest,
-  onRun: (run: number) => void = () => {},
+  onRun: (run: number) => unknown = () => {},
 ): Promise<ChildResult> {
   const def = allStages(request.resolveFrom).find((s) => s.id === request.stage);
   if (def === undefined) throw new Error(`unknown stage "${request.stage}"`);
@@ -50,11 +51,30 @@ export async function measureStage(
 
 /**
  * The child side of the protocol: measures the request given as JSON, writing progress lines and
- * finally the result line through `write`. Resolves to the exit code (0; failures reject).
+ * finally the result line through `write`; a paired request waits for a line of `input` after each
+ * progress line but the last. Resolves to the exit code (0; failures reject).
  */
-export async function childMain(requestJson: string, write: (s: string) => void): Promise<number> {
+export async function childMain(
+  requestJson: string,
+  write: (s: string) => void,
+  input: NodeJS.ReadableStream = process.stdin,
+): Promise<number> {
   const request = JSON.parse(requestJson) as ChildRequest;
-  const result = await measureStage(request, (run) => write(`${PROGRESS_MARK}${run}\n`));
-  write(RESULT_MARK + JSON.stringify(result) + '\n');
+  const lines = request.paired ? createInterface({ input })[Symbol.asyncIterator]() : undefined;
+  try {
+    const result = await measureStage(request, async (run) => {
+      write(`${PROGRESS_MARK}${run}\n`);
+      // Paired: the parent runs the Go anchor now and says when to go on.
+      if (lines !== undefined && run < request.measure.runs && (await lines.next()).done)
+        throw new Error('the parent closed standard input before the last run');
+    });
+    write(RESULT_MARK + JSON.stringify(result) + '\n');
+  } finally {
+    if (lines !== undefined) {
+      await lines.return?.();
+      // Standard input would keep the process alive.
+      (input as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+    }
+  }
   return 0;
 }

@@ -12,13 +12,21 @@ function fixed(v: number | undefined, digits: number): string {
   return v === undefined ? '-' : v.toFixed(digits);
 }
 
+/** The lowest and highest of a row's per-run ratios, `2.1–2.9x`, or `-`. */
+function ratioRange(runs: readonly number[] | undefined): string {
+  if (runs === undefined || runs.length === 0) return '-';
+  return `${Math.min(...runs).toFixed(2)}–${Math.max(...runs).toFixed(2)}x`;
+}
+
 /**
  * Renders rows as an aligned plain-text table: `stage payload MB/s series/s alloc/op retained go MB/s
- * ratio MB/s range`, with a leading `tool` column when a row is not promkit's. Rows keep their order;
+ * ratio MB/s range`, with a leading `tool` column when a row is not promkit's and a `ratio range`
+ * column (the lowest and highest per-run ratio) when a row has per-run ratios. Rows keep their order;
  * `-` marks a missing figure. Returns the table with a trailing newline.
  */
 export function formatTable(rows: readonly ResultRow[]): string {
   const withTool = rows.some((r) => r.tool !== 'promkit');
+  const withRounds = rows.some((r) => r.ratioRuns !== undefined);
   const header = [
     ...(withTool ? ['tool'] : []),
     'stage',
@@ -29,6 +37,7 @@ export function formatTable(rows: readonly ResultRow[]): string {
     'retained',
     'go MB/s',
     'ratio',
+    ...(withRounds ? ['ratio range'] : []),
     'MB/s range',
   ];
   const body = rows.map((r) => [
@@ -41,6 +50,7 @@ export function formatTable(rows: readonly ResultRow[]): string {
     r.retainedBytes === undefined ? '-' : formatBytes(r.retainedBytes),
     fixed(r.go?.mbPerSec, 1),
     r.ratio === undefined ? '-' : `${r.ratio.toFixed(2)}x`,
+    ...(withRounds ? [ratioRange(r.ratioRuns)] : []),
     `${r.mbPerSecRange[0].toFixed(1)}–${r.mbPerSecRange[1].toFixed(1)}`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));

@@ -11,8 +11,12 @@ export interface ChildCommand {
   nodeArgs?: string[];
 }
 
-/** Runs one measurement somewhere and reports progress (`run` 0 after the warm-up, then 1…runs). */
-export type Launcher = (request: ChildRequest, onRun: (run: number) => void) => Promise<ChildResult>;
+/**
+ * Runs one measurement somewhere and reports progress (`run` 0 after the warm-up, then 1…runs). With
+ * `request.paired`, the measurement goes on after a report only once the promise `onRun` returned
+ * has settled.
+ */
+export type Launcher = (request: ChildRequest, onRun: (run: number) => unknown) => Promise<ChildResult>;
 
 /**
  * A {@link Launcher} that measures each request in a fresh Node process with `--expose-gc`, so that
@@ -30,13 +34,25 @@ export function processLauncher(command: ChildCommand): Launcher {
         '--child',
         JSON.stringify(request),
       ];
-      const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+      const paired = request.paired === true;
+      const child = spawn(process.execPath, argv, { stdio: ['pipe', 'pipe', 'pipe'] });
+      if (!paired) child.stdin.end();
       let pending = '';
       let result: ChildResult | undefined;
       let stderr = '';
       const line = (l: string): void => {
-        if (l.startsWith(PROGRESS_MARK)) onRun(Number(l.slice(PROGRESS_MARK.length)));
-        else if (l.startsWith(RESULT_MARK)) result = JSON.parse(l.slice(RESULT_MARK.length)) as ChildResult;
+        if (l.startsWith(PROGRESS_MARK)) {
+          const run = Number(l.slice(PROGRESS_MARK.length));
+          const next = onRun(run);
+          if (paired) {
+            // The child waits for a line before its next run; after the last one it needs no more.
+            const last = run >= request.measure.runs;
+            void Promise.resolve(next).then(
+              () => (last ? child.stdin.end() : child.stdin.write('next\n')),
+              () => child.kill(),
+            );
+          }
+        } else if (l.startsWith(RESULT_MARK)) result = JSON.parse(l.slice(RESULT_MARK.length)) as ChildResult;
       };
       child.stdout.setEncoding('utf8').on('data', (s: string) => {
         pending += s;

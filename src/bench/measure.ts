@@ -49,8 +49,8 @@ export interface Operation {
   async?: boolean;
 }
 
-/** Called after the warm-up (run 0) and after each timed run (1…runs). */
-export type RunListener = (run: number) => void;
+/** Called after the warm-up (run 0) and after each timed run (1…runs); the next run waits for a returned promise. */
+export type RunListener = (run: number) => unknown;
 
 let sink: unknown;
 
@@ -154,7 +154,7 @@ export async function measure(
     else sink = op.fn();
   }
   const alloc = await probeAllocation(op);
-  onRun(0);
+  await onRun(0);
   const runs: number[] = [];
   const rme: number[] = [];
   let samples = 0;
@@ -165,7 +165,7 @@ export async function measure(
     runs.push(bench.stats.mean);
     rme.push(bench.stats.rme);
     samples += bench.stats.sample.length;
-    onRun(r + 1);
+    await onRun(r + 1);
   }
   if (sink === undefined) throw new Error('the timed operation returned undefined');
   return { runs, secPerOp: spread(runs), rme, samples, alloc };

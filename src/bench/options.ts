@@ -17,7 +17,10 @@ above 1x is faster than Go; absolute MB/s only compare within one run on one mac
 measuring
   --stages LIST       comma-separated, from ${STAGE_NAMES.join(',')} (default: all)
   --runs N            timed runs per stage and payload; min/median/max are over these (default 5)
-  --isolate stage|run one fresh process per payload and stage (default), or per run
+  --isolate MODE      paired: one fresh process per payload and stage, each run followed by one
+                      Go run, a ratio being the median of the per-run ratios (default with Go);
+                      stage: the same without pairing, Go once per payload (default with
+                      --no-go); run: one process per run, Go once per payload
   --warmup N          untimed calls before the runs, at least (default 2)
   --warmup-time S     seconds of untimed calls before the runs, at least (default 0.3)
   --max-time S        seconds each run samples for (default 0.5)
@@ -172,9 +175,9 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       throw new BenchUsageError(`unknown stage "${s}" (known: ${STAGE_NAMES.join(', ')})`);
   }
   if (stages.length === 0) throw new BenchUsageError('--stages: no stage given');
-  const isolate = str('isolate') ?? 'stage';
-  if (isolate !== 'stage' && isolate !== 'run')
-    throw new BenchUsageError(`--isolate: expected stage or run, got "${isolate}"`);
+  const isolate = str('isolate') ?? (values['no-go'] === true ? 'stage' : 'paired');
+  if (isolate !== 'stage' && isolate !== 'run' && isolate !== 'paired')
+    throw new BenchUsageError(`--isolate: expected paired, stage or run, got "${isolate}"`);
   const runs = number(str('runs'), '--runs', 5, 'integer');
   const shapeGiven = SHAPE_FLAGS.filter((f) => values[f] !== undefined);
   const generate = values.generate === true;

@@ -11,6 +11,11 @@ export interface ChildRequest {
   measure: MeasureOptions;
   /** Directories other npm packages are resolved from (the parent's, so that both see the same). */
   resolveFrom: string[];
+  /**
+   * After the warm-up and after each run but the last, wait for a line on standard input before
+   * going on (the parent runs the Go anchor meanwhile: `--isolate paired`).
+   */
+  paired?: boolean;
 }
 
 /** What a child process reports, on one line of its standard output. */
@@ -70,6 +75,8 @@ export interface ResultRow {
   go?: GoColumn;
   /** How many times faster than Go at the same job: Go's median time ÷ this row's median time. */
   ratio?: number;
+  /** With `--isolate round`: each round's ratio (Go's run over this row's run of the same round); {@link ratio} is their median. */
+  ratioRuns?: number[];
   output?: Record<string, number>;
 }
 

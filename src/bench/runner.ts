@@ -5,10 +5,15 @@ import type { Payload } from './payload.js';
 import type { Progress } from './progress.js';
 import type { ChildResult, ResultRow } from './result.js';
 import type { StageDef } from './stage.js';
-import { spread } from './stats.js';
+import { median, spread } from './stats.js';
 
-/** Process isolation: one fresh process per payload and stage (its runs share it), or per run. */
-export type Isolation = 'stage' | 'run';
+/**
+ * Process isolation: one fresh process per payload and stage (its runs share it), one per run, or
+ * `paired`: one per payload and stage whose every run is followed by one run of the Go anchor, the
+ * process waiting meanwhile, so that each ratio compares two runs made a moment apart on the same
+ * machine load (and the process stays warm).
+ */
+export type Isolation = 'stage' | 'run' | 'paired';
 
 /** What to measure and how. */
 export interface RunPlan {
@@ -87,86 +92,186 @@ export function toRow(def: StageDef, payload: Payload, child: ChildResult, goFig
   return row;
 }
 
+/** The Go figures of several single-run go-anchor calls joined into one per tool (raw runs in call order). */
+export function joinGoFigures(rounds: readonly GoFigure[][]): GoFigure[] {
+  const byTool = new Map<string, GoFigure>();
+  for (const figures of rounds)
+    for (const f of figures) {
+      const seen = byTool.get(f.tool);
+      if (seen === undefined) byTool.set(f.tool, { ...f, rawMs: [...f.rawMs] });
+      else seen.rawMs.push(...f.rawMs);
+    }
+  return [...byTool.values()].map((f) => {
+    const ms = spread(f.rawMs);
+    return { ...f, runs: f.rawMs.length, msMin: ms.min, msMedian: ms.median, msMax: ms.max };
+  });
+}
+
+/** Throws when go-anchor counted other series on a payload than promkit did. */
+function checkSeries(payload: Payload, figures: readonly GoFigure[]): void {
+  const goParse = figures.find((f) => f.tool === 'go-expfmt-parse');
+  if (goParse !== undefined && goParse.series !== payload.series) {
+    throw new Error(`series count differs from go-anchor's on ${payload.name}: ${payload.series} vs ${goParse.series}`);
+  }
+}
+
+/** Adds the notes a row calls for (a serializer writing other bytes than Go). */
+function noteRow(row: ResultRow, notes: string[]): void {
+  if (row.tool === 'promkit' && row.stage === 'serialize' && row.go !== undefined && row.go.bytes !== row.bytes) {
+    notes.push(`serialize on ${row.payload}: promkit wrote ${row.bytes} bytes, Go ${row.go.bytes}`);
+  }
+}
+
+/** Steps of one stage on one payload, for the progress bar. */
+function stepsPerStage(plan: RunPlan): number {
+  const { runs } = plan.measure;
+  if (plan.isolate === 'run') return 2 * runs;
+  return runs + 1 + (plan.isolate === 'paired' && plan.go ? runs : 0);
+}
+
+/** What measuring one payload needs besides the plan. */
+interface PayloadRun {
+  plan: RunPlan;
+  hooks: RunHooks;
+  payload: Payload;
+  rows: ResultRow[];
+  goFigures: GoFigure[];
+  notes: string[];
+  /** Steps done so far (shared across payloads). */
+  done: { n: number };
+}
+
+/** A stage's measurement, with the Go figures of its paired runs (one call per run) when paired. */
+interface StageOutcome {
+  child: ChildResult;
+  goRounds: GoFigure[][];
+}
+
+/** One stage's processes on one payload, per the plan's isolation. */
+async function measureStage(run: PayloadRun, def: StageDef, what: string): Promise<StageOutcome> {
+  const { plan, hooks, payload, done } = run;
+  const { progress } = hooks;
+  const { runs } = plan.measure;
+  progress.step(done.n, `${what} · warm-up`);
+  const request = { payload, stage: def.id, measure: plan.measure, resolveFrom: plan.resolveFrom };
+  const goRounds: GoFigure[][] = [];
+  const go = plan.go;
+  if (plan.isolate === 'paired' && go !== undefined) {
+    const child = await hooks.launch({ ...request, paired: true }, async (r) => {
+      progress.step(++done.n, `${what} · ${r === 0 ? 'warm-up done' : `run ${r}/${runs}`}`);
+      if (r === 0) return;
+      const figures = await hooks.runGo(go.binary, [payload.path], { ...go, runs: 1 });
+      checkSeries(payload, figures);
+      goRounds.push(figures);
+      progress.step(++done.n, `${what} · go-anchor ${r}/${runs}`);
+    });
+    return { child, goRounds };
+  }
+  if (plan.isolate !== 'run') {
+    const child = await hooks.launch(request, (r) =>
+      progress.step(++done.n, `${what} · ${r === 0 ? 'warm-up done' : `run ${r}/${runs}`}`),
+    );
+    return { child, goRounds };
+  }
+  const parts: ChildResult[] = [];
+  for (let r = 1; r <= runs; r++) {
+    const label = `${what} · process ${r}/${runs}`;
+    progress.step(done.n, label);
+    const part = await hooks.launch({ ...request, measure: { ...plan.measure, runs: 1 } }, () =>
+      progress.step(++done.n, label),
+    );
+    parts.push(part);
+    if (part.measurement === undefined) break;
+  }
+  return { child: joinParts(parts), goRounds };
+}
+
+/** Single-run results of one stage joined into one (the first when it measured nothing). */
+function joinParts(parts: readonly ChildResult[]): ChildResult {
+  const first = parts[0];
+  if (first.measurement === undefined) return first;
+  return {
+    ...first,
+    measurement: joinMeasurements(parts.map((p) => p.measurement as Measurement)),
+    maxRssKb: Math.max(...parts.map((p) => p.maxRssKb)),
+  };
+}
+
 /**
- * Measures every stage on every payload, each in fresh processes (see {@link Isolation}), then runs
- * the Go anchor on that payload right away so that both sides see the same machine load. Rows come
- * out payload by payload, stages in plan order. A stage unavailable on a payload is left out and
- * noted. Rejects when a measurement fails or go-anchor counts other series than promkit.
+ * A paired stage's row: the Go column from its own Go runs, the ratio the median of the per-run
+ * ratios (Go's run after each of the stage's runs, over that run), listed in `ratioRuns`.
+ */
+function pairedRow(def: StageDef, payload: Payload, outcome: StageOutcome): ResultRow {
+  const row = toRow(def, payload, outcome.child, joinGoFigures(outcome.goRounds));
+  if (row.go === undefined) return row;
+  const tool = row.go.tool;
+  const ours = (outcome.child.measurement as Measurement).runs;
+  const perRun = outcome.goRounds.map((figures, i) => {
+    const go = figures.find((f) => f.tool === tool) as GoFigure;
+    return goMedianMs(go) / (ours[i] * 1e3);
+  });
+  row.ratio = median(perRun);
+  row.ratioRuns = perRun;
+  return row;
+}
+
+/** Every stage on one payload, then (unless paired) the Go anchor once, then the rows. */
+async function runPayload(run: PayloadRun): Promise<void> {
+  const { plan, hooks, payload, done } = run;
+  const { progress } = hooks;
+  const results: Array<{ def: StageDef; outcome: StageOutcome }> = [];
+  for (const def of plan.stages) {
+    const what = `${payload.name} · ${def.tool === 'promkit' ? def.stage : def.id}`;
+    const before = done.n;
+    const outcome = await measureStage(run, def, what);
+    done.n = before + stepsPerStage(plan);
+    progress.step(done.n, what);
+    const { child } = outcome;
+    if (child.unavailable !== undefined) {
+      run.notes.push(`${def.id} skipped on ${payload.name}: ${child.unavailable}`);
+      progress.log(`  ${what}: skipped (${child.unavailable})`);
+      continue;
+    }
+    results.push({ def, outcome });
+    const m = child.measurement as Measurement;
+    progress.log(`  ${what}: ${(child.bytes / 1e6 / m.secPerOp.median).toFixed(1)} MB/s`);
+  }
+  const paired = plan.isolate === 'paired';
+  let figures: GoFigure[] = [];
+  if (plan.go !== undefined && !paired) {
+    progress.step(done.n, `${payload.name} · go-anchor`);
+    figures = await hooks.runGo(plan.go.binary, [payload.path], plan.go);
+    progress.step(++done.n, `${payload.name} · go-anchor`);
+    checkSeries(payload, figures);
+  }
+  if (paired) figures = joinGoFigures(results.flatMap((r) => r.outcome.goRounds));
+  run.goFigures.push(...figures);
+  for (const { def, outcome } of results) {
+    const row = paired ? pairedRow(def, payload, outcome) : toRow(def, payload, outcome.child, figures);
+    run.rows.push(row);
+    noteRow(row, run.notes);
+  }
+}
+
+/**
+ * Measures every stage on every payload, each in fresh processes (see {@link Isolation}), with
+ * the Go anchor run on that payload right away (`paired`: after every run) so that both sides see
+ * the same machine load. Rows come out payload by payload, stages in plan order. A stage
+ * unavailable on a payload is left out and noted. Rejects when a measurement fails or go-anchor
+ * counts other series than promkit.
  */
 export async function runPlan(plan: RunPlan, hooks: RunHooks): Promise<RunOutcome> {
   const { progress } = hooks;
-  const stepsPerStage = plan.isolate === 'run' ? 2 * plan.measure.runs : plan.measure.runs + 1;
-  const total = plan.payloads.length * (plan.stages.length * stepsPerStage + (plan.go ? 1 : 0));
   const rows: ResultRow[] = [];
   const goFigures: GoFigure[] = [];
   const notes: string[] = [];
-  let done = 0;
-  progress.begin(total);
+  const done = { n: 0 };
+  const goOnce = plan.go !== undefined && plan.isolate !== 'paired' ? 1 : 0;
+  progress.begin(plan.payloads.length * (plan.stages.length * stepsPerStage(plan) + goOnce));
   try {
     for (const payload of plan.payloads) {
-      const results: Array<{ def: StageDef; child: ChildResult }> = [];
-      for (const def of plan.stages) {
-        const what = `${payload.name} · ${def.tool === 'promkit' ? def.stage : def.id}`;
-        progress.step(done, `${what} · warm-up`);
-        const request = { payload, stage: def.id, measure: plan.measure, resolveFrom: plan.resolveFrom };
-        let child: ChildResult;
-        const before = done;
-        if (plan.isolate === 'run') {
-          const parts: ChildResult[] = [];
-          for (let r = 1; r <= plan.measure.runs; r++) {
-            const label = `${what} · process ${r}/${plan.measure.runs}`;
-            progress.step(done, label);
-            const part = await hooks.launch({ ...request, measure: { ...plan.measure, runs: 1 } }, () =>
-              progress.step(++done, label),
-            );
-            parts.push(part);
-            if (part.measurement === undefined) break;
-          }
-          const first = parts[0];
-          child =
-            first.measurement === undefined
-              ? first
-              : {
-                  ...first,
-                  measurement: joinMeasurements(parts.map((p) => p.measurement as Measurement)),
-                  maxRssKb: Math.max(...parts.map((p) => p.maxRssKb)),
-                };
-        } else {
-          child = await hooks.launch(request, (run) =>
-            progress.step(++done, `${what} · ${run === 0 ? 'warm-up done' : `run ${run}/${plan.measure.runs}`}`),
-          );
-        }
-        done = before + stepsPerStage;
-        progress.step(done, what);
-        if (child.unavailable !== undefined) {
-          notes.push(`${def.id} skipped on ${payload.name}: ${child.unavailable}`);
-          progress.log(`  ${what}: skipped (${child.unavailable})`);
-          continue;
-        }
-        results.push({ def, child });
-        const m = child.measurement as Measurement;
-        progress.log(`  ${what}: ${(child.bytes / 1e6 / m.secPerOp.median).toFixed(1)} MB/s`);
-      }
-      let figures: GoFigure[] = [];
-      if (plan.go !== undefined) {
-        progress.step(done, `${payload.name} · go-anchor`);
-        figures = await hooks.runGo(plan.go.binary, [payload.path], plan.go);
-        goFigures.push(...figures);
-        progress.step(++done, `${payload.name} · go-anchor`);
-        const goParse = figures.find((f) => f.tool === 'go-expfmt-parse');
-        if (goParse !== undefined && goParse.series !== payload.series) {
-          throw new Error(
-            `series count differs from go-anchor's on ${payload.name}: ${payload.series} vs ${goParse.series}`,
-          );
-        }
-      }
-      for (const { def, child } of results) {
-        const row = toRow(def, payload, child, figures);
-        rows.push(row);
-        if (def.tool === 'promkit' && def.stage === 'serialize' && row.go !== undefined && row.go.bytes !== row.bytes) {
-          notes.push(`serialize on ${payload.name}: promkit wrote ${row.bytes} bytes, Go ${row.go.bytes}`);
-        }
-      }
+      const run: PayloadRun = { plan, hooks, payload, rows, goFigures, notes, done };
+      await runPayload(run);
     }
   } finally {
     progress.end();

@@ -34,4 +34,12 @@ describe('formatTable', () => {
     expect(lines[0]).toMatch(/^tool +stage +payload/);
     expect(lines[2]).toMatch(/^parse-prometheus-text-format +parse +small .* 0\.40x/);
   });
+
+  test('a ratio range column (lowest and highest per-run ratio) appears when a row has per-run ratios', () => {
+    const table = formatTable([row({ ratioRuns: [2.4, 1.9, 2.75] }), row({ stage: 'lint', ratio: undefined })]);
+    const lines = table.split('\n');
+    expect(lines[0]).toMatch(/ ratio +ratio range +MB\/s range$/);
+    expect(lines[1]).toMatch(/ 2\.00x +1\.90–2\.75x +166\.7–222\.2$/);
+    expect(lines[2]).toMatch(/ - +- +166\.7–222\.2$/);
+  });
 });

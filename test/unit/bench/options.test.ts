@@ -11,7 +11,7 @@ describe('parseBenchArgs: valid', () => {
       files: [],
       stages: [...STAGE_NAMES],
       measure: { runs: 5, warmup: 2, warmupTime: 0.3, maxTime: 0.5, minSamples: 2 },
-      isolate: 'stage',
+      isolate: 'paired',
       json: false,
       go: { enabled: true, runs: 5, minTimeMs: 200 },
       peers: true,
@@ -44,7 +44,7 @@ describe('parseBenchArgs: valid', () => {
     {
       name: 'no go, no peers, no progress',
       argv: ['--no-go', '--no-peers', '--no-progress'],
-      expected: { go: expect.objectContaining({ enabled: false }), peers: false, progress: false },
+      expected: { go: expect.objectContaining({ enabled: false }), peers: false, progress: false, isolate: 'stage' },
     },
     {
       name: 'outputs',
@@ -52,6 +52,7 @@ describe('parseBenchArgs: valid', () => {
       expected: { json: true, html: 'r.html', write: 'r.json', baseline: 'b.json' },
     },
     { name: 'isolate run', argv: ['--isolate', 'run'], expected: { isolate: 'run' } },
+    { name: 'isolate stage with Go', argv: ['--isolate', 'stage'], expected: { isolate: 'stage' } },
     { name: 'warm-up 0', argv: ['--warmup', '0'], expected: { measure: expect.objectContaining({ warmup: 0 }) } },
     {
       name: 'compare',
@@ -99,7 +100,7 @@ describe('parseBenchArgs: usage errors', () => {
     { argv: ['--runs', '0'], message: /--runs: expected a positive integer, got "0"/ },
     { argv: ['--runs', '2.5'], message: /--runs: expected a positive integer/ },
     { argv: ['--max-time', 'soon'], message: /--max-time: expected a positive number/ },
-    { argv: ['--isolate', 'payload'], message: /--isolate: expected stage or run/ },
+    { argv: ['--isolate', 'payload'], message: /--isolate: expected paired, stage or run/ },
     { argv: ['--go', 'x', '--no-go'], message: /contradict/ },
     { argv: ['--series', '10'], message: /--series needs --generate/ },
     { argv: ['--out', 'x.prom'], message: /--out needs --generate/ },

@@ -165,6 +165,77 @@ describe('runPlan', () => {
     expect(progress.steps.at(-1)).toBe(progress.total);
   });
 
+  test('--isolate paired runs Go once after each run while the process waits; the ratio is the median of the per-run ratios', async () => {
+    const order: string[] = [];
+    const requests: ChildRequest[] = [];
+    const goMs = [[30], [40], [200], [1], [1], [1]];
+    let call = 0;
+    const progress = recorder();
+    const out = await runPlan(
+      plan({
+        isolate: 'paired',
+        stages: [stage('parse'), stage('lint', { stage: 'lint', goTool: undefined })],
+        go: { binary: 'go', runs: 3, minTimeMs: 1 },
+      }),
+      {
+        launch: async (request, onRun) => {
+          requests.push(request);
+          const secs = request.stage === 'parse' ? [0.01, 0.04, 0.02] : [0.1, 0.1, 0.1];
+          for (let r = 0; r <= secs.length; r++) {
+            order.push(`${request.stage} ${r}`);
+            await onRun(r);
+          }
+          return {
+            payload: 'p',
+            stage: request.stage,
+            bytes: payload.bytes,
+            measurement: measurement(secs),
+            maxRssKb: 1,
+          };
+        },
+        runGo: async (_binary, _files, options) => {
+          order.push(`go(runs=${options.runs})`);
+          return [goFigure('go-expfmt-parse', goMs[call++])];
+        },
+        progress,
+      },
+    );
+    expect(requests.map((r) => [r.stage, r.paired, r.measure.runs])).toEqual([
+      ['parse', true, 3],
+      ['lint', true, 3],
+    ]);
+    expect(order.slice(0, 7)).toEqual([
+      'parse 0',
+      'parse 1',
+      'go(runs=1)',
+      'parse 2',
+      'go(runs=1)',
+      'parse 3',
+      'go(runs=1)',
+    ]);
+    const parse = out.rows.find((r) => r.stage === 'parse');
+    // Per run: 30/10 = 3, 40/40 = 1, 200/20 = 10; the median ratio is 3, not Go's median over ours (40/20).
+    expect(parse?.ratioRuns).toEqual([3, 1, 10]);
+    expect(parse?.ratio).toBe(3);
+    expect(parse?.go?.msMedian).toBe(40);
+    expect(out.rows.find((r) => r.stage === 'lint')?.ratio).toBeUndefined();
+    expect(out.goFigures).toHaveLength(1);
+    expect(out.goFigures[0].rawMs).toEqual([30, 40, 200, 1, 1, 1]);
+    expect(progress.total).toBe(2 * (3 + 1 + 3));
+    expect(progress.steps.at(-1)).toBe(progress.total);
+  });
+
+  test('--isolate paired without Go measures as --isolate stage', async () => {
+    const requests: ChildRequest[] = [];
+    const out = await runPlan(plan({ isolate: 'paired' }), {
+      launch: fakeLauncher({ parse: [0.01, 0.02, 0.03] }, requests),
+      runGo: async () => [],
+      progress: recorder(),
+    });
+    expect(requests.map((r) => [r.paired, r.measure.runs])).toEqual([[undefined, 3]]);
+    expect(out.rows[0].ratioRuns).toBeUndefined();
+  });
+
   test('without Go there is no Go column and go-anchor is never run', async () => {
     let ran = false;
     const out = await runPlan(plan(), {
