@@ -125,6 +125,12 @@ http.createServer((req, res) => {
 }).listen(+process.argv[1], '127.0.0.1');
 `;
 
+/** Starts the floor on a free loopback port: it serves `bytes` bytes on GET and answers every other request 200 at once. */
+export async function startFloor(bytes: number): Promise<ServerProcess> {
+  const port = await freePort();
+  return startServer(process.execPath, ['-e', FLOOR_SERVER, String(port), String(bytes)], port);
+}
+
 /** The path of group `i` of the filled store. */
 export const groupPath = (i: number): string => `/metrics/job/bench/instance/host-${i}`;
 
@@ -328,12 +334,7 @@ export async function runGatewayFloor(root: string, o: FloorOptions, log: (s: st
     if (fill.requests !== o.groups) throw new Error(`fill stopped after ${fill.requests} of ${o.groups} PUTs`);
     const exposition = (await (await fetch(`${gw.url}/metrics`)).arrayBuffer()).byteLength;
 
-    const floorPort = await freePort();
-    const floor = await startServer(
-      process.execPath,
-      ['-e', FLOOR_SERVER, String(floorPort), String(exposition)],
-      floorPort,
-    );
+    const floor = await startFloor(exposition);
     servers.push(floor);
 
     log('PUT small.prom (wrk)…');

@@ -62,3 +62,58 @@ export function formatTable(rows: readonly ResultRow[]): string {
       .trimEnd();
   return [line(header), ...body.map(line)].join('\n') + '\n';
 }
+
+/** One derived comparison: the rows it reads and how their times compare. */
+interface Relative {
+  title: string;
+  /** Time per operation of the reference over that of the measured side, or undefined. */
+  of: (byStage: ReadonlyMap<string, ResultRow>) => number | undefined;
+}
+
+const RELATIVES: readonly Relative[] = [
+  {
+    // The same series in both formats: time per parse, not MB/s (the OpenMetrics text is longer).
+    title: 'openmetrics ÷ text parse',
+    of: (rows) => {
+      const text = rows.get('parse');
+      const om = rows.get('parse-openmetrics');
+      return text && om ? text.msPerOp.median / om.msPerOp.median : undefined;
+    },
+  },
+  {
+    // lint reads parsed families; compared with Go parsing the same bytes.
+    title: 'lint ÷ Go parse',
+    of: (rows) => {
+      const lint = rows.get('lint');
+      const goMs = [...rows.values()].find((r) => r.go?.tool === 'go-expfmt-parse')?.go?.msMedian;
+      return lint && goMs !== undefined ? goMs / lint.msPerOp.median : undefined;
+    },
+  },
+];
+
+/**
+ * The speeds the table implies but does not show, per payload: OpenMetrics parse against text parse
+ * of the same series, and lint against Go's parse of the same bytes (`1.00x` = as fast). Returns ''
+ * when no payload has the rows one of them needs, else an aligned table with a title line.
+ */
+export function formatRelative(rows: readonly ResultRow[]): string {
+  const payloads = [...new Set(rows.map((r) => r.payload))];
+  const cells = payloads.map((p) => {
+    const byStage = new Map(rows.filter((r) => r.payload === p && r.tool === 'promkit').map((r) => [r.stage, r]));
+    return RELATIVES.map((rel) => rel.of(byStage));
+  });
+  const used = RELATIVES.map((_, i) => cells.some((c) => c[i] !== undefined));
+  if (!used.includes(true)) return '';
+  const header = ['payload', ...RELATIVES.filter((_, i) => used[i]).map((r) => r.title)];
+  const body = payloads.map((p, k) => [
+    p,
+    ...cells[k].filter((_, i) => used[i]).map((v) => (v === undefined ? '-' : `${v.toFixed(2)}x`)),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (c: string[]): string =>
+    c
+      .map((s, i) => (i === 0 ? s.padEnd(widths[i]) : s.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
+  return ['relative speeds (time per operation, same run)', line(header), ...body.map(line)].join('\n') + '\n';
+}

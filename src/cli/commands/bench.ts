@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { childMain } from '../../bench/child.js';
 import { compareResults, formatComparison } from '../../bench/compare.js';
 import { busyNote, environment } from '../../bench/environment.js';
-import { formatTable } from '../../bench/format.js';
+import { formatRelative, formatTable } from '../../bench/format.js';
 import { generatePayload, generatedName, DEFAULT_GENERATE, type GenerateOptions } from '../../bench/generate.js';
 import { findGoAnchor, runGoAnchor } from '../../bench/go-anchor.js';
 import { renderHtml } from '../../bench/html.js';
@@ -164,6 +164,8 @@ async function run(args: BenchArgs, io: CliIO, context: BenchContext): Promise<n
     };
     const out = args.json ? io.stderr : io.stdout;
     out('\n' + formatTable(result.rows));
+    const relative = formatRelative(result.rows);
+    if (relative !== '') out('\n' + relative);
     for (const n of result.notes) io.stderr(`note: ${n}\n`);
     if (args.json) io.stdout(JSON.stringify(result, null, 2) + '\n');
     const writePath = args.write ?? context.defaultWrite?.();

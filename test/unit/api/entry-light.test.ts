@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { build } from 'tsup';
-import { LIBRARY_ENTRIES } from '../../../tsup.config.js';
+import { BUNDLED_PACKAGES, LIBRARY_ENTRIES } from '../../../tsup.config.js';
+// @ts-expect-error: a plain script without types
+import { BUNDLED, licenseText } from '../../../scripts/bundled-licenses.mjs';
 
 interface Metafile {
   outputs: Record<
@@ -29,6 +31,7 @@ beforeAll(async () => {
     platform: 'node',
     splitting: true,
     metafile: true,
+    noExternal: BUNDLED_PACKAGES,
     dts: false,
     silent: true,
   });
@@ -68,6 +71,21 @@ describe('library entries', () => {
     expect(sources.some((s) => s.startsWith('src/parse/'))).toBe(true);
     expect(sources.filter((s) => /^src\/(cli|bench)\//.test(s))).toEqual([]);
     expect(packages).not.toContain('benchmark');
+  });
+
+  test('chevrotain and lodash-es are bundled, and every bundled package has its licence in THIRD-PARTY-LICENSES.txt', () => {
+    const { packages } = loadedBy('index');
+    expect(packages.filter((p) => p === 'chevrotain' || p.startsWith('@chevrotain') || p === 'lodash-es')).toEqual([]);
+    const bundled = new Set<string>();
+    for (const out of Object.values(meta.outputs))
+      for (const input of Object.keys(out.inputs)) {
+        const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+        if (m) bundled.add(m[1]);
+      }
+    expect(bundled.has('chevrotain')).toBe(true);
+    expect([...bundled].filter((p) => !(BUNDLED as string[]).includes(p))).toEqual([]);
+    const text = licenseText() as string;
+    for (const name of BUNDLED as string[]) expect(text).toMatch(new RegExp(`^${name} \\d+\\.\\d+\\.\\d+ \\(`, 'm'));
   });
 
   test.skipIf(!gatewayEntry)('promkit loads no gateway, store or push code, and not bcrypt or yaml', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatBytes, formatTable } from '../../../src/bench/format.js';
+import { formatBytes, formatRelative, formatTable } from '../../../src/bench/format.js';
 import { row } from './rows.js';
 
 describe('formatBytes', () => {
@@ -41,5 +41,44 @@ describe('formatTable', () => {
     expect(lines[0]).toMatch(/ ratio +ratio range +MB\/s range$/);
     expect(lines[1]).toMatch(/ 2\.00x +1\.90–2\.75x +166\.7–222\.2$/);
     expect(lines[2]).toMatch(/ - +- +166\.7–222\.2$/);
+  });
+});
+
+describe('formatRelative', () => {
+  const ms = (median: number) => ({ min: median, median, max: median });
+  test('OpenMetrics against text parse by time per operation; lint against Go parse of the same payload', () => {
+    const rows = [
+      row({
+        stage: 'parse',
+        payload: 'small',
+        msPerOp: ms(2),
+        go: { tool: 'go-expfmt-parse', bytes: 1, msMedian: 5, mbPerSec: 1 },
+      }),
+      row({ stage: 'parse-openmetrics', payload: 'small', msPerOp: ms(4) }),
+      row({ stage: 'lint', payload: 'small', msPerOp: ms(2.5), go: undefined }),
+      row({ stage: 'parse', payload: 'node', msPerOp: ms(3), go: undefined }),
+    ];
+    expect(formatRelative(rows)).toBe(
+      [
+        'relative speeds (time per operation, same run)',
+        'payload  openmetrics ÷ text parse  lint ÷ Go parse',
+        'small                       0.50x            2.00x',
+        'node                            -                -',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('nothing to show without the rows', () => {
+    expect(formatRelative([row()])).toBe('');
+    expect(formatRelative([row({ stage: 'lint', go: undefined })])).toBe('');
+  });
+
+  test('only the comparisons some payload has', () => {
+    const text = formatRelative([
+      row({ stage: 'parse', msPerOp: ms(1) }),
+      row({ stage: 'parse-openmetrics', msPerOp: ms(1) }),
+    ]);
+    expect(text.split('\n')[1]).toBe('payload  openmetrics ÷ text parse');
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hardeningTable, runHardening } from '../../../bench/lib/hardening/run.js';
 import { manyLabels } from '../../../bench/lib/hardening/labels.js';
+import { scrapeP99Limit } from '../../../bench/lib/hardening/load.js';
 import { promkitLauncher } from '../../../bench/lib/hardening/servers.js';
 import { SCENARIOS, type HardeningRow } from '../../../bench/lib/hardening/types.js';
 import { parse } from '../../../src/parse/index.js';
@@ -28,6 +29,12 @@ describe('hardening bench harness', () => {
     expect(lines[2]).toBe('| a\\|b | ok | n/a | x | pass |');
     expect(lines[3].endsWith('| FAIL |')).toBe(true);
     expect(lines[4].endsWith('| skipped |')).toBe(true);
+  });
+
+  it("holds promkit's scrape p99 to 5 s, or to twice the floor's when the machine cannot do 5 s", () => {
+    expect(scrapeP99Limit(1000)).toBe(5000);
+    expect(scrapeP99Limit(2500)).toBe(5000);
+    expect(scrapeP99Limit(4000)).toBe(8000);
   });
 
   // Every scenario on tiny sizes against the built CLI (and the Pushgateway when installed). Asserts that
@@ -60,6 +67,12 @@ describe('hardening bench harness', () => {
       const row = (start: string): HardeningRow => rows.find((r) => r.scenario.startsWith(start))!;
       for (const damaged of ['(a)', '(b)', '(c)']) expect(row(damaged).pass, row(damaged).promkit).toBe(true);
       expect(row('delete {job=~"A)|(B"}').pass, row('delete {job=~"A)|(B"}').promkit).toBe(true);
+      const loadRow = row('3 scrapers');
+      if (loadRow.pass !== undefined) {
+        // The floor is measured in the same run and the scrape expectation says what it is held to.
+        expect(loadRow.promkit).toMatch(/Floor \(bare node:http serving a static [\d.]+ MB buffer/);
+        expect(loadRow.expected).toMatch(/p99 ≤ \d+ ms \(the larger of 5 s and 2× the floor's scrape p99/);
+      }
       const disk = row('full disk');
       if (disk.pass !== undefined) expect(disk.pass, disk.promkit).toBe(true);
       expect(hardeningTable(rows).trimEnd().split('\n')).toHaveLength(rows.length + 2);
