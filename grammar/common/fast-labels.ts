@@ -18,6 +18,20 @@ export interface FastCursor {
   line: number;
 }
 
+/**
+ * A label set as the fast reader leaves it: names and values by place, in
+ * the reader's own arrays, valid until its next read. Sinks that keep labels
+ * copy them (see {@link labelsOf}).
+ */
+export interface FastLabelSet {
+  /** Number of labels. */
+  readonly count: number;
+  /** The names by place (unique); entries from `count` on are stale. */
+  readonly names: readonly string[];
+  /** The values by place, decoded; `undefined` where a check-only reader did not make one. */
+  readonly values: readonly (string | undefined)[];
+}
+
 /** How a format's label sets differ. */
 export interface LabelSetRules {
   /** Whether `{a="b",}` (a comma before the brace) is allowed (0.0.4: yes; OpenMetrics: no). */
@@ -30,15 +44,17 @@ export interface LabelSetRules {
    */
   maxLabels: number;
   /**
-   * Check only (the parser's `validateOnly`): values are checked but not made into strings, and
-   * the sets returned hold only the `le` and `quantile` labels, whose values the assembler
-   * checks. Needs `maxLabels` unlimited, as the sets returned are not counted.
+   * Check only (the parser's `validateOnly`): values are checked but not made into strings
+   * (left `undefined` in the set), except those of `le` and `quantile` labels, which the
+   * assembler checks. Needs `maxLabels` unlimited, as such sets are not counted.
    */
   checkOnly?: boolean;
 }
 
 const ESCAPES = /\\(.)/g;
 const NAME_LABEL = '__name__';
+/** Values are remembered for reuse at the first this many places of a set (a huge set would only grow the cache). */
+const REUSED_PLACES = 64;
 
 /**
  * Reads label sets for a fast line reader. Keeps the previous set's names so
@@ -46,90 +62,101 @@ const NAME_LABEL = '__name__';
  * label, and a set whose names are all the previous, checked ones needs no
  * duplicate check).
  */
-export class FastLabelReader {
+export class FastLabelReader implements FastLabelSet {
   /** Where the last set read by {@link read} or series read by {@link readSeries} ended (exclusive). */
   end = 0;
   /** The metric name of the last series read by {@link readSeries}. */
   name = '';
+  count = 0;
+  readonly names: string[] = [];
+  readonly values: (string | undefined)[] = [];
   /** Names of the last set that was read completely (unique). */
   private prevNames: string[] = [];
-  private readonly names: string[] = [];
   /** The last value read at each place of a set that is its own spelling in the text (no escape, nothing decoded). */
-  private readonly values: (string | undefined)[] = [];
+  private readonly known: (string | undefined)[] = [];
 
   constructor(private readonly rules: LabelSetRules) {}
 
   /**
    * Reads a series, `name` or `name{…}`, from `start` (a metric-name start
-   * char). Returns its labels and sets {@link name} and {@link end} (the
-   * index after the name or the `}`), or returns `undefined` as {@link read}
-   * does. Consecutive lines share the name string when it is the same.
+   * char) into this set ({@link count}, {@link names}, {@link values}), and
+   * sets {@link name} and {@link end} (the index after the name or the `}`).
+   * Returns false as {@link scan} does. Consecutive lines share the name
+   * string when it is the same.
    */
-  readSeries(text: string, start: number, bytes: boolean): Label[] | undefined {
+  scanSeries(text: string, start: number, bytes: boolean): boolean {
     const n = text.length;
     let j = start + 1;
     while (j < n && isMetricNameChar(text.charCodeAt(j))) j++;
     this.name = sliceOrReuse(text, start, j, this.name);
     if (text.charCodeAt(j) !== Char.LBRACE) {
       this.end = j;
-      return [];
+      this.count = 0;
+      return true;
     }
-    return this.read(text, j + 1, bytes);
+    return this.scan(text, j + 1, bytes);
+  }
+
+  /** {@link scanSeries}, returning the labels as new objects (or `undefined`). */
+  readSeries(text: string, start: number, bytes: boolean): Label[] | undefined {
+    return this.scanSeries(text, start, bytes) ? labelsOf(this) : undefined;
+  }
+
+  /** {@link scan}, returning the labels as new objects (or `undefined`). */
+  read(text: string, start: number, bytes: boolean): Label[] | undefined {
+    return this.scan(text, start, bytes) ? labelsOf(this) : undefined;
   }
 
   /**
-   * Reads a label set from `start` (just after its `{`). Returns its labels
-   * (names unique) and sets {@link end}, or returns `undefined` when the
-   * grammar must read the line: a syntax it does not take, an escape or byte
-   * it leaves to the grammar, a duplicate name.
+   * Reads a label set from `start` (just after its `{`) into this set (names
+   * unique) and sets {@link end}. Returns false when the grammar must read the
+   * line: a syntax it does not take, an escape or byte it leaves to the
+   * grammar, a duplicate name.
    */
-  read(text: string, start: number, bytes: boolean): Label[] | undefined {
-    const labels: Label[] = [];
+  scan(text: string, start: number, bytes: boolean): boolean {
     const names = this.names;
+    const values = this.values;
     const prev = this.prevNames;
     const checkOnly = this.rules.checkOnly === true;
-    const values = this.values;
+    const known = this.known;
     let j = start;
     let k = 0;
     let reused = true;
     let c = text.charCodeAt(j);
     if (c !== Char.RBRACE) {
       for (;;) {
-        if (!isLabelNameStart(c)) return undefined;
+        if (!isLabelNameStart(c)) return false;
         const nameStart = j;
         j++;
         while (isLabelNameChar(text.charCodeAt(j))) j++;
-        if (text.charCodeAt(j) !== Char.EQUALS || text.charCodeAt(j + 1) !== Char.QUOTE) return undefined;
+        if (text.charCodeAt(j) !== Char.EQUALS || text.charCodeAt(j + 1) !== Char.QUOTE) return false;
         const name = sliceOrReuse(text, nameStart, j, prev[k]);
         if (name !== prev[k]) {
           reused = false;
-          if (this.rules.reservedName && name === NAME_LABEL) return undefined;
+          if (this.rules.reservedName && name === NAME_LABEL) return false;
         }
         names[k] = name;
         if (checkOnly && name !== 'le' && name !== 'quantile') {
-          if (!checkFastValue(text, j + 2, bytes)) return undefined;
+          if (!checkFastValue(text, j + 2, bytes)) return false;
+          values[k] = undefined;
         } else {
           // Consecutive lines mostly repeat their values: one seen at this place, written without
           // escapes or bytes to decode, is taken again when the text spells it up to a quote.
           const from = j + 2;
-          const known = values[k];
+          const last = k < REUSED_PLACES ? known[k] : undefined;
           let value: string | undefined;
-          if (
-            known !== undefined &&
-            text.charCodeAt(from + known.length) === Char.QUOTE &&
-            text.startsWith(known, from)
-          ) {
-            value = known;
-            fastValueEnd = from + known.length;
+          if (last !== undefined && text.charCodeAt(from + last.length) === Char.QUOTE && text.startsWith(last, from)) {
+            value = last;
+            fastValueEnd = from + last.length;
           } else {
             value = readFastValue(text, from, bytes);
-            if (value === undefined) return undefined;
-            values[k] = fastValuePlain ? value : undefined;
+            if (value === undefined) return false;
+            if (k < REUSED_PLACES) known[k] = fastValuePlain ? value : undefined;
           }
-          labels.push({ name, value });
+          values[k] = value;
         }
         j = fastValueEnd + 1;
-        if (++k > this.rules.maxLabels) return undefined;
+        if (++k > this.rules.maxLabels) return false;
         c = text.charCodeAt(j++);
         if (c === Char.COMMA) {
           c = text.charCodeAt(j);
@@ -137,17 +164,29 @@ export class FastLabelReader {
         } else if (c === Char.RBRACE) {
           j--;
           break;
-        } else return undefined;
+        } else return false;
       }
       // A prefix of the previous (checked) names is unique as it is.
       if (!reused) {
-        if (hasRepeatedName(names, k)) return undefined;
+        if (hasRepeatedName(names, k)) return false;
         this.prevNames = names.slice(0, k);
       }
     }
     this.end = j + 1;
-    return labels;
+    this.count = k;
+    return true;
   }
+}
+
+/** The labels of a set as new objects, in order (places without a value left out). */
+export function labelsOf(set: FastLabelSet): Label[] {
+  const labels: Label[] = [];
+  const { names, values } = set;
+  for (let k = 0; k < set.count; k++) {
+    const value = values[k];
+    if (value !== undefined) labels.push({ name: names[k], value });
+  }
+  return labels;
 }
 
 /** Where the last value read by {@link readFastValue} ended: the index of its closing quote. */

@@ -1,8 +1,7 @@
 import { isMetricNameStart } from '../../src/model/names.js';
-import type { Label } from '../../src/model/types.js';
 import { parseGoFloatAt, parseGoInt64 } from '../../src/model/values.js';
 import { Char } from '../../src/model/chars.js';
-import { FastLabelReader, type FastCursor } from '../common/fast-labels.js';
+import { FastLabelReader, type FastCursor, type FastLabelSet } from '../common/fast-labels.js';
 import type { CommentPayload } from './records.js';
 import { scanComment } from './scan.js';
 
@@ -21,14 +20,14 @@ import { scanComment } from './scan.js';
 /** Where the fast reader puts the lines it reads. */
 export interface FastSink {
   /**
-   * A complete sample line (label names unique). Returns false, before
-   * changing anything but the family's existence, when a family-dependent
-   * check fails (bad `le`/`quantile`): the grammar then reads the line and
-   * reports it.
+   * A complete sample line (label names unique; `labels` is the reader's,
+   * valid during the call only). Returns false, before changing anything but
+   * the family's existence, when a family-dependent check fails (bad
+   * `le`/`quantile`): the grammar then reads the line and reports it.
    */
   fastSample(
     name: string,
-    labels: Label[],
+    labels: FastLabelSet,
     value: number,
     timestampMs: number | undefined,
     rel: number,
@@ -77,8 +76,7 @@ export function readFastLines(
       continue;
     }
     if (!isMetricNameStart(c)) break;
-    const labels = labelReader.readSeries(text, i, bytes);
-    if (labels === undefined) break;
+    if (!labelReader.scanSeries(text, i, bytes)) break;
     const name = labelReader.name;
     let j = labelReader.end;
     c = text.charCodeAt(j);
@@ -105,7 +103,7 @@ export function readFastLines(
       // Beyond ±2^53 the grammar reads the line (it keeps the exact value).
       if (timestampMs === undefined || !Number.isSafeInteger(timestampMs)) break;
     }
-    if (!sink.fastSample(name, labels, value, timestampMs, i, line)) break;
+    if (!sink.fastSample(name, labelReader, value, timestampMs, i, line)) break;
     i = j + 1;
     line++;
   }

@@ -1,9 +1,9 @@
 import { lexChunk } from '../../grammar/text/lexer.js';
-import type { FastCursor } from '../../grammar/common/fast-labels.js';
+import type { FastCursor, FastLabelSet } from '../../grammar/common/fast-labels.js';
 import { readFastLines, textLabelReader, type FastSink } from '../../grammar/text/fast-lines.js';
 import type { CommentPayload } from '../../grammar/text/records.js';
 import { scanContext } from '../../grammar/common/scan-context.js';
-import type { Label, MetricFamily } from '../model/types.js';
+import type { MetricFamily } from '../model/types.js';
 import { Assembler } from '../parse/assemble.js';
 import { LineSplitter } from '../parse/line-splitter.js';
 import { Locator } from '../parse/locate.js';
@@ -42,7 +42,7 @@ function familyCounts(series: number): (result: unknown) => Record<string, numbe
 
 interface RecordedSample {
   name: string;
-  labels: Label[];
+  labels: FastLabelSet;
   value: number;
   timestampMs: number | undefined;
   rel: number;
@@ -165,7 +165,13 @@ const assembleStage: StageDef = {
     const recorded: RecordedPiece[] = [];
     let current: RecordedPiece | undefined;
     const recorder: FastSink = {
-      fastSample: (name, labels, value, timestampMs, rel, line) => {
+      fastSample: (name, set, value, timestampMs, rel, line) => {
+        // The reader's set changes with the next line: keep a copy.
+        const labels = {
+          count: set.count,
+          names: set.names.slice(0, set.count),
+          values: set.values.slice(0, set.count),
+        };
         current?.calls.push({ name, labels, value, timestampMs, rel, line });
         return true;
       },
@@ -180,7 +186,6 @@ const assembleStage: StageDef = {
     });
     const counts = familyCounts(payload.series);
     return {
-      // The assembler keeps and trims each sample's label array, so every call gets copies.
       fn: () => {
         const locator = new Locator();
         const assembler = new Assembler(locator, {
@@ -193,7 +198,7 @@ const assembleStage: StageDef = {
           const calls = piece.calls;
           for (let i = 0; i < calls.length; i++) {
             const c = calls[i];
-            if ('labels' in c) assembler.fastSample(c.name, c.labels.slice(), c.value, c.timestampMs, c.rel, c.line);
+            if ('labels' in c) assembler.fastSample(c.name, c.labels, c.value, c.timestampMs, c.rel, c.line);
             else assembler.comment(c);
           }
         }

@@ -63,7 +63,15 @@ export class NameSet {
   }
 }
 
-/** Whether two of the first `count` names are equal (linear time). */
+/** Open-addressing table of {@link hasRepeatedName}: slot → name index + 1 (0: empty), reused across calls. */
+let nameSlots = new Int32Array(0);
+
+/**
+ * Whether two of the first `count` names are equal (linear time). Large sets
+ * go through a reused hash table keyed by a hash of the name's chars: a
+ * `Set` of 100,000 fresh strings costs an order of magnitude more. Should the
+ * probes exceed a few per name (crafted collisions), a `Set` decides.
+ */
 export function hasRepeatedName(names: readonly string[], count: number): boolean {
   if (count <= SMALL_LABEL_SET) {
     for (let a = 1; a < count; a++) {
@@ -72,6 +80,32 @@ export function hasRepeatedName(names: readonly string[], count: number): boolea
     }
     return false;
   }
+  let size = 64;
+  while (size < count * 2) size *= 2;
+  if (nameSlots.length < size) nameSlots = new Int32Array(size);
+  else nameSlots.fill(0, 0, size);
+  const slots = nameSlots;
+  const mask = size - 1;
+  let probes = count * 4;
+  for (let a = 0; a < count; a++) {
+    const n = names[a];
+    // FNV-1a over the UTF-16 units.
+    let h = 0x811c9dc5;
+    for (let i = 0; i < n.length; i++) h = Math.imul(h ^ n.charCodeAt(i), 0x01000193);
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const e = slots[s];
+      if (e === 0) {
+        slots[s] = a + 1;
+        break;
+      }
+      if (names[e - 1] === n) return true;
+      if (--probes < 0) return hasRepeatedNameBySet(names, count);
+    }
+  }
+  return false;
+}
+
+function hasRepeatedNameBySet(names: readonly string[], count: number): boolean {
   const seen = new Set<string>();
   for (let a = 0; a < count; a++) {
     if (seen.has(names[a])) return true;

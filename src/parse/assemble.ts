@@ -1,6 +1,7 @@
 import type { IToken } from 'chevrotain';
 import type { LineSink } from '../../grammar/text/parser.js';
 import type { FastSink } from '../../grammar/text/fast-lines.js';
+import { labelsOf, type FastLabelSet } from '../../grammar/common/fast-labels.js';
 import { tooManyLabels, type PairPayload, type ScanError } from '../../grammar/common/records.js';
 import type { CommentPayload, TailPayload } from '../../grammar/text/records.js';
 import {
@@ -240,12 +241,12 @@ export class Assembler implements LineSink, FastSink {
     const t = tail.payload as TailPayload;
     if (t.error) this.raise(t.error);
     const rel = name.startOffset;
-    this.store(state, role, labels, bound, t.value, t.timestampMs, rel, 0, t.timestampMsExact);
+    this.store(state, role, labels, labels.length, bound, t.value, t.timestampMs, rel, 0, t.timestampMsExact);
   }
 
   fastSample(
     name: string,
-    labels: Label[],
+    set: FastLabelSet,
     value: number,
     timestampMs: number | undefined,
     rel: number,
@@ -254,31 +255,40 @@ export class Assembler implements LineSink, FastSink {
     const state = this.resolveSample(name);
     const role = this.role;
     const type = state.type;
+    const special = type === 'summary' ? 'quantile' : type === 'histogram' ? 'le' : undefined;
     let bound = NaN;
-    if (labels.length > 0) {
-      const special = type === 'summary' ? 'quantile' : type === 'histogram' ? 'le' : undefined;
-      if (special !== undefined) {
-        let kept = 0;
-        for (let k = 0; k < labels.length; k++) {
-          const l = labels[k];
-          if (l.name === special) {
-            const v = parseGoFloat(l.value);
-            if (v === undefined) return false;
-            bound = v;
-          } else labels[kept++] = l;
-        }
-        labels.length = kept;
+    let count = set.count;
+    if (special !== undefined) {
+      const { names, values } = set;
+      for (let k = 0; k < set.count; k++) {
+        if (names[k] !== special) continue;
+        const v = parseGoFloat(values[k] as string);
+        if (v === undefined) return false;
+        bound = v;
+        count--;
+      }
+      // A bucket or quantile line with the labels of the family's previous line adds to its
+      // metric: no label objects are made for it.
+      if (this.checkOnly || sameSetLabels(state.lastLabels, set, special, count)) {
+        this.store(state, role, undefined, count, bound, value, timestampMs, rel, line);
+        return true;
       }
     }
-    this.store(state, role, labels, bound, value, timestampMs, rel, line);
+    const labels = this.checkOnly ? [] : withoutLabel(set, special, count);
+    this.store(state, role, labels, count, bound, value, timestampMs, rel, line);
     return true;
   }
 
-  /** Adds one sample line's data to its family: a new metric, or a part of a summary/histogram metric. */
+  /**
+   * Adds one sample line's data to its family: a new metric, or a part of a summary/histogram
+   * metric. `labels` undefined: the labels of the family's previous summary/histogram line (or,
+   * when only checking, none); `count` is the number of labels either way.
+   */
   private store(
     state: FamilyState,
     role: Role,
-    labels: Label[],
+    labels: Label[] | undefined,
+    count: number,
     bound: number,
     value: number,
     timestampMs: number | undefined,
@@ -288,15 +298,15 @@ export class Assembler implements LineSink, FastSink {
     /** The exact timestamp when `timestampMs` cannot hold it (grammar path only). */
     timestampMsExact?: bigint,
   ): void {
-    if (labels.length > this.options.maxLabelsPerSeries)
-      this.raise(tooManyLabels(this.options.maxLabelsPerSeries, rel, labels.length));
+    if (count > this.options.maxLabelsPerSeries) this.raise(tooManyLabels(this.options.maxLabelsPerSeries, rel, count));
     if (this.checkOnly) return;
     const family = state.family;
     let metric: Metric | undefined;
     const type = state.type;
     if (type === 'summary' || type === 'histogram') {
-      metric = sameLabels(state.lastLabels, labels) ? state.lastMetric : undefined;
+      metric = labels === undefined || sameLabels(state.lastLabels, labels) ? state.lastMetric : undefined;
       if (metric === undefined) {
+        labels ??= [];
         const bySignature = (state.bySignature ??= new Map());
         const key = labelSignature(labels);
         metric = bySignature.get(key);
@@ -328,7 +338,7 @@ export class Assembler implements LineSink, FastSink {
         }
       }
     } else {
-      metric = this.newMetric(labels, rel, line);
+      metric = this.newMetric(labels ?? [], rel, line);
       if (type !== 'gauge_histogram') metric.value = value;
       family.metrics.push(metric);
     }
@@ -363,6 +373,30 @@ function setExact<K extends 'countExact' | 'cumulativeCountExact'>(
   const exact = sidecarOf(toUint64Exact(value));
   if (exact === undefined) delete target[key];
   else target[key] = exact;
+}
+
+/** The labels of `set` but those named `skip` (of which there are `count`), as new objects. */
+function withoutLabel(set: FastLabelSet, skip: string | undefined, count: number): Label[] {
+  if (count === set.count) return labelsOf(set);
+  const labels: Label[] = [];
+  const { names, values } = set;
+  for (let k = 0; k < set.count; k++)
+    if (names[k] !== skip) labels.push({ name: names[k], value: values[k] as string });
+  return labels;
+}
+
+/** Whether `set` without the labels named `skip` (leaving `count`) equals `last` in order. */
+function sameSetLabels(last: Label[] | undefined, set: FastLabelSet, skip: string, count: number): boolean {
+  if (last === undefined || last.length !== count) return false;
+  const { names, values } = set;
+  let i = 0;
+  for (let k = 0; k < set.count; k++) {
+    const name = names[k];
+    if (name === skip) continue;
+    const l = last[i++];
+    if (l.name !== name || l.value !== values[k]) return false;
+  }
+  return true;
 }
 
 /** Whether two label lists are equal in order (names and values). */

@@ -82,14 +82,20 @@ const SUMMARY = 1;
 const HISTOGRAM = 2;
 const OTHER = 3;
 
+/** The output (generation) that last wrote a family name, and that family's kind. */
+interface Written {
+  gen: number;
+  kind: number;
+}
+
 /**
- * Family names already found legal, each with the output (generation) that
- * last wrote it and that family's kind, packed as `generation * 4 + kind`.
+ * Family names already found legal, each with the output that last wrote it.
  * Shared by all outputs so that names repeated on every scrape are checked
- * once and no map is built per output. Cleared before an output once it
- * holds {@link MAX_KNOWN} entries.
+ * once and no map is built per output; the record is updated in place, so a
+ * known name costs one lookup. Cleared before an output once it holds
+ * {@link MAX_KNOWN} entries.
  */
-const familyNames = new Map<string, number>();
+const familyNames = new Map<string, Written>();
 let generations = 0;
 
 /**
@@ -114,15 +120,15 @@ export class FamilyNameGuard {
     const gen = this.generation;
     const prev = familyNames.get(name);
     if (prev === undefined) checkFamilyName(name);
-    else if (Math.floor(prev / 4) === gen) throw new SerializeError(`second metric family named "${name}"`, name);
+    else if (prev.gen === gen) throw new SerializeError(`second metric family named "${name}"`, name);
     const last = name.charCodeAt(name.length - 1);
     if (last === Char.LOWER_M || last === Char.LOWER_T) {
       for (const suffix of SUFFIXES) {
         if (name.endsWith(suffix)) {
           const base = name.slice(0, name.length - suffix.length);
           const b = familyNames.get(base);
-          if (b !== undefined && Math.floor(b / 4) === gen && owns(b % 4, suffix))
-            throw collision(name, base, b % 4 === SUMMARY ? 'summary' : 'histogram');
+          if (b !== undefined && b.gen === gen && owns(b.kind, suffix))
+            throw collision(name, base, b.kind === SUMMARY ? 'summary' : 'histogram');
         }
       }
     }
@@ -131,10 +137,14 @@ export class FamilyNameGuard {
       for (const suffix of SUFFIXES) {
         if (!owns(kind, suffix)) continue;
         const o = familyNames.get(name + suffix);
-        if (o !== undefined && Math.floor(o / 4) === gen) throw collision(name + suffix, name, type);
+        if (o !== undefined && o.gen === gen) throw collision(name + suffix, name, type);
       }
     }
-    familyNames.set(name, gen * 4 + kind);
+    if (prev === undefined) familyNames.set(name, { gen, kind });
+    else {
+      prev.gen = gen;
+      prev.kind = kind;
+    }
   }
 }
 

@@ -4,6 +4,7 @@ import { checkLabels, checkTimestamp, FamilyNameGuard } from './guard.js';
 import { protoCompactFamily, protoCompactMetric } from '../model/proto-text.js';
 import { escapeHelpText, escapeValue, sortFamiliesByName, type FamilyRenderer } from './renderer.js';
 import { SerializeError } from './serialize-error.js';
+import { StringCollector } from './string-collector.js';
 import { protoTypeName } from '../model/proto-types.js';
 
 /** Options of {@link serializeText}. */
@@ -41,6 +42,41 @@ function lineEnd(family: string, ts: number | undefined, exact: bigint | undefin
   return ' ' + (ts >= INT64_MAX_DOUBLE ? '9223372036854775807' : BigInt(ts).toString()) + '\n';
 }
 
+/** A family's HELP and TYPE lines as last written. */
+interface Head {
+  help: string | undefined;
+  typeLine: string;
+  text: string;
+}
+
+/**
+ * HELP and TYPE lines already written, by family name, shared by all outputs:
+ * expositions repeat the same families on every scrape, and one lookup is
+ * cheaper than escaping the HELP text and joining the lines again. Cleared
+ * when it reaches {@link MAX_HEADS} entries.
+ */
+const heads = new Map<string, Head>();
+const MAX_HEADS = 100_000;
+
+/** The `# HELP` (when `help` is set) and `# TYPE` lines of a family. */
+function familyHead(name: string, help: string | undefined, typeLine: string): string {
+  const known = heads.get(name);
+  if (known !== undefined && known.help === help && known.typeLine === typeLine) return known.text;
+  const type = '# TYPE ' + name + typeLine;
+  const text = help === undefined ? type : '# HELP ' + name + ' ' + (escapeHelpText(help) + '\n') + type;
+  // Flattened once here rather than on every output that repeats it.
+  text.charCodeAt(0);
+  if (known !== undefined) {
+    known.help = help;
+    known.typeLine = typeLine;
+    known.text = text;
+  } else {
+    if (heads.size >= MAX_HEADS) heads.clear();
+    heads.set(name, { help, typeLine, text });
+  }
+  return text;
+}
+
 /**
  * The 0.0.4 text writer: `expfmt.MetricFamilyToText` (prometheus/common
  * 0.39) byte for byte, plus the refusals of {@link FamilyNameGuard} and
@@ -54,6 +90,11 @@ export class TextRenderer implements FamilyRenderer {
   private bucketName = '';
   private sumName = '';
   private countName = '';
+  /** `name ` for samples without labels. */
+  private bare = '';
+  /** The current family's bucket bounds or quantiles seen so far, and their `<bound>"} ` texts. */
+  private bounds: number[] = [];
+  private boundTexts: string[] = [];
   private readonly guard = new FamilyNameGuard();
 
   begin(f: MetricFamily): string {
@@ -89,25 +130,33 @@ export class TextRenderer implements FamilyRenderer {
     this.guard.add(f);
     this.name = name;
     this.type = f.type;
-    if (this.kind !== SIMPLE) {
+    if (this.kind === SIMPLE) this.bare = name + ' ';
+    else {
+      this.bounds = [];
+      this.boundTexts = [];
       this.bucketName = name + '_bucket';
       this.sumName = name + '_sum';
       this.countName = name + '_count';
     }
-    const head = f.help === undefined ? '' : '# HELP ' + name + ' ' + escapeHelpText(f.help) + '\n';
-    return head + '# TYPE ' + name + typeLine;
+    return familyHead(name, f.help, typeLine);
   }
 
   metric(m: Metric): string {
+    // Each line is written as few pieces: the short tail (value, timestamp,
+    // newline) is joined first, and bucket and quantile bounds are formatted
+    // once per family, since every series of a family repeats them. The
+    // output string is then a tree of few, long leaves, which is cheaper to
+    // build and to flatten than one leaf per token.
     const name = this.name;
     const kind = this.kind;
     if (kind === SIMPLE) {
       const v = m.value;
       if (v === undefined) throw this.missing(m);
       const ts = m.timestampMs;
-      const end = ts === undefined ? '\n' : lineEnd(name, ts, m.timestampMsExact);
-      if (m.labels.length === 0) return name + ' ' + formatTextFloat(v) + end;
-      return name + labelPrefix(name, m.labels, '') + '} ' + formatTextFloat(v) + end;
+      const tail =
+        ts === undefined ? formatTextFloat(v) + '\n' : formatTextFloat(v) + lineEnd(name, ts, m.timestampMsExact);
+      if (m.labels.length === 0) return this.bare + tail;
+      return name + labelPrefix(name, m.labels, '') + ('} ' + tail);
     }
     if (kind === SUMMARY) {
       const s = m.summary;
@@ -119,17 +168,11 @@ export class TextRenderer implements FamilyRenderer {
       let out = '';
       const qs = s.quantiles;
       for (let i = 0; i < qs.length; i++)
-        out += open + formatTextFloat(qs[i].quantile) + '"} ' + formatTextFloat(qs[i].value) + end;
+        out += open + (this.bound(i, qs[i].quantile) + (formatTextFloat(qs[i].value) + end));
       return (
         out +
-        this.sumName +
-        plain +
-        formatTextFloat(s.sum ?? 0) +
-        end +
-        this.countName +
-        plain +
-        formatTextFloat(s.count ?? 0) +
-        end
+        (this.sumName + plain + (formatTextFloat(s.sum ?? 0) + end)) +
+        (this.countName + plain + (formatTextFloat(s.count ?? 0) + end))
       );
     }
     const h = m.histogram;
@@ -144,11 +187,22 @@ export class TextRenderer implements FamilyRenderer {
     for (let i = 0; i < bs.length; i++) {
       const ub = bs[i].upperBound;
       if (ub === Infinity) infSeen = true;
-      out += open + formatTextFloat(ub) + '"} ' + formatTextFloat(bs[i].cumulativeCount) + end;
+      out += open + (this.bound(i, ub) + (formatTextFloat(bs[i].cumulativeCount) + end));
     }
-    const count = formatTextFloat(h.count ?? 0);
-    if (!infSeen) out += open + '+Inf"} ' + count + end;
-    return out + this.sumName + plain + formatTextFloat(h.sum ?? 0) + end + this.countName + plain + count + end;
+    const countEnd = formatTextFloat(h.count ?? 0) + end;
+    if (!infSeen) out += open + ('+Inf"} ' + countEnd);
+    return out + (this.sumName + plain + (formatTextFloat(h.sum ?? 0) + end)) + (this.countName + plain + countEnd);
+  }
+
+  /** `<bound>"} ` for the `i`th bucket or quantile of the current family, formatted once per family and bound. */
+  private bound(i: number, v: number): string {
+    // Series fill the list from 0 up, so `i` is at most its length. Object.is:
+    // 0 and -0 are written alike, but NaN must match NaN.
+    if (i < this.bounds.length && Object.is(this.bounds[i], v)) return this.boundTexts[i];
+    const text = formatTextFloat(v) + '"} ';
+    this.bounds[i] = v;
+    this.boundTexts[i] = text;
+    return text;
   }
 
   finish(): string {
@@ -161,30 +215,17 @@ export class TextRenderer implements FamilyRenderer {
   }
 }
 
-/** Characters collected into one piece before it is set aside; keeps the string trees shallow. */
-const PIECE = 65536;
-
 /** Runs a renderer over whole families into one string. */
 export function renderAll(families: readonly MetricFamily[], r: FamilyRenderer): string {
-  const pieces: string[] = [];
-  let out = '';
+  const out = new StringCollector();
   for (let i = 0; i < families.length; i++) {
     const f = families[i];
-    out += r.begin(f);
+    out.add(r.begin(f));
     const ms = f.metrics;
-    for (let j = 0; j < ms.length; j++) {
-      out += r.metric(ms[j]);
-      if (out.length > PIECE) {
-        out.charCodeAt(0);
-        pieces.push(out);
-        out = '';
-      }
-    }
+    for (let j = 0; j < ms.length; j++) out.add(r.metric(ms[j]));
   }
-  out += r.finish();
-  if (pieces.length === 0) return out;
-  pieces.push(out);
-  return pieces.join('');
+  out.add(r.finish());
+  return out.finish();
 }
 
 /**

@@ -56,8 +56,12 @@ function retire(rec: FamilyRecord): void {
 export class Content implements IndexWriter {
   readonly groups = new Map<string, GroupRecord>();
   readonly names = new Map<string, NameRecord>();
-  /** Names whose holders changed since the last snapshot, with the groups that changed them. */
-  readonly dirty = new Map<string, Set<string>>();
+  /**
+   * Names whose holders changed since the last snapshot, with the groups
+   * that changed them; `null` once the name's merged view was let go (it is
+   * built again whole, so the groups need not be counted any more).
+   */
+  readonly dirty = new Map<string, Set<string> | null>();
   /** Whether the set of names changed since the last snapshot. */
   namesChanged = true;
   /** Whether any group changed since the last snapshot. */
@@ -114,6 +118,6 @@ export class Content implements IndexWriter {
   private touch(name: string, group: string): void {
     const groups = this.dirty.get(name);
     if (groups) groups.add(group);
-    else this.dirty.set(name, new Set([group]));
+    else if (groups === undefined) this.dirty.set(name, new Set([group]));
   }
 }

@@ -17,20 +17,40 @@ const strings = new Map<string, string>();
 const labels = new Map<string, Map<string, Label>>();
 let labelCount = 0;
 
+/**
+ * The object {@link internalize} adds its one key to and removes it from
+ * again. Deleting a property turns it into a dictionary, which it stays:
+ * adding a new key then makes no new hidden class (a fresh `{}` per string
+ * would make one per distinct string, several times slower).
+ */
+const holder: Record<string, number> = Object.create(null) as Record<string, number>;
+holder.x = 0;
+delete holder.x;
+
 /** The flat, internalized string with the content of `s`: a property key made of it. */
 function internalize(s: string): string {
-  const holder: Record<string, number> = {};
   holder[s] = 0;
-  for (const k in holder) return k;
+  for (const k in holder) {
+    delete holder[k];
+    return k;
+  }
   return s;
 }
+
+/**
+ * Length from which V8 cuts a string out of another as a view (a sliced
+ * string); a shorter cut is always a copy of its own.
+ */
+const SLICE_MIN = 13;
 
 /** The canonical string with the content of `s` (the same object for equal contents while it is cached). Never a view into a larger string. */
 export function internString(s: string): string {
   let v = strings.get(s);
   if (v === undefined) {
     if (strings.size >= CACHE_LIMIT) strings.clear();
-    v = internalize(s);
+    // A short string is no view: flattening it is enough. Adding it to V8's string table would
+    // cost more than the rest of storing it when a push brings many new ones (a label per series).
+    v = s.length < SLICE_MIN ? flatten(s) : internalize(s);
     strings.set(v, v);
   }
   return v;
@@ -66,8 +86,26 @@ export function internLabel(name: string, value: string): Label {
   return l;
 }
 
-/** Replaces every label of `ls` in place by its shared object ({@link internLabel}). Returns `ls`. */
+/**
+ * Labels of one series beyond which they are not shared: such a series is
+ * rare, its labels would only push the common ones out of the caches, and
+ * caching each costs several times copying it.
+ */
+const SHARED_LABELS_MAX = 1024;
+
+/**
+ * Replaces every label of `ls` in place by its shared object ({@link internLabel}),
+ * or, for a series with very many labels, by a frozen copy that keeps no
+ * larger string alive. Returns `ls`.
+ */
 export function internLabels(ls: Label[]): Label[] {
+  if (ls.length > SHARED_LABELS_MAX) {
+    for (let i = 0; i < ls.length; i++) {
+      const l = ls[i];
+      ls[i] = Object.freeze({ name: ownCopy(l.name), value: ownCopy(l.value) }) as Label;
+    }
+    return ls;
+  }
   for (let i = 0; i < ls.length; i++) ls[i] = internLabel(ls[i].name, ls[i].value);
   return ls;
 }

@@ -25,13 +25,13 @@ import type { OwnFamily, StoreOptions, StoreProblem, StoreSnapshot, SubmitResult
 export type LazyStoreState = LazyState;
 
 /**
- * Writes after which the store takes a snapshot by itself (see `commit`), at
- * least; an eighth of the groups when that is more, so that the cost (which
- * grows with the store) stays the same per write, and the replaced records
- * kept meanwhile stay under an eighth of the store (and the merged views are
- * patched, not sorted again: see `snapshot`).
+ * Writes without a snapshot after which the store lets the merged views of
+ * the names written go (see `release`), at least; an eighth of the groups
+ * when that is more, so that the replaced records the views keep meanwhile
+ * stay under an eighth of the store (and a snapshot taken before then patches
+ * the views instead of sorting them again: see `snapshot`).
  */
-const REFRESH_AFTER_WRITES = 1024;
+const RELEASE_AFTER_WRITES = 1024;
 
 interface Pending {
   req: WriteRequest;
@@ -120,6 +120,8 @@ export class MetricStore implements MetricStoreWrites {
   /** Commits so far (changing or not): a prepared write is valid only at the count it was prepared for. */
   private commits = 0;
   private last: Snapshot | undefined;
+  /** The version of the last snapshot or {@link release}. */
+  private settled = 0;
   private readonly queue: Pending[] = [];
   private head = 0;
   private scheduled = false;
@@ -268,10 +270,29 @@ export class MetricStore implements MetricStoreWrites {
   private changed(): void {
     this.version++;
     // The merged views of the last snapshot keep the records that later writes replaced; with no
-    // reader asking for a while they would add up to a second copy of the store. Moving the
-    // views on now and then lets them go.
-    const after = Math.max(REFRESH_AFTER_WRITES, this.content.groups.size >> 3);
-    if (this.version - (this.last?.version ?? 0) >= after) this.snapshot();
+    // reader asking for a while they would add up to a second copy of the store. Letting the
+    // views of the changed names go now and then frees them; a later snapshot builds those again.
+    const after = Math.max(RELEASE_AFTER_WRITES, this.content.groups.size >> 3);
+    if (this.version - this.settled >= after) this.release();
+  }
+
+  /**
+   * Drops what the store keeps for the next snapshot that later writes made
+   * stale: the last snapshot, the views of the names written since it, and
+   * the copy of the groups if they changed. Costs the number of changed
+   * names, not their size: the next {@link snapshot} builds their views
+   * from the holders (a sort, about what patching them would cost, paid
+   * only when someone reads).
+   */
+  private release(): void {
+    this.settled = this.version;
+    this.last = undefined;
+    const dirty = this.content.dirty;
+    for (const name of dirty.keys()) {
+      this.views.delete(name);
+      dirty.set(name, null);
+    }
+    if (this.content.groupsChanged) this.groupsCopy = new Map();
   }
 
   /**
@@ -294,7 +315,7 @@ export class MetricStore implements MetricStoreWrites {
       const prev = this.views.get(name);
       // A few changed holders of a big family: patch the sorted entries instead of sorting again.
       const view =
-        !verify && prev && changed.size * 4 < nr.holders.size
+        !verify && prev && changed && changed.size * 4 < nr.holders.size
           ? updateFamilyView(prev, nr.holders, this.own.get(name), changed)
           : buildFamilyView(name, this.replicated ? byGroupKey(nr.holders) : nr.holders, this.own.get(name), verify);
       this.views.set(name, view);
@@ -326,6 +347,7 @@ export class MetricStore implements MetricStoreWrites {
       registered.set(name, v.type);
     }
     this.last = new Snapshot(this.version, this.groupsCopy, views, collisions, this.render);
+    this.settled = this.version;
     return this.last;
   }
   /**

@@ -55,3 +55,33 @@ test(`patched views equal views built from scratch (seed ${SEED})`, () => {
     { seed: SEED, numRuns: 150 },
   );
 }, 120_000);
+
+test('views let go after many writes without a snapshot are built again, next to patched ones', () => {
+  const s = createStore();
+  let at = 1;
+  const put = (g: number, text: string, mode: WriteRequest['mode'] = 'replace'): void => {
+    const families = mode === 'delete' ? undefined : parse(text);
+    const r = s.commit(s.prepare({ grouping: grouping(g), mode, families, receivedAt: at++ }));
+    expect(r.ok && r.mode).toBe(mode);
+  };
+  const LONG = 35;
+  for (let g = 0; g < GROUPS; g++) put(g, body(g));
+  // `d` is held only by groups the long run below leaves alone.
+  for (let g = LONG; g < GROUPS; g++) put(g, `d{k="${g}"} 1\n`, 'merge');
+  const before = s.snapshot();
+  const beforeText = before.text();
+  // 1,024 writes without a snapshot (every one changes the store): at the last one the store lets
+  // the views of the names written go (all but `d`).
+  for (let i = 0; i < 1023; i++) put(i % LONG, body((i * 7) % 30), i % 97 === 0 ? 'delete' : 'replace');
+  put(0, body(5));
+  // One holder of five written: `d` is patched, the others are built again.
+  put(GROUPS - 1, `d{k="0"} 2\n`, 'merge');
+  const fresh = createStore();
+  fresh.importState(s.exportState());
+  expect(s.snapshot().text()).toBe(fresh.snapshot().text());
+  expect(s.snapshot().text()).toContain('d{instance="i3-38",job="j",k="38"} 1\n');
+  expect(s.snapshot().problems()).toEqual([]);
+  // The earlier snapshot still shows the store as it was.
+  expect(before.text()).toBe(beforeText);
+  expect(before.text()).not.toBe(s.snapshot().text());
+});

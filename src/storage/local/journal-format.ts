@@ -1,6 +1,7 @@
 import { crc32 } from 'node:zlib';
 import type { Label, WriteRequest } from '../../model/types.js';
-import { decodeProtobuf, encodeProtobuf } from '../../serialize/index.js';
+import { decodeProtobuf } from '../../serialize/index.js';
+import { encodeJournalFamilies } from './journal-families.js';
 
 /**
  * The journal's on-disk records. A journal file starts with a magic line
@@ -40,7 +41,7 @@ export interface JournalEntry {
 /** Encodes one version 2 record. Throws if the families cannot be encoded as protobuf. */
 export function encodeRecord(seq: number, req: WriteRequest): Buffer {
   const grouping = Buffer.from(JSON.stringify(req.grouping.map((l) => [l.name, l.value])), 'utf8');
-  const families = req.families && req.families.length > 0 ? encodeProtobuf(req.families) : new Uint8Array(0);
+  const families = req.families && req.families.length > 0 ? encodeJournalFamilies(req.families) : new Uint8Array(0);
   const payloadLength = 8 + 1 + 8 + 4 + grouping.length + families.length;
   const buf = Buffer.allocUnsafe(RECORD_HEADER + payloadLength);
   SYNC.copy(buf, 0);

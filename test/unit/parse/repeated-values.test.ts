@@ -23,4 +23,12 @@ describe('label values repeated from the line before', () => {
   test('a value is taken by its place in the set, whatever the label name', () => {
     expect(values('a{x="v",y="w"} 1\na{y="v",x="w"} 2\na{x="w"} 3\n')).toEqual(['v|w', 'v|w', 'w']);
   });
+
+  test('sets longer than the places remembered are read right at every place', () => {
+    const set = (last: string): string =>
+      Array.from({ length: 100 }, (_, i) => `l${i}="${i < 99 ? 'v' : last}"`).join(',');
+    const input = `a{${set('v')}} 1\na{${set('w')}} 2\na{${set('v')}} 3\n`;
+    const got = values(Buffer.from(input)).map((v) => v.slice(-3));
+    expect(got).toEqual(['v|v', 'v|w', 'v|v']);
+  });
 });

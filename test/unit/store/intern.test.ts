@@ -13,6 +13,8 @@ describe('internString', () => {
     ['array index', '123'],
     ['empty', ''],
     ['non-ASCII', 'grüße \u{1F600}'],
+    ['a prototype key', '__proto__'],
+    ['an Object.prototype name', 'toString'],
   ])('%s: same content, same result, content kept', (_, s) => {
     const a = internString(built(s));
     const b = internString(built(s));
@@ -22,6 +24,14 @@ describe('internString', () => {
     expect(ownCopy(built(s))).toBe(s);
     expect(flatCopy(built(s).slice(0))).toBe(s);
   });
+});
+
+test('flatCopy of many distinct strings gives each its own content, in any order', () => {
+  // One shared holder takes every key and gives it back: a key left behind would come back for the next string.
+  const inputs = Array.from({ length: 2000 }, (_, i) => built(`value_${i % 7 === 0 ? i : `x${i}`}`));
+  inputs.push(built('12'), built('0'), built('__proto__'), built('1e3'));
+  for (const s of inputs) expect(flatCopy(s)).toBe(s);
+  expect(flatCopy(built('12'))).toBe('12');
 });
 
 describe('internLabel', () => {
@@ -81,4 +91,18 @@ describe('stored series share label objects between groups', () => {
     expect(m1.labels.find((l) => l.name === 'instance')).not.toBe(m2.labels.find((l) => l.name === 'instance'));
     expect(store.snapshot().text()).toContain(`m{${label},instance="h1",job="j"} 1\n`);
   });
+});
+
+test('a series with very many labels gets frozen copies, not shared objects, with the same content', () => {
+  const many = Array.from({ length: 1500 }, (_, i) => ({
+    name: built(`l${i}`),
+    value: built('a long value, longer than a slice'),
+  }));
+  const copy = internLabels(many.map((l) => ({ ...l })));
+  expect(copy).toEqual(many);
+  for (const l of copy) expect(Object.isFrozen(l)).toBe(true);
+  // Not taken from (or put into) the shared cache.
+  expect(copy[0]).not.toBe(internLabel('l0', 'a long value, longer than a slice'));
+  const few = internLabels([{ name: built('l0'), value: built('a long value, longer than a slice') }]);
+  expect(few[0]).toBe(internLabel('l0', 'a long value, longer than a slice'));
 });

@@ -1,0 +1,127 @@
+// What the text writer reuses (HELP/TYPE lines across outputs, bucket and quantile bounds across the series
+// of a family) never leaks into an output where the family or the series differ.
+import { describe, expect, test } from 'vitest';
+import type { MetricFamily } from '../../../src/model/types.js';
+import { serializeText } from '../../../src/serialize/index.js';
+
+const gauge = (help: string | undefined, type: MetricFamily['type'] = 'gauge'): MetricFamily => ({
+  name: 'reused_head',
+  ...(help === undefined ? {} : { help }),
+  type,
+  metrics: [{ labels: [], value: 1 }],
+});
+
+describe('HELP and TYPE lines of a family written again', () => {
+  test('a changed HELP text, type or missing HELP is written as it is now', () => {
+    expect(serializeText([gauge('first')])).toBe('# HELP reused_head first\n# TYPE reused_head gauge\nreused_head 1\n');
+    expect(serializeText([gauge('second \\ line\nbreak')])).toBe(
+      '# HELP reused_head second \\\\ line\\nbreak\n# TYPE reused_head gauge\nreused_head 1\n',
+    );
+    expect(serializeText([gauge('second \\ line\nbreak', 'counter')])).toBe(
+      '# HELP reused_head second \\\\ line\\nbreak\n# TYPE reused_head counter\nreused_head 1\n',
+    );
+    expect(serializeText([gauge(undefined, 'counter')])).toBe('# TYPE reused_head counter\nreused_head 1\n');
+    expect(serializeText([gauge('')])).toBe('# HELP reused_head \n# TYPE reused_head gauge\nreused_head 1\n');
+    expect(serializeText([gauge('first')])).toBe('# HELP reused_head first\n# TYPE reused_head gauge\nreused_head 1\n');
+  });
+});
+
+describe('bounds of buckets and quantiles', () => {
+  test('series of one histogram with different bounds each get their own', () => {
+    const h: MetricFamily = {
+      name: 'h',
+      type: 'histogram',
+      metrics: [
+        {
+          labels: [{ name: 'a', value: '1' }],
+          histogram: {
+            count: 2,
+            sum: 1,
+            buckets: [
+              { upperBound: 0, cumulativeCount: 1 },
+              { upperBound: 1, cumulativeCount: 2 },
+            ],
+          },
+        },
+        {
+          labels: [{ name: 'a', value: '2' }],
+          histogram: {
+            count: 3,
+            sum: 2,
+            buckets: [
+              { upperBound: -0, cumulativeCount: 1 },
+              { upperBound: 2, cumulativeCount: 2 },
+              { upperBound: NaN, cumulativeCount: 3 },
+            ],
+          },
+        },
+        {
+          labels: [{ name: 'a', value: '3' }],
+          histogram: {
+            count: 4,
+            sum: 3,
+            buckets: [
+              { upperBound: NaN, cumulativeCount: 1 },
+              { upperBound: 2, cumulativeCount: 2 },
+              { upperBound: NaN, cumulativeCount: 3 },
+              { upperBound: Infinity, cumulativeCount: 4 },
+            ],
+          },
+        },
+        { labels: [{ name: 'a', value: '4' }], histogram: { count: 5, sum: 4, buckets: [] } },
+      ],
+    };
+    expect(serializeText([h])).toBe(
+      [
+        '# TYPE h histogram',
+        'h_bucket{a="1",le="0"} 1',
+        'h_bucket{a="1",le="1"} 2',
+        'h_bucket{a="1",le="+Inf"} 2',
+        'h_sum{a="1"} 1',
+        'h_count{a="1"} 2',
+        'h_bucket{a="2",le="0"} 1',
+        'h_bucket{a="2",le="2"} 2',
+        'h_bucket{a="2",le="NaN"} 3',
+        'h_bucket{a="2",le="+Inf"} 3',
+        'h_sum{a="2"} 2',
+        'h_count{a="2"} 3',
+        'h_bucket{a="3",le="NaN"} 1',
+        'h_bucket{a="3",le="2"} 2',
+        'h_bucket{a="3",le="NaN"} 3',
+        'h_bucket{a="3",le="+Inf"} 4',
+        'h_sum{a="3"} 3',
+        'h_count{a="3"} 4',
+        'h_bucket{a="4",le="+Inf"} 5',
+        'h_sum{a="4"} 4',
+        'h_count{a="4"} 5',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('the next family does not reuse the bounds of the one before', () => {
+    const s = (name: string, q: number[]): MetricFamily => ({
+      name,
+      type: 'summary',
+      metrics: [
+        { labels: [], summary: { count: 1, sum: 1, quantiles: q.map((quantile) => ({ quantile, value: 7 })) } },
+      ],
+    });
+    expect(serializeText([s('a', [0.5, 0.9]), s('b', [0.25, 0.9, 0.99])])).toBe(
+      [
+        '# TYPE a summary',
+        'a{quantile="0.5"} 7',
+        'a{quantile="0.9"} 7',
+        'a_sum 1',
+        'a_count 1',
+        '# TYPE b summary',
+        'b{quantile="0.25"} 7',
+        'b{quantile="0.9"} 7',
+        'b{quantile="0.99"} 7',
+        'b_sum 1',
+        'b_count 1',
+        '',
+      ].join('\n'),
+    );
+  });
+});
