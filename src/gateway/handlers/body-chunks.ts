@@ -11,13 +11,21 @@ import { yieldToLoop } from './shared-render.js';
 /** Size of the buffers strings are encoded into. */
 export const CHUNK_BYTES = 256 * 1024;
 
+/**
+ * Bytes encoded between two pauses: a few milliseconds of work. Each pause
+ * costs a turn of the event loop, in which every scrape being written
+ * moves on too, so that pausing much more often makes a rendering slow.
+ */
+const PAUSE_BYTES = 1024 * 1024;
+
 /** Characters of a long string encoded at once (at most 3 bytes each, so that a slice fits a chunk). */
 const SLICE_CHARS = CHUNK_BYTES / 3;
 
 /**
  * The body as Buffers: bytes as they are (not copied), strings encoded into
- * buffers of {@link CHUNK_BYTES}. `pause` runs each time a buffer was
- * filled (by default it lets the event loop run other callbacks once).
+ * buffers of {@link CHUNK_BYTES}. `pause` runs after every
+ * {@link PAUSE_BYTES} encoded (by default it lets the event loop run other
+ * callbacks once).
  */
 export async function bodyChunks(
   body: string | Uint8Array | readonly (string | Uint8Array)[],
@@ -27,14 +35,18 @@ export async function bodyChunks(
   const chunks: Buffer[] = [];
   let buf: Buffer | undefined;
   let off = 0;
-  /** Closes the current buffer; pauses when it was full enough to be worth a pause. */
+  let encoded = 0;
+  /** Closes the current buffer; pauses once {@link PAUSE_BYTES} were encoded since the last pause. */
   const close = async (): Promise<void> => {
     if (buf === undefined || off === 0) return;
-    const full = off > CHUNK_BYTES / 2;
     chunks.push(buf.subarray(0, off));
+    encoded += off;
     buf = undefined;
     off = 0;
-    if (full) await pause();
+    if (encoded >= PAUSE_BYTES) {
+      encoded = 0;
+      await pause();
+    }
   };
   for (const piece of pieces) {
     if (typeof piece !== 'string') {
