@@ -121,6 +121,9 @@ function hasRepeatedNameBySet(names: readonly string[], count: number): boolean 
  */
 export function repeatedNames(labels: readonly Label[]): Set<string> | undefined {
   if (labels.length <= SMALL_LABEL_SET) return undefined;
+  // Most sets repeat nothing: the reused table answers that without a `Set` of every name.
+  const names = labels.map((l) => l.name);
+  if (!hasRepeatedName(names, names.length)) return new Set();
   const seen = new Set<string>();
   const repeated = new Set<string>();
   for (const l of labels) {

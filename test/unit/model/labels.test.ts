@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { compareLabels, hasRepeatedName, labelSignature, sortedLabels } from '../../../src/model/labels.js';
+import {
+  compareLabels,
+  hasRepeatedName,
+  labelSignature,
+  repeatedNames,
+  sortedLabels,
+} from '../../../src/model/labels.js';
 
 const l = (name: string, value: string) => ({ name, value });
 
@@ -75,5 +81,24 @@ describe('hasRepeatedName', () => {
     const repeated = colliding.slice();
     repeated[199] = repeated[3];
     expect(hasRepeatedName(repeated, 200)).toBe(true);
+  });
+});
+
+describe('repeatedNames', () => {
+  const set = (names: string[]) => names.map((name, i) => ({ name, value: String(i) }));
+  test('undefined for a small set (compared pairwise instead)', () => {
+    expect(repeatedNames(set(['a', 'a']))).toBeUndefined();
+  });
+  test('empty for a large set without a repeat, at any size', () => {
+    for (const n of [9, 1000, 100_000]) {
+      expect(repeatedNames(set(Array.from({ length: n }, (_, i) => `l${i}`)))).toEqual(new Set());
+    }
+  });
+  test('every repeated name of a large set, wherever it repeats', () => {
+    const names = Array.from({ length: 10_000 }, (_, i) => `l${i}`);
+    names[5000] = 'l0';
+    names[9999] = 'l77';
+    names.push('l77', 'l4999');
+    expect(repeatedNames(set(names))).toEqual(new Set(['l0', 'l77', 'l4999']));
   });
 });
