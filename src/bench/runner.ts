@@ -93,7 +93,7 @@ export function toRow(def: StageDef, payload: Payload, child: ChildResult, goFig
 }
 
 /** The Go figures of several single-run go-anchor calls joined into one per tool (raw runs in call order). */
-export function joinGoFigures(rounds: readonly GoFigure[][]): GoFigure[] {
+function joinGoFigures(rounds: readonly GoFigure[][]): GoFigure[] {
   const byTool = new Map<string, GoFigure>();
   for (const figures of rounds)
     for (const f of figures) {
@@ -157,14 +157,26 @@ async function measureStage(run: PayloadRun, def: StageDef, what: string): Promi
   const goRounds: GoFigure[][] = [];
   const go = plan.go;
   if (plan.isolate === 'paired' && go !== undefined) {
-    const child = await hooks.launch({ ...request, paired: true }, async (r) => {
-      progress.step(++done.n, `${what} · ${r === 0 ? 'warm-up done' : `run ${r}/${runs}`}`);
-      if (r === 0) return;
-      const figures = await hooks.runGo(go.binary, [payload.path], { ...go, runs: 1 });
-      checkSeries(payload, figures);
-      goRounds.push(figures);
-      progress.step(++done.n, `${what} · go-anchor ${r}/${runs}`);
-    });
+    // A failing Go run stops the child; the launcher then reports only that the child stopped.
+    let goError: unknown;
+    const child = await hooks
+      .launch({ ...request, paired: true }, async (r) => {
+        progress.step(++done.n, `${what} · ${r === 0 ? 'warm-up done' : `run ${r}/${runs}`}`);
+        if (r === 0) return;
+        try {
+          const figures = await hooks.runGo(go.binary, [payload.path], { ...go, runs: 1 });
+          checkSeries(payload, figures);
+          goRounds.push(figures);
+        } catch (e) {
+          goError ??= e;
+          throw e;
+        }
+        progress.step(++done.n, `${what} · go-anchor ${r}/${runs}`);
+      })
+      .catch((e: unknown) => {
+        throw goError ?? e;
+      });
+    if (goError !== undefined) throw goError;
     return { child, goRounds };
   }
   if (plan.isolate !== 'run') {

@@ -225,6 +225,24 @@ describe('runPlan', () => {
     expect(progress.steps.at(-1)).toBe(progress.total);
   });
 
+  test('--isolate paired: a failing Go run is the error reported, not the stopped child', async () => {
+    const run = runPlan(plan({ isolate: 'paired', go: { binary: 'go', runs: 3, minTimeMs: 1 } }), {
+      // As the process launcher does: a rejected onRun stops the child, which then fails on its own.
+      launch: async (_request, onRun) => {
+        await onRun(0);
+        try {
+          await onRun(1);
+        } catch {
+          throw new Error('measuring parse on p failed (exit null)');
+        }
+        throw new Error('not reached');
+      },
+      runGo: async () => [goFigure('go-expfmt-parse', [1], { series: 4999 })],
+      progress: recorder(),
+    });
+    await expect(run).rejects.toThrow("series count differs from go-anchor's on p: 5000 vs 4999");
+  });
+
   test('--isolate paired without Go measures as --isolate stage', async () => {
     const requests: ChildRequest[] = [];
     const out = await runPlan(plan({ isolate: 'paired' }), {
