@@ -1,6 +1,5 @@
 import type { Label, MetricFamily } from '../model/types.js';
 import { isValidLabelName, METRIC_NAME_LABEL } from '../model/names.js';
-import { repeatedNames } from '../model/labels.js';
 import { SerializeError } from './serialize-error.js';
 import { Char } from '../model/chars.js';
 
@@ -17,49 +16,68 @@ const INT64_LIMIT = 9223372036854775808;
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
 /**
- * Label names already found legal, shared by all calls: expositions repeat
- * the same names on every scrape, and a set lookup is cheaper than a scan.
+ * The text written around a legal label name: `{name="` when it opens a label
+ * set, `",name="` when it follows another label's value.
+ */
+export interface LabelText {
+  readonly first: string;
+  readonly next: string;
+}
+
+/**
+ * Label names already found legal, with their {@link LabelText}, shared by
+ * all calls: expositions repeat the same names on every series and every
+ * scrape, and one lookup is cheaper than a scan plus the joins of the name.
  * Cleared when it reaches {@link MAX_KNOWN} entries.
  */
-const knownLabelNames = new Set<string>();
+const knownLabelNames = new Map<string, LabelText>();
 const MAX_KNOWN = 100_000;
-
-function remember(set: Set<string>, name: string): void {
-  if (set.size >= MAX_KNOWN) set.clear();
-  set.add(name);
-}
 
 /** Throws unless `name` is a legal metric name. */
 export function checkFamilyName(name: string): void {
   if (!METRIC_NAME.test(name)) throw new SerializeError(`invalid metric name "${name}"`, name);
 }
 
+/** The {@link LabelText} of a label name, after checking it is legal and not `__name__`. */
+function labelText(family: string, name: string): LabelText {
+  const known = knownLabelNames.get(name);
+  if (known !== undefined) return known;
+  if (!isValidLabelName(name)) throw new SerializeError(`invalid label name "${name}" in metric "${family}"`, family);
+  if (name === METRIC_NAME_LABEL)
+    throw new SerializeError(`label name "${METRIC_NAME_LABEL}" is reserved in metric "${family}"`, family);
+  const text = { first: '{' + name + '="', next: '",' + name + '="' };
+  // Flattened once here rather than in every output that uses them.
+  text.first.charCodeAt(0);
+  text.next.charCodeAt(0);
+  if (knownLabelNames.size >= MAX_KNOWN) knownLabelNames.clear();
+  knownLabelNames.set(name, text);
+  return text;
+}
+
 /**
- * Throws unless the label names are legal, distinct, not `__name__`, and not
- * the `extra` name (`le` of a histogram, `quantile` of a summary) the
- * serializer appends itself.
+ * Checks the name of `labels[i]` and returns its {@link LabelText}. Throws
+ * unless the name is legal, not `__name__`, not the `extra` name (`le` of a
+ * histogram, `quantile` of a summary) the serializer appends itself, and not
+ * repeated (`repeated`: `repeatedNames(labels)`, see `src/model/labels.ts`).
  */
-export function checkLabels(family: string, labels: readonly Label[], extra: string): void {
-  const n = labels.length;
+export function checkLabel(
+  family: string,
+  labels: readonly Label[],
+  i: number,
+  extra: string,
+  repeated: Set<string> | undefined,
+): LabelText {
+  const name = labels[i].name;
+  const text = labelText(family, name);
+  if (name === extra)
+    throw new SerializeError(
+      `label name "${extra}" is reserved for the samples of ${extra === 'le' ? 'histogram' : 'summary'} "${family}"`,
+      family,
+    );
   // The first name that occurs again is refused, as a pairwise scan finds it.
-  const repeated = repeatedNames(labels);
-  for (let i = 0; i < n; i++) {
-    const name = labels[i].name;
-    if (!knownLabelNames.has(name)) {
-      if (!isValidLabelName(name))
-        throw new SerializeError(`invalid label name "${name}" in metric "${family}"`, family);
-      if (name === METRIC_NAME_LABEL)
-        throw new SerializeError(`label name "${METRIC_NAME_LABEL}" is reserved in metric "${family}"`, family);
-      remember(knownLabelNames, name);
-    }
-    if (name === extra)
-      throw new SerializeError(
-        `label name "${extra}" is reserved for the samples of ${extra === 'le' ? 'histogram' : 'summary'} "${family}"`,
-        family,
-      );
-    if (repeated === undefined ? occursAfter(labels, i) : repeated.has(name))
-      throw new SerializeError(`duplicate label name "${name}" in metric "${family}"`, family);
-  }
+  if (repeated === undefined ? occursAfter(labels, i) : repeated.has(name))
+    throw new SerializeError(`duplicate label name "${name}" in metric "${family}"`, family);
+  return text;
 }
 
 /** Whether the name of `labels[i]` occurs again after `i` (for small sets). */

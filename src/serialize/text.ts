@@ -1,6 +1,7 @@
 import type { Label, Metric, MetricFamily } from '../model/types.js';
 import { formatTextFloat } from '../model/values.js';
-import { checkLabels, checkTimestamp, FamilyNameGuard } from './guard.js';
+import { checkLabel, checkTimestamp, FamilyNameGuard } from './guard.js';
+import { repeatedNames } from '../model/labels.js';
 import { protoCompactFamily, protoCompactMetric } from '../model/proto-text.js';
 import { escapeHelpText, escapeValue, sortFamiliesByName, type FamilyRenderer } from './renderer.js';
 import { SerializeError } from './serialize-error.js';
@@ -19,15 +20,17 @@ const HISTOGRAM = 3;
 
 /**
  * Renders the `{name="value",…` prefix of a label set (no closing brace), or
- * `''` for no labels, after checking the names with {@link checkLabels}.
+ * `''` for no labels, after checking the names with {@link checkLabel}.
  */
 export function labelPrefix(family: string, labels: readonly Label[], extra: string): string {
   const n = labels.length;
   if (n === 0) return '';
-  checkLabels(family, labels, extra);
-  let s = '{' + labels[0].name + '="' + escapeValue(labels[0].value) + '"';
-  for (let i = 1; i < n; i++) s += ',' + labels[i].name + '="' + escapeValue(labels[i].value) + '"';
-  return s;
+  // Two joins per label: the name's text (`{name="` or `",name="`, kept by
+  // the guard) and the value.
+  const repeated = repeatedNames(labels);
+  let s = checkLabel(family, labels, 0, extra, repeated).first + escapeValue(labels[0].value);
+  for (let i = 1; i < n; i++) s += checkLabel(family, labels, i, extra, repeated).next + escapeValue(labels[i].value);
+  return s + '"';
 }
 
 /** 2^63: the double nearest to int64 max, written as int64 max. */
