@@ -100,20 +100,24 @@ const SUMMARY = 1;
 const HISTOGRAM = 2;
 const OTHER = 3;
 
-/** The output (generation) that last wrote a family name, and that family's kind. */
-interface Written {
+/**
+ * What is kept per family name: the output (generation) that last wrote it
+ * and that family's kind, plus the text writer's HELP and TYPE lines for it
+ * (one lookup serves both; see `text.ts`).
+ */
+export interface FamilyRecord {
   gen: number;
   kind: number;
+  /** The HELP text and type that {@link FamilyRecord.head} was written for. */
+  help: string | undefined;
+  type: MetricFamily['type'] | undefined;
+  /** The family's `# HELP` and `# TYPE` lines, or `''` before the first. */
+  head: string;
+  /** `name ` (the start of a sample line without labels), set with `head`. */
+  bare: string;
 }
 
-/**
- * Family names already found legal, each with the output that last wrote it.
- * Shared by all outputs so that names repeated on every scrape are checked
- * once and no map is built per output; the record is updated in place, so a
- * known name costs one lookup. Cleared before an output once it holds
- * {@link MAX_KNOWN} entries.
- */
-const familyNames = new Map<string, Written>();
+const familyNames = new Map<string, FamilyRecord>();
 let generations = 0;
 
 /**
@@ -132,8 +136,8 @@ export class FamilyNameGuard {
     this.generation = ++generations;
   }
 
-  /** Records `f` or throws a {@link SerializeError}. */
-  add(f: MetricFamily): void {
+  /** Records `f` and returns its name's record, or throws a {@link SerializeError}. */
+  add(f: MetricFamily): FamilyRecord {
     const { name, type } = f;
     const gen = this.generation;
     const prev = familyNames.get(name);
@@ -158,11 +162,14 @@ export class FamilyNameGuard {
         if (o !== undefined && o.gen === gen) throw collision(name + suffix, name, type);
       }
     }
-    if (prev === undefined) familyNames.set(name, { gen, kind });
-    else {
-      prev.gen = gen;
-      prev.kind = kind;
+    if (prev === undefined) {
+      const rec: FamilyRecord = { gen, kind, help: undefined, type: undefined, head: '', bare: '' };
+      familyNames.set(name, rec);
+      return rec;
     }
+    prev.gen = gen;
+    prev.kind = kind;
+    return prev;
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Label, Metric, MetricFamily } from '../model/types.js';
 import { formatTextFloat } from '../model/values.js';
-import { checkLabel, checkTimestamp, FamilyNameGuard } from './guard.js';
+import { checkLabel, checkTimestamp, FamilyNameGuard, type FamilyRecord } from './guard.js';
 import { repeatedNames } from '../model/labels.js';
 import { protoCompactFamily, protoCompactMetric } from '../model/proto-text.js';
 import { escapeHelpText, escapeValue, sortFamiliesByName, type FamilyRenderer } from './renderer.js';
@@ -45,39 +45,29 @@ function lineEnd(family: string, ts: number | undefined, exact: bigint | undefin
   return ' ' + (ts >= INT64_MAX_DOUBLE ? '9223372036854775807' : BigInt(ts).toString()) + '\n';
 }
 
-/** A family's HELP and TYPE lines as last written. */
-interface Head {
-  help: string | undefined;
-  typeLine: string;
-  text: string;
-}
-
 /**
- * HELP and TYPE lines already written, by family name, shared by all outputs:
- * expositions repeat the same families on every scrape, and one lookup is
- * cheaper than escaping the HELP text and joining the lines again. Cleared
- * when it reaches {@link MAX_HEADS} entries.
+ * The `# HELP` (when `help` is set) and `# TYPE` lines of a family, kept on
+ * the guard's record of its name: expositions repeat the same families on
+ * every scrape, and comparing the HELP text and type is cheaper than escaping
+ * and joining the lines again. The record is rewritten when they change.
  */
-const heads = new Map<string, Head>();
-const MAX_HEADS = 100_000;
-
-/** The `# HELP` (when `help` is set) and `# TYPE` lines of a family. */
-function familyHead(name: string, help: string | undefined, typeLine: string): string {
-  const known = heads.get(name);
-  if (known !== undefined && known.help === help && known.typeLine === typeLine) return known.text;
-  const type = '# TYPE ' + name + typeLine;
-  const text = help === undefined ? type : '# HELP ' + name + ' ' + (escapeHelpText(help) + '\n') + type;
+function familyHead(
+  rec: FamilyRecord,
+  name: string,
+  help: string | undefined,
+  type: MetricFamily['type'],
+  typeLine: string,
+): string {
+  if (rec.head !== '' && rec.help === help && rec.type === type) return rec.head;
+  const t = '# TYPE ' + name + typeLine;
+  const head = help === undefined ? t : '# HELP ' + name + ' ' + (escapeHelpText(help) + '\n') + t;
   // Flattened once here rather than on every output that repeats it.
-  text.charCodeAt(0);
-  if (known !== undefined) {
-    known.help = help;
-    known.typeLine = typeLine;
-    known.text = text;
-  } else {
-    if (heads.size >= MAX_HEADS) heads.clear();
-    heads.set(name, { help, typeLine, text });
-  }
-  return text;
+  head.charCodeAt(0);
+  rec.help = help;
+  rec.type = type;
+  rec.head = head;
+  rec.bare = name + ' ';
+  return head;
 }
 
 /**
@@ -130,10 +120,11 @@ export class TextRenderer implements FamilyRenderer {
       default:
         throw new SerializeError(`unknown metric type ${protoTypeName(f.type)}`, name);
     }
-    this.guard.add(f);
+    const rec = this.guard.add(f);
+    const head = familyHead(rec, name, f.help, f.type, typeLine);
     this.name = name;
     this.type = f.type;
-    if (this.kind === SIMPLE) this.bare = name + ' ';
+    if (this.kind === SIMPLE) this.bare = rec.bare;
     else {
       this.bounds = [];
       this.boundTexts = [];
@@ -141,7 +132,7 @@ export class TextRenderer implements FamilyRenderer {
       this.sumName = name + '_sum';
       this.countName = name + '_count';
     }
-    return familyHead(name, f.help, typeLine);
+    return head;
   }
 
   metric(m: Metric): string {
