@@ -1,12 +1,19 @@
+const encoder = new TextEncoder();
+
+/** Where a short last chunk is encoded before it is copied into a buffer of its exact size. */
+const SCRATCH_CHARS = 16384;
+const scratch = Buffer.allocUnsafeSlow(3 * SCRATCH_CHARS);
+
 /**
  * Collects text and bytes into chunks of at most `size` bytes, so a large
  * output is never one string or one buffer. Text is UTF-8 encoded with
- * `TextEncoder.encodeInto` straight into the chunk buffers, in batches.
+ * `TextEncoder.encodeInto` straight into the chunk buffers, a chunk's worth of
+ * characters at a time: the pending text is one string joined from many
+ * pieces, and each encoding first copies it into one flat string, so fewer,
+ * larger batches cost less.
  */
 export class Chunker {
   private readonly size: number;
-  private readonly batch: number;
-  private readonly encoder = new TextEncoder();
   /** The chunk being filled; allocated only when text must be encoded before the end, so a small output costs one exact-size buffer. */
   private buf: Uint8Array | undefined;
   private pos = 0;
@@ -17,14 +24,13 @@ export class Chunker {
   constructor(size: number) {
     if (!(size >= 4)) throw new RangeError(`chunk size must be at least 4 bytes, got ${size}`);
     this.size = size;
-    // A batch of pending text always fits one chunk, even at 3 bytes per UTF-16 unit.
-    this.batch = Math.min(Math.floor(size / 3), 16384);
   }
 
   /** Appends text. */
   text(s: string): void {
     this.pending += s;
-    if (this.pending.length >= this.batch) this.encodePending();
+    // At one byte or more per character, this much text fills a chunk.
+    if (this.pending.length >= this.size) this.encodePending();
   }
 
   /** Appends bytes (copied). */
@@ -43,11 +49,14 @@ export class Chunker {
 
   /** Flushes everything and returns the last, possibly short chunk (or `undefined` when empty). */
   end(): Uint8Array | undefined {
-    if (this.pending !== '') {
-      if (this.pos === 0) {
-        // pending is shorter than a batch, so its bytes fit one chunk.
-        const last = Buffer.from(this.pending, 'utf8');
+    const p = this.pending;
+    if (p !== '') {
+      if (this.pos === 0 && p.length <= SCRATCH_CHARS && 3 * p.length <= this.size) {
+        // A short output: its bytes fit one chunk, so they get a buffer of their exact size.
         this.pending = '';
+        const { written } = encoder.encodeInto(p, scratch);
+        const last = Buffer.allocUnsafe(written);
+        scratch.copy(last, 0, 0, written);
         return last;
       }
       this.encodePending();
@@ -64,7 +73,7 @@ export class Chunker {
     this.pending = '';
     for (;;) {
       const buf = (this.buf ??= Buffer.allocUnsafe(this.size));
-      const { read, written } = this.encoder.encodeInto(s, buf.subarray(this.pos));
+      const { read, written } = encoder.encodeInto(s, buf.subarray(this.pos));
       this.pos += written;
       if (read === s.length) break;
       s = s.slice(read);

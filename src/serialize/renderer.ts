@@ -98,6 +98,7 @@ export function renderAllBytes(families: readonly MetricFamily[], r: FamilyRende
   for (const f of families) renderFamily(f, r, c);
   c.text(r.finish());
   const last = c.end();
+  if (c.ready.length === 0) return last ?? Buffer.alloc(0);
   return Buffer.concat(last === undefined ? c.ready : [...c.ready, last]);
 }
 
