@@ -83,14 +83,15 @@ async function* raw(
  * new buffer the consumer owns. A {@link SerializeError} is thrown from the
  * iteration at the family that causes it, after the chunks before it.
  */
-export async function* serializeIter(families: Families, options: SerializeIterOptions): AsyncGenerator<Uint8Array> {
+export function serializeIter(families: Families, options: SerializeIterOptions): AsyncGenerator<Uint8Array> {
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
   const source = raw(families, options.format, chunkSize, options.openMetrics);
-  if (!options.gzip) {
-    yield* source;
-    return;
-  }
-  const level = typeof options.gzip === 'number' ? options.gzip : undefined;
+  // Without gzip the chunks come straight from `raw`: one generator fewer between them and the consumer.
+  return options.gzip ? gzipped(source, chunkSize, options.gzip) : source;
+}
+
+async function* gzipped(source: AsyncGenerator<Uint8Array>, chunkSize: number, gzip: true | number) {
+  const level = typeof gzip === 'number' ? gzip : undefined;
   const gz = createGzip(level === undefined ? { chunkSize } : { chunkSize, level });
   pipeline(Readable.from(source, { objectMode: false }), gz, () => {});
   for await (const chunk of gz) yield chunk as Uint8Array;
