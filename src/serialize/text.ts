@@ -1,6 +1,6 @@
 import type { Label, Metric, MetricFamily } from '../model/types.js';
 import { formatTextFloat } from '../model/values.js';
-import { checkLabel, checkTimestamp, FamilyNameGuard, type FamilyRecord } from './guard.js';
+import { checkLabel, checkTimestamp, FamilyNameGuard, type FamilyRecord, type LabelText } from './guard.js';
 import { repeatedNames } from '../model/labels.js';
 import { protoCompactFamily, protoCompactMetric } from '../model/proto-text.js';
 import { escapeHelpText, escapeValue, sortFamiliesByName, type FamilyRenderer } from './renderer.js';
@@ -23,14 +23,32 @@ const HISTOGRAM = 3;
  * `''` for no labels, after checking the names with {@link checkLabel}.
  */
 export function labelPrefix(family: string, labels: readonly Label[], extra: string): string {
-  const n = labels.length;
-  if (n === 0) return '';
-  // Two joins per label: the name's text (`{name="` or `",name="`, kept by
-  // the guard) and the value.
+  const open = labelsOpen(family, labels, extra);
+  return open === '' ? '' : open + '"';
+}
+
+/** {@link labelPrefix} without its closing quote, so the caller joins that with what follows. */
+function labelsOpen(family: string, labels: readonly Label[], extra: string): string {
+  if (labels.length === 0) return '';
   const repeated = repeatedNames(labels);
-  let s = checkLabel(family, labels, 0, extra, repeated).first + escapeValue(labels[0].value);
-  for (let i = 1; i < n; i++) s += checkLabel(family, labels, i, extra, repeated).next + escapeValue(labels[i].value);
-  return s + '"';
+  const first = checkLabel(family, labels, 0, extra, repeated).first + escapeValue(labels[0].value);
+  return labelsAfter(first, family, labels, extra, repeated);
+}
+
+/**
+ * `s` followed by the labels after the first: two joins per label, the name's
+ * text (`",name="`, kept by the guard) and the value.
+ */
+function labelsAfter(
+  s: string,
+  family: string,
+  labels: readonly Label[],
+  extra: string,
+  repeated: Set<string> | undefined,
+): string {
+  for (let i = 1; i < labels.length; i++)
+    s += checkLabel(family, labels, i, extra, repeated).next + escapeValue(labels[i].value);
+  return s;
 }
 
 /** 2^63: the double nearest to int64 max, written as int64 max. */
@@ -89,6 +107,9 @@ export class TextRenderer implements FamilyRenderer {
   private bounds: number[] = [];
   private boundTexts: string[] = [];
   private readonly guard = new FamilyNameGuard();
+  /** The first label text of the current family's last labelled sample, and `name{label="` for it. */
+  private first: LabelText | undefined;
+  private firstOpen = '';
 
   begin(f: MetricFamily): string {
     const name = f.name;
@@ -124,6 +145,7 @@ export class TextRenderer implements FamilyRenderer {
     const head = familyHead(rec, name, f.help, f.type, typeLine);
     this.name = name;
     this.type = f.type;
+    this.first = undefined;
     if (this.kind === SIMPLE) this.bare = rec.bare;
     else {
       this.bounds = [];
@@ -149,16 +171,25 @@ export class TextRenderer implements FamilyRenderer {
       const ts = m.timestampMs;
       const tail =
         ts === undefined ? formatTextFloat(v) + '\n' : formatTextFloat(v) + lineEnd(name, ts, m.timestampMsExact);
-      if (m.labels.length === 0) return this.bare + tail;
-      return name + labelPrefix(name, m.labels, '') + ('} ' + tail);
+      const labels = m.labels;
+      if (labels.length === 0) return this.bare + tail;
+      // The family's series mostly start with the same label: `name{label="` is joined once.
+      const repeated = repeatedNames(labels);
+      const first = checkLabel(name, labels, 0, '', repeated);
+      if (first !== this.first) {
+        this.first = first;
+        this.firstOpen = name + first.first;
+      }
+      const open = labelsAfter(this.firstOpen + escapeValue(labels[0].value), name, labels, '', repeated);
+      return open + ('"} ' + tail);
     }
     if (kind === SUMMARY) {
       const s = m.summary;
       if (s === undefined) throw this.missing(m);
-      const lp = labelPrefix(name, m.labels, 'quantile');
+      const lp = labelsOpen(name, m.labels, 'quantile');
       const end = lineEnd(name, m.timestampMs, m.timestampMsExact);
-      const open = lp === '' ? name + '{quantile="' : name + lp + ',quantile="';
-      const plain = lp === '' ? ' ' : lp + '} ';
+      const open = lp === '' ? name + '{quantile="' : name + lp + '",quantile="';
+      const plain = lp === '' ? ' ' : lp + '"} ';
       let out = '';
       const qs = s.quantiles;
       for (let i = 0; i < qs.length; i++)
@@ -171,10 +202,10 @@ export class TextRenderer implements FamilyRenderer {
     }
     const h = m.histogram;
     if (h === undefined) throw this.missing(m);
-    const lp = labelPrefix(name, m.labels, 'le');
+    const lp = labelsOpen(name, m.labels, 'le');
     const end = lineEnd(name, m.timestampMs, m.timestampMsExact);
-    const open = lp === '' ? this.bucketName + '{le="' : this.bucketName + lp + ',le="';
-    const plain = lp === '' ? ' ' : lp + '} ';
+    const open = lp === '' ? this.bucketName + '{le="' : this.bucketName + lp + '",le="';
+    const plain = lp === '' ? ' ' : lp + '"} ';
     let out = '';
     let infSeen = false;
     const bs = h.buckets;
