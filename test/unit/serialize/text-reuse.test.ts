@@ -2,7 +2,7 @@
 // of a family) never leaks into an output where the family or the series differ.
 import { describe, expect, test } from 'vitest';
 import type { MetricFamily } from '../../../src/model/types.js';
-import { serializeText } from '../../../src/serialize/index.js';
+import { SerializeError, serializeText } from '../../../src/serialize/index.js';
 
 const gauge = (help: string | undefined, type: MetricFamily['type'] = 'gauge'): MetricFamily => ({
   name: 'reused_head',
@@ -23,6 +23,75 @@ describe('HELP and TYPE lines of a family written again', () => {
     expect(serializeText([gauge(undefined, 'counter')])).toBe('# TYPE reused_head counter\nreused_head 1\n');
     expect(serializeText([gauge('')])).toBe('# HELP reused_head \n# TYPE reused_head gauge\nreused_head 1\n');
     expect(serializeText([gauge('first')])).toBe('# HELP reused_head first\n# TYPE reused_head gauge\nreused_head 1\n');
+  });
+});
+
+const series = (name: string, ...sets: [string, string][][]): MetricFamily => ({
+  name,
+  type: 'gauge',
+  metrics: sets.map((labels, i) => ({ labels: labels.map(([n, value]) => ({ name: n, value })), value: i })),
+});
+
+describe('the start of labelled sample lines', () => {
+  test('series whose first label changes, and families after them, start with their own name and label', () => {
+    const families = [
+      series(
+        'a',
+        [['x', '1']],
+        [['y', '2']],
+        [
+          ['x', '3'],
+          ['y', '4'],
+        ],
+        [],
+        [['x', 'q"\\\n']],
+      ),
+      series('b', [['x', '5']], [['y', '6']]),
+      series('c', [['y', '7']]),
+    ];
+    expect(serializeText(families)).toBe(
+      [
+        '# TYPE a gauge',
+        'a{x="1"} 0',
+        'a{y="2"} 1',
+        'a{x="3",y="4"} 2',
+        'a 3',
+        'a{x="q\\"\\\\\\n"} 4',
+        '# TYPE b gauge',
+        'b{x="5"} 0',
+        'b{y="6"} 1',
+        '# TYPE c gauge',
+        'c{y="7"} 0',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('a repeated or illegal label is refused after a series with the same first label', () => {
+    expect(() =>
+      serializeText([
+        series(
+          'd',
+          [['x', '1']],
+          [
+            ['x', '2'],
+            ['x', '3'],
+          ],
+        ),
+      ]),
+    ).toThrow(new SerializeError('duplicate label name "x" in metric "d"', 'd'));
+    expect(() =>
+      serializeText([
+        series(
+          'e',
+          [['x', '1']],
+          [
+            ['x', '2'],
+            ['x.y', '3'],
+          ],
+        ),
+      ]),
+    ).toThrow('invalid label name "x.y" in metric "e"');
   });
 });
 
