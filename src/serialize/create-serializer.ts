@@ -90,6 +90,7 @@ export function serializeIter(families: Families, options: SerializeIterOptions)
   return options.gzip ? gzipped(source, chunkSize, options.gzip) : source;
 }
 
+/** The bytes of `source`, gzipped, in chunks of at most `chunkSize` bytes. */
 async function* gzipped(source: AsyncGenerator<Uint8Array>, chunkSize: number, gzip: true | number) {
   const level = typeof gzip === 'number' ? gzip : undefined;
   const gz = createGzip(level === undefined ? { chunkSize } : { chunkSize, level });
