@@ -32,20 +32,26 @@ export interface LabelText {
  */
 const knownLabelNames = new Map<string, LabelText>();
 const MAX_KNOWN = 100_000;
+/** Label sets larger than this are not added to {@link knownLabelNames}. */
+const CACHED_SET_MAX = 1024;
 
 /** Throws unless `name` is a legal metric name. */
 export function checkFamilyName(name: string): void {
   if (!METRIC_NAME.test(name)) throw new SerializeError(`invalid metric name "${name}"`, name);
 }
 
-/** The {@link LabelText} of a label name, after checking it is legal and not `__name__`. */
-function labelText(family: string, name: string): LabelText {
-  const known = knownLabelNames.get(name);
+/**
+ * The {@link LabelText} of a label name, after checking it is legal and not
+ * `__name__`; kept in {@link knownLabelNames} when `cache` is set.
+ */
+function labelText(family: string, name: string, cache: boolean): LabelText {
+  const known = cache ? knownLabelNames.get(name) : undefined;
   if (known !== undefined) return known;
   if (!isValidLabelName(name)) throw new SerializeError(`invalid label name "${name}" in metric "${family}"`, family);
   if (name === METRIC_NAME_LABEL)
     throw new SerializeError(`label name "${METRIC_NAME_LABEL}" is reserved in metric "${family}"`, family);
   const text = { first: '{' + name + '="', next: '",' + name + '="' };
+  if (!cache) return text;
   // Flattened once here rather than in every output that uses them.
   text.first.charCodeAt(0);
   text.next.charCodeAt(0);
@@ -68,7 +74,8 @@ export function checkLabel(
   repeated: Set<string> | undefined,
 ): LabelText {
   const name = labels[i].name;
-  const text = labelText(family, name);
+  // A huge set is checked name by name: caching its names would cost more than checking them.
+  const text = labelText(family, name, labels.length <= CACHED_SET_MAX);
   if (name === extra)
     throw new SerializeError(
       `label name "${extra}" is reserved for the samples of ${extra === 'le' ? 'histogram' : 'summary'} "${family}"`,
