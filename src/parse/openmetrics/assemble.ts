@@ -1,6 +1,7 @@
 import type { IToken } from 'chevrotain';
 import type { OmLineSink } from '../../../grammar/openmetrics/parser.js';
 import type { OmFastSink } from '../../../grammar/openmetrics/fast-lines.js';
+import { labelsOf, type FastLabelSet } from '../../../grammar/common/fast-labels.js';
 import { parseOmNumber } from '../../../grammar/openmetrics/numbers.js';
 import type { MetaPayload, OmType, ValuePayload } from '../../../grammar/openmetrics/records.js';
 import { tooManyLabels, type PairPayload, type ScanError } from '../../../grammar/common/records.js';
@@ -11,6 +12,7 @@ import { ParseError } from '../../errors/parse-error.js';
 import type { Exemplar, Label, Metric, MetricFamily } from '../../model/types.js';
 import { formatGoFloat } from '../../model/values.js';
 import type { Locator } from '../locate.js';
+import { isSortedByName, MetricGroups } from './groups.js';
 import { isComposite, Point, Role } from './point.js';
 
 /** The prefix of every OpenMetrics {@link ParseError} message. */
@@ -74,8 +76,8 @@ interface FamilyState {
   sawUnit: boolean;
   /** The model family, created at the first sample. */
   model: MetricFamily | undefined;
-  /** Signatures of the label groups (metrics) seen in this family. */
-  groups: Set<string>;
+  /** The label groups (metrics) seen in this family. */
+  groups: MetricGroups;
 }
 
 /** Code points in a string (a surrogate pair counts once). */
@@ -91,27 +93,37 @@ function codePoints(s: string): number {
   return n;
 }
 
-function removeLabel(labels: Label[], index: number): Label[] {
-  const out = labels.slice(0, index);
-  for (let i = index + 1; i < labels.length; i++) out.push(labels[i]);
-  return out;
+/** The labels of `set` but the one at `skip` (-1: none), as new objects. */
+function labelsExcept(set: FastLabelSet, skip: number): Label[] {
+  if (skip < 0) return labelsOf(set);
+  const labels: Label[] = [];
+  const { names, values } = set;
+  for (let k = 0; k < set.count; k++) if (k !== skip) labels.push({ name: names[k], value: values[k] as string });
+  return labels;
 }
 
-/** Whether `labels` without the one at `skip` (-1: none) equal `group`, in order. */
-function sameLabelsExcept(group: Label[], labels: Label[], skip: number): boolean {
-  const n = labels.length - (skip >= 0 ? 1 : 0);
-  if (group.length !== n) return false;
-  for (let i = 0, j = 0; i < labels.length; i++) {
-    if (i === skip) continue;
+/** Whether the labels of `set` without the one at `skip` (-1: none) equal `group`, in order. */
+function sameLabelsExcept(group: Label[], set: FastLabelSet, skip: number): boolean {
+  const count = set.count;
+  if (group.length !== count - (skip >= 0 ? 1 : 0)) return false;
+  const { names, values } = set;
+  for (let k = 0, j = 0; k < count; k++) {
+    if (k === skip) continue;
     const a = group[j++];
-    const b = labels[i];
-    if (a.name !== b.name || a.value !== b.value) return false;
+    if (a.name !== names[k] || a.value !== values[k]) return false;
   }
   return true;
 }
 
-function indexOfLabel(labels: Label[], name: string): number {
-  for (let i = 0; i < labels.length; i++) if (labels[i].name === name) return i;
+/** Whether two label groups that differ in order are the same set (only when one of them is not sorted by name). */
+function sameGroup(a: Label[], b: Label[]): boolean {
+  if (a.length !== b.length || (isSortedByName(a) && isSortedByName(b))) return false;
+  return labelSignature(a) === labelSignature(b);
+}
+
+function indexOfLabel(set: FastLabelSet, name: string): number {
+  const names = set.names;
+  for (let k = 0; k < set.count; k++) if (names[k] === name) return k;
   return -1;
 }
 
@@ -209,10 +221,11 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     );
   }
 
-  meta(token: IToken | MetaPayload, at?: number): void {
-    const isToken = 'payload' in token;
-    const p = (isToken ? token.payload : token) as MetaPayload;
-    const rel = isToken ? token.startOffset : (at as number);
+  meta(token: IToken): void {
+    this.fastMeta(token.payload as MetaPayload, token.startOffset);
+  }
+
+  fastMeta(p: MetaPayload, rel: number): void {
     if (this.eofSeen) this.raise(this.textAfterEof(rel));
     if (p.error) this.raise(p.error);
     if (p.kind === 'EOF') {
@@ -283,10 +296,12 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     exemplarPairs: IToken[] | undefined,
     exemplarTail: IToken | undefined,
   ): void {
-    const labels: Label[] = [];
+    const names: string[] = [];
+    const values: string[] = [];
     for (let k = 0; k < pairs.length; k++) {
       const pair = pairs[k].payload as PairPayload;
-      labels.push({ name: pair.name, value: pair.value });
+      names.push(pair.name);
+      values.push(pair.value);
     }
     const t = tail.payload as ValuePayload;
     let exemplar: Exemplar | undefined;
@@ -310,12 +325,21 @@ export class OmAssembler implements OmLineSink, OmFastSink {
       exemplar = { labels: exLabels, value: e.value };
       if (e.timestamp !== undefined) exemplar.timestamp = e.timestamp;
     }
-    this.add(name.image, labels, t.value, t.timestamp, t.timestampMs, exemplar, name.startOffset, 0);
+    this.add(
+      name.image,
+      { count: names.length, names, values },
+      t.value,
+      t.timestamp,
+      t.timestampMs,
+      exemplar,
+      name.startOffset,
+      0,
+    );
   }
 
   fastSample(
     name: string,
-    labels: Label[],
+    labels: FastLabelSet,
     value: number,
     timestamp: number | undefined,
     timestampMs: number | undefined,
@@ -346,7 +370,7 @@ export class OmAssembler implements OmLineSink, OmFastSink {
       sawType: false,
       sawUnit: false,
       model: undefined,
-      groups: new Set(),
+      groups: new MetricGroups(),
     };
     this.family = f;
     this.lastName = '';
@@ -363,7 +387,8 @@ export class OmAssembler implements OmLineSink, OmFastSink {
   /** One sample line: resolves its family and role, checks it, and adds it to the current point or a new one. */
   private add(
     name: string,
-    labels: Label[],
+    /** The sample's labels, valid during the call only. */
+    labels: FastLabelSet,
     value: number,
     timestamp: number | undefined,
     timestampMs: number | undefined,
@@ -388,33 +413,29 @@ export class OmAssembler implements OmLineSink, OmFastSink {
       );
     }
     // Which point the sample belongs to. Consecutive lines of one metric
-    // usually repeat its labels in the same order: compare those directly.
+    // usually repeat its labels in the same order: compare those by place,
+    // making no label objects.
     let point = this.point;
-    let group = labels;
-    let key: string;
-    if (point !== undefined && sameLabelsExcept(point.groupLabels, labels, special)) key = point.key;
-    else {
-      if (special >= 0) group = removeLabel(labels, special);
-      key = labelSignature(group);
-      if (point !== undefined && key !== point.key) point = undefined;
+    let group: Label[] | undefined;
+    if (point !== undefined && !sameLabelsExcept(point.groupLabels, labels, special)) {
+      group = labelsExcept(labels, special);
+      if (!sameGroup(point.groupLabels, group)) point = undefined;
     }
     if (point !== undefined && this.fitsPoint(point, f, role, name, value, bound, timestamp, rel)) {
       point.add(role, value, bound, exemplar);
       return;
     }
-    if (point === undefined) {
-      if (f.groups.has(key)) {
-        this.fail(
-          'OM_INTERLEAVED_METRIC',
-          `expected the samples of each metric of "${f.name}" to be contiguous, found ${goQuote(name)} of an earlier metric`,
-          rel,
-        );
-      }
-      f.groups.add(key);
+    group ??= labelsExcept(labels, special);
+    if (point === undefined && !f.groups.add(group)) {
+      this.fail(
+        'OM_INTERLEAVED_METRIC',
+        `expected the samples of each metric of "${f.name}" to be contiguous, found ${goQuote(name)} of an earlier metric`,
+        rel,
+      );
     }
     this.finishPoint();
-    if (group === labels && special >= 0) group = removeLabel(labels, special);
-    point = this.startPoint(f, type, isComposite(type) ? group : labels, group, key, timestamp, timestampMs, rel, line);
+    const metricLabels = special < 0 || isComposite(type) ? group : labelsOf(labels);
+    point = this.startPoint(f, type, metricLabels, group, timestamp, timestampMs, rel, line);
     point.add(role, value, bound, exemplar);
   }
 
@@ -442,13 +463,13 @@ export class OmAssembler implements OmLineSink, OmFastSink {
    * summary's `quantile`, a bucket's `le`, a stateset's state), -1 for none;
    * checks it and sets {@link bound}.
    */
-  private specialLabel(f: FamilyState, role: Role, name: string, labels: Label[], rel: number): number {
+  private specialLabel(f: FamilyState, role: Role, name: string, labels: FastLabelSet, rel: number): number {
     this.bound = 0;
     if (role === Role.Quantile) {
       const i = indexOfLabel(labels, 'quantile');
       if (i < 0)
         this.fail('OM_MISSING_LABEL', `expected a "quantile" label on summary sample "${name}", found none`, rel);
-      const text = labels[i].value;
+      const text = labels.values[i] as string;
       const q = parseOmNumber(text, 0, text.length);
       if (q === undefined || !(q >= 0 && q <= 1)) {
         this.fail('OM_INVALID_QUANTILE', `expected a quantile between 0 and 1, found ${goQuote(text)}`, rel);
@@ -459,7 +480,7 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     if (role === Role.Bucket) {
       const i = indexOfLabel(labels, 'le');
       if (i < 0) this.fail('OM_MISSING_LABEL', `expected an "le" label on histogram bucket "${name}", found none`, rel);
-      const text = labels[i].value;
+      const text = labels.values[i] as string;
       const le = parseOmNumber(text, 0, text.length);
       if (le === undefined || le !== le || (le === Infinity && text !== '+Inf')) {
         this.fail('OM_INVALID_BUCKET_BOUND', `expected a number or "+Inf" as le, found ${goQuote(text)}`, rel);
@@ -576,7 +597,6 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     type: OmType,
     labels: Label[],
     groupLabels: Label[],
-    key: string,
     timestamp: number | undefined,
     timestampMs: number | undefined,
     rel: number,
@@ -599,7 +619,7 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     const metric: Metric = { labels };
     const lineNo = line > 0 ? line : this.locator.lineOf(rel);
     const offset = this.locator.base + rel;
-    const point = new Point(f.name, type, metric, key, groupLabels, timestamp, lineNo, offset);
+    const point = new Point(f.name, type, metric, groupLabels, timestamp, lineNo, offset);
     if (timestampMs !== undefined) metric.timestampMs = timestampMs;
     if (this.options.positions) metric.pos = { line: lineNo, column: 1, offset };
     model.metrics.push(metric);

@@ -54,8 +54,6 @@ export class Point {
     readonly type: OmType,
     /** The metric this point becomes. */
     readonly metric: Metric,
-    /** The signature of the labels that identify the point's metric. */
-    readonly key: string,
     /** Those labels, in the order of the point's first line. */
     readonly groupLabels: Label[],
     /** The timestamp of the point's samples in seconds, if they have one. */
