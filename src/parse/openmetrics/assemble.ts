@@ -13,7 +13,9 @@ import type { Exemplar, Label, Metric, MetricFamily } from '../../model/types.js
 import { formatGoFloat } from '../../model/values.js';
 import type { Locator } from '../locate.js';
 import { isSortedByName, MetricGroups } from './groups.js';
+import { HeldNames } from './names.js';
 import { isComposite, Point, Role } from './point.js';
+import { roleOf, TYPE_SAMPLES, type TypeSamples } from './roles.js';
 
 /** The prefix of every OpenMetrics {@link ParseError} message. */
 export const OM_ERROR_PREFIX = 'openmetrics parsing error';
@@ -31,35 +33,6 @@ export interface OmAssembleOptions {
   report: (error: ParseError) => void;
 }
 
-/** Sample-name suffixes each type allows, with their roles (the suffixes are also the names a family reserves). */
-const ROLES: Record<OmType, ReadonlyMap<string, Role>> = {
-  counter: new Map([
-    ['_total', Role.Total],
-    ['_created', Role.Created],
-  ]),
-  gauge: new Map([['', Role.Value]]),
-  unknown: new Map([['', Role.Value]]),
-  stateset: new Map([['', Role.Value]]),
-  info: new Map([['_info', Role.Value]]),
-  summary: new Map([
-    ['', Role.Quantile],
-    ['_sum', Role.Sum],
-    ['_count', Role.Count],
-    ['_created', Role.Created],
-  ]),
-  histogram: new Map([
-    ['_bucket', Role.Bucket],
-    ['_count', Role.Count],
-    ['_sum', Role.Sum],
-    ['_created', Role.Created],
-  ]),
-  gaugehistogram: new Map([
-    ['_bucket', Role.Bucket],
-    ['_gcount', Role.GaugeCount],
-    ['_gsum', Role.GaugeSum],
-  ]),
-};
-
 /** The exemplar label-set limit of OpenMetrics 1.0, in code points of names and values together. */
 const EXEMPLAR_MAX_CODE_POINTS = 128;
 
@@ -68,7 +41,7 @@ interface FamilyState {
   name: string;
   /** Undefined until a TYPE line, or `unknown` once samples came without one. */
   type: OmType | undefined;
-  roles: ReadonlyMap<string, Role>;
+  samples: TypeSamples;
   help: string | undefined;
   unit: string | undefined;
   sawHelp: boolean;
@@ -151,7 +124,7 @@ function modelName(name: string, type: OmType): string {
 export class OmAssembler implements OmLineSink, OmFastSink {
   private readonly families: MetricFamily[] = [];
   /** Names reserved by earlier families (their names and the sample names their types allow). */
-  private readonly seen = new Set<string>();
+  private readonly held = new HeldNames();
   private family: FamilyState | undefined;
   private seriesCount = 0;
   /** Whether `# EOF` was read. */
@@ -159,7 +132,7 @@ export class OmAssembler implements OmLineSink, OmFastSink {
   private lastName = '';
   private lastRole: Role = Role.Value;
   private invalidSampleName(f: FamilyState, name: string, rel: number): never {
-    const allowed = [...f.roles.keys()].map((s) => `"${f.name + s}"`).join(' or ');
+    const allowed = f.samples.suffixes.map((s) => `"${f.name + s}"`).join(' or ');
     this.fail('OM_INVALID_SAMPLE_NAME', `expected ${allowed} for ${f.type} "${f.name}", found "${name}"`, rel);
   }
 
@@ -248,23 +221,22 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     } else if (p.kind === 'TYPE') {
       if (f.sawType) this.fail('OM_DUPLICATE_METADATA', `expected one TYPE line for "${f.name}", found a second`, rel);
       const type = p.text as OmType;
-      const roles = ROLES[type];
-      for (const suffix of roles.keys()) {
-        if (suffix !== '' && this.seen.has(f.name + suffix)) {
-          this.fail(
-            'OM_CLASHING_NAME',
-            `expected the sample names of ${type} "${f.name}" to be unused, found "${f.name + suffix}" used by an earlier family`,
-            p.textOffset,
-          );
-        }
+      const samples = TYPE_SAMPLES[type];
+      const suffix = this.held.heldSuffix(f.name, samples.suffixes, samples.mask);
+      if (suffix !== undefined) {
+        this.fail(
+          'OM_CLASHING_NAME',
+          `expected the sample names of ${type} "${f.name}" to be unused, found "${f.name + suffix}" used by an earlier family`,
+          p.textOffset,
+        );
       }
       if (f.unit !== undefined && (type === 'info' || type === 'stateset')) {
         this.fail('OM_INVALID_UNIT', `expected no UNIT on ${type} "${f.name}", found ${goQuote(f.unit)}`, p.textOffset);
       }
-      for (const suffix of roles.keys()) this.seen.add(f.name + suffix);
+      this.held.reserve(f.name, samples.mask);
       f.sawType = true;
       f.type = type;
-      f.roles = roles;
+      f.samples = samples;
     } else {
       if (f.sawUnit) this.fail('OM_DUPLICATE_METADATA', `expected one UNIT line for "${f.name}", found a second`, rel);
       f.sawUnit = true;
@@ -352,18 +324,17 @@ export class OmAssembler implements OmLineSink, OmFastSink {
   /** Closes the current family, if any, and starts one named `name` (refusing a name an earlier family reserved). */
   private startFamily(name: string, rel: number): FamilyState {
     this.finishFamily();
-    if (this.seen.has(name)) {
+    if (!this.held.addFamily(name)) {
       this.fail(
         'OM_CLASHING_NAME',
         `expected a family name not used before (families are contiguous), found "${name}" again`,
         rel,
       );
     }
-    this.seen.add(name);
     const f: FamilyState = {
       name,
       type: undefined,
-      roles: ROLES.unknown,
+      samples: TYPE_SAMPLES.unknown,
       help: undefined,
       unit: undefined,
       sawHelp: false,
@@ -445,8 +416,7 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     let role: Role | undefined;
     if (f !== undefined) {
       if (name === this.lastName) role = this.lastRole;
-      else if (name.startsWith(f.name))
-        role = f.roles.get(name.length === f.name.length ? '' : name.slice(f.name.length));
+      else if (name.startsWith(f.name)) role = roleOf(f.samples, name, f.name.length);
     }
     if (f === undefined || role === undefined) {
       if (f !== undefined && name === f.name) this.invalidSampleName(f, name, rel);
