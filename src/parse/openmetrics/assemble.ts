@@ -51,6 +51,8 @@ interface FamilyState {
   model: MetricFamily | undefined;
   /** The label groups (metrics) seen in this family. */
   groups: MetricGroups;
+  /** The suffixes its type reserves, as bits (see {@link HeldNames}). */
+  reserved: number;
 }
 
 /** Code points in a string (a surrogate pair counts once). */
@@ -139,8 +141,9 @@ export class OmAssembler implements OmLineSink, OmFastSink {
   /** The bound (`quantile` or `le` value) found by the last {@link specialLabel}. */
   private bound = 0;
 
-  /** The current point (MetricPoint) of the current family. */
+  /** The current point (MetricPoint) of the current family: {@link reusedPoint} or none. */
   private point: Point | undefined;
+  private readonly reusedPoint = new Point();
 
   constructor(
     private readonly locator: Locator,
@@ -233,7 +236,7 @@ export class OmAssembler implements OmLineSink, OmFastSink {
       if (f.unit !== undefined && (type === 'info' || type === 'stateset')) {
         this.fail('OM_INVALID_UNIT', `expected no UNIT on ${type} "${f.name}", found ${goQuote(f.unit)}`, p.textOffset);
       }
-      this.held.reserve(f.name, samples.mask);
+      this.held.reserve(f, samples.mask);
       f.sawType = true;
       f.type = type;
       f.samples = samples;
@@ -324,13 +327,6 @@ export class OmAssembler implements OmLineSink, OmFastSink {
   /** Closes the current family, if any, and starts one named `name` (refusing a name an earlier family reserved). */
   private startFamily(name: string, rel: number): FamilyState {
     this.finishFamily();
-    if (!this.held.addFamily(name)) {
-      this.fail(
-        'OM_CLASHING_NAME',
-        `expected a family name not used before (families are contiguous), found "${name}" again`,
-        rel,
-      );
-    }
     const f: FamilyState = {
       name,
       type: undefined,
@@ -342,7 +338,15 @@ export class OmAssembler implements OmLineSink, OmFastSink {
       sawUnit: false,
       model: undefined,
       groups: new MetricGroups(),
+      reserved: 0,
     };
+    if (!this.held.addFamily(name, f)) {
+      this.fail(
+        'OM_CLASHING_NAME',
+        `expected a family name not used before (families are contiguous), found "${name}" again`,
+        rel,
+      );
+    }
     this.family = f;
     this.lastName = '';
     return f;
@@ -589,7 +593,7 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     const metric: Metric = { labels };
     const lineNo = line > 0 ? line : this.locator.lineOf(rel);
     const offset = this.locator.base + rel;
-    const point = new Point(f.name, type, metric, groupLabels, timestamp, lineNo, offset);
+    const point = this.reusedPoint.start(f.name, type, metric, groupLabels, timestamp, lineNo, offset);
     if (timestampMs !== undefined) metric.timestampMs = timestampMs;
     if (this.options.positions) metric.pos = { line: lineNo, column: 1, offset };
     model.metrics.push(metric);

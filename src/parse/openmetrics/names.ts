@@ -37,28 +37,32 @@ function endingOf(name: string): number {
   return -1;
 }
 
+/** A family as {@link HeldNames} keeps it: the bits of the suffixes its type reserves (0 until its TYPE). */
+export interface NameHolder {
+  reserved: number;
+}
+
 /** The family names of one document and the sample names their types reserve. */
 export class HeldNames {
-  private readonly families = new Set<string>();
-  /** Family name → bits of the suffixes its type reserves. */
-  private readonly reserved = new Map<string, number>();
+  /** Family name → the family. */
+  private readonly families = new Map<string, NameHolder>();
   /** `b` → bits of the suffixes `s` such that a family is named `b + s`. */
   private readonly endings = new Map<string, number>();
 
   /**
-   * Adds a family name; returns false (and adds nothing) when it is an
+   * Adds a family; returns false (and adds nothing) when `name` is an
    * earlier family's name or a sample name an earlier family's type reserves.
    */
-  addFamily(name: string): boolean {
+  addFamily(name: string, family: NameHolder): boolean {
     if (this.families.has(name)) return false;
     const bit = endingOf(name);
     if (bit >= 0) {
       const base = name.slice(0, name.length - SUFFIXES[bit].length);
-      const reserved = this.reserved.get(base);
-      if (reserved !== undefined && (reserved & (1 << bit)) !== 0) return false;
+      const earlier = this.families.get(base);
+      if (earlier !== undefined && (earlier.reserved & (1 << bit)) !== 0) return false;
       this.endings.set(base, (this.endings.get(base) ?? 0) | (1 << bit));
     }
-    this.families.add(name);
+    this.families.set(name, family);
     return true;
   }
 
@@ -73,8 +77,8 @@ export class HeldNames {
     return undefined;
   }
 
-  /** Reserves the sample names (by `mask`, from {@link suffixMask}) of the type of family `name`. */
-  reserve(name: string, mask: number): void {
-    this.reserved.set(name, mask);
+  /** Reserves the sample names (by `mask`, from {@link suffixMask}) of the type of `family`. */
+  reserve(family: NameHolder, mask: number): void {
+    family.reserved = mask;
   }
 }

@@ -53,17 +53,20 @@ test(`HeldNames gives the verdicts of a set of all held names (seed ${SEED})`, (
   fc.assert(
     fc.property(fc.array(family, { maxLength: 12 }), (families) => {
       const held = new HeldNames();
+      const holders = new Map<string, { reserved: number }>();
       const model = new NameSet();
       for (const [name, type] of families) {
         const added = model.addFamily(name);
-        expect(held.addFamily(name)).toBe(added);
+        const holder = { reserved: 0 };
+        expect(held.addFamily(name, holder)).toBe(added);
+        if (added) holders.set(name, holder);
         if (!added || type === null) continue;
         const { suffixes, mask } = TYPE_SAMPLES[type];
         const suffix = model.heldSuffix(name, type);
         expect(held.heldSuffix(name, suffixes, mask)).toBe(suffix);
         if (suffix !== undefined) continue;
         model.reserve(name, type);
-        held.reserve(name, mask);
+        held.reserve(holders.get(name) as { reserved: number }, mask);
       }
     }),
     { seed: SEED, numRuns: 5000 },
