@@ -6,14 +6,13 @@ import { parseOmNumber } from '../../../grammar/openmetrics/numbers.js';
 import type { MetaPayload, OmType, ValuePayload } from '../../../grammar/openmetrics/records.js';
 import { tooManyLabels, type PairPayload, type ScanError } from '../../../grammar/common/records.js';
 import { goQuote } from '../../model/go-quote.js';
-import { labelSignature } from '../../model/labels.js';
 import type { ParseErrorCode } from '../../errors/codes.js';
 import { ParseError } from '../../errors/parse-error.js';
 import type { Exemplar, Label, Metric, MetricFamily } from '../../model/types.js';
 import { formatGoFloat } from '../../model/values.js';
 import type { Locator } from '../locate.js';
-import { isSortedByName, MetricGroups } from './groups.js';
-import { HeldNames } from './names.js';
+import { MetricGroups, sameLabelSet } from './groups.js';
+import { HeldNames, type NameHolder } from './names.js';
 import { isComposite, Point, Role } from './point.js';
 import { roleOf, TYPE_SAMPLES, type TypeSamples } from './roles.js';
 
@@ -51,8 +50,12 @@ interface FamilyState {
   model: MetricFamily | undefined;
   /** The label groups (metrics) seen in this family. */
   groups: MetricGroups;
-  /** The suffixes its type reserves, as bits (see {@link HeldNames}). */
-  reserved: number;
+  /**
+   * What {@link HeldNames} keeps of the family for the rest of the document
+   * (the suffixes its type reserves): not the family itself, whose groups are
+   * dropped when it ends.
+   */
+  held: NameHolder;
 }
 
 /** Code points in a string (a surrogate pair counts once). */
@@ -88,12 +91,6 @@ function sameLabelsExcept(group: Label[], set: FastLabelSet, skip: number): bool
     if (a.name !== names[k] || a.value !== values[k]) return false;
   }
   return true;
-}
-
-/** Whether two label groups that differ in order are the same set (only when one of them is not sorted by name). */
-function sameGroup(a: Label[], b: Label[]): boolean {
-  if (a.length !== b.length || (isSortedByName(a) && isSortedByName(b))) return false;
-  return labelSignature(a) === labelSignature(b);
 }
 
 function indexOfLabel(set: FastLabelSet, name: string): number {
@@ -141,9 +138,8 @@ export class OmAssembler implements OmLineSink, OmFastSink {
   /** The bound (`quantile` or `le` value) found by the last {@link specialLabel}. */
   private bound = 0;
 
-  /** The current point (MetricPoint) of the current family: {@link reusedPoint} or none. */
+  /** The current point (MetricPoint) of the current family. */
   private point: Point | undefined;
-  private readonly reusedPoint = new Point();
 
   constructor(
     private readonly locator: Locator,
@@ -236,7 +232,7 @@ export class OmAssembler implements OmLineSink, OmFastSink {
       if (f.unit !== undefined && (type === 'info' || type === 'stateset')) {
         this.fail('OM_INVALID_UNIT', `expected no UNIT on ${type} "${f.name}", found ${goQuote(f.unit)}`, p.textOffset);
       }
-      this.held.reserve(f, samples.mask);
+      this.held.reserve(f.held, samples.mask);
       f.sawType = true;
       f.type = type;
       f.samples = samples;
@@ -338,9 +334,9 @@ export class OmAssembler implements OmLineSink, OmFastSink {
       sawUnit: false,
       model: undefined,
       groups: new MetricGroups(),
-      reserved: 0,
+      held: { reserved: 0 },
     };
-    if (!this.held.addFamily(name, f)) {
+    if (!this.held.addFamily(name, f.held)) {
       this.fail(
         'OM_CLASHING_NAME',
         `expected a family name not used before (families are contiguous), found "${name}" again`,
@@ -394,7 +390,7 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     let group: Label[] | undefined;
     if (point !== undefined && !sameLabelsExcept(point.groupLabels, labels, special)) {
       group = labelsExcept(labels, special);
-      if (!sameGroup(point.groupLabels, group)) point = undefined;
+      if (!sameLabelSet(point.groupLabels, group)) point = undefined;
     }
     if (point !== undefined && this.fitsPoint(point, f, role, name, value, bound, timestamp, rel)) {
       point.add(role, value, bound, exemplar);
@@ -593,7 +589,7 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     const metric: Metric = { labels };
     const lineNo = line > 0 ? line : this.locator.lineOf(rel);
     const offset = this.locator.base + rel;
-    const point = this.reusedPoint.start(f.name, type, metric, groupLabels, timestamp, lineNo, offset);
+    const point = new Point(f.name, type, metric, groupLabels, timestamp, lineNo, offset);
     if (timestampMs !== undefined) metric.timestampMs = timestampMs;
     if (this.options.positions) metric.pos = { line: lineNo, column: 1, offset };
     model.metrics.push(metric);

@@ -1,4 +1,4 @@
-import { labelSignature } from '../../model/labels.js';
+import { labelSignature, SMALL_LABEL_SET } from '../../model/labels.js';
 import type { Label } from '../../model/types.js';
 
 /**
@@ -6,33 +6,32 @@ import type { Label } from '../../model/types.js';
  * samples of each metric are contiguous: a new group must equal none of them,
  * as a set (label order does not matter).
  *
- * Expositions mostly list a family's metrics with their labels sorted by name
- * and in increasing order of their label pairs (as client libraries write
- * them). While that holds, each new group is greater than every earlier one,
- * so it cannot repeat one and no key is made. The first group that breaks the
- * order switches the family to a set of signatures of all its groups.
+ * Expositions mostly list a family's metrics in order (as client libraries
+ * write them), each with the same label names in the same order or with its
+ * names sorted. While each new group comes after the one before in the order
+ * of label pairs (name, then value, place by place), or each comes before it,
+ * and all have the first group's names in its order or all have sorted names,
+ * no two groups of the run can be the same set, so no key is made. The first
+ * group that breaks this switches the family to a set of signatures of all
+ * its groups.
  */
 export class MetricGroups {
-  /** The groups so far while they are ordered (each sorted by name, each greater than the one before). */
-  private ordered: Label[][] | undefined;
-  /** The last group, while ordered. */
-  private last: Label[] | undefined;
-  /** Signatures of all groups, once the order broke. */
+  /** The groups so far while in a run (see above); the first one gives the run's names. */
+  private run: Label[][] = [];
+  /** +1: each group after the one before; -1: each before; 0: not known yet (fewer than two groups). */
+  private direction = 0;
+  /** Whether every group of the run has sorted names / the first group's names in its order. */
+  private allSorted = true;
+  private allFirstNames = true;
+  /** Signatures of all groups, once the run broke. */
   private keys: Set<string> | undefined;
 
   /** Adds a group; returns false (and adds nothing) when an equal group was added before. */
   add(group: Label[]): boolean {
     const keys = this.keys;
     if (keys === undefined) {
-      const last = this.last;
-      if (last === undefined) {
-        if (isSortedByName(group)) {
-          this.last = group;
-          return true;
-        }
-      } else if (isSortedByName(group) && follows(group, last)) {
-        (this.ordered ??= [last]).push(group);
-        this.last = group;
+      if (this.continuesRun(group)) {
+        this.run.push(group);
         return true;
       }
       this.toKeys();
@@ -44,14 +43,31 @@ export class MetricGroups {
     return true;
   }
 
-  /** Switches to signatures: the groups so far go into {@link keys}. */
+  /** Whether `group` extends the run (then it equals no group of it); updates the run's state. */
+  private continuesRun(group: Label[]): boolean {
+    const run = this.run;
+    if (run.length === 0) {
+      this.allSorted = isSortedByName(group);
+      return true;
+    }
+    const sorted = this.allSorted && isSortedByName(group);
+    const firstNames = this.allFirstNames && sameNames(group, run[0]);
+    if (!sorted && !firstNames) return false;
+    const order = compareGroups(group, run[run.length - 1]);
+    if (order === 0 || (this.direction !== 0 && order !== this.direction)) return false;
+    this.direction = order;
+    this.allSorted = sorted;
+    this.allFirstNames = firstNames;
+    return true;
+  }
+
+  /** Switches to signatures: the groups of the run go into {@link keys}. */
   private toKeys(): void {
     const keys = new Set<string>();
-    const earlier = this.ordered ?? (this.last === undefined ? [] : [this.last]);
-    for (let i = 0; i < earlier.length; i++) keys.add(labelSignature(earlier[i]));
+    const run = this.run;
+    for (let i = 0; i < run.length; i++) keys.add(labelSignature(run[i]));
     this.keys = keys;
-    this.ordered = undefined;
-    this.last = undefined;
+    this.run = [];
   }
 }
 
@@ -61,18 +77,48 @@ export function isSortedByName(labels: readonly Label[]): boolean {
   return true;
 }
 
+/** Whether two groups have the same names at the same places. */
+function sameNames(a: readonly Label[], b: readonly Label[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].name !== b[i].name) return false;
+  return true;
+}
+
 /**
- * Whether `group` comes strictly after `last` in the order of their label
- * pairs (name, then value, pair by pair; a list before its extensions): a
- * strict total order, so an increasing run of groups has no two equal.
+ * -1, 0 or 1 as `a` comes before, equals or comes after `b` in the order of
+ * their label pairs (name, then value, place by place; a list before its
+ * extensions): a strict total order on lists, so a run of groups that only
+ * goes up (or only down) has no two equal lists.
  */
-function follows(group: readonly Label[], last: readonly Label[]): boolean {
-  const n = group.length < last.length ? group.length : last.length;
+function compareGroups(a: readonly Label[], b: readonly Label[]): number {
+  const n = a.length < b.length ? a.length : b.length;
   for (let i = 0; i < n; i++) {
-    const a = group[i];
-    const b = last[i];
-    if (a.name !== b.name) return a.name > b.name;
-    if (a.value !== b.value) return a.value > b.value;
+    const x = a[i];
+    const y = b[i];
+    if (x.name !== y.name) return x.name < y.name ? -1 : 1;
+    if (x.value !== y.value) return x.value < y.value ? -1 : 1;
   }
-  return group.length > last.length;
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+}
+
+/**
+ * Whether two groups are the same set of labels (names are unique in each):
+ * each label of one is in the other. Pairwise up to {@link SMALL_LABEL_SET}
+ * labels, by signature above, so a large group costs linear time.
+ */
+export function sameLabelSet(a: readonly Label[], b: readonly Label[]): boolean {
+  if (a.length !== b.length) return false;
+  if (a.length > SMALL_LABEL_SET) return labelSignature(a) === labelSignature(b);
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    let found = false;
+    for (let j = 0; j < b.length; j++) {
+      if (b[j].name === x.name) {
+        found = b[j].value === x.value;
+        break;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
 }

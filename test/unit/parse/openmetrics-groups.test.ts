@@ -4,7 +4,7 @@ import { ParseError } from '../../../src/errors/parse-error.js';
 import { labelSignature } from '../../../src/model/labels.js';
 import type { Label } from '../../../src/model/types.js';
 import { parse } from '../../../src/parse/index.js';
-import { MetricGroups } from '../../../src/parse/openmetrics/groups.js';
+import { MetricGroups, sameLabelSet } from '../../../src/parse/openmetrics/groups.js';
 
 /**
  * The contiguity rule of OpenMetrics metrics (a family's label group may not
@@ -57,6 +57,23 @@ describe('MetricGroups', () => {
     for (const v of ['1', '2', '3']) expect(g.add(group(['a', v]))).toBe(true);
     expect(g.add(group(['a', '0']))).toBe(true);
     for (const v of ['0', '1', '2', '3']) expect(g.add(group(['a', v]))).toBe(false);
+  });
+
+  test('a run of groups with the names of the first group in its order, going down, needs no sorted names', () => {
+    const g = new MetricGroups();
+    for (const v of ['9', '5', '1']) expect(g.add(group(['b', v], ['a', '0']))).toBe(true);
+    expect(g.add(group(['b', '5'], ['a', '0']))).toBe(false);
+    expect(g.add(group(['a', '0'], ['b', '9']))).toBe(false);
+    expect(g.add(group(['a', '0'], ['b', '7']))).toBe(true);
+  });
+
+  test('sameLabelSet: same labels in any order, small and large', () => {
+    expect(sameLabelSet(group(['a', '1'], ['b', '2']), group(['b', '2'], ['a', '1']))).toBe(true);
+    expect(sameLabelSet(group(['a', '1'], ['b', '2']), group(['b', '1'], ['a', '2']))).toBe(false);
+    expect(sameLabelSet(group(['a', '1']), group(['a', '1'], ['b', '2']))).toBe(false);
+    const big = Array.from({ length: 20 }, (_, i) => ({ name: `n${i}`, value: `${i}` }));
+    expect(sameLabelSet(big, big.slice().reverse())).toBe(true);
+    expect(sameLabelSet(big, [...big.slice(1), { name: 'n0', value: 'x' }])).toBe(false);
   });
 
   test(`verdicts equal a set of signatures (seed ${SEED})`, () => {
