@@ -12,8 +12,9 @@ import type { Label } from '../../model/types.js';
  * of label pairs (name, then value, place by place), or each comes before it,
  * and all have the first group's names in its order or all have sorted names,
  * no two groups of the run can be the same set, so no key is made. The first
- * group that breaks this switches the family to a set of signatures of all
- * its groups.
+ * group that breaks this switches the family to keys of all its groups: a
+ * group with the first group's names (in any order) is keyed by its values in
+ * the order of those names, any other group by its signature.
  */
 export class MetricGroups {
   /** The groups so far while in a run (see above); the first one gives the run's names. */
@@ -23,21 +24,34 @@ export class MetricGroups {
   /** Whether every group of the run has sorted names / the first group's names in its order. */
   private allSorted = true;
   private allFirstNames = true;
-  /** Signatures of all groups, once the run broke. */
-  private keys: Set<string> | undefined;
+  /** The first group (its names order the values of {@link valueKeys}). */
+  private first: Label[] = [];
+  /** Once the run broke: keys of the groups with the first group's names, by their values. */
+  private valueKeys: Set<string> | undefined;
+  /** Once the run broke: signatures of the other groups. */
+  private signatures: Set<string> | undefined;
 
   /** Adds a group; returns false (and adds nothing) when an equal group was added before. */
   add(group: Label[]): boolean {
-    const keys = this.keys;
-    if (keys === undefined) {
+    if (this.valueKeys === undefined) {
       if (this.continuesRun(group)) {
         this.run.push(group);
         return true;
       }
       this.toKeys();
-      return this.add(group);
     }
-    const key = labelSignature(group);
+    return this.addKey(group);
+  }
+
+  /** {@link add} once the run broke. */
+  private addKey(group: Label[]): boolean {
+    const first = this.first;
+    let key = group.length === first.length ? valuesKey(group, first) : undefined;
+    let keys = this.valueKeys as Set<string>;
+    if (key === undefined) {
+      key = labelSignature(group);
+      keys = this.signatures ??= new Set();
+    }
     if (keys.has(key)) return false;
     keys.add(key);
     return true;
@@ -47,6 +61,7 @@ export class MetricGroups {
   private continuesRun(group: Label[]): boolean {
     const run = this.run;
     if (run.length === 0) {
+      this.first = group;
       this.allSorted = isSortedByName(group);
       return true;
     }
@@ -61,12 +76,11 @@ export class MetricGroups {
     return true;
   }
 
-  /** Switches to signatures: the groups of the run go into {@link keys}. */
+  /** Switches to keys: the groups of the run get theirs. */
   private toKeys(): void {
-    const keys = new Set<string>();
+    this.valueKeys = new Set();
     const run = this.run;
-    for (let i = 0; i < run.length; i++) keys.add(labelSignature(run[i]));
-    this.keys = keys;
+    for (let i = 0; i < run.length; i++) this.addKey(run[i]);
     this.run = [];
   }
 }
@@ -75,6 +89,37 @@ export class MetricGroups {
 export function isSortedByName(labels: readonly Label[]): boolean {
   for (let i = 1; i < labels.length; i++) if (!(labels[i - 1].name < labels[i].name)) return false;
   return true;
+}
+
+/**
+ * The values of `group` in the order of the names of `first` (as many), each
+ * after its length, or `undefined` when `group` has other names. Two groups
+ * with the names of `first` are the same set exactly when their keys are equal.
+ */
+function valuesKey(group: readonly Label[], first: readonly Label[]): string | undefined {
+  let key = '';
+  if (sameNames(group, first)) {
+    for (let i = 0; i < group.length; i++) key += `${group[i].value.length}:${group[i].value}`;
+    return key;
+  }
+  if (first.length > SMALL_LABEL_SET) {
+    const values = new Map<string, string>();
+    for (let i = 0; i < group.length; i++) values.set(group[i].name, group[i].value);
+    for (let i = 0; i < first.length; i++) {
+      const value = values.get(first[i].name);
+      if (value === undefined) return undefined;
+      key += `${value.length}:${value}`;
+    }
+    return key;
+  }
+  for (let i = 0; i < first.length; i++) {
+    const name = first[i].name;
+    let j = 0;
+    while (j < group.length && group[j].name !== name) j++;
+    if (j === group.length) return undefined;
+    key += `${group[j].value.length}:${group[j].value}`;
+  }
+  return key;
 }
 
 /** Whether two groups have the same names at the same places. */
