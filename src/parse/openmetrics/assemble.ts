@@ -138,8 +138,9 @@ export class OmAssembler implements OmLineSink, OmFastSink {
   /** The bound (`quantile` or `le` value) found by the last {@link specialLabel}. */
   private bound = 0;
 
-  /** The current point (MetricPoint) of the current family. */
+  /** The current point (MetricPoint) of the current family: {@link reusedPoint} or none. */
   private point: Point | undefined;
+  private readonly reusedPoint = new Point();
 
   constructor(
     private readonly locator: Locator,
@@ -589,7 +590,7 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     const metric: Metric = { labels };
     const lineNo = line > 0 ? line : this.locator.lineOf(rel);
     const offset = this.locator.base + rel;
-    const point = new Point(f.name, type, metric, groupLabels, timestamp, lineNo, offset);
+    const point = this.reusedPoint.start(f.name, type, metric, groupLabels, timestamp, lineNo, offset);
     if (timestampMs !== undefined) metric.timestampMs = timestampMs;
     if (this.options.positions) metric.pos = { line: lineNo, column: 1, offset };
     model.metrics.push(metric);
