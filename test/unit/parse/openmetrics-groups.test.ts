@@ -4,6 +4,7 @@ import { ParseError } from '../../../src/errors/parse-error.js';
 import { labelSignature } from '../../../src/model/labels.js';
 import type { Label } from '../../../src/model/types.js';
 import { parse } from '../../../src/parse/index.js';
+import { outcome } from '../../helpers/parse-outcome.js';
 import { MetricGroups, sameLabelSet } from '../../../src/parse/openmetrics/groups.js';
 
 /**
@@ -20,13 +21,8 @@ function group(...pairs: [string, string][]): Label[] {
 }
 
 function codeOf(input: string): string | undefined {
-  try {
-    parse(input, { format: 'openmetrics' });
-    return undefined;
-  } catch (e) {
-    if (e instanceof ParseError) return e.code;
-    throw e;
-  }
+  const result = outcome(() => parse(input, { format: 'openmetrics' }));
+  return 'code' in result ? result.code : undefined;
 }
 
 describe('MetricGroups', () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import type { OmType } from '../../../grammar/openmetrics/records.js';
 import { parse } from '../../../src/parse/index.js';
-import { ParseError } from '../../../src/errors/parse-error.js';
+import { outcome } from '../../helpers/parse-outcome.js';
 import { HeldNames } from '../../../src/parse/openmetrics/names.js';
 import { TYPE_SAMPLES } from '../../../src/parse/openmetrics/roles.js';
 
@@ -75,13 +75,8 @@ test(`HeldNames gives the verdicts of a set of all held names (seed ${SEED})`, (
 
 test('a family named like a sample name of an earlier typed family, or typed over an earlier name, is OM_CLASHING_NAME', () => {
   const codeOf = (doc: string): string | undefined => {
-    try {
-      parse(doc, { format: 'openmetrics' });
-      return undefined;
-    } catch (e) {
-      if (e instanceof ParseError) return e.code;
-      throw e;
-    }
+    const result = outcome(() => parse(doc, { format: 'openmetrics' }));
+    return 'code' in result ? result.code : undefined;
   };
   expect(codeOf('# TYPE a histogram\na_bucket{le="+Inf"} 1\n# TYPE a_count gauge\na_count 1\n# EOF\n')).toBe(
     'OM_CLASHING_NAME',
