@@ -1,5 +1,6 @@
 import type { Handler, HandlerRequest, PreHandlerHook, RequestHook, ResponseHook, WriteHandler } from '../context.js';
 import { replied } from '../context.js';
+import { dropStaleRenderings } from '../handlers/metrics.js';
 
 /**
  * An endpoint (a route's handler and its hooks), and the order they run in (docs/gateway.md,
@@ -46,6 +47,7 @@ export async function runEndpoint(endpoint: Endpoint, h: HandlerRequest): Promis
     if (!write) return;
     h.write = write;
     h.result = await h.gw.writer.submit(write);
+    dropStaleRenderings(h.gw.store);
   } finally {
     for (const release of h.cleanup.splice(0)) release();
   }
