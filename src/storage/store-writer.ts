@@ -158,7 +158,11 @@ export class StoreWriter {
     const wake = this.wake;
     this.wake = undefined;
     wake?.();
-    if (!this.running) void this.run();
+    if (this.running) return;
+    this.running = true;
+    // Started after the I/O callbacks of this turn of the event loop: the writes of requests read
+    // together go in one batch (one write and one sync), not the first alone and the rest next.
+    setImmediate(() => void this.run());
   }
 
   /** Resolves at the next {@link kick} (a write or snapshot request arrived). */

@@ -135,7 +135,7 @@ export class FamilyView {
    * nothing to expose. The pieces are the cached strings themselves, so no
    * text is copied. Returns `out`.
    */
-  pieces<T extends (string | Uint8Array)[]>(render: Render, out: T): T {
+  pieces<T extends (string | Uint8Array | number)[]>(render: Render, out: T): T {
     const type = this.type;
     if (type === undefined || this.entries.length === 0) return out;
     this.prepare(render);

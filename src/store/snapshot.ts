@@ -21,6 +21,7 @@ export class Snapshot implements StoreSnapshot {
   private familiesMemo: readonly MetricFamily[] | undefined;
   private textMemo: string | undefined;
   private problemsMemo: readonly StoreProblem[] | undefined;
+  private exposedMemo: FamilyView[] | undefined;
 
   /**
    * @param views the views of every stored name, sorted by name (views of
@@ -46,7 +47,10 @@ export class Snapshot implements StoreSnapshot {
   }
 
   private exposed(): FamilyView[] {
-    return this.views.filter((v) => v.type !== undefined && v.entries.length > 0 && !this.collisions.has(v.name));
+    if (this.exposedMemo) return this.exposedMemo;
+    return (this.exposedMemo = this.views.filter(
+      (v) => v.type !== undefined && v.entries.length > 0 && !this.collisions.has(v.name),
+    ));
   }
 
   families(): readonly MetricFamily[] {
@@ -59,15 +63,39 @@ export class Snapshot implements StoreSnapshot {
   }
 
   textPieces(extra?: readonly MetricFamily[]): string[] {
-    return this.piecesWith<string>(extra, [], (v, out) => v.pieces(this.render, out));
+    return this.withExtra<string>(extra, (v, out) => v.pieces(this.render, out));
   }
 
   textChunks(extra?: readonly MetricFamily[], keep = false): (string | Uint8Array)[] {
-    return this.piecesWith<string | Uint8Array>(extra, [], (v, out) => {
-      const bytes = keep ? v.bytes(this.render) : v.keptBytes;
-      if (bytes === undefined) v.pieces(this.render, out);
-      else if (bytes.length > 0) out.push(bytes);
-    });
+    return this.withExtra<string | Uint8Array>(extra, (v, out) => this.chunksOf(v, keep, out));
+  }
+
+  storedChunks(extraNames: readonly string[], keep = false): (string | Uint8Array | number)[] {
+    return this.around<string | Uint8Array>(extraNames, (v, out) => this.chunksOf(v, keep, out));
+  }
+
+  mergedText(extra: MetricFamily): string[] {
+    const parts: string[] = [];
+    const v = this.exposedNamed(extra.name);
+    const metrics = extra.metrics.map(sortedLabels);
+    // Go gathers the gateway's own metrics first: on ties they stay in front.
+    const entries = metrics.map((m) => ({
+      order: seriesOrderKey(m.labels),
+      metric: m,
+      text: undefined as string | undefined,
+    }));
+    // A stored family of another type is left out, as a gather would (declare the
+    // gateway's families as `ownFamilies` to have such pushes refused up front).
+    if (v !== undefined && dtoType(v.type!) === dtoType(extra.type)) {
+      v.prepare(this.render);
+      for (const x of v.entries)
+        if (x.text !== undefined) entries.push({ order: orderKeyOf(x), metric: x.metric, text: x.text });
+    }
+    if (entries.length === 0) return parts;
+    entries.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : compareMetrics(a.metric, b.metric)));
+    parts.push(familyHeader(extra.name, extra.help, extra.type));
+    for (const x of entries) parts.push(x.text ?? renderSeries(this.render, extra.name, extra.type, x.metric));
+    return parts;
   }
 
   problems(): readonly StoreProblem[] {
@@ -82,61 +110,61 @@ export class Snapshot implements StoreSnapshot {
     return (this.problemsMemo = out);
   }
 
-  /**
-   * Appends the exposition with `extra` families merged in by name (their
-   * HELP and type win; their metrics are sorted like stored ones) to
-   * `parts`, a stored family not merged with one of `extra` by `emit`.
-   */
-  private piecesWith<T extends string | Uint8Array>(
+  /** Appends a stored family's text: its kept bytes (made now with `keep`) if any, else its pieces. */
+  private chunksOf(v: FamilyView, keep: boolean, out: (string | Uint8Array | number)[]): void {
+    const bytes = keep ? v.bytes(this.render) : v.keptBytes;
+    if (bytes === undefined) v.pieces(this.render, out);
+    else if (bytes.length > 0) out.push(bytes);
+  }
+
+  /** The exposition with `extra` merged in by name (see {@link mergedText}); a stored family not merged by `emit`. */
+  private withExtra<T extends string | Uint8Array>(
     extra: readonly MetricFamily[] | undefined,
-    parts: T[],
-    emit: (v: FamilyView, parts: T[]) => void,
+    emit: (v: FamilyView, out: (T | number)[]) => void,
   ): T[] {
-    if (!extra || extra.length === 0) {
-      for (const v of this.exposed()) emit(v, parts);
-      return parts;
-    }
     const byName = new Map<string, MetricFamily>();
-    for (const f of extra) byName.set(f.name, f);
-    const extraNames = [...byName.keys()].sort(compareBytes);
-    const views = this.exposed();
-    let i = 0;
-    let j = 0;
-    while (i < views.length || j < extraNames.length) {
-      const v = views[i];
-      const en = extraNames[j];
-      const c = v === undefined ? 1 : en === undefined ? -1 : compareBytes(v.name, en);
-      if (c < 0) {
-        emit(v, parts);
-        i++;
-        continue;
-      }
-      const e = byName.get(en)!;
-      j++;
-      const metrics = e.metrics.map(sortedLabels);
-      // Go gathers the gateway's own metrics first: on ties they stay in front.
-      const entries = metrics.map((m) => ({
-        order: seriesOrderKey(m.labels),
-        metric: m,
-        text: undefined as string | undefined,
-      }));
-      if (c === 0) {
-        i++;
-        // A stored family of another type is left out, as a gather would (declare the
-        // gateway's families as `ownFamilies` to have such pushes refused up front).
-        if (dtoType(v.type!) === dtoType(e.type)) {
-          v.prepare(this.render);
-          for (const x of v.entries)
-            if (x.text !== undefined) entries.push({ order: orderKeyOf(x), metric: x.metric, text: x.text });
-        }
-      }
-      if (entries.length === 0) continue;
-      entries.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : compareMetrics(a.metric, b.metric)));
-      (parts as (string | Uint8Array)[]).push(familyHeader(e.name, e.help, e.type));
-      for (const x of entries)
-        (parts as (string | Uint8Array)[]).push(x.text ?? renderSeries(this.render, e.name, e.type, x.metric));
+    for (const f of extra ?? []) byName.set(f.name, f);
+    const names = [...byName.keys()].sort(compareBytes);
+    const parts = this.around(names, emit);
+    if (names.length === 0) return parts as T[];
+    const out: T[] = [];
+    for (const p of parts) {
+      if (typeof p !== 'number') out.push(p);
+      else for (const t of this.mergedText(byName.get(names[p])!)) out.push(t as T);
     }
-    return parts;
+    return out;
+  }
+
+  /**
+   * The stored families in exposition order, each appended by `emit`, with
+   * the index of each of `extraNames` (sorted by name, distinct) in its
+   * place instead of the stored family of that name.
+   */
+  private around<T>(extraNames: readonly string[], emit: (v: FamilyView, out: (T | number)[]) => void): (T | number)[] {
+    const out: (T | number)[] = [];
+    let j = 0;
+    for (const v of this.exposed()) {
+      let c = -1;
+      while (j < extraNames.length && (c = compareBytes(v.name, extraNames[j])) > 0) out.push(j++);
+      if (c !== 0) emit(v, out);
+    }
+    while (j < extraNames.length) out.push(j++);
+    return out;
+  }
+
+  /** The exposed view named `name`, if any (the views are sorted by name). */
+  private exposedNamed(name: string): FamilyView | undefined {
+    const views = this.exposed();
+    let lo = 0;
+    let hi = views.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const c = compareBytes(views[mid].name, name);
+      if (c === 0) return views[mid];
+      if (c < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return undefined;
   }
 }
 

@@ -153,6 +153,21 @@ export interface StoreSnapshot {
    * second copy of the exposition while they are kept).
    */
   textChunks(extra?: readonly MetricFamily[], keep?: boolean): (string | Uint8Array)[];
+  /**
+   * The stored part of {@link textChunks}: the same pieces, with the index
+   * of each of `extraNames` (sorted by name, distinct) in the place where
+   * that extra family goes, instead of the stored family of that name. A
+   * reader can keep this while the store version is unchanged and put in
+   * fresh extra families with {@link mergedText} on each use.
+   */
+  storedChunks(extraNames: readonly string[], keep?: boolean): (string | Uint8Array | number)[];
+  /**
+   * The text of `extra` merged with the stored family of its name, as
+   * {@link text} writes it in its place: its HELP and type, its metrics
+   * sorted with the stored ones (left out when the types differ). Empty
+   * when there is no metric to write.
+   */
+  mergedText(extra: MetricFamily): string[];
   /** Everything left out of {@link families} and {@link text}, and why. Empty for a consistent store. */
   problems(): readonly StoreProblem[];
 }

@@ -121,6 +121,148 @@ export function expositionFormat(accept: string | undefined): ReturnType<typeof 
 }
 
 /**
+ * The stored part of an exposition, kept while the store version is
+ * unchanged: the body as pieces in order, with the index of each own family
+ * (in {@link ownNames}) in the place where it goes, so that each scrape
+ * puts in its own families as they are then (see {@link fillExposition}).
+ */
+export interface ExpositionTemplate {
+  contentType: string;
+  /** The format of the body (text when OpenMetrics cannot hold the families). */
+  format: ReturnType<typeof negotiate>['format'];
+  /** The store version rendered. */
+  version: number;
+  /** The own families' names, sorted, and {@link ownSignature} of them. */
+  ownNames: readonly string[];
+  own: string;
+  /** The body; a number is the place of `ownNames[n]`. */
+  parts: readonly (string | Uint8Array | number)[];
+}
+
+/** The own families by name (the last one of a name wins) and their names, sorted. */
+function ownByName(own: readonly MetricFamily[]): { byName: Map<string, MetricFamily>; names: string[] } {
+  const byName = new Map<string, MetricFamily>();
+  for (const f of own) byName.set(f.name, f);
+  return { byName, names: [...byName.keys()].sort(compareBytes) };
+}
+
+/** What a template's gaps depend on: the own families' names and types. */
+export function ownSignature(own: readonly MetricFamily[]): string {
+  const { byName, names } = ownByName(own);
+  return names.map((n) => `${n} ${byName.get(n)!.type}`).join('\n');
+}
+
+/** `families` (a run of whole families) in `format`, not text 0.0.4; OpenMetrics without `# EOF`. */
+function serializeRun(format: ExpositionTemplate['format'], families: readonly MetricFamily[]): string | Uint8Array {
+  if (format === 'protobuf') return encodeProtobuf(families);
+  if (format === 'openmetrics') return serializeOpenMetrics(families, OPENMETRICS_OUT).slice(0, -EOF.length);
+  // As expfmt writes them: each family's text followed by a newline.
+  const compact = families.map(protoCompactFamily);
+  return (format === 'protobuf-text' ? compact.map(protoTextLines) : compact).map((t) => t + '\n').join('');
+}
+
+/** The stored family `name` merged with the own family `o`, as {@link mergedFamilies} gives it. */
+function mergedOwn(stored: ReadonlyMap<string, MetricFamily>, o: MetricFamily): MetricFamily {
+  const s = stored.get(o.name);
+  return mergedFamilies(s ? [s] : [], [o])[0];
+}
+
+const storedByName = new WeakMap<readonly MetricFamily[], Map<string, MetricFamily>>();
+
+/** The snapshot's families by name (memoized with its families). */
+function storedFamilies(snapshot: StoreSnapshot): Map<string, MetricFamily> {
+  const families = snapshot.families();
+  let m = storedByName.get(families);
+  if (!m) storedByName.set(families, (m = new Map(families.map((f) => [f.name, f]))));
+  return m;
+}
+
+/**
+ * Renders the stored part of the exposition for an `Accept` header (see
+ * {@link renderExposition} for the formats), with gaps for the names and
+ * types of `own`. Protobuf and OpenMetrics are serialized a slice of
+ * families at a time, yielding to the event loop in between, so that a
+ * large exposition does not hold up pushes.
+ */
+export async function renderTemplate(
+  snapshot: StoreSnapshot,
+  own: readonly MetricFamily[],
+  accept: string | undefined,
+  keepText = false,
+): Promise<ExpositionTemplate> {
+  const n = expositionFormat(accept);
+  const { names } = ownByName(own);
+  const base = { version: snapshot.version, ownNames: names, own: ownSignature(own) };
+  const text = (): ExpositionTemplate => ({
+    ...base,
+    contentType: TEXT_CONTENT_TYPE,
+    format: 'text',
+    parts: snapshot.storedChunks(names, keepText),
+  });
+  if (n.format === 'text') return text();
+  const families = snapshot.families();
+  if (n.format === 'openmetrics' && !openMetricsCanHold(validUnits(mergedFamilies(families, own)))) return text();
+  const stored = n.format === 'openmetrics' ? validUnits(families) : families;
+  const parts: (string | Uint8Array | number)[] = [];
+  let run: MetricFamily[] = [];
+  let slices = 0;
+  const flush = async (): Promise<void> => {
+    if (run.length === 0) return;
+    if (slices++ > 0) await yieldToLoop();
+    parts.push(serializeRun(n.format, run));
+    run = [];
+  };
+  let j = 0;
+  for (const f of stored) {
+    let c = -1;
+    while (j < names.length && (c = compareBytes(f.name, names[j])) > 0) {
+      await flush();
+      parts.push(j++);
+    }
+    if (c === 0) continue;
+    run.push(f);
+    if (run.length >= FAMILIES_PER_SLICE) await flush();
+  }
+  await flush();
+  while (j < names.length) parts.push(j++);
+  if (n.format === 'openmetrics') parts.push(EOF);
+  return { ...base, contentType: n.contentType, format: n.format, parts };
+}
+
+/**
+ * The exposition of a template with `own` (of the names and types it was
+ * made for) put in its gaps; `undefined` when an own family cannot be
+ * written as OpenMetrics (then render the whole exposition again).
+ */
+export function fillExposition(
+  t: ExpositionTemplate,
+  snapshot: StoreSnapshot,
+  own: readonly MetricFamily[],
+): (string | Uint8Array)[] | undefined {
+  const { byName } = ownByName(own);
+  const stored = t.format === 'text' ? undefined : storedFamilies(snapshot);
+  const out: (string | Uint8Array)[] = [];
+  for (const p of t.parts) {
+    if (typeof p !== 'number') {
+      out.push(p);
+      continue;
+    }
+    const o = byName.get(t.ownNames[p])!;
+    if (stored === undefined) {
+      out.push(...snapshot.mergedText(o));
+      continue;
+    }
+    let f = mergedOwn(stored, o);
+    if (t.format === 'openmetrics') {
+      f = validUnits([f])[0];
+      if (!expressibleInOpenMetrics(f)) return undefined;
+    }
+    out.push(serializeRun(t.format, [f]));
+  }
+  return out;
+}
+
+/**
  * Renders the exposition for an `Accept` header, negotiated as
  * `expfmt.NegotiateIncludingOpenMetrics` does: protobuf (delimited, or
  * golang/protobuf's text and compact text of each family), OpenMetrics
@@ -130,9 +272,7 @@ export function expositionFormat(accept: string | undefined): ReturnType<typeof 
  * holds what OpenMetrics cannot, such as a negative counter), an
  * OpenMetrics request is answered in text 0.0.4, which holds them all and
  * which every Prometheus scraper accepts (`keepText`: see
- * `StoreSnapshot.textChunks`). Protobuf and OpenMetrics are
- * serialized a slice of families at a time, yielding to the event loop in
- * between, so that a large exposition does not hold up pushes.
+ * `StoreSnapshot.textChunks`).
  */
 export async function renderExposition(
   snapshot: StoreSnapshot,
@@ -140,30 +280,10 @@ export async function renderExposition(
   accept: string | undefined,
   keepText = false,
 ): Promise<Exposition> {
-  const n = expositionFormat(accept);
-  const text = (): Exposition => ({ contentType: TEXT_CONTENT_TYPE, body: snapshot.textChunks(own, keepText) });
-  if (n.format === 'text') return text();
-  let families = mergedFamilies(snapshot.families(), own);
-  if (n.format === 'protobuf-text' || n.format === 'protobuf-compact-text') {
-    // As expfmt writes them: each family's text followed by a newline.
-    const compact = families.map(protoCompactFamily);
-    const lines = n.format === 'protobuf-text' ? compact.map(protoTextLines) : compact;
-    return { contentType: n.contentType, body: lines.map((t) => t + '\n') };
-  }
-  if (n.format === 'openmetrics') {
-    families = validUnits(families);
-    if (!openMetricsCanHold(families)) return text();
-  }
-  const parts: (string | Uint8Array)[] = [];
-  for (let i = 0; i < families.length; i += FAMILIES_PER_SLICE) {
-    if (i > 0) await yieldToLoop();
-    const slice = families.slice(i, i + FAMILIES_PER_SLICE);
-    parts.push(
-      n.format === 'protobuf'
-        ? encodeProtobuf(slice)
-        : serializeOpenMetrics(slice, OPENMETRICS_OUT).slice(0, -EOF.length),
-    );
-  }
-  if (n.format === 'protobuf') return { contentType: n.contentType, body: Buffer.concat(parts as Uint8Array[]) };
-  return { contentType: n.contentType, body: parts.join('') + EOF };
+  const t = await renderTemplate(snapshot, own, accept, keepText);
+  const parts = fillExposition(t, snapshot, own);
+  if (parts === undefined) return { contentType: TEXT_CONTENT_TYPE, body: snapshot.textChunks(own, keepText) };
+  if (t.format === 'protobuf') return { contentType: t.contentType, body: Buffer.concat(parts as Uint8Array[]) };
+  if (t.format === 'openmetrics') return { contentType: t.contentType, body: parts.join('') };
+  return { contentType: t.contentType, body: parts };
 }

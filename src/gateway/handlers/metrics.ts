@@ -1,8 +1,16 @@
 import { gzip } from 'node:zlib';
 import type { HandlerRequest } from '../context.js';
-import type { StoreSnapshot } from '../../store/index.js';
+import type { MetricStore, StoreSnapshot } from '../../store/index.js';
 import { bodyChunks, writeChunks } from './body-chunks.js';
-import { expositionFormat, renderExposition } from './exposition.js';
+import {
+  expositionFormat,
+  fillExposition,
+  ownSignature,
+  renderExposition,
+  renderTemplate,
+  type Exposition,
+  type ExpositionTemplate,
+} from './exposition.js';
 import { SharedRenderer, type Started, yieldToLoop } from './shared-render.js';
 
 /** Whether an `Accept-Encoding` header offers gzip (promhttp's `gzipAccepted`). */
@@ -38,32 +46,106 @@ function sharedOf(store: object): SharedRenderer<Rendered> {
 /** The store version whose problems were last logged, per store. */
 const loggedVersion = new WeakMap<object, number>();
 
-/** The store version the last text scrape rendered, per store. */
-const textVersion = new WeakMap<object, number>();
+/**
+ * The last finished rendering of each format of one store, while the store
+ * version is unchanged: the stored families as bytes with gaps for the
+ * gateway's own families, so that a scrape of an unchanged store writes
+ * these bytes and renders only its own metrics (fresh on every scrape).
+ * Dropped as soon as the store changes ({@link dropStaleRenderings}), so at
+ * most one rendering per format is kept, and none of an older version.
+ */
+class KeptRenderings {
+  /** The store version the kept renderings show. */
+  version = -1;
+  readonly byFormat = new Map<string, ExpositionTemplate>();
+  /** Text scrapes of the current version (kept or not). */
+  textScrapes = 0;
+  /** Whether the last version was scraped as text more than once: the store is read more often than it changes. */
+  readMostly = false;
+
+  /** Forgets the renderings of an older version than `version`. */
+  at(version: number): void {
+    if (version === this.version) return;
+    this.version = version;
+    this.byFormat.clear();
+    this.readMostly = this.textScrapes > 1;
+    this.textScrapes = 0;
+  }
+}
+
+const keptOf = new WeakMap<object, KeptRenderings>();
+
+function keptRenderings(store: object): KeptRenderings {
+  let k = keptOf.get(store);
+  if (!k) keptOf.set(store, (k = new KeptRenderings()));
+  return k;
+}
+
+/**
+ * Lets the renderings kept for an older store version go: call after a
+ * write, so that a store changed by pushes and not scraped meanwhile does
+ * not hold a stale exposition.
+ */
+export function dropStaleRenderings(store: MetricStore): void {
+  keptOf.get(store)?.at(store.currentVersion);
+}
+
+/** The template's stored parts as Buffers (the gaps stay numbers), encoded a slice at a time. */
+async function encoded(t: ExpositionTemplate): Promise<ExpositionTemplate> {
+  const parts: (Buffer | number)[] = [];
+  let run: (string | Uint8Array)[] = [];
+  const flush = async (): Promise<void> => {
+    if (run.length > 0) parts.push(...(await bodyChunks(run)));
+    run = [];
+  };
+  for (const p of t.parts) {
+    if (typeof p !== 'number') run.push(p);
+    else {
+      await flush();
+      parts.push(p);
+    }
+  }
+  await flush();
+  return { ...t, parts };
+}
 
 /**
  * Takes a snapshot of the store now and renders it (with the gateway's own
  * metrics) to bytes, a slice at a time (see {@link bodyChunks}), letting
- * other requests run between the steps.
+ * other requests run between the steps. The stored part is taken from the
+ * kept rendering of this format when the store did not change since it was
+ * made.
  */
 function startRendering(h: HandlerRequest, gzipped: boolean): Started<Rendered> {
   const { gw, req } = h;
   const snapshot = gw.store.snapshot();
   const render = async (): Promise<Rendered> => {
-    // Taking the snapshot, checking it and listing its pieces each hold the event loop: let
-    // pushes in between (the snapshot is immutable, so it is what it was when taken).
-    await yieldToLoop();
-    logProblems(h, snapshot);
-    await yieldToLoop();
-    const { format } = expositionFormat(req.headers.accept);
-    // A second text rendering of an unchanged store keeps the text of its families as bytes, so
-    // that scrapes of a store read more often than it changes copy nothing (see textChunks).
-    let keepText = false;
-    if (format === 'text') {
-      keepText = textVersion.get(gw.store) === snapshot.version;
-      textVersion.set(gw.store, snapshot.version);
+    const kept = keptRenderings(gw.store);
+    kept.at(snapshot.version);
+    const n = expositionFormat(req.headers.accept);
+    if (n.format === 'text') kept.textScrapes++;
+    const own = gw.metrics.families();
+    let t = kept.byFormat.get(n.contentType);
+    if (t === undefined || t.own !== ownSignature(own)) {
+      // Taking the snapshot, checking it and listing its pieces each hold the event loop: let
+      // pushes in between (the snapshot is immutable, so it is what it was when taken).
+      await yieldToLoop();
+      logProblems(h, snapshot);
+      await yieldToLoop();
+      // Keeping the text of the families as bytes pays when the store is read more often than it
+      // changes: a later version reuses the bytes of the families that did not change.
+      t = await encoded(await renderTemplate(snapshot, own, req.headers.accept, kept.readMostly));
+      // Kept only while it is current: a push meanwhile made it stale.
+      if (gw.store.currentVersion === snapshot.version) {
+        kept.at(snapshot.version);
+        kept.byFormat.set(n.contentType, t);
+      }
     }
-    const out = await renderExposition(snapshot, gw.metrics.families(), req.headers.accept, keepText);
+    const parts = fillExposition(t, snapshot, own);
+    const out: Exposition =
+      parts === undefined
+        ? await renderExposition(snapshot, own, req.headers.accept)
+        : { contentType: t.contentType, body: parts };
     let chunks = await bodyChunks(out.body);
     if (gzipped) chunks = [await gzipAsync(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks))];
     let length = 0;
@@ -112,4 +194,9 @@ export async function metricsHandler(h: HandlerRequest): Promise<void> {
       else await writeChunks(res, out.chunks);
     },
   );
+}
+
+/** How many renderings are kept for `store` now (one per format at most). */
+export function keptRenderingCount(store: MetricStore): number {
+  return keptOf.get(store)?.byFormat.size ?? 0;
 }

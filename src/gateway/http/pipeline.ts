@@ -1,5 +1,6 @@
 import type { Handler, HandlerRequest, PreHandlerHook, RequestHook, ResponseHook, WriteHandler } from '../context.js';
 import { replied } from '../context.js';
+import { dropStaleRenderings } from '../handlers/metrics.js';
 import { isLargeWrite, yieldToLoop } from '../../store/index.js';
 
 /**
@@ -49,6 +50,7 @@ export async function runEndpoint(endpoint: Endpoint, h: HandlerRequest): Promis
     if (isLargeWrite(write)) await yieldToLoop();
     h.write = write;
     h.result = await h.gw.writer.submit(write);
+    dropStaleRenderings(h.gw.store);
   } finally {
     for (const release of h.cleanup.splice(0)) release();
   }

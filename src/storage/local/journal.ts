@@ -108,7 +108,11 @@ export class Journal {
     file.queued++;
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ file, buf, resolve, reject });
-      if (!this.running) void this.run();
+      if (this.running) return;
+      this.running = true;
+      // Started once the caller's task is done: the records it appends together are written and
+      // synced together, not the first alone and the rest after it.
+      queueMicrotask(() => void this.run());
     });
   }
 
