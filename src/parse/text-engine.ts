@@ -2,7 +2,10 @@ import { lexChunk } from '../../grammar/text/lexer.js';
 import { mismatchError } from '../../grammar/text/messages.js';
 import { textGrammar } from '../../grammar/text/parser.js';
 import type { FastCursor } from '../../grammar/common/fast-labels.js';
-import { readFastLines, textLabelReader } from '../../grammar/text/fast-lines.js';
+import { readFastLines, textLabelReader, textLabelRules } from '../../grammar/text/fast-lines.js';
+import { ByteLabelReader, readFastByteLines } from '../../grammar/text/fast-bytes.js';
+import { scanComment } from '../../grammar/text/scan.js';
+import { Char } from '../model/chars.js';
 import type { FastLabelReader } from '../../grammar/common/fast-labels.js';
 import type { PairPayload } from '../../grammar/common/records.js';
 import { ParseError } from '../errors/parse-error.js';
@@ -16,6 +19,7 @@ import type { ParseOptions } from './options.js';
 export class TextEngine implements ParseEngine {
   private readonly assembler: Assembler;
   private readonly labelReader: FastLabelReader;
+  private readonly byteReader: ByteLabelReader;
   private readonly maxLabels: number;
 
   constructor(
@@ -30,7 +34,27 @@ export class TextEngine implements ParseEngine {
       maxLabelsPerSeries: this.maxLabels,
       checkOnly,
     });
-    this.labelReader = textLabelReader(this.maxLabels, checkOnly && this.maxLabels === Infinity);
+    const checkLabelsOnly = checkOnly && this.maxLabels === Infinity;
+    this.labelReader = textLabelReader(this.maxLabels, checkLabelsOnly);
+    this.byteReader = new ByteLabelReader(textLabelRules(this.maxLabels, checkLabelsOnly));
+  }
+
+  /** Sample lines from the bytes, comments decoded one line at a time; stops at any other line. */
+  readBytes(buf: Buffer, end: number, cursor: FastCursor, base: number): void {
+    for (;;) {
+      // Positions of the metrics made are `base` plus the index in `buf`.
+      this.locator.reset('', base, cursor.line);
+      readFastByteLines(buf, end, cursor, this.assembler, this.byteReader);
+      const at = cursor.offset;
+      if (at >= end || buf[at] !== Char.HASH) return;
+      const lf = buf.indexOf(Char.LF, at);
+      const text = buf.toString('latin1', at, lf + 1);
+      // The comment's offsets are in its line: errors are placed through a locator on it.
+      this.locator.reset(text, base + at, cursor.line);
+      this.assembler.comment(scanComment(text, 0).payload);
+      cursor.offset = lf + 1;
+      cursor.line++;
+    }
   }
 
   readFast(text: string, cursor: FastCursor, bytes: boolean): void {
