@@ -21,48 +21,90 @@ const ESCAPES = /\\(.)/g;
 const NAME_LABEL = '__name__';
 /** As in `FastLabelReader`: values are remembered for reuse at the first this many places of a set. */
 const REUSED_PLACES = 64;
-/** Powers of ten a decimal with at most 15 digits divides by exactly (Clinger's fast path). */
-const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+/** The powers of ten a double holds exactly (10^0 to 10^22): the scales of Clinger's fast path. */
+const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+
+/** Whether `buf` holds the chars of `s` (all below 0x100) from `start`. */
+function spells(buf: Buffer, start: number, s: string): boolean {
+  let k = 0;
+  while (k < s.length && s.charCodeAt(k) === buf[start + k]) k++;
+  return k === s.length;
+}
+
+/** Slots of the string cache (a power of two). */
+const CACHE_SIZE = 8192;
 
 /**
- * The latin1 text of `buf` from `start` to `end`, or `known` when it spells the same bytes
- * (consecutive lines repeat their names and values: the string is shared, not made again).
+ * A direct-mapped cache of the latin1 strings made from byte runs (names, label values):
+ * a run spelled like the cached string of its hash slot gives that string, so repeated
+ * names and values are made once and shared. Bounded: a new string replaces the slot's.
  */
-function bytesOrReuse(buf: Buffer, start: number, end: number, known: string | undefined): string {
-  if (known !== undefined && known.length === end - start) {
-    let k = 0;
-    while (k < known.length && known.charCodeAt(k) === buf[start + k]) k++;
-    if (k === known.length) return known;
+class StringCache {
+  private readonly hashes = new Int32Array(CACHE_SIZE);
+  private readonly strings: (string | undefined)[] = new Array<string | undefined>(CACHE_SIZE).fill(undefined);
+
+  /** The latin1 text of `buf` from `start` to `end`, shared with an earlier equal run when cached. */
+  get(buf: Buffer, start: number, end: number): string {
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+    const slot = h & (CACHE_SIZE - 1);
+    const known = this.strings[slot];
+    if (known !== undefined && this.hashes[slot] === h && known.length === end - start && spells(buf, start, known)) {
+      return known;
+    }
+    const made = buf.toString('latin1', start, end);
+    this.strings[slot] = made;
+    this.hashes[slot] = h;
+    return made;
   }
-  return buf.toString('latin1', start, end);
 }
+
+/** Bytes a label value is scanned over without a second look: all but `"`, `\`, LF and those from 0x80. */
+const PLAIN = new Uint8Array(256).fill(1);
+for (const c of [Char.QUOTE, Char.BACKSLASH, Char.LF]) PLAIN[c] = 0;
+PLAIN.fill(0, Char.HIGH);
 
 /**
  * The float spelled by `buf[start, end)` as `parseGoFloat` reads it. Plain decimals of up
- * to 15 digits (`123`, `0.25`, `-7.5`) are converted in place: the digits as an integer
- * below 2^53 divided by an exact power of ten is the correctly rounded value, as `Number`
- * gives it. Anything else goes through `parseGoFloat` on the latin1 text.
+ * to 15 digits with an optional exponent (`123`, `-0.25`, `4.06e+5`) are converted in place
+ * when the digits as an integer (below 2^53) are scaled by an exact power of ten, at most
+ * 10^22: one correctly rounded multiplication or division, the value `Number` gives.
+ * Anything else goes through `parseGoFloat` on the latin1 text.
  */
 function parseFloatBytes(buf: Buffer, start: number, end: number): number | undefined {
   let i = start;
   const negative = buf[i] === Char.MINUS;
   if (negative) i++;
-  if (end - i <= 16 && i < end) {
-    let v = 0;
-    let digits = 0;
-    let point = -1;
-    for (; i < end; i++) {
+  let v = 0;
+  let digits = 0;
+  let scale = 0;
+  let point = false;
+  for (; i < end; i++) {
+    const c = buf[i];
+    if (c >= Char.ZERO && c <= Char.NINE) {
+      v = v * 10 + (c - Char.ZERO);
+      digits++;
+      if (point) scale--;
+    } else if (c === Char.DOT && !point) point = true;
+    else break;
+  }
+  if (i < end && digits > 0 && (buf[i] === Char.LOWER_E || buf[i] === Char.UPPER_E)) {
+    i++;
+    const sign = buf[i];
+    if (sign === Char.PLUS || sign === Char.MINUS) i++;
+    let e = 0;
+    const expStart = i;
+    for (; i < end && i - expStart < 3; i++) {
       const c = buf[i];
-      if (c >= Char.ZERO && c <= Char.NINE) {
-        v = v * 10 + (c - Char.ZERO);
-        digits++;
-      } else if (c === Char.DOT && point < 0) point = i;
-      else break;
+      if (c < Char.ZERO || c > Char.NINE) break;
+      e = e * 10 + (c - Char.ZERO);
     }
-    if (i === end && digits > 0 && digits <= 15) {
-      if (point >= 0) v /= POW10[end - point - 1];
-      return negative ? -v : v;
-    }
+    if (i === expStart) i = -1;
+    scale += sign === Char.MINUS ? -e : e;
+  }
+  if (i === end && digits > 0 && digits <= 15 && scale >= -22 && scale <= 22) {
+    const r = scale < 0 ? v / POW10[-scale] : v * POW10[scale];
+    return negative ? -r : r;
   }
   return parseGoFloat(buf.toString('latin1', start, end));
 }
@@ -103,6 +145,7 @@ export class ByteLabelReader implements FastLabelSet {
   private valueEnd = 0;
   private sawEscape = false;
   private sawHigh = false;
+  private readonly strings = new StringCache();
 
   constructor(private readonly rules: LabelSetRules) {}
 
@@ -110,7 +153,8 @@ export class ByteLabelReader implements FastLabelSet {
   scanSeries(buf: Buffer, start: number): boolean {
     let j = start + 1;
     while (isMetricNameChar(buf[j])) j++;
-    this.name = bytesOrReuse(buf, start, j, this.name);
+    const last = this.name;
+    if (last.length !== j - start || !spells(buf, start, last)) this.name = this.strings.get(buf, start, j);
     if (buf[j] !== Char.LBRACE) {
       this.end = j;
       this.count = 0;
@@ -129,16 +173,20 @@ export class ByteLabelReader implements FastLabelSet {
     let c = buf[j];
     if (c !== Char.RBRACE) {
       for (;;) {
-        if (!isLabelNameStart(c)) return false;
-        const nameStart = j;
-        j++;
-        while (isLabelNameChar(buf[j])) j++;
-        if (buf[j] !== Char.EQUALS || buf[j + 1] !== Char.QUOTE) return false;
-        const name = bytesOrReuse(buf, nameStart, j, prev[k]);
-        if (name !== prev[k]) {
+        // Mostly the name at this place on the previous line: it is checked already.
+        let name = prev[k];
+        if (name !== undefined && buf[j + name.length] === Char.EQUALS && spells(buf, j, name)) j += name.length;
+        else {
+          if (!isLabelNameStart(c)) return false;
+          const nameStart = j;
+          j++;
+          while (isLabelNameChar(buf[j])) j++;
+          if (buf[j] !== Char.EQUALS) return false;
+          name = this.strings.get(buf, nameStart, j);
           reused = false;
           if (rules.reservedName && name === NAME_LABEL) return false;
         }
+        if (buf[j + 1] !== Char.QUOTE) return false;
         names[k] = name;
         const from = j + 2;
         if (checkOnly && name !== 'le' && name !== 'quantile') {
@@ -181,6 +229,7 @@ export class ByteLabelReader implements FastLabelSet {
     let escaped = false;
     let high = false;
     for (;;) {
+      while (PLAIN[buf[j]] === 1) j++;
       const c = buf[j];
       if (c === Char.QUOTE) break;
       if (c === Char.BACKSLASH) {
@@ -206,15 +255,11 @@ export class ByteLabelReader implements FastLabelSet {
    * are ASCII, so they make no sequence valid or invalid.
    */
   private readValue(buf: Buffer, start: number, known: string | undefined): string | undefined {
-    if (known !== undefined && buf[start + known.length] === Char.QUOTE) {
-      let k = 0;
-      while (k < known.length && known.charCodeAt(k) === buf[start + k]) k++;
-      if (k === known.length) {
-        this.valueEnd = start + k;
-        this.sawEscape = false;
-        this.sawHigh = false;
-        return known;
-      }
+    if (known !== undefined && buf[start + known.length] === Char.QUOTE && spells(buf, start, known)) {
+      this.valueEnd = start + known.length;
+      this.sawEscape = false;
+      this.sawHigh = false;
+      return known;
     }
     if (!this.scanValue(buf, start)) return undefined;
     const end = this.valueEnd;
@@ -223,7 +268,7 @@ export class ByteLabelReader implements FastLabelSet {
       const raw = buf.subarray(start, end);
       if (!isUtf8(raw)) return undefined;
       value = raw.toString('utf8');
-    } else value = buf.toString('latin1', start, end);
+    } else value = this.sawEscape ? buf.toString('latin1', start, end) : this.strings.get(buf, start, end);
     return this.sawEscape ? value.replace(ESCAPES, (_m, e: string) => (e === 'n' ? '\n' : e)) : value;
   }
 }

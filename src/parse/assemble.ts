@@ -1,7 +1,7 @@
 import type { IToken } from 'chevrotain';
 import type { LineSink } from '../../grammar/text/parser.js';
 import type { FastSink } from '../../grammar/text/fast-lines.js';
-import { labelsOf, type FastLabelSet } from '../../grammar/common/fast-labels.js';
+import type { FastLabelSet } from '../../grammar/common/fast-labels.js';
 import { tooManyLabels, type PairPayload, type ScanError } from '../../grammar/common/records.js';
 import type { CommentPayload, TailPayload } from '../../grammar/text/records.js';
 import {
@@ -59,6 +59,9 @@ function stripSuffix(name: string, suffixes: readonly string[]): string | undefi
   return undefined;
 }
 
+/** How many `le`/`quantile` values the assembler remembers. */
+const MAX_BOUNDS = 1024;
+
 const SUMMARY_SUFFIXES = ['_sum', '_count'] as const;
 const HISTOGRAM_SUFFIXES = ['_sum', '_count', '_bucket'] as const;
 
@@ -77,6 +80,8 @@ export class Assembler implements LineSink, FastSink {
   private lastRole: Role = Role.Plain;
 
   private readonly checkOnly: boolean;
+  /** `le`/`quantile` values already read (few and repeated on every metric), bounded. */
+  private readonly bounds = new Map<string, number>();
 
   constructor(
     private readonly locator: Locator,
@@ -262,7 +267,7 @@ export class Assembler implements LineSink, FastSink {
       const { names, values } = set;
       for (let k = 0; k < set.count; k++) {
         if (names[k] !== special) continue;
-        const v = parseGoFloat(values[k] as string);
+        const v = this.boundOf(values[k] as string);
         if (v === undefined) return false;
         bound = v;
         count--;
@@ -277,6 +282,18 @@ export class Assembler implements LineSink, FastSink {
     const labels = this.checkOnly ? [] : withoutLabel(set, special, count);
     this.store(state, role, labels, count, bound, value, timestampMs, rel, line);
     return true;
+  }
+
+  /** `parseGoFloat` of an `le` or `quantile` value, remembered. */
+  private boundOf(value: string): number | undefined {
+    let v = this.bounds.get(value);
+    if (v === undefined) {
+      v = parseGoFloat(value);
+      if (v === undefined) return undefined;
+      if (this.bounds.size >= MAX_BOUNDS) this.bounds.clear();
+      this.bounds.set(value, v);
+    }
+    return v;
   }
 
   /**
@@ -377,11 +394,12 @@ function setExact<K extends 'countExact' | 'cumulativeCountExact'>(
 
 /** The labels of `set` but those named `skip` (of which there are `count`), as new objects. */
 function withoutLabel(set: FastLabelSet, skip: string | undefined, count: number): Label[] {
-  if (count === set.count) return labelsOf(set);
-  const labels: Label[] = [];
+  // Sized up front: an array grown by push keeps room for more than a dozen labels.
+  const labels = new Array<Label>(count);
   const { names, values } = set;
+  let i = 0;
   for (let k = 0; k < set.count; k++)
-    if (names[k] !== skip) labels.push({ name: names[k], value: values[k] as string });
+    if (names[k] !== skip) labels[i++] = { name: names[k], value: values[k] as string };
   return labels;
 }
 
