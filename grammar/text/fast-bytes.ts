@@ -5,6 +5,7 @@ import { parseGoFloat } from '../../src/model/values.js';
 import { Char } from '../../src/model/chars.js';
 import type { FastCursor, FastLabelSet, LabelSetRules } from '../common/fast-labels.js';
 import type { FastSink } from './fast-lines.js';
+import { spells, StringCache } from '../common/string-cache.js';
 
 /**
  * The text format's fast line reader over raw bytes: the sample lines
@@ -23,41 +24,6 @@ const NAME_LABEL = '__name__';
 const REUSED_PLACES = 64;
 /** The powers of ten a double holds exactly (10^0 to 10^22): the scales of Clinger's fast path. */
 const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
-
-/** Whether `buf` holds the chars of `s` (all below 0x100) from `start`. */
-function spells(buf: Buffer, start: number, s: string): boolean {
-  let k = 0;
-  while (k < s.length && s.charCodeAt(k) === buf[start + k]) k++;
-  return k === s.length;
-}
-
-/** Slots of the string cache (a power of two). */
-const CACHE_SIZE = 8192;
-
-/**
- * A direct-mapped cache of the latin1 strings made from byte runs (names, label values):
- * a run spelled like the cached string of its hash slot gives that string, so repeated
- * names and values are made once and shared. Bounded: a new string replaces the slot's.
- */
-class StringCache {
-  private readonly hashes = new Int32Array(CACHE_SIZE);
-  private readonly strings: (string | undefined)[] = new Array<string | undefined>(CACHE_SIZE).fill(undefined);
-
-  /** The latin1 text of `buf` from `start` to `end`, shared with an earlier equal run when cached. */
-  get(buf: Buffer, start: number, end: number): string {
-    let h = 0x811c9dc5;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
-    const slot = h & (CACHE_SIZE - 1);
-    const known = this.strings[slot];
-    if (known !== undefined && this.hashes[slot] === h && known.length === end - start && spells(buf, start, known)) {
-      return known;
-    }
-    const made = buf.toString('latin1', start, end);
-    this.strings[slot] = made;
-    this.hashes[slot] = h;
-    return made;
-  }
-}
 
 /** Bytes a label value is scanned over without a second look: all but `"`, `\`, LF and those from 0x80. */
 const PLAIN = new Uint8Array(256).fill(1);
@@ -151,10 +117,14 @@ export class ByteLabelReader implements FastLabelSet {
 
   /** Reads a series from `start` (a metric-name start byte); false when the string reader must read the line. */
   scanSeries(buf: Buffer, start: number): boolean {
-    let j = start + 1;
-    while (isMetricNameChar(buf[j])) j++;
+    // Mostly the name of the line before: compared, not scanned again.
     const last = this.name;
-    if (last.length !== j - start || !spells(buf, start, last)) this.name = this.strings.get(buf, start, j);
+    let j = start + last.length;
+    if (last.length === 0 || isMetricNameChar(buf[j]) || !spells(buf, start, last)) {
+      j = start + 1;
+      while (isMetricNameChar(buf[j])) j++;
+      this.name = this.strings.bytes(buf, start, j);
+    }
     if (buf[j] !== Char.LBRACE) {
       this.end = j;
       this.count = 0;
@@ -182,7 +152,7 @@ export class ByteLabelReader implements FastLabelSet {
           j++;
           while (isLabelNameChar(buf[j])) j++;
           if (buf[j] !== Char.EQUALS) return false;
-          name = this.strings.get(buf, nameStart, j);
+          name = this.strings.bytes(buf, nameStart, j);
           reused = false;
           if (rules.reservedName && name === NAME_LABEL) return false;
         }
@@ -268,7 +238,7 @@ export class ByteLabelReader implements FastLabelSet {
       const raw = buf.subarray(start, end);
       if (!isUtf8(raw)) return undefined;
       value = raw.toString('utf8');
-    } else value = this.sawEscape ? buf.toString('latin1', start, end) : this.strings.get(buf, start, end);
+    } else value = this.sawEscape ? buf.toString('latin1', start, end) : this.strings.bytes(buf, start, end);
     return this.sawEscape ? value.replace(ESCAPES, (_m, e: string) => (e === 'n' ? '\n' : e)) : value;
   }
 }

@@ -328,7 +328,7 @@ export class Assembler implements LineSink, FastSink {
         const key = labelSignature(labels);
         metric = bySignature.get(key);
         if (metric === undefined) {
-          metric = this.newMetric(labels, rel, line);
+          metric = this.newMetric(labels, rel, line, type);
           bySignature.set(key, metric);
           family.metrics.push(metric);
         }
@@ -355,8 +355,7 @@ export class Assembler implements LineSink, FastSink {
         }
       }
     } else {
-      metric = this.newMetric(labels ?? [], rel, line);
-      if (type !== 'gauge_histogram') metric.value = value;
+      metric = this.newMetric(labels ?? [], rel, line, type, value);
       family.metrics.push(metric);
     }
     if (timestampMs !== undefined) {
@@ -367,14 +366,23 @@ export class Assembler implements LineSink, FastSink {
     }
   }
 
-  private newMetric(labels: Label[], rel: number, line: number): Metric {
+  /**
+   * A new metric of a family of `type`: with its `value` (a plain type), or its empty summary
+   * or histogram. Made whole in one literal: properties added later would need a second allocation.
+   */
+  private newMetric(labels: Label[], rel: number, line: number, type: MetricType | undefined, value = 0): Metric {
     if (++this.seriesCount > this.options.maxSeries) {
       this.raise({ code: 'TOO_MANY_SERIES', msg: `more than ${this.options.maxSeries} series`, offset: rel });
     }
-    const metric: Metric = { labels };
-    if (this.options.positions)
-      metric.pos = line > 0 ? { line, column: 1, offset: this.locator.base + rel } : this.locator.pos(rel);
-    return metric;
+    if (this.options.positions) {
+      const pos = line > 0 ? { line, column: 1, offset: this.locator.base + rel } : this.locator.pos(rel);
+      if (type === 'summary') return { labels, pos, summary: { quantiles: [] } };
+      if (type === 'histogram') return { labels, pos, histogram: { buckets: [] } };
+      return type === 'gauge_histogram' ? { labels, pos } : { labels, pos, value };
+    }
+    if (type === 'summary') return { labels, summary: { quantiles: [] } };
+    if (type === 'histogram') return { labels, histogram: { buckets: [] } };
+    return type === 'gauge_histogram' ? { labels } : { labels, value };
   }
 }
 
