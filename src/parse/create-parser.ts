@@ -32,6 +32,13 @@ export interface TextParser {
 }
 
 const DEFAULT_CHUNK = 65536;
+/**
+ * When byte chunks go to the engine's byte reader: from `minChunk` bytes on. It has a set-up
+ * cost and pays for it over long runs of sample lines; shorter chunks are decoded whole, as
+ * the string readers are as fast there. Not part of the API (tests lower it).
+ */
+export const byteReaderTuning = { minChunk: 256 * 1024 };
+
 /** The most bytes of lines the byte reader left that are decoded as one piece. */
 const MAX_SLOW_RUN = 65536;
 
@@ -129,7 +136,7 @@ class ParserCore implements TextParser {
     const isBytes = typeof chunk !== 'string';
     if (this.bytes === undefined) this.bytes = isBytes;
     else if (this.bytes !== isBytes) throw new TypeError('promkit: feed() chunks must all be strings or all be bytes');
-    if (isBytes && this.byteLines) {
+    if (isBytes && this.byteLines && chunk.byteLength >= byteReaderTuning.minChunk) {
       this.checkBodySize(chunk.byteLength);
       this.feedBytes(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
       return;

@@ -19,8 +19,10 @@ import type { ParseOptions } from './options.js';
 export class TextEngine implements ParseEngine {
   private readonly assembler: Assembler;
   private readonly labelReader: FastLabelReader;
-  private readonly byteReader: ByteLabelReader;
+  /** Made at the first byte chunk (string input never needs it). */
+  private byteReader: ByteLabelReader | undefined;
   private readonly maxLabels: number;
+  private readonly checkLabelsOnly: boolean;
 
   constructor(
     private readonly locator: Locator,
@@ -34,26 +36,31 @@ export class TextEngine implements ParseEngine {
       maxLabelsPerSeries: this.maxLabels,
       checkOnly,
     });
-    const checkLabelsOnly = checkOnly && this.maxLabels === Infinity;
-    this.labelReader = textLabelReader(this.maxLabels, checkLabelsOnly);
-    this.byteReader = new ByteLabelReader(textLabelRules(this.maxLabels, checkLabelsOnly));
+    this.checkLabelsOnly = checkOnly && this.maxLabels === Infinity;
+    this.labelReader = textLabelReader(this.maxLabels, this.checkLabelsOnly);
   }
 
-  /** Sample lines from the bytes, comments decoded one line at a time; stops at any other line. */
+  /** Sample lines from the bytes; each run of comment lines decoded as one text. Stops at any other line. */
   readBytes(buf: Buffer, end: number, cursor: FastCursor, base: number): void {
     for (;;) {
       // Positions of the metrics made are `base` plus the index in `buf`.
       this.locator.reset('', base, cursor.line);
+      this.byteReader ??= new ByteLabelReader(textLabelRules(this.maxLabels, this.checkLabelsOnly));
       readFastByteLines(buf, end, cursor, this.assembler, this.byteReader);
       const at = cursor.offset;
       if (at >= end || buf[at] !== Char.HASH) return;
-      const lf = buf.indexOf(Char.LF, at);
-      const text = buf.toString('latin1', at, lf + 1);
-      // The comment's offsets are in its line: errors are placed through a locator on it.
+      let runEnd = buf.indexOf(Char.LF, at) + 1;
+      while (runEnd < end && buf[runEnd] === Char.HASH) runEnd = buf.indexOf(Char.LF, runEnd) + 1;
+      const text = buf.toString('latin1', at, runEnd);
+      // The comments' offsets are in this text: errors are placed through a locator on it.
       this.locator.reset(text, base + at, cursor.line);
-      this.assembler.comment(scanComment(text, 0).payload);
-      cursor.offset = lf + 1;
-      cursor.line++;
+      for (let i = 0; i < text.length; i++) {
+        const { end: lf, payload } = scanComment(text, i);
+        this.assembler.comment(payload);
+        i = lf;
+        cursor.line++;
+      }
+      cursor.offset = runEnd;
     }
   }
 

@@ -1,10 +1,21 @@
 // Byte input is read by a reader over the raw bytes: it must give what the string readers and the
 // grammar give, line for line, value for value, error for error (with its excerpt).
 import fc from 'fast-check';
-import { describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ParseError } from '../../../src/errors/parse-error.js';
 import { check, createParser, parse } from '../../../src/parse/index.js';
 import type { ParseOptions } from '../../../src/parse/options.js';
+import { documentArb, PARSE_SEED } from '../../helpers/generators.js';
+import { byteReaderTuning } from '../../../src/parse/create-parser.js';
+
+// Every byte chunk, however short, goes to the byte reader here.
+const minChunk = byteReaderTuning.minChunk;
+beforeAll(() => {
+  byteReaderTuning.minChunk = 0;
+});
+afterAll(() => {
+  byteReaderTuning.minChunk = minChunk;
+});
 
 /** The families with positions, or the whole error (position, message and excerpt). */
 function full(run: () => unknown): unknown {
@@ -190,5 +201,23 @@ describe('the byte reader reads as the grammar does', () => {
     expect(viaBytes(input, 0, { maxLabelsPerSeries: 1 })).toEqual(viaGrammar(input, { maxLabelsPerSeries: 1 }));
     expect(viaBytes(input, 0, { maxSeries: 1 })).toEqual(viaGrammar(input, { maxSeries: 1 }));
     expect(viaBytes(input, 0, { maxLineLength: 10 })).toEqual(viaGrammar(input, { maxLineLength: 10 }));
+  });
+
+  test.each([
+    ['valid documents', false],
+    ['garbled documents', true],
+  ])('generated %s: the same families or error, whole and in pieces, and check agrees', (_name, garble) => {
+    const seed = PARSE_SEED + 60;
+    console.log(`fast-check seed ${seed}`);
+    fc.assert(
+      fc.property(documentArb(garble), fc.integer({ min: 1, max: 40 }), (bytes, piece) => {
+        const input = Buffer.from(bytes);
+        const want = viaGrammar(input);
+        expect(viaBytes(input)).toEqual(want);
+        expect(viaBytes(input, piece)).toEqual(want);
+        expect(checkedLike(input)).toEqual('families' in (want as object) ? { accepted: true } : want);
+      }),
+      { seed, numRuns: 1500 },
+    );
   });
 });
