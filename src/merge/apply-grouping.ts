@@ -1,5 +1,5 @@
 import type { Bucket, Exemplar, HistogramValue, Label, Metric, MetricFamily } from '../model/types.js';
-import { compareLabelNames } from './byte-order.js';
+import { sortLabelsByName } from './byte-order.js';
 
 /**
  * Applying a grouping to pushed metrics, as the Pushgateway's
@@ -18,12 +18,28 @@ const INSTANCE = 'instance';
 export function groupLabels(labels: readonly Label[], grouping: readonly Label[]): Label[] {
   const out: Label[] = new Array(labels.length);
   for (let i = 0; i < labels.length; i++) out[i] = { name: labels[i].name, value: labels[i].value };
+  return withGrouping(out, grouping);
+}
+
+/**
+ * {@link groupLabels}, but a label it keeps unchanged is the input's object:
+ * for a caller that replaces every label object anyway (the store interns
+ * them), one copy per label fewer. Does not mutate its inputs.
+ */
+export function groupLabelsSharing(labels: readonly Label[], grouping: readonly Label[]): Label[] {
+  return withGrouping(labels.slice(), grouping);
+}
+
+/** Applies `grouping` to `out` (which it owns, label objects included or not) and sorts it; returns `out`. */
+function withGrouping(out: Label[], grouping: readonly Label[]): Label[] {
   for (let g = 0; g < grouping.length; g++) {
     const name = grouping[g].name;
     let i = 0;
     while (i < out.length && out[i].name !== name) i++;
-    if (i < out.length) out[i].value = grouping[g].value;
-    else out.push({ name, value: grouping[g].value });
+    // A new object: the one at `i` may be shared with the caller.
+    const label = { name, value: grouping[g].value };
+    if (i < out.length) out[i] = label;
+    else out.push(label);
   }
   let hasInstance = false;
   for (let i = 0; i < out.length; i++) {
@@ -33,7 +49,7 @@ export function groupLabels(labels: readonly Label[], grouping: readonly Label[]
     }
   }
   if (!hasInstance) out.push({ name: INSTANCE, value: '' });
-  return out.sort(compareLabelNames);
+  return sortLabelsByName(out);
 }
 
 type Native = NonNullable<HistogramValue['native']>;
@@ -66,13 +82,13 @@ function copyExemplar(e: Exemplar): Exemplar {
 
 /**
  * Returns a deep copy of `metric` whose labels are {@link groupLabels} of
- * its labels. Every other field (value, summary, histogram with its float
- * and native fields, exemplars, timestamp, created timestamp, position) is
- * copied unchanged. Does not
- * mutate its inputs.
+ * its labels ({@link groupLabelsSharing} with `shareLabels`). Every other
+ * field (value, summary, histogram with its float and native fields,
+ * exemplars, timestamp, created timestamp, position) is copied unchanged.
+ * Does not mutate its inputs.
  */
-export function applyGroupingToMetric(metric: Metric, grouping: readonly Label[]): Metric {
-  const m: Metric = { labels: groupLabels(metric.labels, grouping) };
+export function applyGroupingToMetric(metric: Metric, grouping: readonly Label[], shareLabels = false): Metric {
+  const m: Metric = { labels: (shareLabels ? groupLabelsSharing : groupLabels)(metric.labels, grouping) };
   if (metric.timestampMs !== undefined) m.timestampMs = metric.timestampMs;
   if (metric.timestampMsExact !== undefined) m.timestampMsExact = metric.timestampMsExact;
   if (metric.value !== undefined) m.value = metric.value;

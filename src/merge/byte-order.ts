@@ -69,9 +69,51 @@ const TERMINATOR = '\u0000\u0000';
  */
 export function seriesOrderKey(labels: readonly Label[]): string {
   const n = labels.length;
-  let key = String.fromCharCode(n >>> 16, n & 0xffff);
+  const head = String.fromCharCode(n >>> 16, n & 0xffff);
+  if (n > JOINED_KEY_LABELS) return head + joinedKey(labels, 'value');
+  let key = head;
   for (let i = 0; i < n; i++) key += orderable(labels[i].value) + TERMINATOR;
   return key;
+}
+
+/**
+ * Labels beyond which a key is built by one join rather than by appending:
+ * appending makes a tree of pieces that costs several times the text until
+ * it is flattened, which for a huge label set is most of the work.
+ */
+const JOINED_KEY_LABELS = 64;
+
+/** The orderable names or values of `labels`, each followed by the terminator, as one flat string. */
+function joinedKey(labels: readonly Label[], field: 'name' | 'value'): string {
+  const latin1 = latin1Key(labels, field);
+  if (latin1 !== undefined) return latin1;
+  const parts: string[] = new Array(labels.length + 1);
+  for (let i = 0; i < labels.length; i++) parts[i] = orderable(labels[i][field]);
+  parts[labels.length] = '';
+  return parts.join(TERMINATOR);
+}
+
+/**
+ * {@link joinedKey} written byte by byte and decoded once, when every
+ * character is in U+0001–U+00FF (then {@link orderable} changes nothing);
+ * `undefined` otherwise. Several times faster than joining many short strings.
+ */
+function latin1Key(labels: readonly Label[], field: 'name' | 'value'): string | undefined {
+  let size = 0;
+  for (let i = 0; i < labels.length; i++) size += labels[i][field].length + TERMINATOR.length;
+  const out = Buffer.allocUnsafe(size);
+  let o = 0;
+  for (let i = 0; i < labels.length; i++) {
+    const s = labels[i][field];
+    for (let j = 0; j < s.length; j++) {
+      const c = s.charCodeAt(j);
+      if (c === NUL || c > 0xff) return undefined;
+      out[o++] = c;
+    }
+    out[o++] = NUL;
+    out[o++] = NUL;
+  }
+  return out.toString('latin1');
 }
 
 /**
@@ -86,6 +128,7 @@ export function seriesSortKey(labels: readonly Label[]): string {
 
 /** {@link seriesSortKey} from an already computed {@link seriesOrderKey}. */
 export function seriesIdentity(orderKey: string, labels: readonly Label[]): string {
+  if (labels.length > JOINED_KEY_LABELS) return orderKey + joinedKey(labels, 'name');
   let key = orderKey;
   for (let i = 0; i < labels.length; i++) key += orderable(labels[i].name) + TERMINATOR;
   return key;
@@ -94,4 +137,30 @@ export function seriesIdentity(orderKey: string, labels: readonly Label[]): stri
 /** Compares two labels by name in Go byte order (the order `sort.Sort(labelPairs)` gives). */
 export function compareLabelNames(a: Label, b: Label): number {
   return a.name === b.name ? 0 : compareBytes(a.name, b.name);
+}
+
+/** Go's order of two label names, for a set known to hold no code unit from U+D800 up: plain comparison. */
+function compareBmpLabelNames(a: Label, b: Label): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+/** Whether some label name has a code unit from U+D800 up (where code-unit order differs from byte order). */
+function hasHighCodeUnit(labels: readonly Label[]): boolean {
+  for (let i = 0; i < labels.length; i++) {
+    const s = labels[i].name;
+    for (let j = 0; j < s.length; j++) if (s.charCodeAt(j) >= SURROGATE_MIN) return true;
+  }
+  return false;
+}
+
+/**
+ * Sorts `labels` in place by name in Go byte order, stably (the order of
+ * `sort.Stable` by name), and returns it. A sorted set costs one pass, and
+ * a set without code units from U+D800 up is compared natively.
+ */
+export function sortLabelsByName(labels: Label[]): Label[] {
+  let sorted = true;
+  for (let i = 1; sorted && i < labels.length; i++) sorted = compareLabelNames(labels[i - 1], labels[i]) <= 0;
+  if (sorted) return labels;
+  return labels.sort(hasHighCodeUnit(labels) ? compareLabelNames : compareBmpLabelNames);
 }

@@ -23,6 +23,8 @@ const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
  */
 const knownLabelNames = new Set<string>();
 const MAX_KNOWN = 100_000;
+/** Label sets larger than this are not added to {@link knownLabelNames}. */
+const CACHED_SET_MAX = 1024;
 
 function remember(set: Set<string>, name: string): void {
   if (set.size >= MAX_KNOWN) set.clear();
@@ -43,14 +45,16 @@ export function checkLabels(family: string, labels: readonly Label[], extra: str
   const n = labels.length;
   // The first name that occurs again is refused, as a pairwise scan finds it.
   const repeated = repeatedNames(labels);
+  // A huge set is checked name by name: caching its names would cost more than checking them.
+  const cached = n <= CACHED_SET_MAX;
   for (let i = 0; i < n; i++) {
     const name = labels[i].name;
-    if (!knownLabelNames.has(name)) {
+    if (!cached || !knownLabelNames.has(name)) {
       if (!isValidLabelName(name))
         throw new SerializeError(`invalid label name "${name}" in metric "${family}"`, family);
       if (name === METRIC_NAME_LABEL)
         throw new SerializeError(`label name "${METRIC_NAME_LABEL}" is reserved in metric "${family}"`, family);
-      remember(knownLabelNames, name);
+      if (cached) remember(knownLabelNames, name);
     }
     if (name === extra)
       throw new SerializeError(

@@ -9,6 +9,8 @@ import {
   type StorageHealth,
   type SubmitResult,
   type WriteBatch,
+  isLargeWrite,
+  yieldToLoop,
 } from '../store/index.js';
 
 /**
@@ -202,6 +204,8 @@ export class StoreWriter {
         }
         const cur: Batch = next;
         next = undefined;
+        // Encoding a large write for the backend is a step of its own (docs/gateway.md, "Large pushes").
+        if (cur.items.some((p) => isLargeWrite(p.req))) await yieldToLoop();
         const appends = cur.prepared.map((p) => (p.write ? this.backend.append(p.write) : undefined));
         let results: PromiseSettledResult<void>[] | undefined;
         const all = Promise.allSettled(appends).then((r) => void (results = r));

@@ -32,7 +32,8 @@ export function checkGrouping(grouping: unknown): Label[] | string {
 export function groupedFamily(f: MetricFamily, grouping: readonly Label[]): MetricFamily {
   const metrics: Metric[] = new Array(f.metrics.length);
   for (let i = 0; i < metrics.length; i++) {
-    const m = applyGroupingToMetric(f.metrics[i], grouping);
+    // Label objects may be shared with the push: internLabels replaces each of them.
+    const m = applyGroupingToMetric(f.metrics[i], grouping, true);
     delete m.pos;
     metrics[i] = compactMetric(m, internLabels(m.labels));
   }

@@ -32,6 +32,7 @@ export {
   type LabelState,
 } from './state.js';
 export { PUSH_TIME, PUSH_FAILURE_TIME } from './records.js';
+export { isLargeWrite, yieldToLoop, LARGE_WRITE_ITEMS } from './large-writes.js';
 export {
   StorageConflictError,
   StorageUnavailableError,

@@ -122,6 +122,4 @@ function waiting<T>(start: () => Started<T>): Waiting<T> {
 }
 
 /** Lets the event loop run other requests (a push, a health check) between two slices of a long rendering. */
-export function yieldToLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
+export { yieldToLoop } from '../../store/index.js';

@@ -1,5 +1,6 @@
 import type { Handler, HandlerRequest, PreHandlerHook, RequestHook, ResponseHook, WriteHandler } from '../context.js';
 import { replied } from '../context.js';
+import { isLargeWrite, yieldToLoop } from '../../store/index.js';
 
 /**
  * An endpoint (a route's handler and its hooks), and the order they run in (docs/gateway.md,
@@ -44,6 +45,8 @@ export async function runEndpoint(endpoint: Endpoint, h: HandlerRequest): Promis
       write = await hook(h, write);
     }
     if (!write) return;
+    // Parsing a large push and preparing it are separate turns of the event loop (docs/gateway.md, "Large pushes").
+    if (isLargeWrite(write)) await yieldToLoop();
     h.write = write;
     h.result = await h.gw.writer.submit(write);
   } finally {

@@ -119,7 +119,8 @@ function labelSize(l: Label): number {
 function metricSize(m: Metric, type: number, sizes: Sizes): number {
   const slot = sizes.reserve();
   let n = 0;
-  for (const l of m.labels) n += lenFieldSize(sizes.set(sizes.reserve(), labelSize(l)));
+  // A label's size is computed again when it is written: cheaper than a slot per label.
+  for (const l of m.labels) n += lenFieldSize(labelSize(l));
   if (type === TYPE_SUMMARY) {
     const s = m.summary;
     if (s) {
@@ -206,7 +207,7 @@ function writeCountAndSum(o: Out, v: { count?: number; sum?: number }): void {
 
 function writeMetric(o: Out, m: Metric, type: number, sizes: Sizes): void {
   for (const l of m.labels) {
-    o.message(1, sizes.next());
+    o.message(1, labelSize(l));
     o.string(1, l.name);
     o.string(2, l.value);
   }

@@ -167,3 +167,26 @@ describe('label-name checks stay linear (100,000 labels on one series)', () => {
     expect(() => serializeOpenMetrics([gauge('big', large)])).toThrow('duplicate label name "l5" in metric "big"');
   });
 });
+
+describe('a huge label set is checked name by name, not through the cache of known names', () => {
+  const many = (n: number, at: number, name: string): [string, string][] =>
+    Array.from({ length: n }, (_, i): [string, string] => [i === at ? name : `l${i}`, 'v']);
+
+  test.each([
+    ['an invalid name', 'bad-name', /invalid label name "bad-name"/],
+    ['the reserved __name__', '__name__', /label name "__name__" is reserved/],
+    ['a repeated name', 'l7', /duplicate label name "l7"/],
+  ])('%s among 5,000 labels is refused', (_, name, message) => {
+    const f = gauge('x', many(5000, 4321, name));
+    expect(() => serializeText([f])).toThrow(message);
+    // Refused again: nothing about the set was remembered as legal.
+    expect(() => serializeText([f])).toThrow(message);
+  });
+
+  test('a legal huge set is written, twice the same', () => {
+    const f = gauge('x', many(5000, -1, ''));
+    const out = serializeText([f]);
+    expect(out.startsWith('# TYPE x gauge\nx{l0="v",l1="v",')).toBe(true);
+    expect(serializeText([f])).toBe(out);
+  });
+});
