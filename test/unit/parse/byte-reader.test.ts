@@ -17,21 +17,19 @@ afterAll(() => {
   byteReaderTuning.minChunk = minChunk;
 });
 
-/** The families with positions, or the whole error (position, message and excerpt). */
+/** An error whole: position, message and excerpt. */
+function errorOf(e: ParseError): unknown {
+  const { code, line, column, offset, msg, lineText, caret } = e;
+  return { code, line, column, offset, msg, text: lineText, caret };
+}
+
+/** The families with positions, or the whole error. */
 function full(run: () => unknown): unknown {
   try {
     return { families: run() };
   } catch (e) {
     if (!(e instanceof ParseError)) throw e;
-    return {
-      code: e.code,
-      line: e.line,
-      column: e.column,
-      offset: e.offset,
-      msg: e.msg,
-      text: e.lineText,
-      caret: e.caret,
-    };
+    return errorOf(e);
   }
 }
 
@@ -53,16 +51,7 @@ function viaGrammar(input: Buffer, options: ParseOptions = {}): unknown {
 /** `check(bytes)`: accepted, or its error as {@link full} gives it. */
 function checkedLike(input: Buffer): unknown {
   const e = check(input);
-  if (e === undefined) return { accepted: true };
-  return {
-    code: e.code,
-    line: e.line,
-    column: e.column,
-    offset: e.offset,
-    msg: e.msg,
-    text: e.lineText,
-    caret: e.caret,
-  };
+  return e === undefined ? { accepted: true } : errorOf(e);
 }
 
 function same(text: string | Buffer): void {
