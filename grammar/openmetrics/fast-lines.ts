@@ -1,7 +1,6 @@
 import { isMetricNameStart } from '../../src/model/names.js';
-import type { Label } from '../../src/model/types.js';
 import { Char } from '../../src/model/chars.js';
-import { FastLabelReader, type FastCursor } from '../common/fast-labels.js';
+import { FastLabelReader, type FastCursor, type FastLabelSet } from '../common/fast-labels.js';
 import { parseOmNumber, parseOmTimestamp, secondsTextToMs } from './numbers.js';
 import type { MetaPayload } from './records.js';
 import { scanMetaLine } from './scan.js';
@@ -18,10 +17,13 @@ import { scanMetaLine } from './scan.js';
 
 /** Where the fast reader puts the lines it reads. Both methods may throw the family-level errors. */
 export interface OmFastSink {
-  /** A complete sample line (label names unique, syntax checked). */
+  /**
+   * A complete sample line (label names unique, syntax checked). `labels` is
+   * the reader's own set, valid during the call only.
+   */
   fastSample(
     name: string,
-    labels: Label[],
+    labels: FastLabelSet,
     value: number,
     timestamp: number | undefined,
     timestampMs: number | undefined,
@@ -29,7 +31,7 @@ export interface OmFastSink {
     line: number,
   ): void;
   /** A metadata line without syntax errors, starting at `rel`. */
-  meta(payload: MetaPayload, rel: number): void;
+  fastMeta(payload: MetaPayload, rel: number): void;
 }
 
 /** A label-set reader with the OpenMetrics rules (`maxLabels`: see `LabelSetRules` in `grammar/common/fast-labels.ts`). */
@@ -61,14 +63,13 @@ export function readOmFastLines(
       if (payload.error !== undefined) break;
       cursor.offset = i;
       cursor.line = line;
-      sink.meta(payload, i);
+      sink.fastMeta(payload, i);
       i = end;
       line++;
       continue;
     }
     if (!isMetricNameStart(c)) break;
-    const labels = labelReader.readSeries(text, i, bytes);
-    if (labels === undefined) break;
+    if (!labelReader.scanSeries(text, i, bytes)) break;
     const name = labelReader.name;
     let j = labelReader.end;
     c = text.charCodeAt(j);
@@ -99,7 +100,7 @@ export function readOmFastLines(
     }
     cursor.offset = i;
     cursor.line = line;
-    sink.fastSample(name, labels, value, timestamp, timestampMs, i, line);
+    sink.fastSample(name, labelReader, value, timestamp, timestampMs, i, line);
     i = j + 1;
     line++;
   }

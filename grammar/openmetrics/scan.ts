@@ -2,6 +2,7 @@ import { isLabelNameChar, isMetricNameChar, isMetricNameStart } from '../../src/
 import type { ParseErrorCode } from '../../src/errors/codes.js';
 import type { BadPairPayload, PairPayload, ScanError, Scanned } from '../common/records.js';
 import { decodeStrict, quoteRaw } from '../common/scan-context.js';
+import { sliceOrReuse } from '../common/fast-labels.js';
 import { parseOmNumber, parseOmTimestamp, secondsTextToMs } from './numbers.js';
 import type { MetaPayload, OmType, ValuePayload } from './records.js';
 import { Char } from '../../src/model/chars.js';
@@ -76,7 +77,8 @@ function wordEnd(text: string, i: number): number {
   return i;
 }
 
-const TYPES: ReadonlySet<string> = new Set<OmType>([
+/** The type names, each spelled once: a TYPE line gets the constant, not a new string. */
+const TYPES: readonly OmType[] = [
   'counter',
   'gauge',
   'histogram',
@@ -85,7 +87,18 @@ const TYPES: ReadonlySet<string> = new Set<OmType>([
   'info',
   'summary',
   'unknown',
-]);
+];
+
+/** The constant among `words` that `text[start, end)` spells, or `undefined`. */
+function wordAt<W extends string>(words: readonly W[], text: string, start: number, end: number): W | undefined {
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k];
+    if (w.length === end - start && text.startsWith(w, start)) return w;
+  }
+  return undefined;
+}
+
+const KEYWORDS: readonly ('HELP' | 'TYPE' | 'UNIT' | 'EOF')[] = ['HELP', 'TYPE', 'UNIT', 'EOF'];
 
 function metaFailure(text: string, start: number, kind: MetaPayload['kind'], error: ScanError): Scanned<MetaPayload> {
   return {
@@ -93,6 +106,9 @@ function metaFailure(text: string, start: number, kind: MetaPayload['kind'], err
     payload: { kind, name: '', nameOffset: start, text: '', textOffset: start, error },
   };
 }
+
+/** The name of the last metadata line scanned. */
+let lastMetaName = '';
 
 /**
  * Scans a whole metadata line from its `#`: `# HELP name text`, `# TYPE name
@@ -103,7 +119,8 @@ export function scanMetaLine(text: string, start: number): Scanned<MetaPayload> 
   const n = text.length;
   const keywordStart = start + 2;
   const keywordEnd = wordEnd(text, keywordStart);
-  const keyword = text.charCodeAt(start + 1) === Char.SPACE ? text.slice(keywordStart, keywordEnd) : '';
+  const keyword =
+    text.charCodeAt(start + 1) === Char.SPACE ? wordAt(KEYWORDS, text, keywordStart, keywordEnd) : undefined;
   if (keyword === 'EOF') {
     if (keywordEnd === n)
       return { end: n, payload: { kind: 'EOF', name: '', nameOffset: start, text: '', textOffset: start } };
@@ -114,7 +131,7 @@ export function scanMetaLine(text: string, start: number): Scanned<MetaPayload> 
       };
     return metaFailure(text, start, 'EOF', expectedAt('OM_EXPECTED_END_OF_LINE', 'LF after "# EOF"', text, keywordEnd));
   }
-  if (keyword !== 'HELP' && keyword !== 'TYPE' && keyword !== 'UNIT') {
+  if (keyword === undefined) {
     const msg = `expected "# HELP", "# TYPE", "# UNIT" or "# EOF", found ${foundText(text, start, lineEnd(text, start))}`;
     return metaFailure(text, start, 'EOF', omError('OM_INVALID_COMMENT', msg, start));
   }
@@ -135,7 +152,8 @@ export function scanMetaLine(text: string, start: number): Scanned<MetaPayload> 
       expectedAt('OM_INVALID_METRIC_NAME', `a metric name after "# ${kind} "`, text, i),
     );
   }
-  const name = text.slice(nameOffset, i);
+  // HELP, TYPE and UNIT of one family follow each other: they share one name string.
+  const name = (lastMetaName = sliceOrReuse(text, nameOffset, i, lastMetaName));
   if (i === n || text.charCodeAt(i) !== Char.SPACE) {
     return metaFailure(text, start, kind, expectedAt('OM_EXPECTED_SPACE', `" " after metric name "${name}"`, text, i));
   }
@@ -193,12 +211,14 @@ function scanHelpText(text: string, i: number, payload: MetaPayload): number {
 /** TYPE and UNIT text: a type name, or `[a-zA-Z0-9_:]*`, then LF. Returns the index of the LF or the text end. */
 function scanWordText(text: string, i: number, payload: MetaPayload): number {
   const end = lineEnd(text, i);
-  const word = text.slice(i, end);
   if (payload.kind === 'TYPE') {
-    if (!TYPES.has(word)) {
-      const msg = `expected counter, gauge, histogram, gaugehistogram, stateset, info, summary or unknown, found ${foundText(text, i, end)}`;
-      payload.error = omError('OM_INVALID_TYPE', msg, i);
+    const type = wordAt(TYPES, text, i, end);
+    if (type !== undefined) {
+      payload.text = type;
+      return end;
     }
+    const msg = `expected counter, gauge, histogram, gaugehistogram, stateset, info, summary or unknown, found ${foundText(text, i, end)}`;
+    payload.error = omError('OM_INVALID_TYPE', msg, i);
   } else {
     for (let k = i; k < end; k++) {
       if (!isMetricNameChar(text.charCodeAt(k))) {
@@ -211,7 +231,7 @@ function scanWordText(text: string, i: number, payload: MetaPayload): number {
       }
     }
   }
-  payload.text = word;
+  payload.text = text.slice(i, end);
   return end;
 }
 

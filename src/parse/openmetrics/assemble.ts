@@ -1,17 +1,20 @@
 import type { IToken } from 'chevrotain';
 import type { OmLineSink } from '../../../grammar/openmetrics/parser.js';
 import type { OmFastSink } from '../../../grammar/openmetrics/fast-lines.js';
+import { labelsOf, type FastLabelSet } from '../../../grammar/common/fast-labels.js';
 import { parseOmNumber } from '../../../grammar/openmetrics/numbers.js';
 import type { MetaPayload, OmType, ValuePayload } from '../../../grammar/openmetrics/records.js';
 import { tooManyLabels, type PairPayload, type ScanError } from '../../../grammar/common/records.js';
 import { goQuote } from '../../model/go-quote.js';
-import { labelSignature } from '../../model/labels.js';
 import type { ParseErrorCode } from '../../errors/codes.js';
 import { ParseError } from '../../errors/parse-error.js';
 import type { Exemplar, Label, Metric, MetricFamily } from '../../model/types.js';
 import { formatGoFloat } from '../../model/values.js';
 import type { Locator } from '../locate.js';
+import { MetricGroups, sameLabelSet } from './groups.js';
+import { HeldNames, type NameHolder } from './names.js';
 import { isComposite, Point, Role } from './point.js';
+import { roleOf, TYPE_SAMPLES, type TypeSamples } from './roles.js';
 
 /** The prefix of every OpenMetrics {@link ParseError} message. */
 export const OM_ERROR_PREFIX = 'openmetrics parsing error';
@@ -29,35 +32,6 @@ export interface OmAssembleOptions {
   report: (error: ParseError) => void;
 }
 
-/** Sample-name suffixes each type allows, with their roles (the suffixes are also the names a family reserves). */
-const ROLES: Record<OmType, ReadonlyMap<string, Role>> = {
-  counter: new Map([
-    ['_total', Role.Total],
-    ['_created', Role.Created],
-  ]),
-  gauge: new Map([['', Role.Value]]),
-  unknown: new Map([['', Role.Value]]),
-  stateset: new Map([['', Role.Value]]),
-  info: new Map([['_info', Role.Value]]),
-  summary: new Map([
-    ['', Role.Quantile],
-    ['_sum', Role.Sum],
-    ['_count', Role.Count],
-    ['_created', Role.Created],
-  ]),
-  histogram: new Map([
-    ['_bucket', Role.Bucket],
-    ['_count', Role.Count],
-    ['_sum', Role.Sum],
-    ['_created', Role.Created],
-  ]),
-  gaugehistogram: new Map([
-    ['_bucket', Role.Bucket],
-    ['_gcount', Role.GaugeCount],
-    ['_gsum', Role.GaugeSum],
-  ]),
-};
-
 /** The exemplar label-set limit of OpenMetrics 1.0, in code points of names and values together. */
 const EXEMPLAR_MAX_CODE_POINTS = 128;
 
@@ -66,7 +40,7 @@ interface FamilyState {
   name: string;
   /** Undefined until a TYPE line, or `unknown` once samples came without one. */
   type: OmType | undefined;
-  roles: ReadonlyMap<string, Role>;
+  samples: TypeSamples;
   help: string | undefined;
   unit: string | undefined;
   sawHelp: boolean;
@@ -74,8 +48,14 @@ interface FamilyState {
   sawUnit: boolean;
   /** The model family, created at the first sample. */
   model: MetricFamily | undefined;
-  /** Signatures of the label groups (metrics) seen in this family. */
-  groups: Set<string>;
+  /** The label groups (metrics) seen in this family. */
+  groups: MetricGroups;
+  /**
+   * What {@link HeldNames} keeps of the family for the rest of the document
+   * (the suffixes its type reserves): not the family itself, whose groups are
+   * dropped when it ends.
+   */
+  held: NameHolder;
 }
 
 /** Code points in a string (a surrogate pair counts once). */
@@ -91,27 +71,31 @@ function codePoints(s: string): number {
   return n;
 }
 
-function removeLabel(labels: Label[], index: number): Label[] {
-  const out = labels.slice(0, index);
-  for (let i = index + 1; i < labels.length; i++) out.push(labels[i]);
-  return out;
+/** The labels of `set` but the one at `skip` (-1: none), as new objects. */
+function labelsExcept(set: FastLabelSet, skip: number): Label[] {
+  if (skip < 0) return labelsOf(set);
+  const labels: Label[] = [];
+  const { names, values } = set;
+  for (let k = 0; k < set.count; k++) if (k !== skip) labels.push({ name: names[k], value: values[k] as string });
+  return labels;
 }
 
-/** Whether `labels` without the one at `skip` (-1: none) equal `group`, in order. */
-function sameLabelsExcept(group: Label[], labels: Label[], skip: number): boolean {
-  const n = labels.length - (skip >= 0 ? 1 : 0);
-  if (group.length !== n) return false;
-  for (let i = 0, j = 0; i < labels.length; i++) {
-    if (i === skip) continue;
+/** Whether the labels of `set` without the one at `skip` (-1: none) equal `group`, in order. */
+function sameLabelsExcept(group: Label[], set: FastLabelSet, skip: number): boolean {
+  const count = set.count;
+  if (group.length !== count - (skip >= 0 ? 1 : 0)) return false;
+  const { names, values } = set;
+  for (let k = 0, j = 0; k < count; k++) {
+    if (k === skip) continue;
     const a = group[j++];
-    const b = labels[i];
-    if (a.name !== b.name || a.value !== b.value) return false;
+    if (a.name !== names[k] || a.value !== values[k]) return false;
   }
   return true;
 }
 
-function indexOfLabel(labels: Label[], name: string): number {
-  for (let i = 0; i < labels.length; i++) if (labels[i].name === name) return i;
+function indexOfLabel(set: FastLabelSet, name: string): number {
+  const names = set.names;
+  for (let k = 0; k < set.count; k++) if (names[k] === name) return k;
   return -1;
 }
 
@@ -139,7 +123,7 @@ function modelName(name: string, type: OmType): string {
 export class OmAssembler implements OmLineSink, OmFastSink {
   private readonly families: MetricFamily[] = [];
   /** Names reserved by earlier families (their names and the sample names their types allow). */
-  private readonly seen = new Set<string>();
+  private readonly held = new HeldNames();
   private family: FamilyState | undefined;
   private seriesCount = 0;
   /** Whether `# EOF` was read. */
@@ -147,15 +131,16 @@ export class OmAssembler implements OmLineSink, OmFastSink {
   private lastName = '';
   private lastRole: Role = Role.Value;
   private invalidSampleName(f: FamilyState, name: string, rel: number): never {
-    const allowed = [...f.roles.keys()].map((s) => `"${f.name + s}"`).join(' or ');
+    const allowed = f.samples.suffixes.map((s) => `"${f.name + s}"`).join(' or ');
     this.fail('OM_INVALID_SAMPLE_NAME', `expected ${allowed} for ${f.type} "${f.name}", found "${name}"`, rel);
   }
 
   /** The bound (`quantile` or `le` value) found by the last {@link specialLabel}. */
   private bound = 0;
 
-  /** The current point (MetricPoint) of the current family. */
+  /** The current point (MetricPoint) of the current family: {@link reusedPoint} or none. */
   private point: Point | undefined;
+  private readonly reusedPoint = new Point();
 
   constructor(
     private readonly locator: Locator,
@@ -209,10 +194,11 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     );
   }
 
-  meta(token: IToken | MetaPayload, at?: number): void {
-    const isToken = 'payload' in token;
-    const p = (isToken ? token.payload : token) as MetaPayload;
-    const rel = isToken ? token.startOffset : (at as number);
+  meta(token: IToken): void {
+    this.fastMeta(token.payload as MetaPayload, token.startOffset);
+  }
+
+  fastMeta(p: MetaPayload, rel: number): void {
     if (this.eofSeen) this.raise(this.textAfterEof(rel));
     if (p.error) this.raise(p.error);
     if (p.kind === 'EOF') {
@@ -235,23 +221,22 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     } else if (p.kind === 'TYPE') {
       if (f.sawType) this.fail('OM_DUPLICATE_METADATA', `expected one TYPE line for "${f.name}", found a second`, rel);
       const type = p.text as OmType;
-      const roles = ROLES[type];
-      for (const suffix of roles.keys()) {
-        if (suffix !== '' && this.seen.has(f.name + suffix)) {
-          this.fail(
-            'OM_CLASHING_NAME',
-            `expected the sample names of ${type} "${f.name}" to be unused, found "${f.name + suffix}" used by an earlier family`,
-            p.textOffset,
-          );
-        }
+      const samples = TYPE_SAMPLES[type];
+      const suffix = this.held.heldSuffix(f.name, samples.suffixes, samples.mask);
+      if (suffix !== undefined) {
+        this.fail(
+          'OM_CLASHING_NAME',
+          `expected the sample names of ${type} "${f.name}" to be unused, found "${f.name + suffix}" used by an earlier family`,
+          p.textOffset,
+        );
       }
       if (f.unit !== undefined && (type === 'info' || type === 'stateset')) {
         this.fail('OM_INVALID_UNIT', `expected no UNIT on ${type} "${f.name}", found ${goQuote(f.unit)}`, p.textOffset);
       }
-      for (const suffix of roles.keys()) this.seen.add(f.name + suffix);
+      this.held.reserve(f.held, samples.mask);
       f.sawType = true;
       f.type = type;
-      f.roles = roles;
+      f.samples = samples;
     } else {
       if (f.sawUnit) this.fail('OM_DUPLICATE_METADATA', `expected one UNIT line for "${f.name}", found a second`, rel);
       f.sawUnit = true;
@@ -283,10 +268,12 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     exemplarPairs: IToken[] | undefined,
     exemplarTail: IToken | undefined,
   ): void {
-    const labels: Label[] = [];
+    const names: string[] = [];
+    const values: string[] = [];
     for (let k = 0; k < pairs.length; k++) {
       const pair = pairs[k].payload as PairPayload;
-      labels.push({ name: pair.name, value: pair.value });
+      names.push(pair.name);
+      values.push(pair.value);
     }
     const t = tail.payload as ValuePayload;
     let exemplar: Exemplar | undefined;
@@ -310,12 +297,21 @@ export class OmAssembler implements OmLineSink, OmFastSink {
       exemplar = { labels: exLabels, value: e.value };
       if (e.timestamp !== undefined) exemplar.timestamp = e.timestamp;
     }
-    this.add(name.image, labels, t.value, t.timestamp, t.timestampMs, exemplar, name.startOffset, 0);
+    this.add(
+      name.image,
+      { count: names.length, names, values },
+      t.value,
+      t.timestamp,
+      t.timestampMs,
+      exemplar,
+      name.startOffset,
+      0,
+    );
   }
 
   fastSample(
     name: string,
-    labels: Label[],
+    labels: FastLabelSet,
     value: number,
     timestamp: number | undefined,
     timestampMs: number | undefined,
@@ -328,26 +324,26 @@ export class OmAssembler implements OmLineSink, OmFastSink {
   /** Closes the current family, if any, and starts one named `name` (refusing a name an earlier family reserved). */
   private startFamily(name: string, rel: number): FamilyState {
     this.finishFamily();
-    if (this.seen.has(name)) {
-      this.fail(
-        'OM_CLASHING_NAME',
-        `expected a family name not used before (families are contiguous), found "${name}" again`,
-        rel,
-      );
-    }
-    this.seen.add(name);
     const f: FamilyState = {
       name,
       type: undefined,
-      roles: ROLES.unknown,
+      samples: TYPE_SAMPLES.unknown,
       help: undefined,
       unit: undefined,
       sawHelp: false,
       sawType: false,
       sawUnit: false,
       model: undefined,
-      groups: new Set(),
+      groups: new MetricGroups(),
+      held: { reserved: 0 },
     };
+    if (!this.held.addFamily(name, f.held)) {
+      this.fail(
+        'OM_CLASHING_NAME',
+        `expected a family name not used before (families are contiguous), found "${name}" again`,
+        rel,
+      );
+    }
     this.family = f;
     this.lastName = '';
     return f;
@@ -363,7 +359,8 @@ export class OmAssembler implements OmLineSink, OmFastSink {
   /** One sample line: resolves its family and role, checks it, and adds it to the current point or a new one. */
   private add(
     name: string,
-    labels: Label[],
+    /** The sample's labels, valid during the call only. */
+    labels: FastLabelSet,
     value: number,
     timestamp: number | undefined,
     timestampMs: number | undefined,
@@ -388,33 +385,29 @@ export class OmAssembler implements OmLineSink, OmFastSink {
       );
     }
     // Which point the sample belongs to. Consecutive lines of one metric
-    // usually repeat its labels in the same order: compare those directly.
+    // usually repeat its labels in the same order: compare those by place,
+    // making no label objects.
     let point = this.point;
-    let group = labels;
-    let key: string;
-    if (point !== undefined && sameLabelsExcept(point.groupLabels, labels, special)) key = point.key;
-    else {
-      if (special >= 0) group = removeLabel(labels, special);
-      key = labelSignature(group);
-      if (point !== undefined && key !== point.key) point = undefined;
+    let group: Label[] | undefined;
+    if (point !== undefined && !sameLabelsExcept(point.groupLabels, labels, special)) {
+      group = labelsExcept(labels, special);
+      if (!sameLabelSet(point.groupLabels, group)) point = undefined;
     }
     if (point !== undefined && this.fitsPoint(point, f, role, name, value, bound, timestamp, rel)) {
       point.add(role, value, bound, exemplar);
       return;
     }
-    if (point === undefined) {
-      if (f.groups.has(key)) {
-        this.fail(
-          'OM_INTERLEAVED_METRIC',
-          `expected the samples of each metric of "${f.name}" to be contiguous, found ${goQuote(name)} of an earlier metric`,
-          rel,
-        );
-      }
-      f.groups.add(key);
+    group ??= labelsExcept(labels, special);
+    if (point === undefined && !f.groups.add(group)) {
+      this.fail(
+        'OM_INTERLEAVED_METRIC',
+        `expected the samples of each metric of "${f.name}" to be contiguous, found ${goQuote(name)} of an earlier metric`,
+        rel,
+      );
     }
     this.finishPoint();
-    if (group === labels && special >= 0) group = removeLabel(labels, special);
-    point = this.startPoint(f, type, isComposite(type) ? group : labels, group, key, timestamp, timestampMs, rel, line);
+    const metricLabels = special < 0 || isComposite(type) ? group : labelsOf(labels);
+    point = this.startPoint(f, type, metricLabels, group, timestamp, timestampMs, rel, line);
     point.add(role, value, bound, exemplar);
   }
 
@@ -424,8 +417,7 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     let role: Role | undefined;
     if (f !== undefined) {
       if (name === this.lastName) role = this.lastRole;
-      else if (name.startsWith(f.name))
-        role = f.roles.get(name.length === f.name.length ? '' : name.slice(f.name.length));
+      else if (name.startsWith(f.name)) role = roleOf(f.samples, name, f.name.length);
     }
     if (f === undefined || role === undefined) {
       if (f !== undefined && name === f.name) this.invalidSampleName(f, name, rel);
@@ -442,13 +434,13 @@ export class OmAssembler implements OmLineSink, OmFastSink {
    * summary's `quantile`, a bucket's `le`, a stateset's state), -1 for none;
    * checks it and sets {@link bound}.
    */
-  private specialLabel(f: FamilyState, role: Role, name: string, labels: Label[], rel: number): number {
+  private specialLabel(f: FamilyState, role: Role, name: string, labels: FastLabelSet, rel: number): number {
     this.bound = 0;
     if (role === Role.Quantile) {
       const i = indexOfLabel(labels, 'quantile');
       if (i < 0)
         this.fail('OM_MISSING_LABEL', `expected a "quantile" label on summary sample "${name}", found none`, rel);
-      const text = labels[i].value;
+      const text = labels.values[i] as string;
       const q = parseOmNumber(text, 0, text.length);
       if (q === undefined || !(q >= 0 && q <= 1)) {
         this.fail('OM_INVALID_QUANTILE', `expected a quantile between 0 and 1, found ${goQuote(text)}`, rel);
@@ -459,7 +451,7 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     if (role === Role.Bucket) {
       const i = indexOfLabel(labels, 'le');
       if (i < 0) this.fail('OM_MISSING_LABEL', `expected an "le" label on histogram bucket "${name}", found none`, rel);
-      const text = labels[i].value;
+      const text = labels.values[i] as string;
       const le = parseOmNumber(text, 0, text.length);
       if (le === undefined || le !== le || (le === Infinity && text !== '+Inf')) {
         this.fail('OM_INVALID_BUCKET_BOUND', `expected a number or "+Inf" as le, found ${goQuote(text)}`, rel);
@@ -576,7 +568,6 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     type: OmType,
     labels: Label[],
     groupLabels: Label[],
-    key: string,
     timestamp: number | undefined,
     timestampMs: number | undefined,
     rel: number,
@@ -599,7 +590,7 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     const metric: Metric = { labels };
     const lineNo = line > 0 ? line : this.locator.lineOf(rel);
     const offset = this.locator.base + rel;
-    const point = new Point(f.name, type, metric, key, groupLabels, timestamp, lineNo, offset);
+    const point = this.reusedPoint.start(f.name, type, metric, groupLabels, timestamp, lineNo, offset);
     if (timestampMs !== undefined) metric.timestampMs = timestampMs;
     if (this.options.positions) metric.pos = { line: lineNo, column: 1, offset };
     model.metrics.push(metric);

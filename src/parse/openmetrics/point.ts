@@ -33,12 +33,27 @@ export interface PointError {
 /**
  * One MetricPoint being read: the {@link Metric} it becomes and what the
  * checks across its samples need (which slots are filled, the buckets so far).
+ * An assembler reads one point at a time and {@link start}s the same object
+ * again for the next one.
  */
 export class Point {
+  /** The OpenMetrics name of the point's family. */
+  family = '';
+  /** The type of the point's family. */
+  type: OmType = 'unknown';
+  /** The metric this point becomes. */
+  metric: Metric = { labels: [] };
+  /** The labels that identify the point's metric, in the order of the point's first line. */
+  groupLabels: Label[] = [];
+  /** The timestamp of the point's samples in seconds, if they have one. */
+  timestamp: number | undefined;
+  /** Where the point's first line starts. */
+  line = 0;
+  offset = 0;
   /** The point's summary, for a summary family. */
-  readonly summary: SummaryValue | undefined;
+  summary: SummaryValue | undefined;
   /** The point's histogram, for a histogram or gauge-histogram family. */
-  readonly histogram: HistogramValue | undefined;
+  histogram: HistogramValue | undefined;
   /** The {@link SLOT} bits filled by the samples so far. */
   private filled = 0;
   /** Buckets read so far, the last one's `le` and count, and whether any `le` was negative. */
@@ -47,25 +62,32 @@ export class Point {
   lastCount = 0;
   private negative = false;
 
-  constructor(
-    /** The OpenMetrics name of the point's family. */
-    readonly family: string,
-    /** The type of the point's family. */
-    readonly type: OmType,
-    /** The metric this point becomes. */
-    readonly metric: Metric,
-    /** The signature of the labels that identify the point's metric. */
-    readonly key: string,
-    /** Those labels, in the order of the point's first line. */
-    readonly groupLabels: Label[],
-    /** The timestamp of the point's samples in seconds, if they have one. */
-    readonly timestamp: number | undefined,
-    /** Where the point's first line starts. */
-    readonly line: number,
-    readonly offset: number,
-  ) {
-    if (type === 'summary') this.summary = metric.summary = { quantiles: [] };
-    else if (type === 'histogram' || type === 'gaugehistogram') this.histogram = metric.histogram = { buckets: [] };
+  /** Makes this the empty point of `metric`, a metric of family `family` of `type`. */
+  start(
+    family: string,
+    type: OmType,
+    metric: Metric,
+    groupLabels: Label[],
+    timestamp: number | undefined,
+    line: number,
+    offset: number,
+  ): this {
+    this.family = family;
+    this.type = type;
+    this.metric = metric;
+    this.groupLabels = groupLabels;
+    this.timestamp = timestamp;
+    this.line = line;
+    this.offset = offset;
+    this.summary = type === 'summary' ? (metric.summary = { quantiles: [] }) : undefined;
+    this.histogram =
+      type === 'histogram' || type === 'gaugehistogram' ? (metric.histogram = { buckets: [] }) : undefined;
+    this.filled = 0;
+    this.buckets = 0;
+    this.lastLe = 0;
+    this.lastCount = 0;
+    this.negative = false;
+    return this;
   }
 
   /** Whether a sample of `role` fits into this point (its slot is free), rather than starting a new one. */

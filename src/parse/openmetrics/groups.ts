@@ -1,0 +1,169 @@
+import { labelSignature, SMALL_LABEL_SET } from '../../model/labels.js';
+import type { Label } from '../../model/types.js';
+
+/**
+ * The label groups (metrics) of one family seen so far, for the rule that the
+ * samples of each metric are contiguous: a new group must equal none of them,
+ * as a set (label order does not matter).
+ *
+ * Expositions mostly list a family's metrics in order (as client libraries
+ * write them), each with the same label names in the same order or with its
+ * names sorted. While each new group comes after the one before in the order
+ * of label pairs (name, then value, place by place), or each comes before it,
+ * and all have the first group's names in its order or all have sorted names,
+ * no two groups of the run can be the same set, so no key is made. The first
+ * group that breaks this switches the family to keys of all its groups: a
+ * group with the first group's names (in any order) is keyed by its values in
+ * the order of those names, any other group by its signature.
+ */
+export class MetricGroups {
+  /** The groups so far while in a run (see above); the first one gives the run's names. */
+  private run: Label[][] = [];
+  /** +1: each group after the one before; -1: each before; 0: not known yet (fewer than two groups). */
+  private direction = 0;
+  /** Whether every group of the run has sorted names / the first group's names in its order. */
+  private allSorted = true;
+  private allFirstNames = true;
+  /** The first group (its names order the values of {@link valueKeys}). */
+  private first: Label[] = [];
+  /** Once the run broke: keys of the groups with the first group's names, by their values. */
+  private valueKeys: Set<string> | undefined;
+  /** Once the run broke: signatures of the other groups. */
+  private signatures: Set<string> | undefined;
+
+  /** Adds a group; returns false (and adds nothing) when an equal group was added before. */
+  add(group: Label[]): boolean {
+    if (this.valueKeys === undefined) {
+      if (this.continuesRun(group)) {
+        this.run.push(group);
+        return true;
+      }
+      this.toKeys();
+    }
+    return this.addKey(group);
+  }
+
+  /** {@link add} once the run broke. */
+  private addKey(group: Label[]): boolean {
+    const first = this.first;
+    let key = group.length === first.length ? valuesKey(group, first) : undefined;
+    let keys = this.valueKeys as Set<string>;
+    if (key === undefined) {
+      key = labelSignature(group);
+      keys = this.signatures ??= new Set();
+    }
+    if (keys.has(key)) return false;
+    keys.add(key);
+    return true;
+  }
+
+  /** Whether `group` extends the run (then it equals no group of it); updates the run's state. */
+  private continuesRun(group: Label[]): boolean {
+    const run = this.run;
+    if (run.length === 0) {
+      this.first = group;
+      this.allSorted = isSortedByName(group);
+      return true;
+    }
+    const sorted = this.allSorted && isSortedByName(group);
+    const firstNames = this.allFirstNames && sameNames(group, run[0]);
+    if (!sorted && !firstNames) return false;
+    const order = compareGroups(group, run[run.length - 1]);
+    if (order === 0 || (this.direction !== 0 && order !== this.direction)) return false;
+    this.direction = order;
+    this.allSorted = sorted;
+    this.allFirstNames = firstNames;
+    return true;
+  }
+
+  /** Switches to keys: the groups of the run get theirs. */
+  private toKeys(): void {
+    this.valueKeys = new Set();
+    const run = this.run;
+    for (let i = 0; i < run.length; i++) this.addKey(run[i]);
+    this.run = [];
+  }
+}
+
+/** Whether the names of `labels` are in increasing order (then the list is its own canonical form: names are unique). */
+export function isSortedByName(labels: readonly Label[]): boolean {
+  for (let i = 1; i < labels.length; i++) if (!(labels[i - 1].name < labels[i].name)) return false;
+  return true;
+}
+
+/**
+ * The values of `group` in the order of the names of `first` (as many), each
+ * after its length, or `undefined` when `group` has other names. Two groups
+ * with the names of `first` are the same set exactly when their keys are equal.
+ */
+function valuesKey(group: readonly Label[], first: readonly Label[]): string | undefined {
+  let key = '';
+  if (sameNames(group, first)) {
+    for (let i = 0; i < group.length; i++) key += `${group[i].value.length}:${group[i].value}`;
+    return key;
+  }
+  if (first.length > SMALL_LABEL_SET) {
+    const values = new Map<string, string>();
+    for (let i = 0; i < group.length; i++) values.set(group[i].name, group[i].value);
+    for (let i = 0; i < first.length; i++) {
+      const value = values.get(first[i].name);
+      if (value === undefined) return undefined;
+      key += `${value.length}:${value}`;
+    }
+    return key;
+  }
+  for (let i = 0; i < first.length; i++) {
+    const name = first[i].name;
+    let j = 0;
+    while (j < group.length && group[j].name !== name) j++;
+    if (j === group.length) return undefined;
+    key += `${group[j].value.length}:${group[j].value}`;
+  }
+  return key;
+}
+
+/** Whether two groups have the same names at the same places. */
+function sameNames(a: readonly Label[], b: readonly Label[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].name !== b[i].name) return false;
+  return true;
+}
+
+/**
+ * -1, 0 or 1 as `a` comes before, equals or comes after `b` in the order of
+ * their label pairs (name, then value, place by place; a list before its
+ * extensions): a strict total order on lists, so a run of groups that only
+ * goes up (or only down) has no two equal lists.
+ */
+function compareGroups(a: readonly Label[], b: readonly Label[]): number {
+  const n = a.length < b.length ? a.length : b.length;
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.name !== y.name) return x.name < y.name ? -1 : 1;
+    if (x.value !== y.value) return x.value < y.value ? -1 : 1;
+  }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+}
+
+/**
+ * Whether two groups are the same set of labels (names are unique in each):
+ * each label of one is in the other. Pairwise up to {@link SMALL_LABEL_SET}
+ * labels, by signature above, so a large group costs linear time.
+ */
+export function sameLabelSet(a: readonly Label[], b: readonly Label[]): boolean {
+  if (a.length !== b.length) return false;
+  if (a.length > SMALL_LABEL_SET) return labelSignature(a) === labelSignature(b);
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    let found = false;
+    for (let j = 0; j < b.length; j++) {
+      if (b[j].name === x.name) {
+        found = b[j].value === x.value;
+        break;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
+}

@@ -1,0 +1,27 @@
+import { expect, test } from 'vitest';
+import { ParseError } from '../../../src/errors/parse-error.js';
+import { parse, parseAll } from '../../../src/parse/index.js';
+import type { ParseOptions } from '../../../src/parse/options.js';
+
+/** parse and parseAll set `continueOnError` on a copy of the caller's options, whatever it holds. */
+
+const BAD = 'a 1\nb{ 2\nc 3\n';
+
+test('parse stops at the first error even when the options ask to continue, and leaves them as given', () => {
+  const options: ParseOptions = { continueOnError: true, positions: true };
+  expect(() => parse(BAD, options)).toThrow(ParseError);
+  expect(options).toEqual({ continueOnError: true, positions: true });
+});
+
+test('parseAll collects errors even when the options ask to stop, and keeps the other options', () => {
+  const options: ParseOptions = { continueOnError: false, positions: true };
+  const result = parseAll(BAD, options);
+  expect(result.errors).toHaveLength(1);
+  expect(result.families.map((f) => f.name)).toEqual(['a', 'c']);
+  expect(result.families[0].metrics[0].pos?.line).toBe(1);
+  expect(options).toEqual({ continueOnError: false, positions: true });
+});
+
+test('OpenMetrics options pass through the copy', () => {
+  expect(parse('# TYPE a gauge\na 1\n# EOF\n', { format: 'openmetrics' })[0].type).toBe('gauge');
+});
