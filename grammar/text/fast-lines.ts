@@ -1,7 +1,7 @@
 import { isMetricNameStart } from '../../src/model/names.js';
 import { parseGoFloatAt, parseGoInt64 } from '../../src/model/values.js';
 import { Char } from '../../src/model/chars.js';
-import { FastLabelReader, type FastCursor, type FastLabelSet } from '../common/fast-labels.js';
+import { FastLabelReader, type FastCursor, type FastLabelSet, type LabelSetRules } from '../common/fast-labels.js';
 import type { CommentPayload } from './records.js';
 import { scanComment } from './scan.js';
 
@@ -37,9 +37,14 @@ export interface FastSink {
   comment(payload: CommentPayload): void;
 }
 
-/** A label-set reader with the 0.0.4 rules (`maxLabels`, `checkOnly`: see `LabelSetRules` in `grammar/common/fast-labels.ts`). */
+/** The 0.0.4 label-set rules (`maxLabels`, `checkOnly`: see `LabelSetRules` in `grammar/common/fast-labels.ts`). */
+export function textLabelRules(maxLabels: number, checkOnly = false): LabelSetRules {
+  return { trailingComma: true, reservedName: true, maxLabels, checkOnly };
+}
+
+/** A label-set reader with the 0.0.4 rules (see {@link textLabelRules}). */
 export function textLabelReader(maxLabels: number, checkOnly = false): FastLabelReader {
-  return new FastLabelReader({ trailingComma: true, reservedName: true, maxLabels, checkOnly });
+  return new FastLabelReader(textLabelRules(maxLabels, checkOnly));
 }
 
 /**

@@ -17,8 +17,9 @@ import { parseOpenMetricsStage } from './openmetrics-stage.js';
 const PIECE_SIZE = 65536;
 
 /**
- * Cuts byte input the way `parse(bytes)` does: a latin1 string (one char per byte) in line-aligned
- * pieces of about {@link PIECE_SIZE} chars. Returns new strings.
+ * Cuts byte input the way the parser's string readers see it: a latin1 string (one char per byte)
+ * in line-aligned pieces of about {@link PIECE_SIZE} chars (`parse(bytes)` decodes so only the
+ * lines its byte reader leaves, or all under a line-length or series limit). Returns new strings.
  */
 function pieces(bytes: Uint8Array): string[] {
   const out: string[] = [];

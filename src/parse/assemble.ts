@@ -1,7 +1,7 @@
 import type { IToken } from 'chevrotain';
 import type { LineSink } from '../../grammar/text/parser.js';
 import type { FastSink } from '../../grammar/text/fast-lines.js';
-import { labelsOf, type FastLabelSet } from '../../grammar/common/fast-labels.js';
+import type { FastLabelSet } from '../../grammar/common/fast-labels.js';
 import { tooManyLabels, type PairPayload, type ScanError } from '../../grammar/common/records.js';
 import type { CommentPayload, TailPayload } from '../../grammar/text/records.js';
 import {
@@ -59,6 +59,9 @@ function stripSuffix(name: string, suffixes: readonly string[]): string | undefi
   return undefined;
 }
 
+/** How many `le`/`quantile` values the assembler remembers. */
+const MAX_BOUNDS = 1024;
+
 const SUMMARY_SUFFIXES = ['_sum', '_count'] as const;
 const HISTOGRAM_SUFFIXES = ['_sum', '_count', '_bucket'] as const;
 
@@ -77,6 +80,8 @@ export class Assembler implements LineSink, FastSink {
   private lastRole: Role = Role.Plain;
 
   private readonly checkOnly: boolean;
+  /** `le`/`quantile` values already read (few and repeated on every metric), bounded. */
+  private readonly bounds = new Map<string, number>();
 
   constructor(
     private readonly locator: Locator,
@@ -262,7 +267,7 @@ export class Assembler implements LineSink, FastSink {
       const { names, values } = set;
       for (let k = 0; k < set.count; k++) {
         if (names[k] !== special) continue;
-        const v = parseGoFloat(values[k] as string);
+        const v = this.boundOf(values[k] as string);
         if (v === undefined) return false;
         bound = v;
         count--;
@@ -277,6 +282,18 @@ export class Assembler implements LineSink, FastSink {
     const labels = this.checkOnly ? [] : withoutLabel(set, special, count);
     this.store(state, role, labels, count, bound, value, timestampMs, rel, line);
     return true;
+  }
+
+  /** `parseGoFloat` of an `le` or `quantile` value, remembered. */
+  private boundOf(value: string): number | undefined {
+    let v = this.bounds.get(value);
+    if (v === undefined) {
+      v = parseGoFloat(value);
+      if (v === undefined) return undefined;
+      if (this.bounds.size >= MAX_BOUNDS) this.bounds.clear();
+      this.bounds.set(value, v);
+    }
+    return v;
   }
 
   /**
@@ -311,7 +328,7 @@ export class Assembler implements LineSink, FastSink {
         const key = labelSignature(labels);
         metric = bySignature.get(key);
         if (metric === undefined) {
-          metric = this.newMetric(labels, rel, line);
+          metric = this.newMetric(labels, rel, line, type);
           bySignature.set(key, metric);
           family.metrics.push(metric);
         }
@@ -338,8 +355,7 @@ export class Assembler implements LineSink, FastSink {
         }
       }
     } else {
-      metric = this.newMetric(labels ?? [], rel, line);
-      if (type !== 'gauge_histogram') metric.value = value;
+      metric = this.newMetric(labels ?? [], rel, line, type, value);
       family.metrics.push(metric);
     }
     if (timestampMs !== undefined) {
@@ -350,14 +366,23 @@ export class Assembler implements LineSink, FastSink {
     }
   }
 
-  private newMetric(labels: Label[], rel: number, line: number): Metric {
+  /**
+   * A new metric of a family of `type`: with its `value` (a plain type), or its empty summary
+   * or histogram. Made whole in one literal: properties added later would need a second allocation.
+   */
+  private newMetric(labels: Label[], rel: number, line: number, type: MetricType | undefined, value = 0): Metric {
     if (++this.seriesCount > this.options.maxSeries) {
       this.raise({ code: 'TOO_MANY_SERIES', msg: `more than ${this.options.maxSeries} series`, offset: rel });
     }
-    const metric: Metric = { labels };
-    if (this.options.positions)
-      metric.pos = line > 0 ? { line, column: 1, offset: this.locator.base + rel } : this.locator.pos(rel);
-    return metric;
+    if (this.options.positions) {
+      const pos = line > 0 ? { line, column: 1, offset: this.locator.base + rel } : this.locator.pos(rel);
+      if (type === 'summary') return { labels, pos, summary: { quantiles: [] } };
+      if (type === 'histogram') return { labels, pos, histogram: { buckets: [] } };
+      return type === 'gauge_histogram' ? { labels, pos } : { labels, pos, value };
+    }
+    if (type === 'summary') return { labels, summary: { quantiles: [] } };
+    if (type === 'histogram') return { labels, histogram: { buckets: [] } };
+    return type === 'gauge_histogram' ? { labels } : { labels, value };
   }
 }
 
@@ -377,11 +402,12 @@ function setExact<K extends 'countExact' | 'cumulativeCountExact'>(
 
 /** The labels of `set` but those named `skip` (of which there are `count`), as new objects. */
 function withoutLabel(set: FastLabelSet, skip: string | undefined, count: number): Label[] {
-  if (count === set.count) return labelsOf(set);
-  const labels: Label[] = [];
+  // Sized up front: an array grown by push keeps room for more than a dozen labels.
+  const labels = new Array<Label>(count);
   const { names, values } = set;
+  let i = 0;
   for (let k = 0; k < set.count; k++)
-    if (names[k] !== skip) labels.push({ name: names[k], value: values[k] as string });
+    if (names[k] !== skip) labels[i++] = { name: names[k], value: values[k] as string };
   return labels;
 }
 

@@ -4,6 +4,7 @@ import { ParseError } from '../errors/parse-error.js';
 import { LIMIT_CODES } from '../errors/codes.js';
 import type { MetricFamily, SourcePos } from '../model/types.js';
 import type { ParseEngine } from './engine.js';
+import { Char } from '../model/chars.js';
 import { LineSplitter } from './line-splitter.js';
 import { Locator } from './locate.js';
 import type { ParseOptions } from './options.js';
@@ -31,6 +32,15 @@ export interface TextParser {
 }
 
 const DEFAULT_CHUNK = 65536;
+/**
+ * When byte chunks go to the engine's byte reader: from `minChunk` bytes on. It has a set-up
+ * cost and pays for it over long runs of sample lines; shorter chunks are decoded whole, as
+ * the string readers are as fast there. Not part of the API (tests lower it).
+ */
+export const byteReaderTuning = { minChunk: 256 * 1024 };
+
+/** The most bytes of lines the byte reader left that are decoded as one piece. */
+const MAX_SLOW_RUN = 65536;
 
 function countLineFeeds(text: string, end: number): number {
   let count = 0;
@@ -57,6 +67,8 @@ class ParserCore implements TextParser {
   /** Offset of the start of the last line seen (for the end-of-input position). */
   private lastLineStart = 0;
   private failure: ParseError | undefined;
+  /** Whether byte chunks go to the engine's byte reader (see {@link feedBytes}). */
+  private readonly byteLines: boolean;
 
   constructor(private readonly options: ParseOptions) {
     this.engine =
@@ -64,6 +76,59 @@ class ParserCore implements TextParser {
         ? new OpenMetricsEngine(this.locator, options, (error) => this.report(error))
         : new TextEngine(this.locator, options);
     this.splitter = new LineSplitter(options.chunkSize ?? DEFAULT_CHUNK, (piece) => this.process(piece));
+    // Errors the byte reader's lines can raise are placed without the text around them only when
+    // nothing is collected, no line length is checked and no series is counted.
+    this.byteLines =
+      this.engine.readBytes !== undefined &&
+      options.engine !== 'grammar' &&
+      options.continueOnError !== true &&
+      options.maxLineLength === undefined &&
+      options.maxSeries === undefined;
+  }
+
+  /**
+   * Byte input without decoding it first: the engine's byte reader takes the lines it can;
+   * each line it leaves is decoded and read as a piece of its own (a run of such lines as a
+   * growing piece), and a last incomplete line waits in the splitter as text.
+   */
+  private feedBytes(buf: Buffer): void {
+    let start = 0;
+    if (this.splitter.pendingLength > 0) {
+      const lf = buf.indexOf(Char.LF);
+      if (lf < 0) {
+        this.splitter.push(buf.toString('latin1', 0, buf.length));
+        return;
+      }
+      this.splitter.push(buf.toString('latin1', 0, lf + 1));
+      this.process(this.splitter.rest());
+      start = lf + 1;
+    }
+    const end = buf.lastIndexOf(Char.LF) + 1;
+    const cursor: FastCursor = { offset: start, line: this.baseLine };
+    let slowRun = 0;
+    while (cursor.offset < end) {
+      const from = cursor.offset;
+      scanContext.bytes = true;
+      try {
+        this.engine.readBytes?.(buf, end, cursor, this.base - from);
+      } catch (e) {
+        if (e instanceof ParseError) this.fail(e);
+        throw e;
+      }
+      if (cursor.offset > from) {
+        this.base += cursor.offset - from;
+        this.baseLine = cursor.line;
+        this.lastLineStart = this.base;
+        slowRun = 0;
+      } else slowRun = Math.min(Math.max(slowRun * 2, 256), MAX_SLOW_RUN);
+      if (cursor.offset >= end) break;
+      const stop = cursor.offset + slowRun;
+      const pieceEnd = stop >= end ? end : buf.indexOf(Char.LF, stop) + 1;
+      this.process(buf.toString('latin1', cursor.offset, pieceEnd));
+      cursor.offset = pieceEnd;
+      cursor.line = this.baseLine;
+    }
+    if (end < buf.length) this.splitter.push(buf.toString('latin1', Math.max(end, start), buf.length));
   }
 
   feed(chunk: string | Uint8Array): void {
@@ -71,6 +136,11 @@ class ParserCore implements TextParser {
     const isBytes = typeof chunk !== 'string';
     if (this.bytes === undefined) this.bytes = isBytes;
     else if (this.bytes !== isBytes) throw new TypeError('promkit: feed() chunks must all be strings or all be bytes');
+    if (isBytes && this.byteLines && chunk.byteLength >= byteReaderTuning.minChunk) {
+      this.checkBodySize(chunk.byteLength);
+      this.feedBytes(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      return;
+    }
     const text = isBytes ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1') : chunk;
     this.checkBodySize(
       isBytes ? chunk.byteLength : this.options.maxBodyBytes === undefined ? 0 : Buffer.byteLength(chunk),

@@ -17,6 +17,12 @@ export interface ParseEngine {
    * at `text`. May throw a {@link ParseError}.
    */
   readFast(text: string, cursor: FastCursor, bytes: boolean): void;
+  /**
+   * Reads what a reader of raw bytes takes from `cursor.offset` on, up to `end` (just after a
+   * LF), leaving the cursor at the first line it does not take; `base` is the input offset of
+   * `buf[0]`. Engines without one have the core decode every byte. May throw a {@link ParseError}.
+   */
+  readBytes?(buf: Buffer, end: number, cursor: FastCursor, base: number): void;
   /** Lexes and parses one piece starting at a line start (`base`, `baseLine`); returns its first error. */
   runGrammar(piece: string, base: number, baseLine: number): ParseError | undefined;
   /** The input ended at `end`: runs the end-of-input checks (reporting through the core, or throwing). */

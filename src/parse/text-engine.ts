@@ -2,7 +2,10 @@ import { lexChunk } from '../../grammar/text/lexer.js';
 import { mismatchError } from '../../grammar/text/messages.js';
 import { textGrammar } from '../../grammar/text/parser.js';
 import type { FastCursor } from '../../grammar/common/fast-labels.js';
-import { readFastLines, textLabelReader } from '../../grammar/text/fast-lines.js';
+import { readFastLines, textLabelReader, textLabelRules } from '../../grammar/text/fast-lines.js';
+import { ByteLabelReader, readFastByteLines } from '../../grammar/text/fast-bytes.js';
+import { scanComment } from '../../grammar/text/scan.js';
+import { Char } from '../model/chars.js';
 import type { FastLabelReader } from '../../grammar/common/fast-labels.js';
 import type { PairPayload } from '../../grammar/common/records.js';
 import { ParseError } from '../errors/parse-error.js';
@@ -16,7 +19,10 @@ import type { ParseOptions } from './options.js';
 export class TextEngine implements ParseEngine {
   private readonly assembler: Assembler;
   private readonly labelReader: FastLabelReader;
+  /** Made at the first byte chunk (string input never needs it). */
+  private byteReader: ByteLabelReader | undefined;
   private readonly maxLabels: number;
+  private readonly checkLabelsOnly: boolean;
 
   constructor(
     private readonly locator: Locator,
@@ -30,7 +36,32 @@ export class TextEngine implements ParseEngine {
       maxLabelsPerSeries: this.maxLabels,
       checkOnly,
     });
-    this.labelReader = textLabelReader(this.maxLabels, checkOnly && this.maxLabels === Infinity);
+    this.checkLabelsOnly = checkOnly && this.maxLabels === Infinity;
+    this.labelReader = textLabelReader(this.maxLabels, this.checkLabelsOnly);
+  }
+
+  /** Sample lines from the bytes; each run of comment lines decoded as one text. Stops at any other line. */
+  readBytes(buf: Buffer, end: number, cursor: FastCursor, base: number): void {
+    for (;;) {
+      // Positions of the metrics made are `base` plus the index in `buf`.
+      this.locator.reset('', base, cursor.line);
+      this.byteReader ??= new ByteLabelReader(textLabelRules(this.maxLabels, this.checkLabelsOnly));
+      readFastByteLines(buf, end, cursor, this.assembler, this.byteReader);
+      const at = cursor.offset;
+      if (at >= end || buf[at] !== Char.HASH) return;
+      let runEnd = buf.indexOf(Char.LF, at) + 1;
+      while (runEnd < end && buf[runEnd] === Char.HASH) runEnd = buf.indexOf(Char.LF, runEnd) + 1;
+      const text = buf.toString('latin1', at, runEnd);
+      // The comments' offsets are in this text: errors are placed through a locator on it.
+      this.locator.reset(text, base + at, cursor.line);
+      for (let i = 0; i < text.length; i++) {
+        const { end: lf, payload } = scanComment(text, i);
+        this.assembler.comment(payload);
+        i = lf;
+        cursor.line++;
+      }
+      cursor.offset = runEnd;
+    }
   }
 
   readFast(text: string, cursor: FastCursor, bytes: boolean): void {

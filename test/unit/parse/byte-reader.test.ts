@@ -1,0 +1,212 @@
+// Byte input is read by a reader over the raw bytes: it must give what the string readers and the
+// grammar give, line for line, value for value, error for error (with its excerpt).
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ParseError } from '../../../src/errors/parse-error.js';
+import { check, createParser, parse } from '../../../src/parse/index.js';
+import type { ParseOptions } from '../../../src/parse/options.js';
+import { documentArb, PARSE_SEED } from '../../helpers/generators.js';
+import { byteReaderTuning } from '../../../src/parse/create-parser.js';
+
+// Every byte chunk, however short, goes to the byte reader here.
+const minChunk = byteReaderTuning.minChunk;
+beforeAll(() => {
+  byteReaderTuning.minChunk = 0;
+});
+afterAll(() => {
+  byteReaderTuning.minChunk = minChunk;
+});
+
+/** An error whole: position, message and excerpt. */
+function errorOf(e: ParseError): unknown {
+  const { code, line, column, offset, msg, lineText, caret } = e;
+  return { code, line, column, offset, msg, text: lineText, caret };
+}
+
+/** The families with positions, or the whole error. */
+function full(run: () => unknown): unknown {
+  try {
+    return { families: run() };
+  } catch (e) {
+    if (!(e instanceof ParseError)) throw e;
+    return errorOf(e);
+  }
+}
+
+/** `parse(bytes)` (the byte reader), fed whole and in pieces of `piece` bytes. */
+function viaBytes(input: Buffer, piece = 0, options: ParseOptions = {}): unknown {
+  return full(() => {
+    if (piece === 0) return parse(input, { positions: true, ...options });
+    const parser = createParser({ positions: true, ...options });
+    for (let i = 0; i < input.length; i += piece) parser.feed(input.subarray(i, i + piece));
+    return parser.end().families;
+  });
+}
+
+/** The same bytes read by the grammar alone (which decodes every line first). */
+function viaGrammar(input: Buffer, options: ParseOptions = {}): unknown {
+  return full(() => parse(input, { positions: true, engine: 'grammar', ...options }));
+}
+
+/** `check(bytes)`: accepted, or its error as {@link full} gives it. */
+function checkedLike(input: Buffer): unknown {
+  const e = check(input);
+  return e === undefined ? { accepted: true } : errorOf(e);
+}
+
+function same(text: string | Buffer): void {
+  const input = typeof text === 'string' ? Buffer.from(text, 'latin1') : text;
+  const want = viaGrammar(input);
+  expect(viaBytes(input)).toEqual(want);
+  for (const piece of [1, 3, 17]) expect(viaBytes(input, piece)).toEqual(want);
+  const checked = checkedLike(input);
+  if ('families' in (want as object)) expect(checked).toEqual({ accepted: true });
+  else expect(checked).toEqual(want);
+}
+
+describe('the byte reader reads as the grammar does', () => {
+  test('sample values in every spelling the in-place conversion takes or leaves', () => {
+    const values = [
+      '0',
+      '-0',
+      '7',
+      '.5',
+      '5.',
+      '-.5',
+      '0.1',
+      '0.3',
+      '123456789012345',
+      '1234567890123456',
+      '0.000000000000001',
+      '4.06e+5',
+      '4.06E5',
+      '-4.7025e-1',
+      '3.8284343290142714e-7',
+      '1e22',
+      '1e23',
+      '9e-22',
+      '1e-23',
+      '1e400',
+      '0e400',
+      '1e',
+      '1e+',
+      '+1',
+      '+1.5e3',
+      '1.2.3',
+      '1e1.5',
+      '--1',
+      '-',
+      '.',
+      'NaN',
+      '-Inf',
+      '+Inf',
+      'inf',
+      '1_0',
+    ];
+    for (const v of values) same(`a ${v}\n`);
+  });
+
+  test('the in-place conversion equals Number on random decimals', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 0n, max: 999_999_999_999_999n }),
+        fc.integer({ min: 0, max: 15 }),
+        fc.integer({ min: -25, max: 25 }),
+        fc.boolean(),
+        (digits, point, exp, negative) => {
+          const d = digits.toString();
+          const at = Math.min(point, d.length);
+          const spelled = `${negative ? '-' : ''}${d.slice(0, at)}.${d.slice(at)}e${exp}`;
+          const [family] = parse(Buffer.from(`a ${spelled}\n`));
+          expect(Object.is(family.metrics[0].value, Number(spelled))).toBe(true);
+        },
+      ),
+      { seed: 20261202, numRuns: 3000 },
+    );
+  });
+
+  test('timestamps, blanks and tabs', () => {
+    for (const tail of [' 1000', ' -5', ' +1', ' -0', ' 1234567890123456', ' 9223372036854775807', ' 1 ', '\t1', '  1'])
+      same(`a 1${tail}\n`);
+  });
+
+  test('label values: escapes, UTF-8 valid and not, with escapes around the bytes', () => {
+    const values = [
+      '',
+      'v',
+      'é',
+      '\xc3\xa9',
+      '\xc3',
+      '\xc3\\\\\xa9',
+      'a\\nb',
+      'a\\"b',
+      'a\\tb',
+      '\xff',
+      '\xe2\x9c\x93',
+    ];
+    for (const v of values) {
+      same(`a{x="${v}"} 1\n`);
+      same(`# TYPE h histogram\nh_bucket{x="${v}",le="1"} 1\nh_bucket{x="${v}",le="+Inf"} 2\n`);
+    }
+  });
+
+  test('label sets: reused names, a name changing at a place, duplicates, reserved and trailing commas', () => {
+    same('a{x="1",y="2"} 1\na{x="1",y="2"} 2\na{x="1",z="2"} 3\na{x="1",x="2"} 4\n');
+    same('a{x="1",y="2"} 1\na{x="1",xy="2"} 2\n');
+    same('a{x="1",} 1\na{} 2\na{,} 3\n');
+    same('a{__name__="b"} 1\n');
+    same('a{x="1"} 1\na{x ="1"} 2\n');
+  });
+
+  test('comments between samples, and their errors placed at their line', () => {
+    same('# HELP a first\na 1\n# HELP a second\n');
+    same('a 1\n# TYPE a counter\n');
+    same('# TYPE a counter\na 1\n# TYPE b bogus\n');
+    same('# HELP a caf\xc3\xa9 \xff\na 1\n# plain comment\n#\n');
+  });
+
+  test('histograms and summaries with bad le or quantile values', () => {
+    same('# TYPE h histogram\nh_bucket{le="1"} 1\nh_bucket{le="x"} 2\n');
+    same('# TYPE s summary\ns{quantile="0.5"} 1\ns{quantile="0.5"} 2\ns{quantile="nope"} 3\n');
+    same('# TYPE h histogram\nh_bucket{le="0.5"} 1\nh_bucket{le="1"} 2\nh_sum 3\nh_count 2\n');
+  });
+
+  test('a run of lines the byte reader leaves, then lines it takes again', () => {
+    const slow = Array.from({ length: 300 }, (_, i) => `a{x="${i}"}\t${i}\n`).join('');
+    const fast = Array.from({ length: 300 }, (_, i) => `b{x="${i}"} ${i}\n`).join('');
+    same(slow + fast + slow + 'c 1\n');
+  });
+
+  test('the end of the input: no final LF, an empty input, a line split across chunks', () => {
+    same('a 1\nb 2');
+    same('a 1\nb{x="v"');
+    same('');
+    same('\n\n');
+    same('a{x="\xe2\x9c\x93"} 1\nb 2\n');
+  });
+
+  test('limits the byte reader does not take are kept (the string readers read such input)', () => {
+    const input = Buffer.from('a{x="1",y="2"} 1\nb 2\n');
+    expect(viaBytes(input, 0, { maxLabelsPerSeries: 1 })).toEqual(viaGrammar(input, { maxLabelsPerSeries: 1 }));
+    expect(viaBytes(input, 0, { maxSeries: 1 })).toEqual(viaGrammar(input, { maxSeries: 1 }));
+    expect(viaBytes(input, 0, { maxLineLength: 10 })).toEqual(viaGrammar(input, { maxLineLength: 10 }));
+  });
+
+  test.each([
+    ['valid documents', false],
+    ['garbled documents', true],
+  ])('generated %s: the same families or error, whole and in pieces, and check agrees', (_name, garble) => {
+    const seed = PARSE_SEED + 60;
+    console.log(`fast-check seed ${seed}`);
+    fc.assert(
+      fc.property(documentArb(garble), fc.integer({ min: 1, max: 40 }), (bytes, piece) => {
+        const input = Buffer.from(bytes);
+        const want = viaGrammar(input);
+        expect(viaBytes(input)).toEqual(want);
+        expect(viaBytes(input, piece)).toEqual(want);
+        expect(checkedLike(input)).toEqual('families' in (want as object) ? { accepted: true } : want);
+      }),
+      { seed, numRuns: 1500 },
+    );
+  });
+});
