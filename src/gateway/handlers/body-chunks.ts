@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { yieldToLoop } from './shared-render.js';
+import { yieldToLoop } from '../../store/index.js';
 
 /**
  * A response body made once as UTF-8 bytes and shared by every response

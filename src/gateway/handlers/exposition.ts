@@ -13,7 +13,7 @@ import {
 } from '../../serialize/index.js';
 import { parse } from '../../parse/index.js';
 import type { StoreSnapshot } from '../../store/index.js';
-import { yieldToLoop } from './shared-render.js';
+import { yieldToLoop } from '../../store/index.js';
 
 /**
  * `GET /metrics`: the store's cached rendering with the gateway's own

@@ -11,7 +11,8 @@ import {
   type Exposition,
   type ExpositionTemplate,
 } from './exposition.js';
-import { SharedRenderer, type Started, yieldToLoop } from './shared-render.js';
+import { SharedRenderer, type Started } from './shared-render.js';
+import { yieldToLoop } from '../../store/index.js';
 
 /** Whether an `Accept-Encoding` header offers gzip (promhttp's `gzipAccepted`). */
 export function gzipAccepted(header: string | undefined): boolean {

@@ -120,6 +120,3 @@ function waiting<T>(start: () => Started<T>): Waiting<T> {
   const value = new Promise<T>((resolve) => (settle = resolve));
   return { entry: { version: -1, value, users: 0, making: false }, start, settle };
 }
-
-/** Lets the event loop run other requests (a push, a health check) between two slices of a long rendering. */
-export { yieldToLoop } from '../../store/index.js';
