@@ -106,7 +106,7 @@ export function planWrite(ix: IndexReader, ctx: WriteContext, req: WriteRequest)
     // Keyed by the interned name: the parsed one can be a view into the whole body.
     const g = groupedFamily(f, grouping);
     pushed.delete(g.name);
-    pushed.set(g.name, familyRecord(g, at));
+    pushed.set(g.name, familyRecord(g, at, old?.families.get(g.name)));
   }
   // The names under which the push holds exactly the series the group holds now (a re-push with new
   // values, the common case): the check and the index need not look those series up again.
@@ -142,7 +142,11 @@ export function planWrite(ix: IndexReader, ctx: WriteContext, req: WriteRequest)
     next.set(name, rec);
   };
   // A group's `push_time_seconds` series has its grouping labels only: always the same series.
-  hold(PUSH_TIME, timestampRecord(PUSH_TIME, grouping, at / 1000, at), next.has(PUSH_TIME) || undefined);
+  hold(
+    PUSH_TIME,
+    timestampRecord(PUSH_TIME, grouping, at / 1000, at, next.get(PUSH_TIME)),
+    next.has(PUSH_TIME) || undefined,
+  );
   if (!next.has(PUSH_FAILURE_TIME))
     hold(PUSH_FAILURE_TIME, timestampRecord(PUSH_FAILURE_TIME, grouping, 0, at), undefined);
   for (const [name, rec] of pushed) hold(name, rec, sameSeries.has(name) || undefined);

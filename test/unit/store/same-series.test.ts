@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createStore, type MetricStore } from '../../../src/store/index.js';
+import type { FamilyRecord } from '../../../src/store/records.js';
 import { put, request, T0 } from './helpers.js';
 
 /** Counts the lookups in the series index of `name` (the store's committed content). */
@@ -79,5 +80,40 @@ describe('pushing a group’s own series again', () => {
     const again = rep.prepare(request('/metrics/job/a', 'x{instance="i"} 3\n', 'replace', T0 + 1));
     expect(again.result.ok).toBe(false);
     if (!again.result.ok) expect(again.result.message).toMatch(DUPLICATE);
+  });
+});
+
+describe('a re-push of the same series', () => {
+  /** The stored record of family `name` of group `job`. */
+  const record = (store: MetricStore, job: string, name: string): FamilyRecord =>
+    store
+      .snapshot()
+      .group([{ name: 'job', value: job }])!
+      .families.get(name) as FamilyRecord;
+
+  it('shares the keys and labels of the record it replaces; a changed series gets its own', async () => {
+    const store = createStore();
+    await put(store, '/metrics/job/a', 'x{k="1"} 1\nx{k="2"} 2\n');
+    const first = record(store, 'a', 'x');
+    const firstTime = record(store, 'a', 'push_time_seconds');
+    await put(store, '/metrics/job/a', 'x{k="1"} 10\nx{k="3"} 30\n', T0 + 1000);
+    const second = record(store, 'a', 'x');
+    expect(second.entries[0].key).toBe(first.entries[0].key);
+    expect(second.entries[0].metric.labels).toBe(first.entries[0].metric.labels);
+    expect(second.entries[0].metric.value).toBe(10);
+    expect(second.entries[1].metric.labels).not.toBe(first.entries[1].metric.labels);
+    expect(second.entries[1].key).not.toBe(first.entries[1].key);
+    expect(record(store, 'a', 'push_time_seconds').entries[0].metric.labels).toBe(firstTime.entries[0].metric.labels);
+    // The earlier snapshot's record is unchanged, and the exposition is the one built from scratch.
+    expect(first.entries[1].metric.labels).toEqual([
+      { name: 'instance', value: '' },
+      { name: 'job', value: 'a' },
+      { name: 'k', value: '2' },
+    ]);
+    const fresh = createStore();
+    fresh.importState(store.exportState());
+    expect(store.snapshot().text()).toBe(fresh.snapshot().text());
+    expect(store.snapshot().text()).toContain('x{instance="",job="a",k="3"} 30\n');
+    expect(store.snapshot().text()).not.toContain('k="2"');
   });
 });
