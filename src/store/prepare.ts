@@ -104,9 +104,10 @@ export function planWrite(ix: IndexReader, ctx: WriteContext, req: WriteRequest)
       continue;
     }
     // Keyed by the interned name: the parsed one can be a view into the whole body.
-    const g = groupedFamily(f, grouping);
+    const previous = old?.families.get(f.name);
+    const g = groupedFamily(f, grouping, previous);
     pushed.delete(g.name);
-    pushed.set(g.name, familyRecord(g, at, old?.families.get(g.name)));
+    pushed.set(g.name, familyRecord(g, at, previous));
   }
   // The names under which the push holds exactly the series the group holds now (a re-push with new
   // values, the common case): the check and the index need not look those series up again.

@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { createStore, type MetricStore } from '../../../src/store/index.js';
 import type { FamilyRecord } from '../../../src/store/records.js';
-import { put, request, T0 } from './helpers.js';
+import { pushedLines, put, request, T0 } from './helpers.js';
 
 /** Counts the lookups in the series index of `name` (the store's committed content). */
 function countLookups(store: MetricStore, name: string): { count: number } {
@@ -115,5 +115,16 @@ describe('a re-push of the same series', () => {
     expect(store.snapshot().text()).toBe(fresh.snapshot().text());
     expect(store.snapshot().text()).toContain('x{instance="",job="a",k="3"} 30\n');
     expect(store.snapshot().text()).not.toContain('k="2"');
+  });
+
+  it('a label renamed at the same place, or a new HELP, is stored as pushed', async () => {
+    const store = createStore();
+    await put(store, '/metrics/job/a', '# HELP x old\nx{k="1"} 1\n');
+    await put(store, '/metrics/job/a', '# HELP x new\nx{j="1"} 2\n', T0 + 1000);
+    expect(pushedLines(store.snapshot().text())).toEqual([
+      '# HELP x new',
+      '# TYPE x untyped',
+      'x{instance="",j="1",job="a"} 2',
+    ]);
   });
 });
