@@ -4,6 +4,7 @@ import { groupKey } from '../merge/grouping-key.js';
 import { bookkeepingClashes, checkPush } from './check.js';
 import { sameKeys, type IndexReader, type IndexWriter } from './content.js';
 import { checkGrouping, groupedFamily } from './grouping.js';
+import { stagedFamilies } from './staged-writes.js';
 import {
   familyRecord,
   groupRecord,
@@ -98,14 +99,16 @@ export function planWrite(ix: IndexReader, ctx: WriteContext, req: WriteRequest)
   }
   const pushed = new Map<string, FamilyRecord>();
   const ignored: string[] = [];
-  for (const f of families) {
+  const staged = stagedFamilies(req, key);
+  for (let i = 0; i < families.length; i++) {
+    const f = families[i];
     if (isBookkeeping(f.name)) {
       if (!ignored.includes(f.name)) ignored.push(f.name);
       continue;
     }
     // Keyed by the interned name: the parsed one can be a view into the whole body.
     const previous = old?.families.get(f.name);
-    const g = groupedFamily(f, grouping, previous);
+    const g = staged?.[i] ?? groupedFamily(f, grouping, previous);
     pushed.delete(g.name);
     pushed.set(g.name, familyRecord(g, at, previous));
   }
