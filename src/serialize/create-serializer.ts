@@ -47,45 +47,47 @@ function emitFamily(f: MetricFamily, r: FamilyRenderer | undefined, c: Chunker):
   renderFamily(f, r, c);
 }
 
-/** The chunks of a synchronous source, cut synchronously. */
-function* rawSync(
-  families: Iterable<MetricFamily>,
-  format: SerializeFormat,
-  chunkSize: number,
-  om: OpenMetricsOptions | undefined,
-): Generator<Uint8Array> {
-  const r = rendererFor(format, om);
-  const c = new Chunker(chunkSize);
-  for (const f of families) {
-    emitFamily(f, r, c);
-    if (c.ready.length > 0) for (const chunk of c.ready.splice(0)) yield chunk;
+const NONE: readonly Uint8Array[] = [];
+
+/** Renders families into chunks for the streaming serializers. */
+class ChunkWriter {
+  private readonly r: FamilyRenderer | undefined;
+  private readonly c: Chunker;
+
+  constructor(format: SerializeFormat, chunkSize: number, om: OpenMetricsOptions | undefined) {
+    this.r = rendererFor(format, om);
+    this.c = new Chunker(chunkSize);
   }
-  for (const chunk of lastChunks(r, c)) yield chunk;
+
+  /** Renders `f` and returns the chunks it filled. */
+  family(f: MetricFamily): readonly Uint8Array[] {
+    emitFamily(f, this.r, this.c);
+    return this.c.ready.length > 0 ? this.c.ready.splice(0) : NONE;
+  }
+
+  /** What is left once every family is rendered: the renderer's ending and the short last chunk. */
+  end(): readonly Uint8Array[] {
+    if (this.r !== undefined) this.c.text(this.r.finish());
+    const last = this.c.end();
+    const out = this.c.ready.splice(0);
+    if (last !== undefined) out.push(last);
+    return out;
+  }
+}
+
+/** The chunks of a synchronous source, cut synchronously. */
+function* rawSync(families: Iterable<MetricFamily>, options: SerializeIterOptions, chunkSize: number) {
+  const w = new ChunkWriter(options.format, chunkSize, options.openMetrics);
+  for (const f of families) for (const chunk of w.family(f)) yield chunk;
+  for (const chunk of w.end()) yield chunk;
+  return undefined;
 }
 
 /** The chunks of an asynchronous source. */
-async function* rawAsync(
-  families: AsyncIterable<MetricFamily>,
-  format: SerializeFormat,
-  chunkSize: number,
-  om: OpenMetricsOptions | undefined,
-): AsyncGenerator<Uint8Array> {
-  const r = rendererFor(format, om);
-  const c = new Chunker(chunkSize);
-  for await (const f of families) {
-    emitFamily(f, r, c);
-    if (c.ready.length > 0) for (const chunk of c.ready.splice(0)) yield chunk;
-  }
-  for (const chunk of lastChunks(r, c)) yield chunk;
-}
-
-/** What is left once every family is in the chunker: the renderer's ending and the short last chunk. */
-function lastChunks(r: FamilyRenderer | undefined, c: Chunker): Uint8Array[] {
-  if (r !== undefined) c.text(r.finish());
-  const last = c.end();
-  const out = c.ready.splice(0);
-  if (last !== undefined) out.push(last);
-  return out;
+async function* rawAsync(families: AsyncIterable<MetricFamily>, options: SerializeIterOptions, chunkSize: number) {
+  const w = new ChunkWriter(options.format, chunkSize, options.openMetrics);
+  for await (const f of families) for (const chunk of w.family(f)) yield chunk;
+  for (const chunk of w.end()) yield chunk;
 }
 
 /**
@@ -152,8 +154,8 @@ function rawChunks(
   chunkSize: number,
 ): Generator<Uint8Array, undefined> | AsyncGenerator<Uint8Array> {
   return Symbol.iterator in families
-    ? rawSync(families as Iterable<MetricFamily>, options.format, chunkSize, options.openMetrics)
-    : rawAsync(families, options.format, chunkSize, options.openMetrics);
+    ? rawSync(families as Iterable<MetricFamily>, options, chunkSize)
+    : rawAsync(families, options, chunkSize);
 }
 
 /** The bytes of `source`, gzipped, in chunks of at most `chunkSize` bytes. */
