@@ -39,6 +39,13 @@ export interface PendingPush {
   readonly families: ReadonlyMap<string, FamilyRecord>;
   /** The `push_time_seconds` / `push_failure_time_seconds` records the write would create, for a new group. */
   readonly bookkeeping: readonly FamilyRecord[];
+  /**
+   * Names under which the push holds exactly the series the group holds
+   * now, in an index where each series is held by one group at most (every
+   * write to it was checked): those series are the group's own and distinct,
+   * so they are not looked up. `undefined`: look every series up.
+   */
+  readonly sameSeries?: ReadonlySet<string>;
 }
 
 /**
@@ -121,6 +128,14 @@ export function checkPush(ix: CheckIndex, push: PendingPush): string[] {
         errors.push(collision);
         continue;
       }
+    }
+    // The group's own series again: neither another group's nor pushed twice (see PendingPush.sameSeries).
+    if (push.sameSeries?.has(name) === true) {
+      for (const e of f.entries) {
+        const problem = metricProblem(name, familyType, e.metric, type, true);
+        if (problem !== undefined) errors.push(problem);
+      }
+      continue;
     }
     const series = ix.name(name)?.series;
     const seen = new Set<string>();

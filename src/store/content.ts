@@ -30,8 +30,12 @@ export interface IndexReader {
 
 /** Read and write access: the steps a write is applied with. */
 export interface IndexWriter extends IndexReader {
-  /** Makes `group` hold `next` under `name`, replacing `previous` (its earlier record, if any). */
-  hold(name: string, group: string, previous: FamilyRecord | undefined, next: FamilyRecord): void;
+  /**
+   * Makes `group` hold `next` under `name`, replacing `previous` (its earlier
+   * record, if any). `same`: whether both hold the same series, when the
+   * caller already knows (else it is compared here).
+   */
+  hold(name: string, group: string, previous: FamilyRecord | undefined, next: FamilyRecord, same?: boolean): void;
   /** Removes `group`'s record `rec` from `name`. */
   unhold(name: string, group: string, rec: FamilyRecord): void;
   /** Stores or (with `null`) removes a group record. */
@@ -84,7 +88,7 @@ export class Content implements IndexWriter {
     this.groupsChanged = true;
   }
 
-  hold(name: string, group: string, previous: FamilyRecord | undefined, next: FamilyRecord): void {
+  hold(name: string, group: string, previous: FamilyRecord | undefined, next: FamilyRecord, same?: boolean): void {
     let nr = this.names.get(name);
     if (!nr) {
       nr = { holders: new Map(), series: this.indexSeries ? new Map() : undefined };
@@ -93,7 +97,7 @@ export class Content implements IndexWriter {
     }
     if (previous) retire(previous);
     const series = nr.series;
-    if (series && !(previous && sameKeys(previous, next))) {
+    if (series && !(previous && (same ?? sameKeys(previous, next)))) {
       if (previous) for (const e of previous.entries) if (series.get(e.key) === group) series.delete(e.key);
       for (const e of next.entries) series.set(e.key, group);
     }

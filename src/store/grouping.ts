@@ -3,6 +3,7 @@ import { applyGroupingToMetric } from '../merge/apply-grouping.js';
 import { compareLabelNames } from '../merge/byte-order.js';
 import { isAllowedLabelName } from '../merge/conflict.js';
 import { internLabels, internString } from './intern.js';
+import type { FamilyRecord } from './records.js';
 
 /** Grouping labels of a write, and pushed families with the grouping applied in their stored form. */
 
@@ -29,34 +30,45 @@ export function checkGrouping(grouping: unknown): Label[] | string {
 }
 
 /** Copies a pushed family with the grouping applied to every metric (positions dropped; names, HELP and labels interned, label objects shared). */
-export function groupedFamily(f: MetricFamily, grouping: readonly Label[]): MetricFamily {
+export function groupedFamily(f: MetricFamily, grouping: readonly Label[], previous?: FamilyRecord): MetricFamily {
   const metrics: Metric[] = new Array(f.metrics.length);
+  const before = previous?.entries;
   for (let i = 0; i < metrics.length; i++) {
-    // Label objects may be shared with the push: internLabels replaces each of them.
     const m = applyGroupingToMetric(f.metrics[i], grouping, true);
     delete m.pos;
-    metrics[i] = compactMetric(m, internLabels(m.labels));
+    // The same labels as the series at this place before: take its stored (shared, immutable) list.
+    const p = before !== undefined && i < before.length ? before[i].metric.labels : undefined;
+    if (p !== undefined && sameLabels(p, m.labels)) metrics[i] = compactMetric(m, p as Label[], false);
+    // Label objects may be shared with the push: internLabels replaces each of them.
+    else metrics[i] = compactMetric(m, internLabels(m.labels), true);
   }
-  const name = internString(f.name);
+  // The stored strings of the record replaced, when equal: no lookup in the interning cache.
+  const name = previous?.name === f.name ? previous.name : internString(f.name);
+  const help = f.help === undefined ? undefined : previous?.help === f.help ? previous.help : internString(f.help);
+  const unit = f.unit === undefined ? undefined : previous?.unit === f.unit ? previous.unit : internString(f.unit);
   // Built whole, so that every field sits in the object itself.
-  if (f.unit !== undefined) {
-    return f.help !== undefined
-      ? { name, type: f.type, metrics, help: internString(f.help), unit: internString(f.unit) }
-      : { name, type: f.type, metrics, unit: internString(f.unit) };
+  if (unit !== undefined) {
+    return help !== undefined ? { name, type: f.type, metrics, help, unit } : { name, type: f.type, metrics, unit };
   }
-  return f.help !== undefined
-    ? { name, type: f.type, metrics, help: internString(f.help) }
-    : { name, type: f.type, metrics };
+  return help !== undefined ? { name, type: f.type, metrics, help } : { name, type: f.type, metrics };
+}
+
+/** Whether two label lists have the same names and values in the same order. */
+function sameLabels(a: readonly Label[], b: readonly Label[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].name !== b[i].name || a[i].value !== b[i].value) return false;
+  return true;
 }
 
 /**
  * The stored form of a grouped metric: its labels in an array of exactly
- * their length (grouping may have grown it with spare room), and a plain
+ * their length (grouping may have grown it with spare room; `copy`: a copy
+ * of `labels`, else `labels` itself, already stored), and a plain
  * gauge/counter/untyped metric as a fresh object holding both fields in
  * itself (an object that got `value` after it was made keeps it outside).
  */
-function compactMetric(m: Metric, labels: Label[]): Metric {
-  const exact = labels.slice();
+function compactMetric(m: Metric, labels: Label[], copy: boolean): Metric {
+  const exact = copy ? labels.slice() : labels;
   if (
     m.summary === undefined &&
     m.histogram === undefined &&

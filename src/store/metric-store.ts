@@ -134,7 +134,7 @@ export class MetricStore implements MetricStoreWrites {
     const own = new Map<string, OwnFamily>();
     for (const f of options.ownFamilies ?? []) own.set(f.name, { name: f.name, type: f.type, help: f.help });
     this.own = own;
-    this.ctx = { checked: this.checked, own, now: options.now ?? Date.now };
+    this.ctx = { checked: this.checked, exact: this.checked && !this.replicated, own, now: options.now ?? Date.now };
     this.content = new Content(this.checked);
   }
 

@@ -26,7 +26,8 @@ class PendingName implements NameView {
     this.moved = moved;
     this.series = moved && {
       get: (key: string): string | undefined => {
-        const m = moved.get(key);
+        // Most batches move no series (re-pushes of the same series): one lookup, not two.
+        const m = moved.size === 0 ? undefined : moved.get(key);
         return m === undefined ? base?.series?.get(key) : (m ?? undefined);
       },
     };
@@ -47,9 +48,9 @@ class PendingName implements NameView {
     yield* this.added;
   }
 
-  hold(group: string, previous: FamilyRecord | undefined, next: FamilyRecord): void {
+  hold(group: string, previous: FamilyRecord | undefined, next: FamilyRecord, same: boolean | undefined): void {
     const moved = this.moved;
-    if (moved && !(previous && sameKeys(previous, next))) {
+    if (moved && !(previous && (same ?? sameKeys(previous, next)))) {
       if (previous) for (const e of previous.entries) if (this.series!.get(e.key) === group) moved.set(e.key, null);
       for (const e of next.entries) moved.set(e.key, group);
     }
@@ -87,8 +88,8 @@ export class PendingLayer implements IndexWriter {
     this.groups.set(key, rec);
   }
 
-  hold(name: string, group: string, previous: FamilyRecord | undefined, next: FamilyRecord): void {
-    this.pending(name).hold(group, previous, next);
+  hold(name: string, group: string, previous: FamilyRecord | undefined, next: FamilyRecord, same?: boolean): void {
+    this.pending(name).hold(group, previous, next, same);
   }
 
   unhold(name: string, group: string, rec: FamilyRecord): void {

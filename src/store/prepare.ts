@@ -2,7 +2,7 @@ import type { Label, WriteRequest } from '../model/types.js';
 import { formatGatherErrors } from '../merge/conflict.js';
 import { groupKey } from '../merge/grouping-key.js';
 import { bookkeepingClashes, checkPush } from './check.js';
-import type { IndexReader, IndexWriter } from './content.js';
+import { sameKeys, type IndexReader, type IndexWriter } from './content.js';
 import { checkGrouping, groupedFamily } from './grouping.js';
 import { stagedFamilies } from './staged-writes.js';
 import {
@@ -30,6 +30,13 @@ const TIMESTAMPS = 'pushed metrics must not have timestamps';
 /** What preparing needs besides the index. */
 export interface WriteContext {
   readonly checked: boolean;
+  /**
+   * Every write the index holds was checked (a checked store that is not
+   * replicated): each series is held by one group at most, as the series
+   * index says, so a group pushing again exactly the series it holds under
+   * a name cannot duplicate another group's (see `PendingPush.sameSeries`).
+   */
+  readonly exact: boolean;
   readonly own: ReadonlyMap<string, OwnFamily>;
   readonly now: () => number;
 }
@@ -39,6 +46,8 @@ export interface HoldStep {
   readonly name: string;
   readonly previous: FamilyRecord | undefined;
   readonly next: FamilyRecord | null;
+  /** `next` holds the same series as `previous` (see `sameKeys`), when already known. */
+  readonly sameSeries?: boolean;
 }
 
 /** A prepared write. */
@@ -61,7 +70,7 @@ export interface WritePlan {
 export function applyPlan(plan: WritePlan, ix: IndexWriter): void {
   if (plan.group === undefined) return;
   for (const s of plan.steps) {
-    if (s.next) ix.hold(s.name, plan.key, s.previous, s.next);
+    if (s.next) ix.hold(s.name, plan.key, s.previous, s.next, s.sameSeries);
     else ix.unhold(s.name, plan.key, s.previous!);
   }
   ix.setGroup(plan.key, plan.group);
@@ -98,9 +107,19 @@ export function planWrite(ix: IndexReader, ctx: WriteContext, req: WriteRequest)
       continue;
     }
     // Keyed by the interned name: the parsed one can be a view into the whole body.
-    const g = staged?.[i] ?? groupedFamily(f, grouping);
+    const previous = old?.families.get(f.name);
+    const g = staged?.[i] ?? groupedFamily(f, grouping, previous);
     pushed.delete(g.name);
-    pushed.set(g.name, familyRecord(g, at));
+    pushed.set(g.name, familyRecord(g, at, previous));
+  }
+  // The names under which the push holds exactly the series the group holds now (a re-push with new
+  // values, the common case): the check and the index need not look those series up again.
+  const sameSeries = new Set<string>();
+  if (old) {
+    for (const [name, rec] of pushed) {
+      const prev = old.families.get(name);
+      if (prev && sameKeys(prev, rec)) sameSeries.add(name);
+    }
   }
   if (ctx.checked) {
     const bookkeeping = old
@@ -108,7 +127,7 @@ export function planWrite(ix: IndexReader, ctx: WriteContext, req: WriteRequest)
       : [timestampRecord(PUSH_FAILURE_TIME, grouping, 0, at), timestampRecord(PUSH_TIME, grouping, at / 1000, at)];
     const errors = checkPush(
       { name: (n) => ix.name(n), own: ctx.own },
-      { group: key, mode, isNew: !old, families: pushed, bookkeeping },
+      { group: key, mode, isNew: !old, families: pushed, bookkeeping, sameSeries: ctx.exact ? sameSeries : undefined },
     );
     if (errors.length > 0) return fail(ix, ctx, request, key, grouping, 'inconsistent', errors);
   }
@@ -122,13 +141,19 @@ export function planWrite(ix: IndexReader, ctx: WriteContext, req: WriteRequest)
       else next.set(name, rec);
     }
   }
-  const hold = (name: string, rec: FamilyRecord): void => {
-    steps.push({ name, previous: next.get(name), next: rec });
+  const hold = (name: string, rec: FamilyRecord, same: boolean | undefined): void => {
+    steps.push({ name, previous: next.get(name), next: rec, sameSeries: same });
     next.set(name, rec);
   };
-  hold(PUSH_TIME, timestampRecord(PUSH_TIME, grouping, at / 1000, at));
-  if (!next.has(PUSH_FAILURE_TIME)) hold(PUSH_FAILURE_TIME, timestampRecord(PUSH_FAILURE_TIME, grouping, 0, at));
-  for (const [name, rec] of pushed) hold(name, rec);
+  // A group's `push_time_seconds` series has its grouping labels only: always the same series.
+  hold(
+    PUSH_TIME,
+    timestampRecord(PUSH_TIME, grouping, at / 1000, at, next.get(PUSH_TIME)),
+    next.has(PUSH_TIME) || undefined,
+  );
+  if (!next.has(PUSH_FAILURE_TIME))
+    hold(PUSH_FAILURE_TIME, timestampRecord(PUSH_FAILURE_TIME, grouping, 0, at), undefined);
+  for (const [name, rec] of pushed) hold(name, rec, sameSeries.has(name) || undefined);
   return {
     result: { ok: true, mode, group: key, changed: !old, ignored },
     request,

@@ -92,11 +92,25 @@ export interface GroupRecord extends GroupView {
   readonly families: ReadonlyMap<string, FamilyRecord>;
 }
 
-/** Builds the record of a family whose metrics already carry the grouping. */
-export function familyRecord(family: MetricFamily, writtenAt: number): FamilyRecord {
+/**
+ * Builds the record of a family whose metrics already carry the grouping.
+ * `previous`: the record it replaces in the same group; a series at the same
+ * place with the same label objects (interned: equal labels are the same
+ * objects while cached) takes over its keys and labels array, so a re-push
+ * of the same series builds no key and keeps no second copy of its labels.
+ */
+export function familyRecord(family: MetricFamily, writtenAt: number, previous?: FamilyRecord): FamilyRecord {
   const entries: SeriesEntry[] = new Array(family.metrics.length);
+  const before = previous?.entries;
   for (let i = 0; i < entries.length; i++) {
     const metric = family.metrics[i];
+    const p = before !== undefined && i < before.length ? before[i] : undefined;
+    if (p !== undefined && sameLabelObjects(p.metric.labels, metric.labels)) {
+      // The metric was made for this record (see `groupedFamily`): it may take the shared, equal array.
+      (metric as { labels: Label[] }).labels = p.metric.labels;
+      entries[i] = { metric, key: p.key, orderLength: p.orderLength, index: i, text: undefined, retired: false };
+      continue;
+    }
     const large = seriesKeyOfLarge(metric.labels);
     // The order key is a prefix of the identity: only its length is kept.
     let key: string;
@@ -112,6 +126,14 @@ export function familyRecord(family: MetricFamily, writtenAt: number): FamilyRec
     entries[i] = { metric, key, orderLength, index: i, text: undefined, retired: false };
   }
   return new FamilyRecord(family, writtenAt, entries);
+}
+
+/** Whether two label lists hold the same label objects in the same order. */
+function sameLabelObjects(a: readonly Label[], b: readonly Label[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** The name of the gauge holding the time of the last successful write of a group. */
@@ -132,6 +154,7 @@ export function timestampRecord(
   grouping: readonly Label[],
   seconds: number,
   writtenAt: number,
+  previous?: FamilyRecord,
 ): FamilyRecord {
   const family: MetricFamily = {
     name,
@@ -139,7 +162,7 @@ export function timestampRecord(
     type: 'gauge',
     metrics: [{ labels: internLabels(groupLabels([], grouping)).slice(), value: seconds }],
   };
-  return familyRecord(family, writtenAt);
+  return familyRecord(family, writtenAt, previous);
 }
 
 /** Builds an immutable group record. `families` must not be mutated afterwards. */
