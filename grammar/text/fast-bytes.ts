@@ -22,6 +22,12 @@ const ESCAPES = /\\(.)/g;
 const NAME_LABEL = '__name__';
 /** As in `FastLabelReader`: values are remembered for reuse at the first this many places of a set. */
 const REUSED_PLACES = 64;
+/**
+ * Labels beyond which a set is left to the string reader: it cuts each new
+ * name out of the one decoded line, where decoding names one by one from
+ * the bytes costs a call into the runtime each.
+ */
+export const BYTE_READER_MAX_LABELS = 1024;
 /** The powers of ten a double holds exactly (10^0 to 10^22): the scales of Clinger's fast path. */
 const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 
@@ -169,7 +175,7 @@ export class ByteLabelReader implements FastLabelSet {
           values[k] = value;
         }
         j = this.valueEnd + 1;
-        if (++k > rules.maxLabels) return false;
+        if (++k > rules.maxLabels || k > BYTE_READER_MAX_LABELS) return false;
         c = buf[j++];
         if (c === Char.COMMA) {
           c = buf[j];

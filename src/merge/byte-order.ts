@@ -134,6 +134,60 @@ export function seriesIdentity(orderKey: string, labels: readonly Label[]): stri
   return key;
 }
 
+/** A series key and the length of its order key, its prefix (see {@link seriesKeyOfLarge}). */
+export interface SeriesKey {
+  readonly key: string;
+  readonly orderLength: number;
+}
+
+/**
+ * {@link seriesSortKey} of a set of more than {@link JOINED_KEY_LABELS}
+ * labels whose characters all lie in U+0001–U+00FF, written code unit by
+ * code unit into one buffer and decoded once, with the length of its
+ * {@link seriesOrderKey} prefix; `undefined` for a smaller set or another
+ * character. Joining the two halves instead costs a copy of each, and
+ * flattening the joined key a third.
+ */
+export function seriesKeyOfLarge(labels: readonly Label[]): SeriesKey | undefined {
+  const n = labels.length;
+  if (n <= JOINED_KEY_LABELS) return undefined;
+  let orderLength = 2;
+  let size = 0;
+  for (let i = 0; i < n; i++) {
+    orderLength += labels[i].value.length + TERMINATOR.length;
+    size += labels[i].name.length + TERMINATOR.length;
+  }
+  size += orderLength;
+  // The head's second unit exceeds U+00FF from 256 labels on: then the key is a two-byte string anyway.
+  const width = n < 256 ? 1 : 2;
+  const out = Buffer.alloc(width * size);
+  if (width === 1) out[1] = n;
+  else {
+    out.writeUInt16LE(n >>> 16, 0);
+    out.writeUInt16LE(n & 0xffff, 2);
+  }
+  let o = 2 * width;
+  for (let i = 0; i < n && o >= 0; i++) o = writeUnits(out, o, width, labels[i].value);
+  for (let i = 0; i < n && o >= 0; i++) o = writeUnits(out, o, width, labels[i].name);
+  if (o < 0) return undefined;
+  return { key: out.toString(width === 1 ? 'latin1' : 'utf16le'), orderLength };
+}
+
+/**
+ * Writes the chars of `s` and the terminator into zeroed `out` from `o`, as
+ * units of `width` bytes (little-endian); the next offset, or -1 for a char
+ * outside U+0001–U+00FF.
+ */
+function writeUnits(out: Buffer, o: number, width: 1 | 2, s: string): number {
+  for (let j = 0; j < s.length; j++) {
+    const c = s.charCodeAt(j);
+    if (c === NUL || c > 0xff) return -1;
+    out[o] = c;
+    o += width;
+  }
+  return o + width * TERMINATOR.length;
+}
+
 /** Compares two labels by name in Go byte order (the order `sort.Sort(labelPairs)` gives). */
 export function compareLabelNames(a: Label, b: Label): number {
   return a.name === b.name ? 0 : compareBytes(a.name, b.name);

@@ -18,6 +18,7 @@ import { PendingLayer } from './pending-layer.js';
 import { applyPlan, planWrite, type HoldStep, type WriteContext, type WritePlan } from './prepare.js';
 import type { FamilyRecord, GroupRecord } from './records.js';
 import { Snapshot } from './snapshot.js';
+import { stageWrite } from './staged-writes.js';
 import { STATE_FORMAT, STATE_VERSION, type GroupState, type StoreState } from './state.js';
 import type { OwnFamily, StoreOptions, StoreProblem, StoreSnapshot, SubmitResult } from './types.js';
 
@@ -191,6 +192,16 @@ export class MetricStore implements MetricStoreWrites {
    */
   prepare(req: WriteRequest): PreparedWrite {
     return new Prepared(planWrite(this.content, this.ctx, req), this.commits, this);
+  }
+
+  /**
+   * Does now the part of preparing `req` that does not depend on the
+   * store's content (grouping its families): a later {@link prepare} of the
+   * same request, unchanged, reuses it. Lets a large write spread its work
+   * over more turns of the event loop (docs/gateway.md, "Large pushes").
+   */
+  stage(req: WriteRequest): void {
+    stageWrite(req);
   }
 
   /**

@@ -4,6 +4,7 @@ import { groupKey } from '../merge/grouping-key.js';
 import { bookkeepingClashes, checkPush } from './check.js';
 import type { IndexReader, IndexWriter } from './content.js';
 import { checkGrouping, groupedFamily } from './grouping.js';
+import { stagedFamilies } from './staged-writes.js';
 import {
   familyRecord,
   groupRecord,
@@ -89,13 +90,15 @@ export function planWrite(ix: IndexReader, ctx: WriteContext, req: WriteRequest)
   }
   const pushed = new Map<string, FamilyRecord>();
   const ignored: string[] = [];
-  for (const f of families) {
+  const staged = stagedFamilies(req, key);
+  for (let i = 0; i < families.length; i++) {
+    const f = families[i];
     if (isBookkeeping(f.name)) {
       if (!ignored.includes(f.name)) ignored.push(f.name);
       continue;
     }
     // Keyed by the interned name: the parsed one can be a view into the whole body.
-    const g = groupedFamily(f, grouping);
+    const g = staged?.[i] ?? groupedFamily(f, grouping);
     pushed.delete(g.name);
     pushed.set(g.name, familyRecord(g, at));
   }

@@ -1,6 +1,6 @@
 import type { Label, Metric, MetricFamily, MetricType } from '../model/types.js';
 import { groupLabels } from '../merge/apply-grouping.js';
-import { seriesIdentity, seriesOrderKey } from '../merge/byte-order.js';
+import { seriesIdentity, seriesKeyOfLarge, seriesOrderKey } from '../merge/byte-order.js';
 import { flatten, internLabels } from './intern.js';
 import type { GroupView, StoredFamily } from './types.js';
 
@@ -97,12 +97,19 @@ export function familyRecord(family: MetricFamily, writtenAt: number): FamilyRec
   const entries: SeriesEntry[] = new Array(family.metrics.length);
   for (let i = 0; i < entries.length; i++) {
     const metric = family.metrics[i];
-    // The keys are built by concatenation, and a tree of pieces costs several times its text.
-    const orderKey = flatten(seriesOrderKey(metric.labels));
-    const key = flatten(seriesIdentity(orderKey, metric.labels));
+    const large = seriesKeyOfLarge(metric.labels);
     // The order key is a prefix of the identity: only its length is kept.
+    let key: string;
+    let orderLength: number;
+    if (large !== undefined) ({ key, orderLength } = large);
+    else {
+      // The keys are built by concatenation, and a tree of pieces costs several times its text.
+      const orderKey = flatten(seriesOrderKey(metric.labels));
+      key = flatten(seriesIdentity(orderKey, metric.labels));
+      orderLength = orderKey.length;
+    }
     // `text` and `retired` are in the literal so that setting them later does not change the object's shape.
-    entries[i] = { metric, key, orderLength: orderKey.length, index: i, text: undefined, retired: false };
+    entries[i] = { metric, key, orderLength, index: i, text: undefined, retired: false };
   }
   return new FamilyRecord(family, writtenAt, entries);
 }

@@ -7,6 +7,7 @@ import {
   compareBytes,
   compareLabelNames,
   seriesIdentity,
+  seriesKeyOfLarge,
   seriesOrderKey,
   sortLabelsByName,
 } from '../../src/merge/byte-order.js';
@@ -52,6 +53,25 @@ test(`series keys of any size equal the keys built piece by piece (seed ${SEED})
       const order = seriesOrderKey(labels);
       expect(order).toBe(referenceOrderKey(labels));
       expect(seriesIdentity(order, labels)).toBe(referenceIdentity(labels));
+    }),
+    { seed: SEED, numRuns: 300 },
+  );
+});
+
+// Only characters in U+0001–U+00FF (where the one-buffer key applies), sizes across 64 and 256 labels.
+const latin1Piece = fc.constantFrom('a', 'l1', 'l10', 'é', 'ÿ', '\u0001', 'zz', '');
+const latin1Text = fc.array(latin1Piece, { maxLength: 3 }).map((ps) => ps.join(''));
+const latin1Set = fc.array(fc.record({ name: latin1Text, value: latin1Text }), { minLength: 60, maxLength: 400 });
+
+test(`seriesKeyOfLarge equals the key built piece by piece, or declines (seed ${SEED})`, () => {
+  fc.assert(
+    fc.property(fc.oneof(latin1Set, labelSet), (labels) => {
+      const large = seriesKeyOfLarge(labels);
+      const oneBuffer = labels.length > 64 && labels.every((l) => /^[\u0001-\u00ff]*$/.test(l.name + l.value));
+      expect(large !== undefined).toBe(oneBuffer);
+      if (large === undefined) return;
+      expect(large.key).toBe(referenceIdentity(labels));
+      expect(large.orderLength).toBe(referenceOrderKey(labels).length);
     }),
     { seed: SEED, numRuns: 300 },
   );

@@ -46,8 +46,13 @@ export async function runEndpoint(endpoint: Endpoint, h: HandlerRequest): Promis
       write = await hook(h, write);
     }
     if (!write) return;
-    // Parsing a large push and preparing it are separate turns of the event loop (docs/gateway.md, "Large pushes").
-    if (isLargeWrite(write)) await yieldToLoop();
+    // Parsing a large push, grouping it and preparing it are separate turns of the event loop
+    // (docs/gateway.md, "Large pushes").
+    if (isLargeWrite(write)) {
+      await yieldToLoop();
+      h.gw.store.stage(write);
+      await yieldToLoop();
+    }
     h.write = write;
     h.result = await h.gw.writer.submit(write);
     dropStaleRenderings(h.gw.store);

@@ -4,8 +4,9 @@ import { runEndpoint, type Endpoint } from '../../../src/gateway/http/pipeline.j
 import type { WriteRequest } from '../../../src/model/types.js';
 import { LARGE_WRITE_ITEMS } from '../../../src/store/index.js';
 
-// A push is parsed in one turn of the event loop; a large one is submitted in a later turn, after I/O was
-// polled, so that parsing and preparing a huge push are not one long block.
+// A push is parsed in one turn of the event loop; a large one is grouped in a later turn and submitted in
+// a later one still, each after I/O was polled, so that parsing, grouping and preparing a huge push are
+// not one long block.
 
 function pushOf(labels: number): WriteRequest {
   return {
@@ -39,14 +40,27 @@ async function submitOrder(write: WriteRequest): Promise<string[]> {
       return Promise.resolve({ ok: true });
     },
   };
-  const h = { gw: { writer }, cleanup: [], state: new Map() } as unknown as HandlerRequest;
+  const store = {
+    stage: () => {
+      order.push('stage');
+      // Queued when the push is grouped: it runs before a submit made in a later turn.
+      setImmediate(() => order.push('immediate after stage'));
+    },
+  };
+  const h = { gw: { writer, store }, cleanup: [], state: new Map() } as unknown as HandlerRequest;
   await runEndpoint(endpoint, h);
   await new Promise((resolve) => setImmediate(resolve));
   return order;
 }
 
-test('a large push is submitted in a later turn than the one that parsed it', async () => {
-  expect(await submitOrder(pushOf(LARGE_WRITE_ITEMS))).toEqual(['immediate', 'submit', 'reply']);
+test('a large push is grouped in a later turn than the one that parsed it, and submitted in a later one still', async () => {
+  expect(await submitOrder(pushOf(LARGE_WRITE_ITEMS))).toEqual([
+    'immediate',
+    'stage',
+    'immediate after stage',
+    'submit',
+    'reply',
+  ]);
 });
 
 test('a small push is submitted in the turn that parsed it', async () => {

@@ -7,6 +7,7 @@ import { check, createParser, parse } from '../../../src/parse/index.js';
 import type { ParseOptions } from '../../../src/parse/options.js';
 import { documentArb, PARSE_SEED } from '../../helpers/generators.js';
 import { byteReaderTuning } from '../../../src/parse/create-parser.js';
+import { BYTE_READER_MAX_LABELS } from '../../../grammar/text/fast-bytes.js';
 
 // Every byte chunk, however short, goes to the byte reader here.
 const minChunk = byteReaderTuning.minChunk;
@@ -156,6 +157,16 @@ describe('the byte reader reads as the grammar does', () => {
     same('a{x="1",} 1\na{} 2\na{,} 3\n');
     same('a{__name__="b"} 1\n');
     same('a{x="1"} 1\na{x ="1"} 2\n');
+  });
+
+  test('label sets around the size the byte reader leaves to the string reader', () => {
+    const set = (n: number, dup = ''): string =>
+      Array.from({ length: n }, (_, i) => `l${i}="v${i % 7}"`).join(',') + (dup === '' ? '' : `,${dup}="x"`);
+    for (const n of [BYTE_READER_MAX_LABELS - 1, BYTE_READER_MAX_LABELS, BYTE_READER_MAX_LABELS + 1, 3000]) {
+      same(`a{${set(n)}} 1\na{${set(n)}} 2\nb 3\n`);
+      same(`a{${set(n, 'l0')}} 1\n`);
+      same(`a{${set(n, `l${n - 1}`)}} 1\n`);
+    }
   });
 
   test('comments between samples, and their errors placed at their line', () => {
