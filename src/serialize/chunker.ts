@@ -5,6 +5,35 @@ const SCRATCH_CHARS = 16384;
 const scratch = Buffer.allocUnsafeSlow(3 * SCRATCH_CHARS);
 
 /**
+ * Short last chunks (up to {@link SLAB_PIECE} bytes) are cut from a shared
+ * slab, as `Buffer.allocUnsafe` cuts small buffers from its pool: a new
+ * `ArrayBuffer` per short output cost about 1 µs, a large part of writing a
+ * 2 KB exposition. A chunk keeps its slab (at most {@link SLAB} bytes) alive
+ * while it is held.
+ */
+const SLAB = 32768;
+const SLAB_PIECE = SLAB / 4;
+let slab = Buffer.allocUnsafeSlow(SLAB);
+let slabPos = 0;
+
+/** A copy of the first `n` bytes of the scratch buffer, in bytes of its own. */
+function shortChunk(n: number): Buffer {
+  let out: Buffer;
+  if (n > SLAB_PIECE) out = Buffer.allocUnsafe(n);
+  else {
+    if (slabPos + n > SLAB) {
+      slab = Buffer.allocUnsafeSlow(SLAB);
+      slabPos = 0;
+    }
+    out = slab.subarray(slabPos, slabPos + n);
+    // The next piece starts 8-byte aligned, as in the pool of `Buffer.allocUnsafe`.
+    slabPos = (slabPos + n + 7) & ~7;
+  }
+  scratch.copy(out, 0, 0, n);
+  return out;
+}
+
+/**
  * Collects text and bytes into chunks of at most `size` bytes, so a large
  * output is never one string or one buffer. Text is UTF-8 encoded with
  * `TextEncoder.encodeInto` straight into the chunk buffers, a chunk's worth of
@@ -55,9 +84,7 @@ export class Chunker {
         // A short output: its bytes fit one chunk, so they get a buffer of their exact size.
         this.pending = '';
         const { written } = encoder.encodeInto(p, scratch);
-        const last = Buffer.allocUnsafe(written);
-        scratch.copy(last, 0, 0, written);
-        return last;
+        return shortChunk(written);
       }
       this.encodePending();
     }

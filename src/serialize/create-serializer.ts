@@ -47,29 +47,85 @@ function emitFamily(f: MetricFamily, r: FamilyRenderer | undefined, c: Chunker):
   renderFamily(f, r, c);
 }
 
-async function* raw(
-  families: Families,
-  format: SerializeFormat,
-  chunkSize: number,
-  om: OpenMetricsOptions | undefined,
-): AsyncGenerator<Uint8Array> {
-  const r = rendererFor(format, om);
-  const c = new Chunker(chunkSize);
-  if (Symbol.iterator in families) {
-    for (const f of families as Iterable<MetricFamily>) {
-      emitFamily(f, r, c);
-      if (c.ready.length > 0) yield* c.ready.splice(0);
-    }
-  } else {
-    for await (const f of families) {
-      emitFamily(f, r, c);
-      if (c.ready.length > 0) yield* c.ready.splice(0);
+const NONE: readonly Uint8Array[] = [];
+
+/** Renders families into chunks for the streaming serializers. */
+class ChunkWriter {
+  private readonly r: FamilyRenderer | undefined;
+  private readonly c: Chunker;
+
+  constructor(format: SerializeFormat, chunkSize: number, om: OpenMetricsOptions | undefined) {
+    this.r = rendererFor(format, om);
+    this.c = new Chunker(chunkSize);
+  }
+
+  /** Renders `f` and returns the chunks it filled. */
+  family(f: MetricFamily): readonly Uint8Array[] {
+    emitFamily(f, this.r, this.c);
+    return this.c.ready.length > 0 ? this.c.ready.splice(0) : NONE;
+  }
+
+  /** What is left once every family is rendered: the renderer's ending and the short last chunk. */
+  end(): readonly Uint8Array[] {
+    if (this.r !== undefined) this.c.text(this.r.finish());
+    const last = this.c.end();
+    const out = this.c.ready.splice(0);
+    if (last !== undefined) out.push(last);
+    return out;
+  }
+}
+
+/** The chunks of a synchronous source, cut synchronously. */
+function* rawSync(families: Iterable<MetricFamily>, options: SerializeIterOptions, chunkSize: number) {
+  const w = new ChunkWriter(options.format, chunkSize, options.openMetrics);
+  for (const f of families) for (const chunk of w.family(f)) yield chunk;
+  for (const chunk of w.end()) yield chunk;
+  return undefined;
+}
+
+/** The chunks of an asynchronous source. */
+async function* rawAsync(families: AsyncIterable<MetricFamily>, options: SerializeIterOptions, chunkSize: number) {
+  const w = new ChunkWriter(options.format, chunkSize, options.openMetrics);
+  for await (const f of families) for (const chunk of w.family(f)) yield chunk;
+  for (const chunk of w.end()) yield chunk;
+}
+
+/**
+ * A synchronous generator seen as an asynchronous one: each step is a
+ * settled promise. An async generator would add its own queue and an await
+ * per chunk, which is most of the cost of a short output.
+ */
+class AsyncOverSync<T> implements AsyncGenerator<T, undefined> {
+  constructor(private readonly it: Generator<T, undefined>) {}
+
+  next(): Promise<IteratorResult<T, undefined>> {
+    try {
+      return Promise.resolve(this.it.next());
+    } catch (e) {
+      return Promise.reject(e as Error);
     }
   }
-  if (r !== undefined) c.text(r.finish());
-  const last = c.end();
-  if (c.ready.length > 0) yield* c.ready.splice(0);
-  if (last !== undefined) yield last;
+
+  return(value?: undefined | PromiseLike<undefined>): Promise<IteratorResult<T, undefined>> {
+    void value;
+    try {
+      return Promise.resolve(this.it.return(undefined));
+    } catch (e) {
+      return Promise.reject(e as Error);
+    }
+  }
+
+  throw(e: unknown): Promise<IteratorResult<T, undefined>> {
+    try {
+      return Promise.resolve(this.it.throw(e));
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
 }
 
 /**
@@ -85,13 +141,29 @@ async function* raw(
  */
 export function serializeIter(families: Families, options: SerializeIterOptions): AsyncGenerator<Uint8Array> {
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
-  const source = raw(families, options.format, chunkSize, options.openMetrics);
-  // Without gzip the chunks come straight from `raw`: one generator fewer between them and the consumer.
-  return options.gzip ? gzipped(source, chunkSize, options.gzip) : source;
+  const source = rawChunks(families, options, chunkSize);
+  if (options.gzip) return gzipped(source, chunkSize, options.gzip);
+  // Without gzip the chunks come straight from the chunker: no generator between them and the consumer.
+  return Symbol.asyncIterator in source ? source : new AsyncOverSync(source);
+}
+
+/** The chunks without gzip: cut synchronously when the families are a synchronous iterable. */
+function rawChunks(
+  families: Families,
+  options: SerializeIterOptions,
+  chunkSize: number,
+): Generator<Uint8Array, undefined> | AsyncGenerator<Uint8Array> {
+  return Symbol.iterator in families
+    ? rawSync(families as Iterable<MetricFamily>, options, chunkSize)
+    : rawAsync(families, options, chunkSize);
 }
 
 /** The bytes of `source`, gzipped, in chunks of at most `chunkSize` bytes. */
-async function* gzipped(source: AsyncGenerator<Uint8Array>, chunkSize: number, gzip: true | number) {
+async function* gzipped(
+  source: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
+  chunkSize: number,
+  gzip: true | number,
+) {
   const level = typeof gzip === 'number' ? gzip : undefined;
   const gz = createGzip(level === undefined ? { chunkSize } : { chunkSize, level });
   pipeline(Readable.from(source, { objectMode: false }), gz, () => {});
@@ -121,5 +193,9 @@ export function serializeToBytes(
  * including {@link SerializeError}, destroy the stream with that error.
  */
 export function serializeStream(families: Families, options: SerializeIterOptions): Readable {
-  return Readable.from(serializeIter(families, options), { objectMode: false });
+  // Without gzip the stream reads the chunks straight from the chunker (synchronously for a synchronous source).
+  const source = options.gzip
+    ? serializeIter(families, options)
+    : rawChunks(families, options, options.chunkSize ?? DEFAULT_CHUNK_SIZE);
+  return Readable.from(source, { objectMode: false });
 }

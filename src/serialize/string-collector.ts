@@ -19,11 +19,39 @@ const encoder = new TextEncoder();
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
- * The byte buffer of the last large output, weakly held: the next large
- * output reuses its (already mapped) memory, and an idle process gives it back
- * to the collector.
+ * The byte buffer of the last large output. The next large output reuses its
+ * memory, already mapped: fresh memory costs far more than the copy (a page
+ * fault per page). It is held for {@link HOLD_MS} after its last use, so a
+ * collection between two outputs does not drop it; after that it is only
+ * weakly held, and an idle process gives it back to the collector.
  */
 let scratch: WeakRef<Buffer> | undefined;
+let held: Buffer | undefined;
+const HOLD_MS = 60_000;
+let release: NodeJS.Timeout | undefined;
+
+/** The reusable buffer, if still there. */
+function takeScratch(): Buffer | undefined {
+  return held ?? scratch?.deref();
+}
+
+/** Keeps `buf` for the next output: strongly for {@link HOLD_MS}, weakly after. */
+function keepScratch(buf: Buffer): void {
+  if (scratch?.deref() !== buf) scratch = new WeakRef(buf);
+  held = buf;
+  if (release === undefined) {
+    release = setTimeout(() => {
+      held = undefined;
+    }, HOLD_MS);
+    // The timer only lets the buffer go: it must not keep the process alive.
+    release.unref();
+  } else release.refresh();
+}
+
+/** The buffer held strongly for the next large output, if any (for tests). */
+export function heldBuffer(): Buffer | undefined {
+  return held;
+}
 
 /** Builds one string from pieces appended in order; see the module comment. */
 export class StringCollector {
@@ -47,6 +75,7 @@ export class StringCollector {
     this.spill();
     const buf = this.buf;
     this.buf = undefined;
+    keepScratch(buf);
     return this.head(buf) + this.text;
   }
 
@@ -61,11 +90,7 @@ export class StringCollector {
     if (s === '') return;
     let buf = this.buf;
     if (buf === undefined) {
-      buf = scratch?.deref();
-      if (buf === undefined) {
-        buf = Buffer.allocUnsafe(4 * SPILL);
-        scratch = new WeakRef(buf);
-      }
+      buf = takeScratch() ?? Buffer.allocUnsafe(4 * SPILL);
       this.buf = buf;
     }
     const start = this.pos;
@@ -79,13 +104,13 @@ export class StringCollector {
       const grown = Buffer.allocUnsafe(Math.max(buf.length * 2, this.pos + 3 * s.length));
       buf.copy(grown, 0, 0, this.pos);
       buf = this.buf = grown;
-      scratch = new WeakRef(grown);
     }
     if (!ascii) {
       if (LONE_SURROGATE.test(this.text)) {
         this.pos = start;
         this.text = this.head(buf) + this.text;
         this.buf = undefined;
+        keepScratch(buf);
         this.stringOnly = true;
         return;
       }

@@ -57,6 +57,17 @@ describe('Chunker', () => {
     expect(Buffer.from(got[0]).toString('utf8')).toBe('é😀ab\n');
   });
 
+  test('short outputs one after another each keep their own bytes', () => {
+    // Short outputs share slabs: every one must still hold exactly its own text once many more were written.
+    const texts = Array.from({ length: 400 }, (_, i) => `m${i}{a="${'é😀'.repeat(i % 7)}"} ${'9'.repeat(i % 300)}\n`);
+    texts.push('x'.repeat(9000), 'y'.repeat(20000), 'z'.repeat(7));
+    const got = texts.map((t) => chunks([t], 65536));
+    got.forEach((g, i) => {
+      expect(g).toHaveLength(1);
+      expect(Buffer.from(g[0]).toString('utf8')).toBe(texts[i]);
+    });
+  });
+
   test('text of exactly one chunk of ASCII fills one chunk', () => {
     const got = chunks(['x'.repeat(1000), 'y'.repeat(24)], 1024);
     expect(got.map((c) => c.length)).toEqual([1024]);

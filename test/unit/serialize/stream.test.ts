@@ -1,4 +1,5 @@
 // serializeIter / serializeStream: sources, bounds, errors in the middle of a stream.
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import type { MetricFamily } from '../../../src/model/types.js';
 import { serializeIter, serializeStream, serializeText, SerializeError } from '../../../src/serialize/index.js';
@@ -61,6 +62,44 @@ describe('serializeIter', () => {
     expect(serializeText([gauge('a', 500)]).startsWith(Buffer.concat(chunks).toString('utf8'))).toBe(true);
   });
 
+  test('stopping early closes the source and ends the iteration', async () => {
+    let closed = false;
+    function* source(): Generator<MetricFamily> {
+      try {
+        for (let i = 0; i < 10; i++) yield gauge(`f${i}`, 200);
+      } finally {
+        closed = true;
+      }
+    }
+    const it = serializeIter(source(), { format: 'text', chunkSize: 1024 });
+    const first = await it.next();
+    expect(first.done).toBe(false);
+    expect(closed).toBe(false);
+    expect(await it.return(undefined)).toEqual({ done: true, value: undefined });
+    expect(closed).toBe(true);
+    expect(await it.next()).toEqual({ done: true, value: undefined });
+  });
+
+  test('an error thrown into the iteration comes back out of it and ends it', async () => {
+    const it = serializeIter([gauge('a', 500), gauge('b', 500)], { format: 'text', chunkSize: 1024 });
+    await it.next();
+    await expect(it.throw(new Error('stop'))).rejects.toThrow('stop');
+    expect(await it.next()).toEqual({ done: true, value: undefined });
+  });
+
+  test('a source that throws rejects the next chunk', async () => {
+    function* source(): Generator<MetricFamily> {
+      yield gauge('a', 1);
+      throw new Error('source failed');
+    }
+    await expect(collect(serializeIter(source(), { format: 'text' }))).rejects.toThrow('source failed');
+  });
+
+  test('is its own async iterator', () => {
+    const it = serializeIter([gauge('a', 1)], { format: 'text' });
+    expect(it[Symbol.asyncIterator]()).toBe(it);
+  });
+
   test('a chunk size below 4 bytes is refused', async () => {
     await expect(collect(serializeIter([gauge('a', 1)], { format: 'text', chunkSize: 3 }))).rejects.toThrow(RangeError);
   });
@@ -76,6 +115,41 @@ describe('serializeStream', () => {
       for await (const _ of stream) void _;
     }).rejects.toThrow('invalid metric name "x-y"');
   });
+  test.each([
+    { name: 'sync source', source: () => [gauge('a', 500), gauge('b', 3)] },
+    {
+      name: 'async source',
+      source: async function* () {
+        yield gauge('a', 500);
+        yield gauge('b', 3);
+      },
+    },
+  ])('gives the bytes of serializeText in bounded chunks ($name)', async ({ source }) => {
+    const chunks: Buffer[] = [];
+    for await (const c of serializeStream(source(), { format: 'text', chunkSize: 512 })) chunks.push(c as Buffer);
+    expect(chunks.every((c) => c.length <= 512)).toBe(true);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(serializeText([gauge('a', 500), gauge('b', 3)]));
+  });
+
+  test('a refused family in a synchronous source destroys the stream after the chunks before it', async () => {
+    const chunks: Buffer[] = [];
+    const bad: MetricFamily = { name: 'bad', type: 'counter', metrics: [{ labels: [] }] };
+    const stream = serializeStream([gauge('a', 500), bad], { format: 'text', chunkSize: 1024 });
+    await expect(async () => {
+      for await (const c of stream) chunks.push(c as Buffer);
+    }).rejects.toThrow(SerializeError);
+    expect(chunks.length).toBeGreaterThan(0);
+    expect(stream.destroyed).toBe(true);
+  });
+
+  test('gzip of a synchronous source unzips to the text', async () => {
+    const chunks: Buffer[] = [];
+    for await (const c of serializeStream([gauge('a', 300)], { format: 'text', gzip: true, chunkSize: 256 }))
+      chunks.push(c as Buffer);
+    expect(chunks.every((c) => c.length <= 256)).toBe(true);
+    expect(gunzipSync(Buffer.concat(chunks)).toString('utf8')).toBe(serializeText([gauge('a', 300)]));
+  });
+
   test('gzip level 9 output is a gzip member', async () => {
     const chunks: Buffer[] = [];
     for await (const c of serializeStream([gauge('a', 10)], { format: 'text', gzip: 9 })) chunks.push(c as Buffer);
