@@ -3,29 +3,28 @@ import { yieldToLoop } from '../../store/index.js';
 
 /**
  * A response body made once as UTF-8 bytes and shared by every response
- * that writes it: a list of Buffers, encoded a slice at a time with the
- * event loop let go in between, so that making a large body never holds up
- * a push for long.
+ * that writes it: a few large Buffers (one per run of strings, bytes as they
+ * are), encoded a slice at a time with the event loop let go in between, so
+ * that making a large body never holds up a push for long, and writing it
+ * takes a few large socket writes.
  */
 
-/** Size of the buffers strings are encoded into. */
-export const CHUNK_BYTES = 256 * 1024;
-
 /**
- * Bytes encoded between two pauses: a few milliseconds of work. Each pause
- * costs a turn of the event loop, in which every scrape being written
- * moves on too, so that pausing much more often makes a rendering slow.
+ * Bytes encoded (or measured) between two pauses: a few milliseconds of
+ * work. Each pause costs a turn of the event loop, in which every scrape
+ * being written moves on too, so that pausing much more often makes a
+ * rendering slow.
  */
 const PAUSE_BYTES = 1024 * 1024;
 
-/** Characters of a long string encoded at once (at most 3 bytes each, so that a slice fits a chunk). */
-const SLICE_CHARS = CHUNK_BYTES / 3;
+/** Characters of a long string encoded at once. */
+const SLICE_CHARS = 256 * 1024;
 
 /**
- * The body as Buffers: bytes as they are (not copied), strings encoded into
- * buffers of {@link CHUNK_BYTES}. `pause` runs after every
- * {@link PAUSE_BYTES} encoded (by default it lets the event loop run other
- * callbacks once).
+ * The body as Buffers: bytes as they are (not copied), each run of strings
+ * encoded into one Buffer of its exact size. `pause` runs after every
+ * {@link PAUSE_BYTES} measured and after every {@link PAUSE_BYTES} encoded
+ * (by default it lets the event loop run other callbacks once).
  */
 export async function bodyChunks(
   body: string | Uint8Array | readonly (string | Uint8Array)[],
@@ -33,36 +32,43 @@ export async function bodyChunks(
 ): Promise<Buffer[]> {
   const pieces = typeof body === 'string' || body instanceof Uint8Array ? [body] : body;
   const chunks: Buffer[] = [];
-  let buf: Buffer | undefined;
-  let off = 0;
-  let encoded = 0;
-  /** Closes the current buffer; pauses once {@link PAUSE_BYTES} were encoded since the last pause. */
-  const close = async (): Promise<void> => {
-    if (buf === undefined || off === 0) return;
-    chunks.push(buf.subarray(0, off));
-    encoded += off;
-    buf = undefined;
-    off = 0;
-    if (encoded >= PAUSE_BYTES) {
-      encoded = 0;
-      await pause();
-    }
+  let done = 0;
+  /** Counts `n` more bytes of work; true once {@link PAUSE_BYTES} were done since the last pause. */
+  const due = (n: number): boolean => {
+    done += n;
+    if (done < PAUSE_BYTES) return false;
+    done = 0;
+    return true;
   };
-  for (const piece of pieces) {
-    if (typeof piece !== 'string') {
-      await close();
-      if (piece.length > 0) chunks.push(Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength));
+  for (let i = 0; i < pieces.length;) {
+    const first = pieces[i];
+    if (typeof first !== 'string') {
+      if (first.length > 0) chunks.push(Buffer.from(first.buffer, first.byteOffset, first.byteLength));
+      i++;
       continue;
     }
-    for (let i = 0; i < piece.length;) {
-      const end = sliceEnd(piece, i);
-      if ((end - i) * 3 > CHUNK_BYTES - off) await close();
-      buf ??= Buffer.allocUnsafeSlow(CHUNK_BYTES);
-      off += buf.write(i === 0 && end === piece.length ? piece : piece.slice(i, end), off, 'utf8');
-      i = end;
+    // The run of strings from `i`: measured first, so that it is encoded into one buffer.
+    let end = i;
+    let bytes = 0;
+    for (let piece = pieces[end]; typeof piece === 'string'; piece = pieces[++end]) {
+      const n = Buffer.byteLength(piece, 'utf8');
+      bytes += n;
+      if (due(n)) await pause();
     }
+    const buf = Buffer.allocUnsafeSlow(bytes);
+    let off = 0;
+    for (; i < end; i++) {
+      const s = pieces[i] as string;
+      for (let a = 0; a < s.length;) {
+        const b = sliceEnd(s, a);
+        const n = buf.write(a === 0 && b === s.length ? s : s.slice(a, b), off, 'utf8');
+        off += n;
+        a = b;
+        if (due(n)) await pause();
+      }
+    }
+    if (off > 0) chunks.push(buf);
   }
-  if (buf !== undefined && off > 0) chunks.push(Buffer.from(buf.subarray(0, off)));
   return chunks;
 }
 
@@ -74,33 +80,16 @@ function sliceEnd(s: string, i: number): number {
   return c >= 0xd800 && c <= 0xdbff ? end - 1 : end;
 }
 
-/** Bytes a response may have queued before the next chunk waits for it to drain. */
-const QUEUED_BYTES = 1024 * 1024;
-
-/** Resolves when `res` can take more data, or is closed. */
-function writable(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
-}
-
 /**
- * Writes `chunks` and ends `res`, with backpressure: once about
- * {@link QUEUED_BYTES} are queued, the next chunk waits for the socket to
- * take them. The chunks are shared, so queueing one copies nothing. Stops
- * early if the connection closes.
+ * Writes `chunks` and ends `res`: all at once, corked, so that the socket
+ * takes them in one vectored write and sends the rest as the peer reads,
+ * with no JavaScript between the pieces. The chunks are made before and
+ * shared, so queueing them copies nothing and holds no more memory than the
+ * rendering already does. Does nothing if the connection is closed.
  */
-export async function writeChunks(res: ServerResponse, chunks: readonly Buffer[]): Promise<void> {
-  for (const c of chunks) {
-    if (res.destroyed) return;
-    // `drain` comes only after a write that returned false.
-    if (!res.write(c) && res.writableLength >= QUEUED_BYTES && !res.destroyed) await writable(res);
-  }
-  if (!res.destroyed) res.end();
+export function writeChunks(res: ServerResponse, chunks: readonly Buffer[]): void {
+  if (res.destroyed) return;
+  res.cork();
+  for (const c of chunks) res.write(c);
+  res.end();
 }

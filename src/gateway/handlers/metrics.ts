@@ -192,7 +192,7 @@ export async function metricsHandler(h: HandlerRequest): Promise<void> {
       if (gzipped) res.setHeader('Content-Encoding', 'gzip');
       res.setHeader('Content-Length', out.length);
       if (req.method === 'HEAD') res.end();
-      else await writeChunks(res, out.chunks);
+      else writeChunks(res, out.chunks);
     },
   );
 }

@@ -43,6 +43,7 @@ class Response {
   setHeader(name: string, value: unknown): void {
     this.headers.set(name.toLowerCase(), value);
   }
+  cork(): void {}
   write(c: Uint8Array): boolean {
     this.chunks.push(Buffer.from(c));
     return true;
