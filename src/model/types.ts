@@ -37,7 +37,13 @@ export interface LineExcerpt {
   caret: number;
 }
 
-/** One label pair. Names follow the legacy charset `[a-zA-Z_][a-zA-Z0-9_]*`; values are any UTF-8 text. */
+/**
+ * One label pair. Names follow the legacy charset `[a-zA-Z_][a-zA-Z0-9_]*`; values are any UTF-8 text.
+ *
+ * Parse results may share one `Label` object between metrics with the same name and value
+ * (docs/parse.md, "Shared label objects"): read a parsed label, do not assign to its fields;
+ * to change one, put a new object in the metric's `labels` array.
+ */
 export interface Label {
   name: string;
   value: string;

@@ -21,6 +21,7 @@ import { parseGoFloat, toUint64, toUint64Exact } from '../model/values.js';
 import { sidecarOf } from '../model/exact.js';
 import type { Locator } from './locate.js';
 import { Char } from '../model/chars.js';
+import { SharedLabels } from './shared-labels.js';
 
 /** Options the assembler enforces. */
 export interface AssembleOptions {
@@ -82,6 +83,8 @@ export class Assembler implements LineSink, FastSink {
   private readonly checkOnly: boolean;
   /** `le`/`quantile` values already read (few and repeated on every metric), bounded. */
   private readonly bounds = new Map<string, number>();
+  /** Label objects shared between the metrics of the result. */
+  private readonly shared = new SharedLabels();
 
   constructor(
     private readonly locator: Locator,
@@ -219,7 +222,7 @@ export class Assembler implements LineSink, FastSink {
         continue;
       }
       if (!names.add(pair.name)) this.raise(duplicateLabelName(state.family.name, token.startOffset));
-      labels.push({ name: pair.name, value: pair.value });
+      labels.push(this.shared.get(pair.name, pair.value));
     }
     return bound;
   }
@@ -279,7 +282,7 @@ export class Assembler implements LineSink, FastSink {
         return true;
       }
     }
-    const labels = this.checkOnly ? [] : withoutLabel(set, special, count);
+    const labels = this.checkOnly ? [] : withoutLabel(set, special, count, this.shared);
     this.store(state, role, labels, count, bound, value, timestampMs, rel, line);
     return true;
   }
@@ -400,14 +403,13 @@ function setExact<K extends 'countExact' | 'cumulativeCountExact'>(
   else target[key] = exact;
 }
 
-/** The labels of `set` but those named `skip` (of which there are `count`), as new objects. */
-function withoutLabel(set: FastLabelSet, skip: string | undefined, count: number): Label[] {
+/** The labels of `set` but those named `skip` (of which there are `count`), from `shared`. */
+function withoutLabel(set: FastLabelSet, skip: string | undefined, count: number, shared: SharedLabels): Label[] {
   // Sized up front: an array grown by push keeps room for more than a dozen labels.
   const labels = new Array<Label>(count);
   const { names, values } = set;
   let i = 0;
-  for (let k = 0; k < set.count; k++)
-    if (names[k] !== skip) labels[i++] = { name: names[k], value: values[k] as string };
+  for (let k = 0; k < set.count; k++) if (names[k] !== skip) labels[i++] = shared.get(names[k], values[k] as string);
   return labels;
 }
 

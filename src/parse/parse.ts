@@ -22,7 +22,8 @@ function withContinueOnError(options: ParseOptions, continueOnError: boolean): P
  * order of first appearance; throws the first {@link ParseError} on bad
  * input, for 0.0.4 exactly where the reference would fail.
  * Byte input gives byte offsets and exact UTF-8 checks; string input gives
- * offsets in UTF-16 units.
+ * offsets in UTF-16 units. Metrics with equal labels may share the
+ * `Label` objects: read them, do not assign to their fields.
  */
 export function parse(input: string | Uint8Array, options: ParseOptions = {}): MetricFamily[] {
   const parser = createParser(withContinueOnError(options, false));
@@ -53,7 +54,9 @@ export function check(
   input: string | Uint8Array,
   options: Omit<ParseOptions, 'validateOnly' | 'continueOnError'> = {},
 ): ParseError | undefined {
-  const parser = createParser({ ...options, validateOnly: true, continueOnError: false });
+  const copy: ParseOptions = withContinueOnError(options, false);
+  copy.validateOnly = true;
+  const parser = createParser(copy);
   try {
     parser.feed(input);
     parser.end();

@@ -1,7 +1,7 @@
 import type { IToken } from 'chevrotain';
 import type { OmLineSink } from '../../../grammar/openmetrics/parser.js';
 import type { OmFastSink } from '../../../grammar/openmetrics/fast-lines.js';
-import { labelsOf, type FastLabelSet } from '../../../grammar/common/fast-labels.js';
+import type { FastLabelSet } from '../../../grammar/common/fast-labels.js';
 import { parseOmNumber } from '../../../grammar/openmetrics/numbers.js';
 import type { MetaPayload, OmType, ValuePayload } from '../../../grammar/openmetrics/records.js';
 import { tooManyLabels, type PairPayload, type ScanError } from '../../../grammar/common/records.js';
@@ -15,6 +15,7 @@ import { MetricGroups, sameLabelSet } from './groups.js';
 import { HeldNames, type NameHolder } from './names.js';
 import { isComposite, Point, Role } from './point.js';
 import { roleOf, TYPE_SAMPLES, type TypeSamples } from './roles.js';
+import { SharedLabels } from '../shared-labels.js';
 
 /** The prefix of every OpenMetrics {@link ParseError} message. */
 export const OM_ERROR_PREFIX = 'openmetrics parsing error';
@@ -71,12 +72,12 @@ function codePoints(s: string): number {
   return n;
 }
 
-/** The labels of `set` but the one at `skip` (-1: none), as new objects. */
-function labelsExcept(set: FastLabelSet, skip: number): Label[] {
-  if (skip < 0) return labelsOf(set);
-  const labels: Label[] = [];
+/** The labels of `set` but the one at `skip` (-1: none), from `shared`. */
+function labelsExcept(set: FastLabelSet, skip: number, shared: SharedLabels): Label[] {
+  // Sized up front: an array grown by push keeps room for more than a dozen labels.
+  const labels = new Array<Label>(skip < 0 ? set.count : set.count - 1);
   const { names, values } = set;
-  for (let k = 0; k < set.count; k++) if (k !== skip) labels.push({ name: names[k], value: values[k] as string });
+  for (let k = 0, i = 0; k < set.count; k++) if (k !== skip) labels[i++] = shared.get(names[k], values[k] as string);
   return labels;
 }
 
@@ -141,6 +142,8 @@ export class OmAssembler implements OmLineSink, OmFastSink {
   /** The current point (MetricPoint) of the current family: {@link reusedPoint} or none. */
   private point: Point | undefined;
   private readonly reusedPoint = new Point();
+  /** Label objects shared between the metrics of the result. */
+  private readonly shared = new SharedLabels();
 
   constructor(
     private readonly locator: Locator,
@@ -390,14 +393,14 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     let point = this.point;
     let group: Label[] | undefined;
     if (point !== undefined && !sameLabelsExcept(point.groupLabels, labels, special)) {
-      group = labelsExcept(labels, special);
+      group = labelsExcept(labels, special, this.shared);
       if (!sameLabelSet(point.groupLabels, group)) point = undefined;
     }
     if (point !== undefined && this.fitsPoint(point, f, role, name, value, bound, timestamp, rel)) {
       point.add(role, value, bound, exemplar);
       return;
     }
-    group ??= labelsExcept(labels, special);
+    group ??= labelsExcept(labels, special, this.shared);
     if (point === undefined && !f.groups.add(group)) {
       this.fail(
         'OM_INTERLEAVED_METRIC',
@@ -406,7 +409,7 @@ export class OmAssembler implements OmLineSink, OmFastSink {
       );
     }
     this.finishPoint();
-    const metricLabels = special < 0 || isComposite(type) ? group : labelsOf(labels);
+    const metricLabels = special < 0 || isComposite(type) ? group : labelsExcept(labels, -1, this.shared);
     point = this.startPoint(f, type, metricLabels, group, timestamp, timestampMs, rel, line);
     point.add(role, value, bound, exemplar);
   }

@@ -1,9 +1,9 @@
 import { expect, test } from 'vitest';
 import { ParseError } from '../../../src/errors/parse-error.js';
-import { parse, parseAll } from '../../../src/parse/index.js';
+import { check, parse, parseAll } from '../../../src/parse/index.js';
 import type { ParseOptions } from '../../../src/parse/options.js';
 
-/** parse and parseAll set `continueOnError` on a copy of the caller's options, whatever it holds. */
+/** parse, parseAll and check set `continueOnError` (check: and `validateOnly`) on a copy of the caller's options, whatever it holds. */
 
 const BAD = 'a 1\nb{ 2\nc 3\n';
 
@@ -24,4 +24,14 @@ test('parseAll collects errors even when the options ask to stop, and keeps the 
 
 test('OpenMetrics options pass through the copy', () => {
   expect(parse('# TYPE a gauge\na 1\n# EOF\n', { format: 'openmetrics' })[0].type).toBe('gauge');
+});
+
+test('check only checks and stops at the first error whatever the options say, and leaves them as given', () => {
+  // A JavaScript caller can pass what the type leaves out.
+  const options = { continueOnError: true, validateOnly: false, positions: true } as ParseOptions;
+  const error = check(BAD, options);
+  expect(error).toBeInstanceOf(ParseError);
+  expect(error?.pos.line).toBe(2);
+  expect(check('a 1\n', options)).toBeUndefined();
+  expect(options).toEqual({ continueOnError: true, validateOnly: false, positions: true });
 });
