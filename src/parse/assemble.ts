@@ -403,13 +403,24 @@ function setExact<K extends 'countExact' | 'cumulativeCountExact'>(
   else target[key] = exact;
 }
 
-/** The labels of `set` but those named `skip` (of which there are `count`), from `shared`. */
+/**
+ * Labels in a set beyond which its labels are new objects rather than shared: such a set is
+ * rare, its pairs seldom recur, and looking each up would only push the common ones out.
+ */
+const SHARED_SET_MAX = 1024;
+
+/** The labels of `set` but those named `skip` (of which there are `count`), from `shared` (see {@link SHARED_SET_MAX}). */
 function withoutLabel(set: FastLabelSet, skip: string | undefined, count: number, shared: SharedLabels): Label[] {
   // Sized up front: an array grown by push keeps room for more than a dozen labels.
   const labels = new Array<Label>(count);
   const { names, values } = set;
   let i = 0;
-  for (let k = 0; k < set.count; k++) if (names[k] !== skip) labels[i++] = shared.get(names[k], values[k] as string);
+  if (count > SHARED_SET_MAX) {
+    for (let k = 0; k < set.count; k++)
+      if (names[k] !== skip) labels[i++] = { name: names[k], value: values[k] as string };
+  } else {
+    for (let k = 0; k < set.count; k++) if (names[k] !== skip) labels[i++] = shared.get(names[k], values[k] as string);
+  }
   return labels;
 }
 

@@ -28,11 +28,13 @@ export function isLargeWrite(req: WriteRequest): boolean {
 }
 
 /**
- * Resolves after the event loop has polled for I/O once more (requests that
- * arrived meanwhile are read first): a break between two steps of a long
- * task. Two immediates, because one set from an I/O callback runs in the
- * same turn of the loop, before any new I/O is read.
+ * Resolves after the event loop has polled for I/O twice more: a break
+ * between two steps of a long task in which requests that arrived meanwhile
+ * are answered. Twice, because a connection accepted in one poll is read in
+ * the next: with one poll, a request on a new connection would wait for the
+ * next step too. Three immediates, because one set from an I/O callback runs
+ * in the same turn of the loop, before any new I/O is read.
  */
 export function yieldToLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+  return new Promise((resolve) => setImmediate(() => setImmediate(() => setImmediate(resolve))));
 }

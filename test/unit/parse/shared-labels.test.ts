@@ -75,3 +75,17 @@ test('a label of one metric is not shared with another metric of another value',
   const metrics = families[0].metrics;
   for (let i = 1; i < metrics.length; i++) expect(metrics[i].labels[2]).not.toBe(metrics[i - 1].labels[2]);
 });
+
+test('a series with more than 1,024 labels gets its own label objects', () => {
+  const set = (n: number): string => Array.from({ length: n }, (_, i) => `l${i}="${i}"`).join(',');
+  // Two series of n + 1 labels, the same n of them.
+  for (const [n, shared] of [
+    [1023, true],
+    [1024, false],
+  ] as const) {
+    const [f] = parse(`a{${set(n)},x="1"} 1\na{${set(n)},x="2"} 2\n`);
+    const [m1, m2] = f.metrics;
+    expect(m1.labels.slice(0, n)).toEqual(m2.labels.slice(0, n));
+    expect(m1.labels.slice(0, n).some((l, i) => l === m2.labels[i])).toBe(shared);
+  }
+});
