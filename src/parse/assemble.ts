@@ -21,7 +21,7 @@ import { parseGoFloat, toUint64, toUint64Exact } from '../model/values.js';
 import { sidecarOf } from '../model/exact.js';
 import type { Locator } from './locate.js';
 import { Char } from '../model/chars.js';
-import { SharedLabels } from './shared-labels.js';
+import { SharedLabels } from './label-sharing.js';
 
 /** Options the assembler enforces. */
 export interface AssembleOptions {

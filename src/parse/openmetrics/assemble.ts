@@ -15,7 +15,7 @@ import { MetricGroups, sameLabelSet } from './groups.js';
 import { HeldNames, type NameHolder } from './names.js';
 import { isComposite, Point, Role } from './point.js';
 import { roleOf, TYPE_SAMPLES, type TypeSamples } from './roles.js';
-import { SharedLabels } from '../shared-labels.js';
+import { SharedLabels } from '../label-sharing.js';
 
 /** The prefix of every OpenMetrics {@link ParseError} message. */
 export const OM_ERROR_PREFIX = 'openmetrics parsing error';

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { parse } from '../../../src/parse/index.js';
-import { SharedLabels } from '../../../src/parse/shared-labels.js';
+import { SharedLabels } from '../../../src/parse/label-sharing.js';
 import type { Label, MetricFamily } from '../../../src/model/types.js';
 
 /** Parse results share one label object between metrics with the same label name and value. */
