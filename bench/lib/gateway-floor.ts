@@ -111,24 +111,51 @@ export function floorPayload(root: string, name: 'small' | 'node'): { bytes: Buf
 }
 
 // The floor: plain JavaScript for `node -e`, so that it runs the same from sources and from a build.
+// With a journal path it is the durable floor: each body is appended to that file and answered only
+// once an fdatasync covering it returned (one sync for all bodies that arrived while the previous one
+// ran), the least any server pays here to acknowledge only what is on disk.
 const FLOOR_SERVER = `
 const http = require('node:http');
+const fs = require('node:fs');
 const page = Buffer.alloc(+process.argv[2], 0x61);
+const fd = process.argv[3] ? fs.openSync(process.argv[3], 'a') : -1;
+let waiting = [];
+let syncing = false;
+function commit() {
+  if (syncing || waiting.length === 0) return;
+  syncing = true;
+  const batch = waiting;
+  waiting = [];
+  fs.writeSync(fd, Buffer.concat(batch.map((w) => w.body)));
+  fs.fdatasync(fd, (err) => {
+    syncing = false;
+    for (const w of batch) { w.res.statusCode = err ? 500 : 200; w.res.end(); }
+    commit();
+  });
+}
 http.createServer((req, res) => {
   if (req.method === 'GET' && req.url !== '/-/ready') {
     res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4', 'Content-Length': page.length });
     res.end(page);
     return;
   }
-  req.on('data', () => {});
-  req.on('end', () => res.end());
+  const chunks = [];
+  req.on('data', (c) => { if (fd >= 0) chunks.push(c); });
+  req.on('end', () => {
+    if (fd < 0) return res.end();
+    waiting.push({ body: Buffer.concat(chunks), res });
+    commit();
+  });
 }).listen(+process.argv[1], '127.0.0.1');
 `;
 
-/** Starts the floor on a free loopback port: it serves `bytes` bytes on GET and answers every other request 200 at once. */
-export async function startFloor(bytes: number): Promise<ServerProcess> {
+/**
+ * Starts the floor on a free loopback port: it serves `bytes` bytes on GET and answers every other
+ * request 200, at once or, with `journal`, once the body is appended to that file and synced.
+ */
+export async function startFloor(bytes: number, journal = ''): Promise<ServerProcess> {
   const port = await freePort();
-  return startServer(process.execPath, ['-e', FLOOR_SERVER, String(port), String(bytes)], port);
+  return startServer(process.execPath, ['-e', FLOOR_SERVER, String(port), String(bytes), journal], port);
 }
 
 /** The path of group `i` of the filled store. */
@@ -342,6 +369,10 @@ export async function runGatewayFloor(root: string, o: FloorOptions, log: (s: st
     ok('PUT', put);
     const rssAfterPut = rssKb(gw.child.pid ?? -1) ?? NaN;
     const putFloor = await runWrk(floor.url, putLua, o.seconds, o.connections);
+    const durable = await startFloor(exposition, join(dir, 'durable-floor.journal'));
+    servers.push(durable);
+    const putDurable = await runWrk(durable.url, putLua, o.seconds, o.connections);
+    await durable.stop();
 
     log('GET /metrics…');
     const get = await gets(gw.url, o.gets);
@@ -400,6 +431,22 @@ export async function runGatewayFloor(root: string, o: FloorOptions, log: (s: st
         'floor',
         '≥ 0.35×',
         (r) => r >= 0.35,
+      ),
+      row(
+        'PUT req/s, the same against the durable floor',
+        put.perSecond,
+        putDurable.perSecond,
+        'durable floor',
+        '',
+        () => undefined,
+      ),
+      row(
+        'durable floor ÷ floor (the most any durable PUT can reach)',
+        putDurable.perSecond,
+        putFloor.perSecond,
+        'floor',
+        '',
+        () => undefined,
       ),
       row(
         `GET /metrics p50 ms (${(exposition / 1e6).toFixed(1)} MB)`,

@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { floorPayload, hasWrk, runGatewayFloor } from '../../../bench/lib/gateway-floor.js';
+import { floorPayload, hasWrk, runGatewayFloor, startFloor } from '../../../bench/lib/gateway-floor.js';
 import { parse } from '../../../src/parse/index.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -15,6 +16,26 @@ describe('gateway floor bench harness', () => {
     }
   });
 
+  it('durable floor: a PUT is answered only once its body is in the journal file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'promkit-durable-floor-'));
+    const journal = join(dir, 'journal');
+    const floor = await startFloor(10, journal);
+    try {
+      const bodies = ['a 1\n', 'b 2\n', 'c 3\n'];
+      const statuses = await Promise.all(
+        bodies.map(async (body) => (await fetch(`${floor.url}/metrics/job/x`, { method: 'PUT', body })).status),
+      );
+      expect(statuses).toEqual([200, 200, 200]);
+      const written = readFileSync(journal, 'utf8');
+      for (const body of bodies) expect(written).toContain(body);
+      expect(written).toHaveLength(bodies.join('').length);
+      expect((await (await fetch(`${floor.url}/metrics`)).arrayBuffer()).byteLength).toBe(10);
+    } finally {
+      await floor.stop(5000);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   // Runs the whole harness on a tiny setting; asserts that every row was measured, never a speed.
   it.skipIf(!hasWrk() || !built)(
     'runs end to end on 20 groups for 1 s',
@@ -24,7 +45,7 @@ describe('gateway floor bench harness', () => {
         { groups: 20, seconds: 1, connections: 2, scrapers: 3, gets: 2, starts: 1, seriesLimit: 1000 },
         () => {},
       );
-      expect(rows.map((r) => r.measure)).toHaveLength(7);
+      expect(rows.map((r) => r.measure)).toHaveLength(9);
       for (const r of rows) {
         expect(Number.isFinite(r.promkit), r.measure).toBe(true);
         expect(r.promkit, r.measure).toBeGreaterThan(0);
