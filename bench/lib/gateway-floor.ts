@@ -7,6 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { generatePayload, type GenerateOptions } from '../../src/bench/generate.js';
 import { median } from '../../src/bench/stats.js';
 import { freePort, loadLoop, rssKb, startServer, type LoadResult, type ServerProcess } from './harness.js';
@@ -113,12 +114,15 @@ export function floorPayload(root: string, name: 'small' | 'node'): { bytes: Buf
 // The floor: plain JavaScript for `node -e`, so that it runs the same from sources and from a build.
 // With a journal path it is the durable floor: each body is appended to that file and answered only
 // once an fdatasync covering it returned (one sync for all bodies that arrived while the previous one
-// ran), the least any server pays here to acknowledge only what is on disk.
+// ran), the least any server pays here to acknowledge only what is on disk. With a module URL it is
+// the parse floor: each body is parsed with that module's \`parse\` before the answer (a server that
+// parses what it receives, and does nothing else).
 const FLOOR_SERVER = `
 const http = require('node:http');
 const fs = require('node:fs');
 const page = Buffer.alloc(+process.argv[2], 0x61);
 const fd = process.argv[3] ? fs.openSync(process.argv[3], 'a') : -1;
+let parse;
 let waiting = [];
 let syncing = false;
 function commit() {
@@ -133,29 +137,35 @@ function commit() {
     commit();
   });
 }
-http.createServer((req, res) => {
+const server = http.createServer((req, res) => {
   if (req.method === 'GET' && req.url !== '/-/ready') {
     res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4', 'Content-Length': page.length });
     res.end(page);
     return;
   }
   const chunks = [];
-  req.on('data', (c) => { if (fd >= 0) chunks.push(c); });
+  req.on('data', (c) => { if (fd >= 0 || parse) chunks.push(c); });
   req.on('end', () => {
+    if (parse) {
+      try { parse(Buffer.concat(chunks)); } catch { res.statusCode = 400; return res.end(); }
+    }
     if (fd < 0) return res.end();
     waiting.push({ body: Buffer.concat(chunks), res });
     commit();
   });
-}).listen(+process.argv[1], '127.0.0.1');
+});
+(process.argv[4] ? import(process.argv[4]).then((m) => (parse = m.parse)) : Promise.resolve()).then(() =>
+  server.listen(+process.argv[1], '127.0.0.1'));
 `;
 
 /**
  * Starts the floor on a free loopback port: it serves `bytes` bytes on GET and answers every other
- * request 200, at once or, with `journal`, once the body is appended to that file and synced.
+ * request 200, at once or, with `journal`, once the body is appended to that file and synced; with
+ * `parser` (the URL of a module exporting promkit's `parse`), after parsing the body with it.
  */
-export async function startFloor(bytes: number, journal = ''): Promise<ServerProcess> {
+export async function startFloor(bytes: number, journal = '', parser = ''): Promise<ServerProcess> {
   const port = await freePort();
-  return startServer(process.execPath, ['-e', FLOOR_SERVER, String(port), String(bytes), journal], port);
+  return startServer(process.execPath, ['-e', FLOOR_SERVER, String(port), String(bytes), journal, parser], port);
 }
 
 /** The path of group `i` of the filled store. */
@@ -373,6 +383,10 @@ export async function runGatewayFloor(root: string, o: FloorOptions, log: (s: st
     servers.push(durable);
     const putDurable = await runWrk(durable.url, putLua, o.seconds, o.connections);
     await durable.stop();
+    const parsing = await startFloor(exposition, '', pathToFileURL(join(root, 'dist', 'index.js')).href);
+    servers.push(parsing);
+    const putParsing = await runWrk(parsing.url, putLua, o.seconds, o.connections);
+    await parsing.stop();
 
     log('GET /metrics…');
     const get = await gets(gw.url, o.gets);
@@ -443,6 +457,14 @@ export async function runGatewayFloor(root: string, o: FloorOptions, log: (s: st
       row(
         'durable floor ÷ floor (the most any durable PUT can reach)',
         putDurable.perSecond,
+        putFloor.perSecond,
+        'floor',
+        '',
+        () => undefined,
+      ),
+      row(
+        'parse floor ÷ floor (the floor parsing each body with promkit)',
+        putParsing.perSecond,
         putFloor.perSecond,
         'floor',
         '',

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { floorPayload, hasWrk, runGatewayFloor, startFloor } from '../../../bench/lib/gateway-floor.js';
 import { parse } from '../../../src/parse/index.js';
@@ -36,6 +37,17 @@ describe('gateway floor bench harness', () => {
     }
   });
 
+  it.skipIf(!built)('parse floor: a body is parsed before the answer (400 when promkit rejects it)', async () => {
+    const floor = await startFloor(10, '', pathToFileURL(join(root, 'dist', 'index.js')).href);
+    try {
+      const put = (body: string) => fetch(`${floor.url}/metrics/job/x`, { method: 'PUT', body }).then((r) => r.status);
+      expect(await put('a 1\n')).toBe(200);
+      expect(await put('a{ 1\n')).toBe(400);
+    } finally {
+      await floor.stop(5000);
+    }
+  });
+
   // Runs the whole harness on a tiny setting; asserts that every row was measured, never a speed.
   it.skipIf(!hasWrk() || !built)(
     'runs end to end on 20 groups for 1 s',
@@ -45,7 +57,7 @@ describe('gateway floor bench harness', () => {
         { groups: 20, seconds: 1, connections: 2, scrapers: 3, gets: 2, starts: 1, seriesLimit: 1000 },
         () => {},
       );
-      expect(rows.map((r) => r.measure)).toHaveLength(9);
+      expect(rows.map((r) => r.measure)).toHaveLength(10);
       for (const r of rows) {
         expect(Number.isFinite(r.promkit), r.measure).toBe(true);
         expect(r.promkit, r.measure).toBeGreaterThan(0);
