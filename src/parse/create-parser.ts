@@ -50,10 +50,27 @@ export const wholeTextTuning = { minChunk: 256 * 1024 };
 /** The most bytes of lines the byte reader left that are decoded as one piece. */
 const MAX_SLOW_RUN = 65536;
 
-function countLineFeeds(text: string, end: number): number {
+function countLineFeeds(text: string): number {
   let count = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) count++;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
   return count;
+}
+
+/** The bytes of `chunk` as latin1 text (one char a byte); a `Buffer` needs no view made first. */
+function latin1(chunk: Uint8Array): string {
+  return (chunk instanceof Buffer ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)).toString(
+    'latin1',
+  );
+}
+
+/**
+ * `text.lastIndexOf('\n')`, from the end by hand: a piece mostly ends with its LF, and V8 calls
+ * into the runtime for `lastIndexOf`, a cost that shows on short inputs.
+ */
+function lastLineFeed(text: string): number {
+  let i = text.length - 1;
+  while (i >= 0 && text.charCodeAt(i) !== Char.LF) i--;
+  return i;
 }
 
 /**
@@ -200,7 +217,7 @@ class ParserCore implements TextParser {
       this.feedText(chunk);
       return;
     }
-    const text = isBytes ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1') : chunk;
+    const text = isBytes ? latin1(chunk) : chunk;
     this.checkBodySize(
       isBytes ? chunk.byteLength : this.options.maxBodyBytes === undefined ? 0 : Buffer.byteLength(chunk),
     );
@@ -273,18 +290,23 @@ class ParserCore implements TextParser {
     const maxLine = this.options.maxLineLength;
     if (maxLine !== undefined) this.checkLineLengths(text, maxLine);
     const cursor: FastCursor = { offset: 0, line: this.baseLine };
+    const grammar = this.options.engine === 'grammar';
+    let counted = !grammar;
     while (cursor.offset < text.length) {
-      const error = this.options.engine === 'grammar' ? this.runGrammar(text, cursor) : this.runFast(text, cursor);
+      const error = grammar ? this.runGrammar(text, cursor) : this.runFast(text, cursor);
       if (error === undefined) break;
       if (!this.options.continueOnError || LIMIT_CODES.has(error.code)) this.fail(error);
       this.errors.push(error);
+      counted = false;
       const lf = text.indexOf('\n', error.offset - this.base);
       if (lf < 0) break;
       cursor.offset = lf + 1;
       cursor.line = error.line + 1;
     }
-    this.baseLine += countLineFeeds(text, text.length);
-    const lastLf = text.lastIndexOf('\n');
+    const lastLf = lastLineFeed(text);
+    // The fast readers count the lines they read (and those they hand the grammar one by one):
+    // when they read the whole piece up to a final LF, no line feed needs counting again.
+    this.baseLine = counted && lastLf === text.length - 1 ? cursor.line : this.baseLine + countLineFeeds(text);
     if (lastLf >= 0) this.lastLineStart = this.base + lastLf + 1;
     this.base += text.length;
   }
