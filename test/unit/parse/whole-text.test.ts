@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ParseError } from '../../../src/errors/parse-error.js';
-import { createParser, parse } from '../../../src/parse/index.js';
+import { check, createParser, parse } from '../../../src/parse/index.js';
 import type { ParseOptions } from '../../../src/parse/options.js';
 import { documentArb, PARSE_SEED } from '../../helpers/generators.js';
 import { wholeTextTuning } from '../../../src/parse/create-parser.js';
@@ -43,10 +43,21 @@ function viaGrammar(text: string, options: ParseOptions = {}): unknown {
   return full(() => parse(text, { positions: true, engine: 'grammar', ...options }));
 }
 
+/** `check(text)` read in place: accepted, or its error as {@link full} gives it. */
+function checkedInPlace(text: string): unknown {
+  const e = check(text);
+  return e === undefined
+    ? { accepted: true }
+    : full(() => {
+        throw e;
+      });
+}
+
 function same(text: string): void {
   const want = viaGrammar(text);
   expect(inPlace(text)).toEqual(want);
   for (const piece of [1, 3, 17]) expect(inPlace(text, piece)).toEqual(want);
+  expect(checkedInPlace(text)).toEqual('families' in (want as object) ? { accepted: true } : want);
 }
 
 describe('a string read in place reads as the grammar does', () => {
@@ -91,6 +102,7 @@ describe('a string read in place reads as the grammar does', () => {
         const want = viaGrammar(text);
         expect(inPlace(text)).toEqual(want);
         expect(inPlace(text, piece)).toEqual(want);
+        expect(checkedInPlace(text)).toEqual('families' in (want as object) ? { accepted: true } : want);
       }),
       { seed, numRuns: 1500 },
     );
