@@ -4,24 +4,42 @@
  * whole-string checks.
  */
 
+/** Classes of the ASCII chars in names, as bits (one table load beats a chain of range tests in the scanners' loops). */
+const METRIC_START = 1;
+const METRIC_CHAR = 2;
+const LABEL_START = 4;
+const LABEL_CHAR = 8;
+const NAME_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+  const digit = c >= 48 && c <= 57;
+  NAME_CLASS[c] =
+    (letter || c === 58 ? METRIC_START : 0) |
+    (letter || digit || c === 58 ? METRIC_CHAR : 0) |
+    (letter ? LABEL_START : 0) |
+    (letter || digit ? LABEL_CHAR : 0);
+}
+
+// `c < 128` is false for NaN and undefined (a read past the end), which are no name char.
+
 /** Whether char code `c` may start a metric name: `[a-zA-Z_:]`. */
 export function isMetricNameStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58;
+  return c < 128 && (NAME_CLASS[c] & METRIC_START) !== 0;
 }
 
 /** Whether char code `c` may continue a metric name: `[a-zA-Z0-9_:]`. */
 export function isMetricNameChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 58;
+  return c < 128 && (NAME_CLASS[c] & METRIC_CHAR) !== 0;
 }
 
 /** Whether char code `c` may start a label name: `[a-zA-Z_]`. */
 export function isLabelNameStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+  return c < 128 && (NAME_CLASS[c] & LABEL_START) !== 0;
 }
 
 /** Whether char code `c` may continue a label name: `[a-zA-Z0-9_]`. */
 export function isLabelNameChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+  return c < 128 && (NAME_CLASS[c] & LABEL_CHAR) !== 0;
 }
 
 /** Whether `name` is a valid legacy metric name. */

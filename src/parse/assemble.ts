@@ -153,14 +153,23 @@ export class Assembler implements LineSink, FastSink {
 
   /** Resolves a sample's family and fixes its type at the first sample. */
   private resolveSample(name: string): FamilyState {
+    const state = this.lookup(name);
+    if (state.type === undefined) state.type = 'untyped';
+    return state;
+  }
+
+  /**
+   * {@link resolve} with the last name remembered: a family's HELP, TYPE and sample lines mostly
+   * follow each other, and comparing with the last name is cheaper than hashing a new string.
+   * Safe to cache: a name resolves the same way for the whole parse (families are never removed,
+   * a family named exactly `name` always wins, and a type once set never changes).
+   */
+  private lookup(name: string): FamilyState {
     if (name === this.lastName && this.lastState !== undefined) {
       this.role = this.lastRole;
       return this.lastState;
     }
     const state = this.resolve(name);
-    if (state.type === undefined) state.type = 'untyped';
-    // Safe to cache: families are never removed while parsing, a family named
-    // exactly `name` always wins, and a type once set never changes.
     this.lastName = name;
     this.lastState = state;
     this.lastRole = this.role;
@@ -174,7 +183,7 @@ export class Assembler implements LineSink, FastSink {
       return;
     }
     if (p.name === undefined || p.nameOffset === undefined) codeError('a HELP/TYPE comment without a name');
-    const state = this.resolve(p.name);
+    const state = this.lookup(p.name);
     if (p.textError && p.textOffset === undefined) this.raise(p.textError);
     if (p.text === undefined && p.textError === undefined) return;
     const family = state.family;

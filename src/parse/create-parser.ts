@@ -39,13 +39,38 @@ const DEFAULT_CHUNK = 65536;
  */
 export const byteReaderTuning = { minChunk: 256 * 1024 };
 
+/**
+ * From how many units a string chunk is read in place by the fast reader rather than cut into
+ * pieces first. A piece cut from a string is a slice of it, and V8 reads a sliced string's
+ * chars through its parent, several times slower than a flat string's. Not part of the API
+ * (tests lower it).
+ */
+export const wholeTextTuning = { minChunk: 256 * 1024 };
+
 /** The most bytes of lines the byte reader left that are decoded as one piece. */
 const MAX_SLOW_RUN = 65536;
 
-function countLineFeeds(text: string, end: number): number {
+function countLineFeeds(text: string): number {
   let count = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) count++;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
   return count;
+}
+
+/** The bytes of `chunk` as latin1 text (one char a byte); a `Buffer` needs no view made first. */
+function latin1(chunk: Uint8Array): string {
+  return (chunk instanceof Buffer ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)).toString(
+    'latin1',
+  );
+}
+
+/**
+ * `text.lastIndexOf('\n')`, from the end by hand: a piece mostly ends with its LF, and V8 calls
+ * into the runtime for `lastIndexOf`, a cost that shows on short inputs.
+ */
+function lastLineFeed(text: string): number {
+  let i = text.length - 1;
+  while (i >= 0 && text.charCodeAt(i) !== Char.LF) i--;
+  return i;
 }
 
 /**
@@ -69,6 +94,8 @@ class ParserCore implements TextParser {
   private failure: ParseError | undefined;
   /** Whether byte chunks go to the engine's byte reader (see {@link feedBytes}). */
   private readonly byteLines: boolean;
+  /** Whether long string chunks are read in place (see {@link feedText}). */
+  private readonly wholeText: boolean;
 
   constructor(private readonly options: ParseOptions) {
     this.engine =
@@ -84,6 +111,50 @@ class ParserCore implements TextParser {
       options.continueOnError !== true &&
       options.maxLineLength === undefined &&
       options.maxSeries === undefined;
+    // In place, an error is placed by a scan of the whole chunk: one error only, and no line
+    // length is checked before the lines are read.
+    this.wholeText =
+      options.format !== 'openmetrics' &&
+      options.engine !== 'grammar' &&
+      options.continueOnError !== true &&
+      options.maxLineLength === undefined;
+  }
+
+  /**
+   * A long string chunk read in place (nothing pending before it): the fast reader takes what it
+   * can of the whole chunk; each line it leaves is read as a piece of its own (a run of such
+   * lines as a growing piece), and a last incomplete line waits in the splitter.
+   */
+  private feedText(text: string): void {
+    const end = text.lastIndexOf('\n') + 1;
+    const textBase = this.base;
+    const textLine = this.baseLine;
+    const cursor: FastCursor = { offset: 0, line: this.baseLine };
+    let slowRun = 0;
+    while (cursor.offset < end) {
+      const from = cursor.offset;
+      scanContext.bytes = false;
+      this.locator.reset(text, textBase, textLine);
+      try {
+        this.engine.readFast(text, cursor, false);
+      } catch (e) {
+        if (e instanceof ParseError) this.fail(e);
+        throw e;
+      }
+      if (cursor.offset > from) {
+        this.base += cursor.offset - from;
+        this.baseLine = cursor.line;
+        this.lastLineStart = this.base;
+        slowRun = 0;
+      } else slowRun = Math.min(Math.max(slowRun * 2, 256), MAX_SLOW_RUN);
+      if (cursor.offset >= end) break;
+      const stop = cursor.offset + slowRun;
+      const pieceEnd = stop >= end ? end : text.indexOf('\n', stop) + 1;
+      this.process(text.slice(cursor.offset, pieceEnd));
+      cursor.offset = pieceEnd;
+      cursor.line = this.baseLine;
+    }
+    if (end < text.length) this.splitter.push(end === 0 ? text : text.slice(end));
   }
 
   /**
@@ -141,7 +212,12 @@ class ParserCore implements TextParser {
       this.feedBytes(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
       return;
     }
-    const text = isBytes ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1') : chunk;
+    if (!isBytes && this.wholeText && chunk.length >= wholeTextTuning.minChunk && this.splitter.pendingLength === 0) {
+      this.checkBodySize(this.options.maxBodyBytes === undefined ? 0 : Buffer.byteLength(chunk));
+      this.feedText(chunk);
+      return;
+    }
+    const text = isBytes ? latin1(chunk) : chunk;
     this.checkBodySize(
       isBytes ? chunk.byteLength : this.options.maxBodyBytes === undefined ? 0 : Buffer.byteLength(chunk),
     );
@@ -214,18 +290,23 @@ class ParserCore implements TextParser {
     const maxLine = this.options.maxLineLength;
     if (maxLine !== undefined) this.checkLineLengths(text, maxLine);
     const cursor: FastCursor = { offset: 0, line: this.baseLine };
+    const grammar = this.options.engine === 'grammar';
+    let counted = !grammar;
     while (cursor.offset < text.length) {
-      const error = this.options.engine === 'grammar' ? this.runGrammar(text, cursor) : this.runFast(text, cursor);
+      const error = grammar ? this.runGrammar(text, cursor) : this.runFast(text, cursor);
       if (error === undefined) break;
       if (!this.options.continueOnError || LIMIT_CODES.has(error.code)) this.fail(error);
       this.errors.push(error);
+      counted = false;
       const lf = text.indexOf('\n', error.offset - this.base);
       if (lf < 0) break;
       cursor.offset = lf + 1;
       cursor.line = error.line + 1;
     }
-    this.baseLine += countLineFeeds(text, text.length);
-    const lastLf = text.lastIndexOf('\n');
+    const lastLf = lastLineFeed(text);
+    // The fast readers count the lines they read (and those they hand the grammar one by one):
+    // when they read the whole piece up to a final LF, no line feed needs counting again.
+    this.baseLine = counted && lastLf === text.length - 1 ? cursor.line : this.baseLine + countLineFeeds(text);
     if (lastLf >= 0) this.lastLineStart = this.base + lastLf + 1;
     this.base += text.length;
   }
