@@ -192,6 +192,8 @@ export class TextRenderer implements FamilyRenderer {
       const end = lineEnd(name, m.timestampMs, m.timestampMsExact);
       const open = lp === '' ? name + '{quantile="' : name + lp + '",quantile="';
       const plain = lp === '' ? ' ' : lp + '"} ';
+      // Every line of the metric repeats `open`: one flat copy is one piece to copy per line, not one per label.
+      open.charCodeAt(0);
       let out = '';
       const qs = s.quantiles;
       for (let i = 0; i < qs.length; i++)
@@ -208,6 +210,7 @@ export class TextRenderer implements FamilyRenderer {
     const end = lineEnd(name, m.timestampMs, m.timestampMsExact);
     const open = lp === '' ? this.bucketName + '{le="' : this.bucketName + lp + '",le="';
     const plain = lp === '' ? ' ' : lp + '"} ';
+    open.charCodeAt(0);
     let out = '';
     let infSeen = false;
     const bs = h.buckets;
