@@ -78,16 +78,25 @@ class ChunkWriter {
 /** The chunks of a synchronous source, cut synchronously. */
 function* rawSync(families: Iterable<MetricFamily>, options: SerializeIterOptions, chunkSize: number) {
   const w = new ChunkWriter(options.format, chunkSize, options.openMetrics);
-  for (const f of families) for (const chunk of w.family(f)) yield chunk;
-  for (const chunk of w.end()) yield chunk;
+  // Indexed loops: most families fill no chunk, and an array iterator per family costs more than the check.
+  for (const f of families) {
+    const chunks = w.family(f);
+    for (let i = 0; i < chunks.length; i++) yield chunks[i];
+  }
+  const rest = w.end();
+  for (let i = 0; i < rest.length; i++) yield rest[i];
   return undefined;
 }
 
 /** The chunks of an asynchronous source. */
 async function* rawAsync(families: AsyncIterable<MetricFamily>, options: SerializeIterOptions, chunkSize: number) {
   const w = new ChunkWriter(options.format, chunkSize, options.openMetrics);
-  for await (const f of families) for (const chunk of w.family(f)) yield chunk;
-  for (const chunk of w.end()) yield chunk;
+  for await (const f of families) {
+    const chunks = w.family(f);
+    for (let i = 0; i < chunks.length; i++) yield chunks[i];
+  }
+  const rest = w.end();
+  for (let i = 0; i < rest.length; i++) yield rest[i];
 }
 
 /**

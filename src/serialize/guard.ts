@@ -108,8 +108,8 @@ const HISTOGRAM = 2;
 const OTHER = 3;
 
 /**
- * What is kept per family name: the output (generation) that last wrote it
- * and that family's kind, plus the text writer's HELP and TYPE lines for it
+ * What is kept per family name: the output (generation, 0 for none yet) that
+ * last wrote it and that family's kind, plus the text writer's HELP and TYPE lines for it
  * (one lookup serves both; see `text.ts`).
  */
 export interface FamilyRecord {
@@ -122,6 +122,11 @@ export interface FamilyRecord {
   head: string;
   /** `name ` (the start of a sample line without labels), set with `head`. */
   bare: string;
+  /** The family whose lines this name's would join (`x` for `x_sum`), or `''`; and that suffix. */
+  readonly base: string;
+  readonly suffix: string;
+  /** `name_sum`, `name_count`, `name_bucket`, made once the name is met as a summary or histogram. */
+  suffixed: readonly string[] | undefined;
 }
 
 const familyNames = new Map<string, FamilyRecord>();
@@ -147,37 +152,67 @@ export class FamilyNameGuard {
   add(f: MetricFamily): FamilyRecord {
     const { name, type } = f;
     const gen = this.generation;
-    const prev = familyNames.get(name);
-    if (prev === undefined) checkFamilyName(name);
-    else if (prev.gen === gen) throw new SerializeError(`second metric family named "${name}"`, name);
-    const last = name.charCodeAt(name.length - 1);
-    if (last === Char.LOWER_M || last === Char.LOWER_T) {
-      for (const suffix of SUFFIXES) {
-        if (name.endsWith(suffix)) {
-          const base = name.slice(0, name.length - suffix.length);
-          const b = familyNames.get(base);
-          if (b !== undefined && b.gen === gen && owns(b.kind, suffix))
-            throw collision(name, base, b.kind === SUMMARY ? 'summary' : 'histogram');
-        }
-      }
+    let rec = familyNames.get(name);
+    if (rec === undefined) {
+      checkFamilyName(name);
+      rec = newRecord(name);
+    } else if (rec.gen === gen) throw new SerializeError(`second metric family named "${name}"`, name);
+    if (rec.base !== '') {
+      const b = familyNames.get(rec.base);
+      if (b !== undefined && b.gen === gen && owns(b.kind, rec.suffix))
+        throw collision(name, rec.base, b.kind === SUMMARY ? 'summary' : 'histogram');
     }
     const kind = type === 'summary' ? SUMMARY : type === 'histogram' ? HISTOGRAM : OTHER;
     if (kind !== OTHER) {
-      for (const suffix of SUFFIXES) {
-        if (!owns(kind, suffix)) continue;
-        const o = familyNames.get(name + suffix);
-        if (o !== undefined && o.gen === gen) throw collision(name + suffix, name, type);
+      const suffixed = (rec.suffixed ??= SUFFIXES.map((suffix) => flat(name + suffix)));
+      for (let i = 0; i < SUFFIXES.length; i++) {
+        if (!owns(kind, SUFFIXES[i])) continue;
+        const o = familyNames.get(suffixed[i]);
+        if (o !== undefined && o.gen === gen) throw collision(suffixed[i], name, type);
       }
     }
-    if (prev === undefined) {
-      const rec: FamilyRecord = { gen, kind, help: undefined, type: undefined, head: '', bare: '' };
-      familyNames.set(name, rec);
-      return rec;
-    }
-    prev.gen = gen;
-    prev.kind = kind;
-    return prev;
+    // Stored only once the family passed: a refused name is not kept.
+    if (rec.gen === 0) familyNames.set(name, rec);
+    rec.gen = gen;
+    rec.kind = kind;
+    return rec;
   }
+}
+
+/**
+ * A new record for `name`, with the family name its lines would join if
+ * it ends with `_sum`, `_count` or `_bucket` (names are checked once per
+ * name rather than once per output).
+ */
+function newRecord(name: string): FamilyRecord {
+  let base = '';
+  let suffix = '';
+  const last = name.charCodeAt(name.length - 1);
+  if (last === Char.LOWER_M || last === Char.LOWER_T) {
+    for (const s of SUFFIXES) {
+      if (name.endsWith(s)) {
+        base = flat(name.slice(0, name.length - s.length));
+        suffix = s;
+      }
+    }
+  }
+  return {
+    gen: 0,
+    kind: OTHER,
+    help: undefined,
+    type: undefined,
+    head: '',
+    bare: '',
+    base,
+    suffix,
+    suffixed: undefined,
+  };
+}
+
+/** `s` flattened, so that the map lookups with it hash it once. */
+function flat(s: string): string {
+  s.charCodeAt(0);
+  return s;
 }
 
 function owns(kind: number, suffix: string): boolean {

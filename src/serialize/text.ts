@@ -107,7 +107,14 @@ export class TextRenderer implements FamilyRenderer {
   private bounds: number[] = [];
   private boundTexts: string[] = [];
   private readonly guard = new FamilyNameGuard();
-  /** The first label text of the current family's last labelled sample, and `name{label="` for it. */
+  /**
+   * The labels of the current family's last labelled metric, whose names
+   * were checked, and the texts of those names: a family's series nearly always repeat the same names,
+   * and the same names pass the same checks, so they are checked once.
+   */
+  private prev: readonly Label[] | undefined;
+  private texts: LabelText[] = [];
+  /** The first of {@link texts} and `name{label="` for it. */
   private first: LabelText | undefined;
   private firstOpen = '';
 
@@ -145,6 +152,8 @@ export class TextRenderer implements FamilyRenderer {
     const head = familyHead(rec, name, f.help, f.type, typeLine);
     this.name = name;
     this.type = f.type;
+    // The checks depend on the family (its name, and `le` or `quantile`): names are checked again in the next one.
+    this.prev = undefined;
     this.first = undefined;
     if (this.kind === SIMPLE) this.bare = rec.bare;
     else {
@@ -173,23 +182,18 @@ export class TextRenderer implements FamilyRenderer {
         ts === undefined ? formatTextFloat(v) + '\n' : formatTextFloat(v) + lineEnd(name, ts, m.timestampMsExact);
       const labels = m.labels;
       if (labels.length === 0) return this.bare + tail;
-      // The family's series mostly start with the same label: `name{label="` is joined once.
-      const repeated = repeatedNames(labels);
-      const first = checkLabel(name, labels, 0, '', repeated);
-      if (first !== this.first) {
-        this.first = first;
-        this.firstOpen = name + first.first;
-      }
-      const open = labelsAfter(this.firstOpen + escapeValue(labels[0].value), name, labels, '', repeated);
-      return open + ('"} ' + tail);
+      const texts = this.checkNames(labels, '');
+      return joinLabels(this.firstOpen, texts, labels) + ('"} ' + tail);
     }
     if (kind === SUMMARY) {
       const s = m.summary;
       if (s === undefined) throw this.missing(m);
-      const lp = labelsOpen(name, m.labels, 'quantile');
+      const lp = this.labelsOpen(m.labels, 'quantile');
       const end = lineEnd(name, m.timestampMs, m.timestampMsExact);
       const open = lp === '' ? name + '{quantile="' : name + lp + '",quantile="';
       const plain = lp === '' ? ' ' : lp + '"} ';
+      // Every line of the metric repeats `open`: one flat copy is one piece to copy per line, not one per label.
+      open.charCodeAt(0);
       let out = '';
       const qs = s.quantiles;
       for (let i = 0; i < qs.length; i++)
@@ -202,10 +206,11 @@ export class TextRenderer implements FamilyRenderer {
     }
     const h = m.histogram;
     if (h === undefined) throw this.missing(m);
-    const lp = labelsOpen(name, m.labels, 'le');
+    const lp = this.labelsOpen(m.labels, 'le');
     const end = lineEnd(name, m.timestampMs, m.timestampMsExact);
     const open = lp === '' ? this.bucketName + '{le="' : this.bucketName + lp + '",le="';
     const plain = lp === '' ? ' ' : lp + '"} ';
+    open.charCodeAt(0);
     let out = '';
     let infSeen = false;
     const bs = h.buckets;
@@ -217,6 +222,39 @@ export class TextRenderer implements FamilyRenderer {
     const countEnd = formatTextFloat(h.count ?? 0) + end;
     if (!infSeen) out += open + ('+Inf"} ' + countEnd);
     return out + (this.sumName + plain + (formatTextFloat(h.sum ?? 0) + end)) + (this.countName + plain + countEnd);
+  }
+
+  /**
+   * The {@link LabelText}s of `labels` after {@link checkLabel} passed them,
+   * or those of the last checked set when the names are the same (the same
+   * names pass the same checks within a family).
+   */
+  private checkNames(labels: readonly Label[], extra: string): LabelText[] {
+    const n = labels.length;
+    const prev = this.prev;
+    if (prev !== undefined && prev.length === n) {
+      let i = 0;
+      while (i < n && labels[i].name === prev[i].name) i++;
+      if (i === n) return this.texts;
+    }
+    const repeated = repeatedNames(labels);
+    const texts: LabelText[] = [];
+    for (let i = 0; i < n; i++) texts.push(checkLabel(this.name, labels, i, extra, repeated));
+    // Kept only once all names passed.
+    this.prev = labels;
+    this.texts = texts;
+    if (texts[0] !== this.first) {
+      this.first = texts[0];
+      this.firstOpen = this.name + texts[0].first;
+    }
+    return texts;
+  }
+
+  /** `{name="value",…` of a label set (no closing quote), or `''` for no labels, after checking the names. */
+  private labelsOpen(labels: readonly Label[], extra: string): string {
+    if (labels.length === 0) return '';
+    const texts = this.checkNames(labels, extra);
+    return joinLabels(texts[0].first, texts, labels);
   }
 
   /** `<bound>"} ` for the `i`th bucket or quantile of the current family, formatted once per family and bound. */
@@ -238,6 +276,13 @@ export class TextRenderer implements FamilyRenderer {
     const t = this.type === 'unknown' ? 'untyped' : this.type;
     return new SerializeError(`expected ${t} in metric ${this.name} ${protoCompactMetric(m, this.type)}`, this.name);
   }
+}
+
+/** `start` (which ends with the first label's `="`) followed by the escaped values of `labels` and the texts of the names after the first. */
+function joinLabels(start: string, texts: readonly LabelText[], labels: readonly Label[]): string {
+  let s = start + escapeValue(labels[0].value);
+  for (let i = 1; i < labels.length; i++) s += texts[i].next + escapeValue(labels[i].value);
+  return s;
 }
 
 /** Runs a renderer over whole families into one string. */

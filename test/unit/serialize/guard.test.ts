@@ -190,3 +190,28 @@ describe('a huge label set is checked name by name, not through the cache of kno
     expect(serializeText([f])).toBe(out);
   });
 });
+
+describe('family names met in earlier outputs', () => {
+  test('collisions are found whatever the names were written as before, and a refused output leaves nothing behind', () => {
+    // Names met alone first, so that what is kept of them is reused below.
+    expect(serializeText([gauge('again_sum')])).toBe('# TYPE again_sum gauge\nagain_sum 1\n');
+    expect(serializeText([gauge('again')])).toBe('# TYPE again gauge\nagain 1\n');
+    expect(() => serializeText([summary('again'), gauge('again_sum')])).toThrow(
+      'metric family "again_sum" collides with the samples of summary "again"',
+    );
+    expect(() => serializeText([gauge('again_sum'), summary('again')])).toThrow(
+      'metric family "again_sum" collides with the samples of summary "again"',
+    );
+    expect(() => serializeText([gauge('again_bucket'), summary('again'), histogram('again')])).toThrow(
+      'second metric family named "again"',
+    );
+    expect(() => serializeText([gauge('again_bucket'), histogram('again')])).toThrow(
+      'metric family "again_bucket" collides with the samples of histogram "again"',
+    );
+    // A summary `again` with `again_bucket` is legal; so are the names alone again.
+    expect(serializeText([gauge('again_bucket'), summary('again')])).toContain('again_count 0\n');
+    expect(serializeText([gauge('again_sum')])).toBe('# TYPE again_sum gauge\nagain_sum 1\n');
+    expect(() => serializeText([gauge('bad-name_sum')])).toThrow('invalid metric name "bad-name_sum"');
+    expect(() => serializeText([gauge('bad-name_sum')])).toThrow('invalid metric name "bad-name_sum"');
+  });
+});

@@ -95,6 +95,46 @@ describe('the start of labelled sample lines', () => {
   });
 });
 
+describe('label names checked once per family', () => {
+  const summary = (name: string, labels: [string, string][]): MetricFamily => ({
+    name,
+    type: 'summary',
+    metrics: [
+      { labels: labels.map(([n, value]) => ({ name: n, value })), summary: { count: 1, sum: 1, quantiles: [] } },
+    ],
+  });
+
+  test('series of the same length whose names differ from the last checked ones are checked again', () => {
+    const pairs = (...names: string[]): [string, string][] => names.map((n, i) => [n, String(i)]);
+    expect(() => serializeText([series('f', pairs('x', 'y'), pairs('x', 'x'))])).toThrow(
+      new SerializeError('duplicate label name "x" in metric "f"', 'f'),
+    );
+    expect(() => serializeText([series('g', pairs('x', 'y'), pairs('x', '__name__'))])).toThrow(
+      'label name "__name__" is reserved in metric "g"',
+    );
+    expect(serializeText([series('h', pairs('x', 'y'), pairs('x', 'z'), pairs('x', 'y'))])).toBe(
+      '# TYPE h gauge\nh{x="0",y="1"} 0\nh{x="0",z="1"} 1\nh{x="0",y="1"} 2\n',
+    );
+  });
+
+  test('names that passed in one family are checked again in the next (`quantile` is legal on a gauge only)', () => {
+    const names: [string, string][] = [['quantile', 'q']];
+    expect(serializeText([series('i', names)])).toBe('# TYPE i gauge\ni{quantile="q"} 0\n');
+    expect(() => serializeText([series('j', names), summary('k', names)])).toThrow(
+      'label name "quantile" is reserved for the samples of summary "k"',
+    );
+  });
+
+  test('a failed check is not remembered as passed', () => {
+    const f = series('l', [
+      ['x', '1'],
+      ['x', '2'],
+    ]);
+    expect(() => serializeText([f])).toThrow('duplicate label name "x" in metric "l"');
+    expect(() => serializeText([f])).toThrow('duplicate label name "x" in metric "l"');
+  });
+});
+
 describe('bounds of buckets and quantiles', () => {
   test('series of one histogram with different bounds each get their own', () => {
     const h: MetricFamily = {
