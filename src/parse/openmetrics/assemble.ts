@@ -16,6 +16,7 @@ import { HeldNames, type NameHolder } from './names.js';
 import { isComposite, Point, Role } from './point.js';
 import { roleOf, TYPE_SAMPLES, type TypeSamples } from './roles.js';
 import { SharedLabels } from '../label-sharing.js';
+import { Char } from '../../model/chars.js';
 
 /** The prefix of every OpenMetrics {@link ParseError} message. */
 export const OM_ERROR_PREFIX = 'openmetrics parsing error';
@@ -144,6 +145,13 @@ export class OmAssembler implements OmLineSink, OmFastSink {
   private readonly reusedPoint = new Point();
   /** Label objects shared between the metrics of the result. */
   private readonly shared = new SharedLabels();
+  /**
+   * The input while the byte reader hands over its lines: the locator holds no text then
+   * (offsets are indices into these bytes), and an error decodes its line first.
+   */
+  byteInput: Buffer | undefined;
+  /** The line number of the last sample line the fast reader handed over. */
+  private fastLine = 0;
 
   constructor(
     private readonly locator: Locator,
@@ -162,6 +170,7 @@ export class OmAssembler implements OmLineSink, OmFastSink {
 
   /** Builds a {@link ParseError} for a piece offset. */
   toParseError(code: ParseErrorCode, msg: string, rel: number): ParseError {
+    rel = this.toLineText(rel);
     return new ParseError(code, msg, this.locator.pos(rel), this.locator.excerpt(rel), OM_ERROR_PREFIX);
   }
 
@@ -169,8 +178,25 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     throw this.toParseError(code, msg, rel);
   }
 
+  /**
+   * With {@link byteInput} set: points the locator at the decoded line of byte offset `rel`
+   * (the line the fast reader handed over last) and returns the offset in that text, which
+   * is the offset a later call gets (the bytes are let go). Otherwise returns `rel`.
+   */
+  private toLineText(rel: number): number {
+    const buf = this.byteInput;
+    if (buf === undefined) return rel;
+    this.byteInput = undefined;
+    const start = rel === 0 ? 0 : buf.lastIndexOf(Char.LF, rel - 1) + 1;
+    const lf = buf.indexOf(Char.LF, rel);
+    const text = buf.toString('latin1', start, lf < 0 ? buf.length : lf + 1);
+    this.locator.reset(text, this.locator.base + start, this.fastLine);
+    return rel - start;
+  }
+
   /** The error for a line after `# EOF`, at that line's start. */
   textAfterEof(rel: number): ScanError {
+    rel = this.toLineText(rel);
     const text = this.locator.text;
     const end = text.indexOf('\n', rel);
     const found = goQuote(text.slice(rel, Math.min(end < 0 ? text.length : end, rel + 40)));
@@ -321,6 +347,7 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     rel: number,
     line: number,
   ): void {
+    this.fastLine = line;
     this.add(name, labels, value, timestamp, timestampMs, undefined, rel, line);
   }
 
