@@ -12,9 +12,13 @@ import type { Label } from '../../model/types.js';
  * of label pairs (name, then value, place by place), or each comes before it,
  * and all have the first group's names in its order or all have sorted names,
  * no two groups of the run can be the same set, so no key is made. The first
- * group that breaks this switches the family to keys of all its groups: a
- * group with the first group's names (in any order) is keyed by its values in
- * the order of those names, any other group by its signature.
+ * group that breaks this switches the family to a hash of each group's label
+ * set (a sum over its labels, so label order does not matter), kept in a map
+ * by number: a group whose hash is new is new, and one whose hash is known is
+ * compared with the group of that hash. Only when two different groups meet
+ * on one hash does the family switch to exact keys of all its groups: a group
+ * with the first group's names (in any order) is keyed by its values in the
+ * order of those names, any other group by its signature.
  */
 export class MetricGroups {
   /** The groups so far while in a run (see above); the first one gives the run's names. */
@@ -26,6 +30,8 @@ export class MetricGroups {
   private allFirstNames = true;
   /** The first group (its names order the values of {@link valueKeys}). */
   private first: Label[] = [];
+  /** Once the run broke: the groups by their {@link groupHash}, until two groups meet on one. */
+  private hashed: Map<number, Label[]> | undefined;
   /** Once the run broke: keys of the groups with the first group's names, by their values. */
   private valueKeys: Set<string> | undefined;
   /** Once the run broke: signatures of the other groups. */
@@ -33,14 +39,41 @@ export class MetricGroups {
 
   /** Adds a group; returns false (and adds nothing) when an equal group was added before. */
   add(group: Label[]): boolean {
-    if (this.valueKeys === undefined) {
-      if (this.continuesRun(group)) {
-        this.run.push(group);
-        return true;
-      }
-      this.toKeys();
+    const hashed = this.hashed;
+    if (hashed !== undefined) return this.addHashed(hashed, group);
+    if (this.valueKeys !== undefined) return this.addKey(group);
+    if (this.continuesRun(group)) {
+      this.run.push(group);
+      return true;
     }
+    return this.toHashes(group);
+  }
+
+  /** {@link add} once the run broke and while no two groups share a hash; the groups stay in {@link run}. */
+  private addHashed(hashed: Map<number, Label[]>, group: Label[]): boolean {
+    const h = groupHash(group);
+    const known = hashed.get(h);
+    if (known === undefined) {
+      hashed.set(h, group);
+      this.run.push(group);
+      return true;
+    }
+    if (sameLabelSet(known, group)) return false;
+    this.hashed = undefined;
+    this.toKeys();
     return this.addKey(group);
+  }
+
+  /**
+   * Switches to hashes and adds `group`. Two groups of the run that share a hash leave one
+   * of them in the map: a group meeting that hash later switches to keys of all the groups.
+   */
+  private toHashes(group: Label[]): boolean {
+    const hashed = new Map<number, Label[]>();
+    const run = this.run;
+    for (let i = 0; i < run.length; i++) hashed.set(groupHash(run[i]), run[i]);
+    this.hashed = hashed;
+    return this.addHashed(hashed, group);
   }
 
   /** {@link add} once the run broke. */
@@ -76,13 +109,37 @@ export class MetricGroups {
     return true;
   }
 
-  /** Switches to keys: the groups of the run get theirs. */
+  /** Switches to keys: the groups so far get theirs. */
   private toKeys(): void {
     this.valueKeys = new Set();
     const run = this.run;
     for (let i = 0; i < run.length; i++) this.addKey(run[i]);
     this.run = [];
   }
+}
+
+/** The bits of a {@link groupHash} kept (a small integer, a fast map key). Not part of the API: tests narrow it to make groups meet on a hash. */
+export const groupHashing = { mask: 0x3fffffff };
+
+/**
+ * A hash of a label set that does not depend on label order: the sum of a
+ * hash of each label's name and value (FNV-1a over their chars, then mixed).
+ */
+export function groupHash(group: readonly Label[]): number {
+  let sum = 0;
+  for (let k = 0; k < group.length; k++) {
+    const { name, value } = group[k];
+    let h = 0x811c9dc5;
+    for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
+    // The separator keeps `ab="c"` and `a="bc"` apart.
+    h = Math.imul(h ^ 0x3d, 0x01000193);
+    for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193);
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    sum = (sum + h) | 0;
+  }
+  return sum & groupHashing.mask;
 }
 
 /** Whether the names of `labels` are in increasing order (then the list is its own canonical form: names are unique). */
