@@ -79,9 +79,33 @@ describe('MetricGroups', () => {
     expect(groupHash(group())).toBe(0);
   });
 
-  test('groups that break the run are told apart by hash, and one that comes back is refused', () => {
+  test('groups that break the run are told apart by a label whose values are each new, while they are', () => {
     const g = new MetricGroups();
-    // "10" before "9": the run of increasing groups breaks at the second one.
+    // "10" before "9": the run of increasing groups breaks at "11"; "id" tells the groups apart.
+    for (const v of ['9', '10', '11', '2', '3']) expect(g.add(group(['job', 'j'], ['id', v]))).toBe(true);
+    expect(g.add(group(['id', '3'], ['job', 'j']))).toBe(false);
+    expect(g.add(group(['job', 'k'], ['id', '4']))).toBe(true);
+    // A value of "id" seen before: the label set decides (here a new one), from then on for every group.
+    expect(g.add(group(['job', 'k'], ['id', '2']))).toBe(true);
+    expect(g.add(group(['job', 'j'], ['id', '5']))).toBe(true);
+    expect(g.add(group(['job', 'j'], ['id', '9']))).toBe(false);
+    expect(g.add(group(['job', 'k'], ['id', '2']))).toBe(false);
+    // A group without the label.
+    const h = new MetricGroups();
+    for (const v of ['9', '10', '11']) expect(h.add(group(['id', v], ['x', '1']))).toBe(true);
+    expect(h.add(group(['x', '1']))).toBe(true);
+    expect(h.add(group(['x', '1']))).toBe(false);
+    expect(h.add(group(['id', '10'], ['x', '1']))).toBe(false);
+    // Run groups that share the label's value: the label does not tell them apart.
+    const k = new MetricGroups();
+    for (const v of ['1', '2']) expect(k.add(group(['a', '1'], ['b', v]))).toBe(true);
+    expect(k.add(group(['a', '0'], ['b', '2']))).toBe(true);
+    expect(k.add(group(['a', '1'], ['b', '1']))).toBe(false);
+  });
+
+  test('after a value of that label comes back, groups are told apart by hash', () => {
+    const g = new MetricGroups();
+    // The run breaks at "11" (after "9", "10" going down); "a" tells the groups apart until "10" comes back.
     for (const v of ['9', '10', '11', '2']) expect(g.add(group(['a', v], ['b', 'x']))).toBe(true);
     expect(g.add(group(['b', 'x'], ['a', '10']))).toBe(false);
     expect(g.add(group(['a', '9'], ['b', 'x']))).toBe(false);
