@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ParseError } from '../../../src/errors/parse-error.js';
-import { createParser, parse } from '../../../src/parse/index.js';
+import { check, createParser, parse } from '../../../src/parse/index.js';
 import type { ParseOptions } from '../../../src/parse/options.js';
 import { byteReaderTuning } from '../../../src/parse/create-parser.js';
 import { omDocumentArb } from '../../property/openmetrics-arbitraries.js';
@@ -48,11 +48,22 @@ function viaGrammar(input: Buffer, options: ParseOptions = {}): unknown {
   return full(() => parse(input, { ...OM, engine: 'grammar', ...options }));
 }
 
+/** `check(bytes)` (validate-only): accepted, or its error as {@link full} gives it. */
+function checked(input: Buffer): unknown {
+  const error = check(input, { format: 'openmetrics' });
+  return error === undefined
+    ? 'accepted'
+    : full(() => {
+        throw error;
+      });
+}
+
 function same(text: string | Buffer): void {
   const input = typeof text === 'string' ? Buffer.from(text, 'latin1') : text;
   const want = viaGrammar(input);
   expect(viaBytes(input)).toEqual(want);
   for (const piece of [1, 3, 17]) expect(viaBytes(input, piece)).toEqual(want);
+  expect(checked(input)).toEqual('families' in (want as object) ? 'accepted' : want);
 }
 
 /** The `.om` files under `dir`, recursively. */
