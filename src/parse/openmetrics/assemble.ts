@@ -8,7 +8,7 @@ import { tooManyLabels, type PairPayload, type ScanError } from '../../../gramma
 import { goQuote } from '../../model/go-quote.js';
 import type { ParseErrorCode } from '../../errors/codes.js';
 import { ParseError } from '../../errors/parse-error.js';
-import type { Exemplar, Label, Metric, MetricFamily } from '../../model/types.js';
+import type { Exemplar, Label, Metric, MetricFamily, SourcePos } from '../../model/types.js';
 import { formatGoFloat } from '../../model/values.js';
 import type { Locator } from '../locate.js';
 import { MetricGroups, sameLabelSet } from './groups.js';
@@ -16,6 +16,7 @@ import { HeldNames, type NameHolder } from './names.js';
 import { isComposite, Point, Role } from './point.js';
 import { roleOf, TYPE_SAMPLES, type TypeSamples } from './roles.js';
 import { SharedLabels } from '../label-sharing.js';
+import { Char } from '../../model/chars.js';
 
 /** The prefix of every OpenMetrics {@link ParseError} message. */
 export const OM_ERROR_PREFIX = 'openmetrics parsing error';
@@ -49,8 +50,9 @@ interface FamilyState {
   sawUnit: boolean;
   /** The model family, created at the first sample. */
   model: MetricFamily | undefined;
-  /** The label groups (metrics) seen in this family. */
-  groups: MetricGroups;
+  /** The label group of the family's first metric, then (from its second) all its groups. */
+  firstGroup: Label[] | undefined;
+  groups: MetricGroups | undefined;
   /**
    * What {@link HeldNames} keeps of the family for the rest of the document
    * (the suffixes its type reserves): not the family itself, whose groups are
@@ -100,6 +102,31 @@ function indexOfLabel(set: FastLabelSet, name: string): number {
   return -1;
 }
 
+/**
+ * A new metric: its labels, its empty summary or histogram (for those types), its timestamp
+ * and position when given, and the value of its first sample when that is the metric's value.
+ * Made in one literal where it can be, with the properties in the order they would be added
+ * one by one (an added property would need a second allocation).
+ */
+function newMetric(
+  labels: Label[],
+  type: OmType,
+  value: number | undefined,
+  timestampMs: number | undefined,
+  pos: SourcePos | undefined,
+): Metric {
+  let metric: Metric;
+  if (type === 'summary') metric = { labels, summary: { quantiles: [] } };
+  else if (type === 'histogram' || type === 'gaugehistogram') metric = { labels, histogram: { buckets: [] } };
+  else if (value !== undefined) {
+    if (timestampMs === undefined) return pos === undefined ? { labels, value } : { labels, pos, value };
+    return pos === undefined ? { labels, timestampMs, value } : { labels, timestampMs, pos, value };
+  } else metric = { labels };
+  if (timestampMs !== undefined) metric.timestampMs = timestampMs;
+  if (pos !== undefined) metric.pos = pos;
+  return metric;
+}
+
 /** The model name of a family: `x_total` for a counter and `x_info` for an info family (the series name), else `x`. */
 function modelName(name: string, type: OmType): string {
   return type === 'counter' ? name + '_total' : type === 'info' ? name + '_info' : name;
@@ -144,6 +171,13 @@ export class OmAssembler implements OmLineSink, OmFastSink {
   private readonly reusedPoint = new Point();
   /** Label objects shared between the metrics of the result. */
   private readonly shared = new SharedLabels();
+  /**
+   * The input while the byte reader hands over its lines: the locator holds no text then
+   * (offsets are indices into these bytes), and an error decodes its line first.
+   */
+  byteInput: Buffer | undefined;
+  /** The line number of the last sample line the fast reader handed over. */
+  private fastLine = 0;
 
   constructor(
     private readonly locator: Locator,
@@ -162,6 +196,7 @@ export class OmAssembler implements OmLineSink, OmFastSink {
 
   /** Builds a {@link ParseError} for a piece offset. */
   toParseError(code: ParseErrorCode, msg: string, rel: number): ParseError {
+    rel = this.toLineText(rel);
     return new ParseError(code, msg, this.locator.pos(rel), this.locator.excerpt(rel), OM_ERROR_PREFIX);
   }
 
@@ -169,8 +204,25 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     throw this.toParseError(code, msg, rel);
   }
 
+  /**
+   * With {@link byteInput} set: points the locator at the decoded line of byte offset `rel`
+   * (the line the fast reader handed over last) and returns the offset in that text, which
+   * is the offset a later call gets (the bytes are let go). Otherwise returns `rel`.
+   */
+  private toLineText(rel: number): number {
+    const buf = this.byteInput;
+    if (buf === undefined) return rel;
+    this.byteInput = undefined;
+    const start = rel === 0 ? 0 : buf.lastIndexOf(Char.LF, rel - 1) + 1;
+    const lf = buf.indexOf(Char.LF, rel);
+    const text = buf.toString('latin1', start, lf < 0 ? buf.length : lf + 1);
+    this.locator.reset(text, this.locator.base + start, this.fastLine);
+    return rel - start;
+  }
+
   /** The error for a line after `# EOF`, at that line's start. */
   textAfterEof(rel: number): ScanError {
+    rel = this.toLineText(rel);
     const text = this.locator.text;
     const end = text.indexOf('\n', rel);
     const found = goQuote(text.slice(rel, Math.min(end < 0 ? text.length : end, rel + 40)));
@@ -321,6 +373,7 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     rel: number,
     line: number,
   ): void {
+    this.fastLine = line;
     this.add(name, labels, value, timestamp, timestampMs, undefined, rel, line);
   }
 
@@ -337,7 +390,8 @@ export class OmAssembler implements OmLineSink, OmFastSink {
       sawType: false,
       sawUnit: false,
       model: undefined,
-      groups: new MetricGroups(),
+      firstGroup: undefined,
+      groups: undefined,
       held: { reserved: 0 },
     };
     if (!this.held.addFamily(name, f.held)) {
@@ -401,7 +455,7 @@ export class OmAssembler implements OmLineSink, OmFastSink {
       return;
     }
     group ??= labelsExcept(labels, special, this.shared);
-    if (point === undefined && !f.groups.add(group)) {
+    if (point === undefined && !this.isNewGroup(f, group)) {
       this.fail(
         'OM_INTERLEAVED_METRIC',
         `expected the samples of each metric of "${f.name}" to be contiguous, found ${goQuote(name)} of an earlier metric`,
@@ -410,8 +464,21 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     }
     this.finishPoint();
     const metricLabels = special < 0 || isComposite(type) ? group : labelsExcept(labels, -1, this.shared);
-    point = this.startPoint(f, type, metricLabels, group, timestamp, timestampMs, rel, line);
+    point = this.startPoint(f, type, metricLabels, group, role, value, timestamp, timestampMs, rel, line);
     point.add(role, value, bound, exemplar);
+  }
+
+  /** Whether `group` is a metric `f` did not have yet (and adds it); the first needs no groups. */
+  private isNewGroup(f: FamilyState, group: Label[]): boolean {
+    if (f.firstGroup === undefined) {
+      f.firstGroup = group;
+      return true;
+    }
+    if (f.groups === undefined) {
+      f.groups = new MetricGroups();
+      f.groups.add(f.firstGroup);
+    }
+    return f.groups.add(group);
   }
 
   /** The family of sample `name`: the current one, or a new one it starts; its role there becomes {@link lastRole}. */
@@ -571,6 +638,8 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     type: OmType,
     labels: Label[],
     groupLabels: Label[],
+    role: Role,
+    value: number,
     timestamp: number | undefined,
     timestampMs: number | undefined,
     rel: number,
@@ -590,12 +659,12 @@ export class OmAssembler implements OmLineSink, OmFastSink {
       f.model = model;
       this.families.push(model);
     }
-    const metric: Metric = { labels };
     const lineNo = line > 0 ? line : this.locator.lineOf(rel);
     const offset = this.locator.base + rel;
+    const pos = this.options.positions ? { line: lineNo, column: 1, offset } : undefined;
+    const first = role === Role.Value || role === Role.Total ? value : undefined;
+    const metric = newMetric(labels, type, first, timestampMs, pos);
     const point = this.reusedPoint.start(f.name, type, metric, groupLabels, timestamp, lineNo, offset);
-    if (timestampMs !== undefined) metric.timestampMs = timestampMs;
-    if (this.options.positions) metric.pos = { line: lineNo, column: 1, offset };
     model.metrics.push(metric);
     this.point = point;
     return point;

@@ -1,10 +1,13 @@
 import type { FastCursor, FastLabelReader } from '../../../grammar/common/fast-labels.js';
 import { omLabelReader, readOmFastLines } from '../../../grammar/openmetrics/fast-lines.js';
+import { readOmFastByteLines } from '../../../grammar/openmetrics/fast-bytes.js';
+import { ByteLabelReader } from '../../../grammar/text/fast-bytes.js';
 import { lexOmChunk } from '../../../grammar/openmetrics/lexer.js';
 import { omMismatchError } from '../../../grammar/openmetrics/messages.js';
 import { omGrammar } from '../../../grammar/openmetrics/parser.js';
 import { ParseError } from '../../errors/parse-error.js';
 import type { MetricFamily, SourcePos } from '../../model/types.js';
+import { Char } from '../../model/chars.js';
 import { cutAtLexError, mismatchOffset, type ParseEngine } from '../engine.js';
 import type { Locator } from '../locate.js';
 import type { ParseOptions } from '../options.js';
@@ -18,6 +21,8 @@ import { OmAssembler } from './assemble.js';
 export class OpenMetricsEngine implements ParseEngine {
   private readonly assembler: OmAssembler;
   private readonly labelReader: FastLabelReader;
+  /** Made at the first byte chunk (string input never needs it). */
+  private byteReader: ByteLabelReader | undefined;
   private readonly maxLabels: number;
 
   constructor(
@@ -33,6 +38,38 @@ export class OpenMetricsEngine implements ParseEngine {
       maxLabelsPerSeries: this.maxLabels,
       report,
     });
+  }
+
+  /**
+   * Sample lines from the bytes; each run of metadata lines decoded as one text and read by
+   * the string reader. Stops at any other line, and at a metadata line that reader leaves.
+   */
+  readBytes(buf: Buffer, end: number, cursor: FastCursor, base: number): void {
+    // The OpenMetrics label sets are the 0.0.4 ones without the trailing comma and the reserved name.
+    this.byteReader ??= new ByteLabelReader({ trailingComma: false, reservedName: false, maxLabels: this.maxLabels });
+    try {
+      for (;;) {
+        // Positions of the metrics made are `base` plus the index in `buf`; an error is placed on its line of `buf`.
+        this.locator.reset('', base, cursor.line);
+        this.assembler.byteInput = buf;
+        readOmFastByteLines(buf, end, cursor, this.assembler, this.byteReader);
+        this.assembler.byteInput = undefined;
+        const at = cursor.offset;
+        if (at >= end || buf[at] !== Char.HASH) return;
+        let runEnd = buf.indexOf(Char.LF, at) + 1;
+        while (runEnd < end && buf[runEnd] === Char.HASH) runEnd = buf.indexOf(Char.LF, runEnd) + 1;
+        const text = buf.toString('latin1', at, runEnd);
+        // The metadata's offsets are in this text: errors are placed through a locator on it.
+        this.locator.reset(text, base + at, cursor.line);
+        const inText: FastCursor = { offset: 0, line: cursor.line };
+        readOmFastLines(text, inText, this.assembler, true, this.labelReader);
+        cursor.offset = at + inText.offset;
+        cursor.line = inText.line;
+        if (inText.offset < text.length) return;
+      }
+    } finally {
+      this.assembler.byteInput = undefined;
+    }
   }
 
   readFast(text: string, cursor: FastCursor, bytes: boolean): void {

@@ -12,9 +12,17 @@ import type { Label } from '../../model/types.js';
  * of label pairs (name, then value, place by place), or each comes before it,
  * and all have the first group's names in its order or all have sorted names,
  * no two groups of the run can be the same set, so no key is made. The first
- * group that breaks this switches the family to keys of all its groups: a
- * group with the first group's names (in any order) is keyed by its values in
- * the order of those names, any other group by its signature.
+ * group that breaks this picks a label that tells it from the group before;
+ * while every group has that label with a value no earlier group had (a
+ * series id, a path), each is new, and only those values are kept. The first
+ * group that breaks this switches the family to a hash of each group's label
+ * set (a sum over its labels, so label order does not matter), kept in a map
+ * by number: a group whose hash is new is new, and one whose hash is known is
+ * compared with the group of that hash. Only when two different groups meet
+ * on one hash does the family switch to exact keys of all its groups: a group
+ * with the first group's names (in any order) is keyed by its values in the
+ * order of those names, any other group by its signature. Every group from
+ * the first on is kept in {@link run} for these switches.
  */
 export class MetricGroups {
   /** The groups so far while in a run (see above); the first one gives the run's names. */
@@ -26,6 +34,13 @@ export class MetricGroups {
   private allFirstNames = true;
   /** The first group (its names order the values of {@link valueKeys}). */
   private first: Label[] = [];
+  /** Once the run broke: the values of the label named {@link keyName} so far, while each group has a new one. */
+  private keyValues: Set<string> | undefined;
+  private keyName = '';
+  /** Where {@link keyName} was in the group it was picked from (mostly where every group has it). */
+  private keyPlace = 0;
+  /** Then: the groups by their {@link groupHash}, until two groups meet on one. */
+  private hashed: Map<number, Label[]> | undefined;
   /** Once the run broke: keys of the groups with the first group's names, by their values. */
   private valueKeys: Set<string> | undefined;
   /** Once the run broke: signatures of the other groups. */
@@ -33,14 +48,83 @@ export class MetricGroups {
 
   /** Adds a group; returns false (and adds nothing) when an equal group was added before. */
   add(group: Label[]): boolean {
-    if (this.valueKeys === undefined) {
-      if (this.continuesRun(group)) {
+    const keyValues = this.keyValues;
+    if (keyValues !== undefined) return this.addByKeyValue(keyValues, group);
+    const hashed = this.hashed;
+    if (hashed !== undefined) return this.addHashed(hashed, group);
+    if (this.valueKeys !== undefined) return this.addKey(group);
+    if (this.continuesRun(group)) {
+      this.run.push(group);
+      return true;
+    }
+    return this.toKeyValues(group);
+  }
+
+  /** {@link add} while each group has a value of {@link keyName} that no earlier group had; else switches to hashes. */
+  private addByKeyValue(keyValues: Set<string>, group: Label[]): boolean {
+    const value = valueOf(group, this.keyName, this.keyPlace);
+    if (value !== undefined) {
+      const size = keyValues.size;
+      keyValues.add(value);
+      if (keyValues.size !== size) {
         this.run.push(group);
         return true;
       }
-      this.toKeys();
     }
+    this.keyValues = undefined;
+    return this.toHashes(group);
+  }
+
+  /**
+   * The run broke at `group`: picks the first label of the run's last group whose value
+   * `group` does not share (else switches to hashes), and adds `group`. A group with a value
+   * of that label that no earlier group had is new, whatever its other labels.
+   */
+  private toKeyValues(group: Label[]): boolean {
+    const run = this.run;
+    const last = run[run.length - 1];
+    for (let place = 0; place < last.length; place++) {
+      const name = last[place].name;
+      const value = valueOf(group, name, place);
+      if (value === undefined || value === last[place].value) continue;
+      const keyValues = new Set<string>();
+      for (let i = 0; i < run.length; i++) {
+        const v = valueOf(run[i], name, place);
+        if (v !== undefined) keyValues.add(v);
+      }
+      this.keyName = name;
+      this.keyPlace = place;
+      this.keyValues = keyValues;
+      return this.addByKeyValue(keyValues, group);
+    }
+    return this.toHashes(group);
+  }
+
+  /** {@link add} once the run broke and while no two groups share a hash; the groups stay in {@link run}. */
+  private addHashed(hashed: Map<number, Label[]>, group: Label[]): boolean {
+    const h = groupHash(group);
+    const known = hashed.get(h);
+    if (known === undefined) {
+      hashed.set(h, group);
+      this.run.push(group);
+      return true;
+    }
+    if (sameLabelSet(known, group)) return false;
+    this.hashed = undefined;
+    this.toKeys();
     return this.addKey(group);
+  }
+
+  /**
+   * Switches to hashes and adds `group`. Two groups of the run that share a hash leave one
+   * of them in the map: a group meeting that hash later switches to keys of all the groups.
+   */
+  private toHashes(group: Label[]): boolean {
+    const hashed = new Map<number, Label[]>();
+    const run = this.run;
+    for (let i = 0; i < run.length; i++) hashed.set(groupHash(run[i]), run[i]);
+    this.hashed = hashed;
+    return this.addHashed(hashed, group);
   }
 
   /** {@link add} once the run broke. */
@@ -76,13 +160,44 @@ export class MetricGroups {
     return true;
   }
 
-  /** Switches to keys: the groups of the run get theirs. */
+  /** Switches to keys: the groups so far get theirs. */
   private toKeys(): void {
     this.valueKeys = new Set();
     const run = this.run;
     for (let i = 0; i < run.length; i++) this.addKey(run[i]);
     this.run = [];
   }
+}
+
+/** The value of label `name` in `group`, looked for at `place` first; `undefined` when it has none. */
+function valueOf(group: readonly Label[], name: string, place: number): string | undefined {
+  if (place < group.length && group[place].name === name) return group[place].value;
+  for (let i = 0; i < group.length; i++) if (group[i].name === name) return group[i].value;
+  return undefined;
+}
+
+/** The bits of a {@link groupHash} kept (a small integer, a fast map key). Not part of the API: tests narrow it to make groups meet on a hash. */
+export const groupHashing = { mask: 0x3fffffff };
+
+/**
+ * A hash of a label set that does not depend on label order: the sum of a
+ * hash of each label's name and value (FNV-1a over their chars, then mixed).
+ */
+export function groupHash(group: readonly Label[]): number {
+  let sum = 0;
+  for (let k = 0; k < group.length; k++) {
+    const { name, value } = group[k];
+    let h = 0x811c9dc5;
+    for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
+    // The separator keeps `ab="c"` and `a="bc"` apart.
+    h = Math.imul(h ^ 0x3d, 0x01000193);
+    for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193);
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    sum = (sum + h) | 0;
+  }
+  return sum & groupHashing.mask;
 }
 
 /** Whether the names of `labels` are in increasing order (then the list is its own canonical form: names are unique). */

@@ -62,7 +62,7 @@ export class Point {
   lastCount = 0;
   private negative = false;
 
-  /** Makes this the empty point of `metric`, a metric of family `family` of `type`. */
+  /** Makes this the point of `metric` (new, with its empty summary or histogram), a metric of family `family` of `type`. */
   start(
     family: string,
     type: OmType,
@@ -79,9 +79,8 @@ export class Point {
     this.timestamp = timestamp;
     this.line = line;
     this.offset = offset;
-    this.summary = type === 'summary' ? (metric.summary = { quantiles: [] }) : undefined;
-    this.histogram =
-      type === 'histogram' || type === 'gaugehistogram' ? (metric.histogram = { buckets: [] }) : undefined;
+    this.summary = metric.summary;
+    this.histogram = metric.histogram;
     this.filled = 0;
     this.buckets = 0;
     this.lastLe = 0;

@@ -5,7 +5,7 @@ import { labelSignature } from '../../../src/model/labels.js';
 import type { Label } from '../../../src/model/types.js';
 import { parse } from '../../../src/parse/index.js';
 import { outcome } from '../../helpers/parse-outcome.js';
-import { MetricGroups, sameLabelSet } from '../../../src/parse/openmetrics/groups.js';
+import { groupHash, groupHashing, MetricGroups, sameLabelSet } from '../../../src/parse/openmetrics/groups.js';
 
 /**
  * The contiguity rule of OpenMetrics metrics (a family's label group may not
@@ -72,29 +72,104 @@ describe('MetricGroups', () => {
     expect(sameLabelSet(big, [...big.slice(1), { name: 'n0', value: 'x' }])).toBe(false);
   });
 
-  test(`verdicts equal a set of signatures (seed ${SEED})`, () => {
-    console.log(`fast-check seed ${SEED}`);
-    const arbGroup = fc
-      .uniqueArray(fc.tuple(fc.constantFrom('a', 'b', 'c'), fc.constantFrom('', '1', '2', '10', 'é')), {
-        maxLength: 3,
-        selector: ([name]) => name,
-      })
-      .map((pairs) => pairs.map(([name, value]) => ({ name, value })));
-    fc.assert(
-      fc.property(fc.array(arbGroup, { maxLength: 30 }), (groups) => {
-        const g = new MetricGroups();
-        const keys = new Set<string>();
-        for (const labels of groups) {
-          const key = labelSignature(labels);
-          const fresh = !keys.has(key);
-          keys.add(key);
-          expect(g.add(labels)).toBe(fresh);
-        }
-      }),
-      { seed: SEED, numRuns: 2000 },
-    );
+  test('groupHash: the same for a set in any order, apart for the name and value of a label', () => {
+    expect(groupHash(group(['a', '1'], ['b', '2']))).toBe(groupHash(group(['b', '2'], ['a', '1'])));
+    expect(groupHash(group(['a', '1'], ['b', '2']))).not.toBe(groupHash(group(['a', '2'], ['b', '1'])));
+    expect(groupHash(group(['ab', 'c']))).not.toBe(groupHash(group(['a', 'bc'])));
+    expect(groupHash(group())).toBe(0);
+  });
+
+  test('groups that break the run are told apart by a label whose values are each new, while they are', () => {
+    const g = new MetricGroups();
+    // "10" before "9": the run of increasing groups breaks at "11"; "id" tells the groups apart.
+    for (const v of ['9', '10', '11', '2', '3']) expect(g.add(group(['job', 'j'], ['id', v]))).toBe(true);
+    expect(g.add(group(['id', '3'], ['job', 'j']))).toBe(false);
+    expect(g.add(group(['job', 'k'], ['id', '4']))).toBe(true);
+    // A value of "id" seen before: the label set decides (here a new one), from then on for every group.
+    expect(g.add(group(['job', 'k'], ['id', '2']))).toBe(true);
+    expect(g.add(group(['job', 'j'], ['id', '5']))).toBe(true);
+    expect(g.add(group(['job', 'j'], ['id', '9']))).toBe(false);
+    expect(g.add(group(['job', 'k'], ['id', '2']))).toBe(false);
+    // A group without the label.
+    const h = new MetricGroups();
+    for (const v of ['9', '10', '11']) expect(h.add(group(['id', v], ['x', '1']))).toBe(true);
+    expect(h.add(group(['x', '1']))).toBe(true);
+    expect(h.add(group(['x', '1']))).toBe(false);
+    expect(h.add(group(['id', '10'], ['x', '1']))).toBe(false);
+    // Run groups that share the label's value: the label does not tell them apart.
+    const k = new MetricGroups();
+    for (const v of ['1', '2']) expect(k.add(group(['a', '1'], ['b', v]))).toBe(true);
+    expect(k.add(group(['a', '0'], ['b', '2']))).toBe(true);
+    expect(k.add(group(['a', '1'], ['b', '1']))).toBe(false);
+  });
+
+  test('after a value of that label comes back, groups are told apart by hash', () => {
+    const g = new MetricGroups();
+    // The run breaks at "11" (after "9", "10" going down); "a" tells the groups apart until "10" comes back.
+    for (const v of ['9', '10', '11', '2']) expect(g.add(group(['a', v], ['b', 'x']))).toBe(true);
+    expect(g.add(group(['b', 'x'], ['a', '10']))).toBe(false);
+    expect(g.add(group(['a', '9'], ['b', 'x']))).toBe(false);
+    expect(g.add(group(['a', '3']))).toBe(true);
+    expect(g.add(group(['a', '3']))).toBe(false);
+  });
+
+  test('groups that meet on one hash switch the family to exact keys, with the same verdicts', () => {
+    const mask = groupHashing.mask;
+    groupHashing.mask = 0;
+    try {
+      const g = new MetricGroups();
+      for (const v of ['9', '10', '11', '2']) expect(g.add(group(['a', v]))).toBe(true);
+      expect(g.add(group(['a', '11']))).toBe(false);
+      expect(g.add(group(['a', '12']))).toBe(true);
+      expect(g.add(group(['a', '12']))).toBe(false);
+      const h = new MetricGroups();
+      expect(h.add(group(['a', '2']))).toBe(true);
+      expect(h.add(group(['a', '1']))).toBe(true);
+      // Breaks the run; its hash meets the run's groups' (all 0), so the keys decide.
+      expect(h.add(group(['a', '3']))).toBe(true);
+      expect(h.add(group(['a', '2']))).toBe(false);
+    } finally {
+      groupHashing.mask = mask;
+    }
+  });
+
+  test.each([
+    ['full hashes', 0x3fffffff],
+    ['hashes of two bits (groups meet on them)', 3],
+  ])(`verdicts equal a set of signatures, %s (seed ${SEED})`, (_name, mask) => {
+    const saved = groupHashing.mask;
+    groupHashing.mask = mask;
+    try {
+      verdictsEqualSignatures();
+    } finally {
+      groupHashing.mask = saved;
+    }
   });
 });
+
+/** Random groups added one by one: each verdict is whether its signature is new. */
+function verdictsEqualSignatures(): void {
+  console.log(`fast-check seed ${SEED}`);
+  const arbGroup = fc
+    .uniqueArray(fc.tuple(fc.constantFrom('a', 'b', 'c'), fc.constantFrom('', '1', '2', '10', 'é')), {
+      maxLength: 3,
+      selector: ([name]) => name,
+    })
+    .map((pairs) => pairs.map(([name, value]) => ({ name, value })));
+  fc.assert(
+    fc.property(fc.array(arbGroup, { maxLength: 30 }), (groups) => {
+      const g = new MetricGroups();
+      const keys = new Set<string>();
+      for (const labels of groups) {
+        const key = labelSignature(labels);
+        const fresh = !keys.has(key);
+        keys.add(key);
+        expect(g.add(labels)).toBe(fresh);
+      }
+    }),
+    { seed: SEED, numRuns: 2000 },
+  );
+}
 
 describe('OpenMetrics metric contiguity', () => {
   test('a metric that comes back after later ones is OM_INTERLEAVED_METRIC', () => {

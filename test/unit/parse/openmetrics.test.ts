@@ -305,3 +305,25 @@ describe('promkit parse --input-format', () => {
     expect((await runCli(['parse', '--input-format', 'proto', '-'], om)).code).toBe(2);
   });
 });
+
+describe('OpenMetrics metric objects', () => {
+  test('have their properties in the order of the samples that set them, with positions and timestamps or not', () => {
+    const doc =
+      '# TYPE c counter\nc_total 1 5\nc_created 2 5\n# TYPE d counter\nd_created 2\nd_total 1\n' +
+      'g 1\n# TYPE s summary\ns{quantile="0.5"} 1\ns_sum 2\ns_count 3\n# EOF\n';
+    const keys = (positions: boolean): string[][] =>
+      parse(doc, { format: 'openmetrics', positions }).flatMap((f) => f.metrics.map((m) => Object.keys(m)));
+    expect(keys(false)).toEqual([
+      ['labels', 'timestampMs', 'value', 'createdTimestamp'],
+      ['labels', 'createdTimestamp', 'value'],
+      ['labels', 'value'],
+      ['labels', 'summary'],
+    ]);
+    expect(keys(true)).toEqual([
+      ['labels', 'timestampMs', 'pos', 'value', 'createdTimestamp'],
+      ['labels', 'pos', 'createdTimestamp', 'value'],
+      ['labels', 'pos', 'value'],
+      ['labels', 'summary', 'pos'],
+    ]);
+  });
+});
