@@ -32,12 +32,12 @@ export function checkGrouping(grouping: unknown): Label[] | string {
 /** Copies a pushed family with the grouping applied to every metric (positions dropped; names, HELP and labels interned, label objects shared). */
 export function groupedFamily(f: MetricFamily, grouping: readonly Label[], previous?: FamilyRecord): MetricFamily {
   const metrics: Metric[] = new Array(f.metrics.length);
-  const before = previous?.entries;
+  const before = previous !== undefined ? previous.size : 0;
   for (let i = 0; i < metrics.length; i++) {
     const m = applyGroupingToMetric(f.metrics[i], grouping, true);
     delete m.pos;
     // The same labels as the series at this place before: take its stored (shared, immutable) list.
-    const p = before !== undefined && i < before.length ? before[i].metric.labels : undefined;
+    const p = i < before ? previous!.metric(i).labels : undefined;
     if (p !== undefined && sameLabels(p, m.labels)) metrics[i] = compactMetric(m, p as Label[], false);
     // Label objects may be shared with the push: internLabels replaces each of them.
     else metrics[i] = compactMetric(m, internLabels(m.labels), true);

@@ -10,37 +10,23 @@ import type { GroupView, StoredFamily } from './types.js';
  * snapshots can share them.
  */
 
-/** One stored series. */
-export interface SeriesEntry {
-  readonly metric: Metric;
-  /** `seriesSortKey` of its labels: its identity within the family. */
-  readonly key: string;
-  /**
-   * Length of the `seriesOrderKey` of its labels, a prefix of {@link key}:
-   * its place in the exposition (equal for Go's ties). Compare with {@link compareOrder}.
-   */
-  readonly orderLength: number;
-  /** Its position in its family as pushed (orders Go's ties as Go's small sorts do). */
-  readonly index: number;
-  /** The rendered sample lines (memo). */
-  text?: string;
-  /**
-   * Set once the store's content no longer holds this series' record (it
-   * was replaced or removed), so that merged views can drop it without
-   * looking its group up. Older snapshots keep showing it.
-   */
-  retired: boolean;
-}
+/** Slots per series in {@link FamilyRecord}'s column array: metric, key, order-key length, text. */
+const STRIDE = 4;
+const METRIC = 0;
+const KEY = 1;
+const ORDER = 2;
+const TEXT = 3;
 
 /**
- * Compares the `seriesOrderKey`s of two entries (the prefixes of their keys)
- * as `<` compares strings, without cutting them out. Returns -1, 0 or 1.
+ * Compares the `seriesOrderKey`s of series `ai` of `a` and `bi` of `b` (the
+ * prefixes of their keys) as `<` compares strings, without cutting them
+ * out. Returns -1, 0 or 1.
  */
-export function compareOrder(a: SeriesEntry, b: SeriesEntry): number {
-  const ak = a.key;
-  const bk = b.key;
-  const al = a.orderLength;
-  const bl = b.orderLength;
+export function compareOrder(a: FamilyRecord, ai: number, b: FamilyRecord, bi: number): number {
+  const ak = a.key(ai);
+  const bk = b.key(bi);
+  const al = a.orderLength(ai);
+  const bl = b.orderLength(bi);
   const n = al < bl ? al : bl;
   for (let i = 0; i < n; i++) {
     const d = ak.charCodeAt(i) - bk.charCodeAt(i);
@@ -49,15 +35,18 @@ export function compareOrder(a: SeriesEntry, b: SeriesEntry): number {
   return al === bl ? 0 : al < bl ? -1 : 1;
 }
 
-/** The `seriesOrderKey` of an entry's labels (cut out of its key). */
-export function orderKeyOf(e: SeriesEntry): string {
-  return e.key.slice(0, e.orderLength);
+/** The `seriesOrderKey` of the labels of series `i` of `rec` (cut out of its key). */
+export function orderKeyOf(rec: FamilyRecord, i: number): string {
+  return rec.key(i).slice(0, rec.orderLength(i));
 }
 
 /**
- * A stored family: its name, type, HELP and unit, and its series entries
- * (which hold the metrics). The {@link family} object is built on each
- * read from these, so a record keeps no second list of its metrics.
+ * A stored family: its name, type, HELP and unit, and its series. A series
+ * is its position (in pushed order, which orders Go's ties as Go's small
+ * sorts do); its metric, key, order-key length and rendered text sit side
+ * by side in one array, with no object per series (a store holds many
+ * small families: every object and array per series or family counts). The
+ * {@link family} object is built on each read from these.
  */
 export class FamilyRecord implements StoredFamily {
   readonly name: string;
@@ -65,21 +54,60 @@ export class FamilyRecord implements StoredFamily {
   readonly help: string | undefined;
   readonly unit: string | undefined;
   readonly writtenAt: number;
-  readonly entries: readonly SeriesEntry[];
+  /** Number of series. */
+  readonly size: number;
+  /** {@link STRIDE} slots per series: metric, key, order-key length, text memo. */
+  private readonly columns: (Metric | string | number | undefined)[];
+  /**
+   * Set once the store's content no longer holds this record (it was
+   * replaced or removed), so that merged views can drop its series without
+   * looking its group up. Older snapshots keep showing them.
+   */
+  retired = false;
 
-  constructor(family: MetricFamily, writtenAt: number, entries: readonly SeriesEntry[]) {
+  constructor(family: MetricFamily, writtenAt: number, columns: (Metric | string | number | undefined)[]) {
     this.name = family.name;
     this.type = family.type;
     this.help = family.help;
     this.unit = family.unit;
     this.writtenAt = writtenAt;
-    this.entries = entries;
+    this.size = columns.length / STRIDE;
+    this.columns = columns;
+  }
+
+  /** The metric of series `i`. Do not mutate. */
+  metric(i: number): Metric {
+    return this.columns[i * STRIDE + METRIC] as Metric;
+  }
+
+  /** The `seriesSortKey` of the labels of series `i`: its identity within the family. */
+  key(i: number): string {
+    return this.columns[i * STRIDE + KEY] as string;
+  }
+
+  /**
+   * The length of the `seriesOrderKey` of series `i`, a prefix of its
+   * {@link key}: its place in the exposition (equal for Go's ties). Compare
+   * with {@link compareOrder}.
+   */
+  orderLength(i: number): number {
+    return this.columns[i * STRIDE + ORDER] as number;
+  }
+
+  /** The rendered sample lines of series `i` (memo), if made yet. */
+  text(i: number): string | undefined {
+    return this.columns[i * STRIDE + TEXT] as string | undefined;
+  }
+
+  /** Keeps the rendered sample lines of series `i` (the only field that changes after the record is built). */
+  setText(i: number, text: string): void {
+    this.columns[i * STRIDE + TEXT] = text;
   }
 
   /** The family (metrics in pushed order): a new object on each read, sharing the stored metrics. Do not mutate the metrics. */
   get family(): MetricFamily {
-    const metrics = new Array<Metric>(this.entries.length);
-    for (let i = 0; i < metrics.length; i++) metrics[i] = this.entries[i].metric;
+    const metrics = new Array<Metric>(this.size);
+    for (let i = 0; i < metrics.length; i++) metrics[i] = this.metric(i);
     const f: MetricFamily = { name: this.name, type: this.type, metrics };
     if (this.help !== undefined) f.help = this.help;
     if (this.unit !== undefined) f.unit = this.unit;
@@ -100,32 +128,38 @@ export interface GroupRecord extends GroupView {
  * of the same series builds no key and keeps no second copy of its labels.
  */
 export function familyRecord(family: MetricFamily, writtenAt: number, previous?: FamilyRecord): FamilyRecord {
-  const entries: SeriesEntry[] = new Array(family.metrics.length);
-  const before = previous?.entries;
-  for (let i = 0; i < entries.length; i++) {
-    const metric = family.metrics[i];
-    const p = before !== undefined && i < before.length ? before[i] : undefined;
-    if (p !== undefined && sameLabelObjects(p.metric.labels, metric.labels)) {
-      // The metric was made for this record (see `groupedFamily`): it may take the shared, equal array.
-      (metric as { labels: Label[] }).labels = p.metric.labels;
-      entries[i] = { metric, key: p.key, orderLength: p.orderLength, index: i, text: undefined, retired: false };
-      continue;
+  const metrics = family.metrics;
+  const n = metrics.length;
+  // Made at its final size: an array grown by pushing keeps spare room.
+  const columns: (Metric | string | number | undefined)[] = new Array(n * STRIDE);
+  const before = previous !== undefined ? previous.size : 0;
+  for (let i = 0, c = 0; i < n; i++, c += STRIDE) {
+    const metric = metrics[i];
+    columns[c + METRIC] = metric;
+    columns[c + TEXT] = undefined;
+    if (i < before) {
+      const p = previous!.metric(i).labels;
+      if (sameLabelObjects(p, metric.labels)) {
+        // The metric was made for this record (see `groupedFamily`): it may take the shared, equal array.
+        (metric as { labels: Label[] }).labels = p;
+        columns[c + KEY] = previous!.key(i);
+        columns[c + ORDER] = previous!.orderLength(i);
+        continue;
+      }
     }
     const large = seriesKeyOfLarge(metric.labels);
     // The order key is a prefix of the identity: only its length is kept.
-    let key: string;
-    let orderLength: number;
-    if (large !== undefined) ({ key, orderLength } = large);
-    else {
+    if (large !== undefined) {
+      columns[c + KEY] = large.key;
+      columns[c + ORDER] = large.orderLength;
+    } else {
       // The keys are built by concatenation, and a tree of pieces costs several times its text.
       const orderKey = flatten(seriesOrderKey(metric.labels));
-      key = flatten(seriesIdentity(orderKey, metric.labels));
-      orderLength = orderKey.length;
+      columns[c + KEY] = flatten(seriesIdentity(orderKey, metric.labels));
+      columns[c + ORDER] = orderKey.length;
     }
-    // `text` and `retired` are in the literal so that setting them later does not change the object's shape.
-    entries[i] = { metric, key, orderLength, index: i, text: undefined, retired: false };
   }
-  return new FamilyRecord(family, writtenAt, entries);
+  return new FamilyRecord(family, writtenAt, columns);
 }
 
 /** Whether two label lists hold the same label objects in the same order. */
@@ -167,8 +201,8 @@ export function timestampRecord(
 
 /** Builds an immutable group record. `families` must not be mutated afterwards. */
 export function groupRecord(key: string, labels: readonly Label[], families: Map<string, FamilyRecord>): GroupRecord {
-  const push = families.get(PUSH_TIME)?.entries[0]?.metric.value ?? 0;
-  const failure = families.get(PUSH_FAILURE_TIME)?.entries[0]?.metric.value ?? 0;
+  const push = firstValue(families.get(PUSH_TIME));
+  const failure = firstValue(families.get(PUSH_FAILURE_TIME));
   return {
     key,
     labels,
@@ -177,4 +211,9 @@ export function groupRecord(key: string, labels: readonly Label[], families: Map
     pushFailureTimeSeconds: failure,
     lastPushSuccessful: failure <= push,
   };
+}
+
+/** The value of the first series of `rec`; 0 without one. */
+function firstValue(rec: FamilyRecord | undefined): number {
+  return rec !== undefined && rec.size > 0 ? (rec.metric(0).value ?? 0) : 0;
 }

@@ -98,14 +98,14 @@ describe('a re-push of the same series', () => {
     const firstTime = record(store, 'a', 'push_time_seconds');
     await put(store, '/metrics/job/a', 'x{k="1"} 10\nx{k="3"} 30\n', T0 + 1000);
     const second = record(store, 'a', 'x');
-    expect(second.entries[0].key).toBe(first.entries[0].key);
-    expect(second.entries[0].metric.labels).toBe(first.entries[0].metric.labels);
-    expect(second.entries[0].metric.value).toBe(10);
-    expect(second.entries[1].metric.labels).not.toBe(first.entries[1].metric.labels);
-    expect(second.entries[1].key).not.toBe(first.entries[1].key);
-    expect(record(store, 'a', 'push_time_seconds').entries[0].metric.labels).toBe(firstTime.entries[0].metric.labels);
+    expect(second.key(0)).toBe(first.key(0));
+    expect(second.metric(0).labels).toBe(first.metric(0).labels);
+    expect(second.metric(0).value).toBe(10);
+    expect(second.metric(1).labels).not.toBe(first.metric(1).labels);
+    expect(second.key(1)).not.toBe(first.key(1));
+    expect(record(store, 'a', 'push_time_seconds').metric(0).labels).toBe(firstTime.metric(0).labels);
     // The earlier snapshot's record is unchanged, and the exposition is the one built from scratch.
-    expect(first.entries[1].metric.labels).toEqual([
+    expect(first.metric(1).labels).toEqual([
       { name: 'instance', value: '' },
       { name: 'job', value: 'a' },
       { name: 'k', value: '2' },
