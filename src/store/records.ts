@@ -1,6 +1,7 @@
 import type { Label, Metric, MetricFamily, MetricType } from '../model/types.js';
 import { groupLabels } from '../merge/apply-grouping.js';
 import { seriesIdentity, seriesKeyOfLarge, seriesOrderKey } from '../merge/byte-order.js';
+import { familyTable } from './family-table.js';
 import { flatten, internLabels } from './intern.js';
 import type { GroupView, StoredFamily } from './types.js';
 
@@ -206,7 +207,7 @@ export function groupRecord(key: string, labels: readonly Label[], families: Map
   return {
     key,
     labels,
-    families,
+    families: familyTable(families),
     pushTimeSeconds: push,
     pushFailureTimeSeconds: failure,
     lastPushSuccessful: failure <= push,

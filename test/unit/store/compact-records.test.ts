@@ -1,0 +1,82 @@
+/**
+ * The compact layout of stored records: a group's families are a
+ * `FamilyTable` (a read-only map over one array) that reads like the map it
+ * was built from, and a family record keeps its series as columns of one
+ * array (no object per series) that read back as the pushed metrics.
+ */
+import { describe, expect, it } from 'vitest';
+import { createStore } from '../../../src/store/index.js';
+import { FamilyTable, familyTable } from '../../../src/store/family-table.js';
+import { familyRecord, type FamilyRecord } from '../../../src/store/records.js';
+import { post, put, T0 } from './helpers.js';
+
+const rec = (name: string, value = 1): FamilyRecord =>
+  familyRecord({ name, type: 'gauge', metrics: [{ labels: [{ name: 'job', value: 'j' }], value }] }, 0);
+
+describe('FamilyTable', () => {
+  it('reads like the map it is made from: size, get, has, order of every iteration', () => {
+    const map = new Map([
+      ['b', rec('b')],
+      ['a', rec('a')],
+      ['c', rec('c')],
+    ]);
+    const t = familyTable(map);
+    expect(t).toBeInstanceOf(FamilyTable);
+    expect(t.size).toBe(3);
+    expect(t.get('a')).toBe(map.get('a'));
+    expect(t.get('d')).toBeUndefined();
+    expect([t.has('c'), t.has('d')]).toEqual([true, false]);
+    expect([...t]).toEqual([...map]);
+    expect([...t.entries()]).toEqual([...map.entries()]);
+    expect([...t.keys()]).toEqual(['b', 'a', 'c']);
+    expect([...t.values()]).toEqual([...map.values()]);
+    const seen: string[] = [];
+    t.forEach((v, k, m) => {
+      expect(m).toBe(t);
+      expect(v.name).toBe(k);
+      seen.push(k);
+    });
+    expect(seen).toEqual(['b', 'a', 'c']);
+    expect(new Map(t)).toEqual(map);
+  });
+
+  it('is not made when a key is not its record’s name (the map is kept)', () => {
+    const map = new Map([['other', rec('a')]]);
+    expect(familyTable(map)).toBe(map);
+  });
+
+  it('holds the families of every stored group, in the order the group took them', async () => {
+    const store = createStore();
+    await put(store, '/metrics/job/a', 'x 1\ny 2\n');
+    await post(store, '/metrics/job/a', 'z 3\nx 4\n', T0 + 1);
+    const g = store.snapshot().group([{ name: 'job', value: 'a' }])!;
+    expect(g.families).toBeInstanceOf(FamilyTable);
+    expect([...g.families.keys()]).toEqual(['push_time_seconds', 'push_failure_time_seconds', 'x', 'y', 'z']);
+    expect(g.families.get('x')!.family.metrics[0].value).toBe(4);
+  });
+});
+
+describe('FamilyRecord columns', () => {
+  it('read back as the metrics, keys and order keys of the series, in pushed order', () => {
+    const r = familyRecord(
+      {
+        name: 'x',
+        type: 'gauge',
+        metrics: [
+          { labels: [{ name: 'k', value: 'b' }], value: 1 },
+          { labels: [{ name: 'k', value: 'a' }], value: 2 },
+        ],
+      },
+      T0,
+    );
+    expect(r.size).toBe(2);
+    expect(r.family.metrics.map((m) => m.value)).toEqual([1, 2]);
+    expect(r.metric(1).labels).toEqual([{ name: 'k', value: 'a' }]);
+    expect(r.key(0)).not.toBe(r.key(1));
+    expect(r.key(0).slice(0, r.orderLength(0))).toBe('\u0000\u0001b\u0000\u0000');
+    expect([r.text(0), r.text(1)]).toEqual([undefined, undefined]);
+    r.setText(1, 'x{k="a"} 2\n');
+    expect([r.text(0), r.text(1)]).toEqual([undefined, 'x{k="a"} 2\n']);
+    expect(Object.keys(r)).not.toContain('entries');
+  });
+});
