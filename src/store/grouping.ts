@@ -37,8 +37,7 @@ export function groupedFamily(f: MetricFamily, grouping: readonly Label[], previ
     const m = applyGroupingToMetric(f.metrics[i], grouping, true);
     delete m.pos;
     // The same labels as the series at this place before: take its stored (shared, immutable) list.
-    const p = i < before ? previous!.metric(i).labels : undefined;
-    if (p !== undefined && sameLabels(p, m.labels)) metrics[i] = compactMetric(m, p as Label[], false);
+    if (i < before && previous!.hasLabels(i, m.labels)) metrics[i] = compactMetric(m, previous!.labels(i), false);
     // Label objects may be shared with the push: internLabels replaces each of them.
     else metrics[i] = compactMetric(m, internLabels(m.labels), true);
   }
@@ -51,13 +50,6 @@ export function groupedFamily(f: MetricFamily, grouping: readonly Label[], previ
     return help !== undefined ? { name, type: f.type, metrics, help, unit } : { name, type: f.type, metrics, unit };
   }
   return help !== undefined ? { name, type: f.type, metrics, help } : { name, type: f.type, metrics };
-}
-
-/** Whether two label lists have the same names and values in the same order. */
-function sameLabels(a: readonly Label[], b: readonly Label[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i].name !== b[i].name || a[i].value !== b[i].value) return false;
-  return true;
 }
 
 /**

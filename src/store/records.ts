@@ -1,6 +1,6 @@
 import type { Label, Metric, MetricFamily, MetricType } from '../model/types.js';
 import { groupLabels } from '../merge/apply-grouping.js';
-import { seriesIdentity, seriesKeyOfLarge, seriesOrderKey } from '../merge/byte-order.js';
+import { labelCount, seriesIdentity, seriesKeyOfLarge, seriesOrderKey } from '../merge/byte-order.js';
 import { familyTable } from './family-table.js';
 import { flatten, internLabels } from './intern.js';
 import type { GroupView, StoredFamily } from './types.js';
@@ -11,12 +11,19 @@ import type { GroupView, StoredFamily } from './types.js';
  * snapshots can share them.
  */
 
-/** Slots per series in {@link FamilyRecord}'s column array: metric, key, order-key length, text. */
-const STRIDE = 4;
-const METRIC = 0;
-const KEY = 1;
-const ORDER = 2;
-const TEXT = 3;
+/**
+ * Slots per series in {@link FamilyRecord}'s column array: the series (a
+ * plain metric's place of its labels in the same array, else the metric),
+ * value, key, order-key length, text.
+ */
+const STRIDE = 5;
+const SERIES = 0;
+const VALUE = 1;
+const KEY = 2;
+const ORDER = 3;
+const TEXT = 4;
+
+type Column = Metric | Label | string | number | undefined;
 
 /**
  * Compares the `seriesOrderKey`s of series `ai` of `a` and `bi` of `b` (the
@@ -57,8 +64,12 @@ export class FamilyRecord implements StoredFamily {
   readonly writtenAt: number;
   /** Number of series. */
   readonly size: number;
-  /** {@link STRIDE} slots per series: metric, key, order-key length, text memo. */
-  private readonly columns: (Metric | string | number | undefined)[];
+  /**
+   * {@link STRIDE} slots per series, then the labels of every plain series
+   * (labels and a value, nothing else: most series), one after the other:
+   * such a series has no metric object or labels array of its own.
+   */
+  private readonly columns: Column[];
   /**
    * Set once the store's content no longer holds this record (it was
    * replaced or removed), so that merged views can drop its series without
@@ -66,19 +77,55 @@ export class FamilyRecord implements StoredFamily {
    */
   retired = false;
 
-  constructor(family: MetricFamily, writtenAt: number, columns: (Metric | string | number | undefined)[]) {
+  constructor(family: MetricFamily, writtenAt: number, size: number, columns: Column[]) {
     this.name = family.name;
     this.type = family.type;
     this.help = family.help;
     this.unit = family.unit;
     this.writtenAt = writtenAt;
-    this.size = columns.length / STRIDE;
+    this.size = size;
     this.columns = columns;
   }
 
-  /** The metric of series `i`. Do not mutate. */
+  /** The metric of series `i`: a new object for a plain series (made on each call), else the stored one. Do not mutate. */
   metric(i: number): Metric {
-    return this.columns[i * STRIDE + METRIC] as Metric;
+    const c = i * STRIDE;
+    const s = this.columns[c + SERIES];
+    if (typeof s !== 'number') return s as Metric;
+    const labels = this.labelsAt(s, c);
+    const value = this.columns[c + VALUE] as number | undefined;
+    return value === undefined ? { labels } : { labels, value };
+  }
+
+  /** Whether the labels of series `i` are the label objects of `labels`, in order. */
+  hasLabelObjects(i: number, labels: readonly Label[]): boolean {
+    const c = i * STRIDE;
+    const s = this.columns[c + SERIES];
+    if (typeof s !== 'number') return sameLabelObjects((s as Metric).labels, labels);
+    if (labelCount(this.columns[c + KEY] as string) !== labels.length) return false;
+    for (let j = 0; j < labels.length; j++) if (this.columns[s + j] !== labels[j]) return false;
+    return true;
+  }
+
+  /** Whether the labels of series `i` have the names and values of `labels`, in order. */
+  hasLabels(i: number, labels: readonly Label[]): boolean {
+    const c = i * STRIDE;
+    const s = this.columns[c + SERIES];
+    const own = typeof s === 'number' ? undefined : (s as Metric).labels;
+    const n = own !== undefined ? own.length : labelCount(this.columns[c + KEY] as string);
+    if (n !== labels.length) return false;
+    for (let j = 0; j < n; j++) {
+      const l = own !== undefined ? own[j] : (this.columns[(s as number) + j] as Label);
+      if (l.name !== labels[j].name || l.value !== labels[j].value) return false;
+    }
+    return true;
+  }
+
+  /** The labels of series `i`: a new array for a plain series, else the stored metric's (shared: do not mutate). */
+  labels(i: number): Label[] {
+    const c = i * STRIDE;
+    const s = this.columns[c + SERIES];
+    return typeof s === 'number' ? this.labelsAt(s, c) : (s as Metric).labels;
   }
 
   /** The `seriesSortKey` of the labels of series `i`: its identity within the family. */
@@ -105,7 +152,7 @@ export class FamilyRecord implements StoredFamily {
     this.columns[i * STRIDE + TEXT] = text;
   }
 
-  /** The family (metrics in pushed order): a new object on each read, sharing the stored metrics. Do not mutate the metrics. */
+  /** The family (metrics in pushed order): a new object on each read. Do not mutate the metrics. */
   get family(): MetricFamily {
     const metrics = new Array<Metric>(this.size);
     for (let i = 0; i < metrics.length; i++) metrics[i] = this.metric(i);
@@ -114,6 +161,20 @@ export class FamilyRecord implements StoredFamily {
     if (this.unit !== undefined) f.unit = this.unit;
     return f;
   }
+
+  /** The labels of the plain series at column `c`, stored from `start` (their number is in its key). */
+  private labelsAt(start: number, c: number): Label[] {
+    return this.columns.slice(start, start + labelCount(this.columns[c + KEY] as string)) as Label[];
+  }
+}
+
+/**
+ * Whether a metric is plain: labels and a value (or none), nothing else,
+ * so that {@link FamilyRecord} can keep it as its labels and value.
+ */
+function isPlain(m: Metric): boolean {
+  for (const k in m) if (k !== 'labels' && (k !== 'value' || m.value === undefined)) return false;
+  return true;
 }
 
 /** A stored group. */
@@ -125,42 +186,48 @@ export interface GroupRecord extends GroupView {
  * Builds the record of a family whose metrics already carry the grouping.
  * `previous`: the record it replaces in the same group; a series at the same
  * place with the same label objects (interned: equal labels are the same
- * objects while cached) takes over its keys and labels array, so a re-push
- * of the same series builds no key and keeps no second copy of its labels.
+ * objects while cached) takes over its key, so a re-push of the same series
+ * builds no key.
  */
 export function familyRecord(family: MetricFamily, writtenAt: number, previous?: FamilyRecord): FamilyRecord {
   const metrics = family.metrics;
   const n = metrics.length;
+  let labelSlots = 0;
+  for (let i = 0; i < n; i++) if (isPlain(metrics[i])) labelSlots += metrics[i].labels.length;
   // Made at its final size: an array grown by pushing keeps spare room.
-  const columns: (Metric | string | number | undefined)[] = new Array(n * STRIDE);
+  const columns: Column[] = new Array(n * STRIDE + labelSlots);
   const before = previous !== undefined ? previous.size : 0;
+  let next = n * STRIDE;
   for (let i = 0, c = 0; i < n; i++, c += STRIDE) {
     const metric = metrics[i];
-    columns[c + METRIC] = metric;
-    columns[c + TEXT] = undefined;
-    if (i < before) {
-      const p = previous!.metric(i).labels;
-      if (sameLabelObjects(p, metric.labels)) {
-        // The metric was made for this record (see `groupedFamily`): it may take the shared, equal array.
-        (metric as { labels: Label[] }).labels = p;
-        columns[c + KEY] = previous!.key(i);
-        columns[c + ORDER] = previous!.orderLength(i);
-        continue;
-      }
+    const labels = metric.labels;
+    if (isPlain(metric)) {
+      columns[c + SERIES] = next;
+      columns[c + VALUE] = metric.value;
+      for (let j = 0; j < labels.length; j++) columns[next++] = labels[j];
+    } else {
+      columns[c + SERIES] = metric;
+      columns[c + VALUE] = undefined;
     }
-    const large = seriesKeyOfLarge(metric.labels);
+    columns[c + TEXT] = undefined;
+    if (i < before && previous!.hasLabelObjects(i, labels)) {
+      columns[c + KEY] = previous!.key(i);
+      columns[c + ORDER] = previous!.orderLength(i);
+      continue;
+    }
+    const large = seriesKeyOfLarge(labels);
     // The order key is a prefix of the identity: only its length is kept.
     if (large !== undefined) {
       columns[c + KEY] = large.key;
       columns[c + ORDER] = large.orderLength;
     } else {
       // The keys are built by concatenation, and a tree of pieces costs several times its text.
-      const orderKey = flatten(seriesOrderKey(metric.labels));
-      columns[c + KEY] = flatten(seriesIdentity(orderKey, metric.labels));
+      const orderKey = flatten(seriesOrderKey(labels));
+      columns[c + KEY] = flatten(seriesIdentity(orderKey, labels));
       columns[c + ORDER] = orderKey.length;
     }
   }
-  return new FamilyRecord(family, writtenAt, columns);
+  return new FamilyRecord(family, writtenAt, n, columns);
 }
 
 /** Whether two label lists hold the same label objects in the same order. */

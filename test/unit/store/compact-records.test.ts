@@ -79,4 +79,46 @@ describe('FamilyRecord columns', () => {
     expect([r.text(0), r.text(1)]).toEqual([undefined, 'x{k="a"} 2\n']);
     expect(Object.keys(r)).not.toContain('entries');
   });
+
+  it('keep a plain series as its labels and value, and any other metric as it is', () => {
+    const labels = [{ name: 'k', value: 'v' }];
+    const histogram = {
+      labels,
+      histogram: { count: 1, sum: 2, buckets: [{ upperBound: Infinity, cumulativeCount: 1 }] },
+    };
+    const noValue = { labels, value: undefined };
+    const r = familyRecord(
+      { name: 'x', type: 'histogram', metrics: [{ labels, value: -0 }, histogram, { labels }, noValue] },
+      T0,
+    );
+    expect(Object.is(r.metric(0).value, -0)).toBe(true);
+    expect(r.metric(0)).not.toBe(r.metric(0));
+    expect(r.metric(0).labels).not.toBe(labels);
+    expect(r.hasLabelObjects(0, labels)).toBe(true);
+    expect(r.metric(1)).toBe(histogram);
+    expect(r.labels(1)).toBe(labels);
+    expect(r.metric(2)).toEqual({ labels });
+    expect('value' in r.metric(2)).toBe(false);
+    expect(r.metric(3)).toBe(noValue);
+  });
+
+  it('read back label sets of every size (the count is taken from the series key)', () => {
+    for (const n of [0, 1, 65, 300, 1100]) {
+      const labels = Array.from({ length: n }, (_, j) => ({ name: `l${String(j).padStart(4, '0')}`, value: `v${j}` }));
+      const r = familyRecord(
+        {
+          name: 'x',
+          type: 'gauge',
+          metrics: [
+            { labels, value: n },
+            { labels: [], value: 1 },
+          ],
+        },
+        T0,
+      );
+      expect(r.metric(0)).toEqual({ labels, value: n });
+      expect(r.metric(1)).toEqual({ labels: [], value: 1 });
+      expect(r.hasLabels(0, labels)).toBe(true);
+    }
+  });
 });
