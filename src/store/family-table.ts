@@ -1,4 +1,7 @@
-import type { FamilyRecord } from './records.js';
+/** What a table holds: records that know their name. */
+export interface Named {
+  readonly name: string;
+}
 
 /**
  * The families of a stored group, by name, as a read-only map over one
@@ -6,11 +9,11 @@ import type { FamilyRecord } from './records.js';
  * of families and a store many groups: a `Map` costs about 500 bytes per
  * group here, this a third of that; a lookup scans a few names.
  */
-export class FamilyTable implements ReadonlyMap<string, FamilyRecord> {
-  private readonly records: readonly FamilyRecord[];
+export class FamilyTable<R extends Named> implements ReadonlyMap<string, R> {
+  private readonly records: readonly R[];
 
   /** `records` in the map's order, with distinct names; not copied, so not to be changed afterwards. */
-  constructor(records: readonly FamilyRecord[]) {
+  constructor(records: readonly R[]) {
     this.records = records;
   }
 
@@ -18,7 +21,7 @@ export class FamilyTable implements ReadonlyMap<string, FamilyRecord> {
     return this.records.length;
   }
 
-  get(name: string): FamilyRecord | undefined {
+  get(name: string): R | undefined {
     const rs = this.records;
     for (let i = 0; i < rs.length; i++) if (rs[i].name === name) return rs[i];
     return undefined;
@@ -28,14 +31,11 @@ export class FamilyTable implements ReadonlyMap<string, FamilyRecord> {
     return this.get(name) !== undefined;
   }
 
-  forEach(
-    fn: (value: FamilyRecord, key: string, map: ReadonlyMap<string, FamilyRecord>) => void,
-    self?: unknown,
-  ): void {
+  forEach(fn: (value: R, key: string, map: ReadonlyMap<string, R>) => void, self?: unknown): void {
     for (const r of this.records) fn.call(self, r, r.name, this);
   }
 
-  *entries(): MapIterator<[string, FamilyRecord]> {
+  *entries(): MapIterator<[string, R]> {
     for (const r of this.records) yield [r.name, r];
   }
 
@@ -43,18 +43,18 @@ export class FamilyTable implements ReadonlyMap<string, FamilyRecord> {
     for (const r of this.records) yield r.name;
   }
 
-  values(): MapIterator<FamilyRecord> {
+  values(): MapIterator<R> {
     return this.records.values();
   }
 
-  [Symbol.iterator](): MapIterator<[string, FamilyRecord]> {
+  [Symbol.iterator](): MapIterator<[string, R]> {
     return this.entries();
   }
 }
 
 /** A {@link FamilyTable} with the entries of `families`, or `families` itself when a key is not its record's name. */
-export function familyTable(families: ReadonlyMap<string, FamilyRecord>): ReadonlyMap<string, FamilyRecord> {
-  const records = new Array<FamilyRecord>(families.size);
+export function familyTable<R extends Named>(families: ReadonlyMap<string, R>): ReadonlyMap<string, R> {
+  const records = new Array<R>(families.size);
   let i = 0;
   for (const [name, rec] of families) {
     if (rec.name !== name) return families;

@@ -57,10 +57,8 @@ export function orderKeyOf(rec: FamilyRecord, i: number): string {
  * {@link family} object is built on each read from these.
  */
 export class FamilyRecord implements StoredFamily {
-  readonly name: string;
-  readonly type: MetricType;
-  readonly help: string | undefined;
-  readonly unit: string | undefined;
+  /** Name, type, HELP and unit: one object shared by the records that have the same. */
+  private readonly head: FamilyHead;
   readonly writtenAt: number;
   /** Number of series. */
   readonly size: number;
@@ -77,14 +75,27 @@ export class FamilyRecord implements StoredFamily {
    */
   retired = false;
 
-  constructor(family: MetricFamily, writtenAt: number, size: number, columns: Column[]) {
-    this.name = family.name;
-    this.type = family.type;
-    this.help = family.help;
-    this.unit = family.unit;
+  constructor(family: MetricFamily, writtenAt: number, size: number, columns: Column[], previous?: FamilyRecord) {
+    this.head = familyHead(family, previous?.head);
     this.writtenAt = writtenAt;
     this.size = size;
     this.columns = columns;
+  }
+
+  get name(): string {
+    return this.head.name;
+  }
+
+  get type(): MetricType {
+    return this.head.type;
+  }
+
+  get help(): string | undefined {
+    return this.head.help;
+  }
+
+  get unit(): string | undefined {
+    return this.head.unit;
   }
 
   /** The metric of series `i`: a new object for a plain series (made on each call), else the stored one. Do not mutate. */
@@ -168,6 +179,40 @@ export class FamilyRecord implements StoredFamily {
   }
 }
 
+/** The name, type, HELP and unit of a family. */
+interface FamilyHead {
+  readonly name: string;
+  readonly type: MetricType;
+  readonly help: string | undefined;
+  readonly unit: string | undefined;
+}
+
+/** Heads at which {@link heads} is emptied (it only lets records share heads; dropping it loses nothing). */
+const HEADS_LIMIT = 4096;
+
+/** The last head made for each family name. */
+const heads = new Map<string, FamilyHead>();
+
+/** Whether `h` has the name, type, HELP and unit of `f`. */
+function sameHead(h: FamilyHead | undefined, f: MetricFamily): h is FamilyHead {
+  return h !== undefined && h.name === f.name && h.type === f.type && h.help === f.help && h.unit === f.unit;
+}
+
+/**
+ * The head of `f`: `previous` (the head of the record it replaces) or the
+ * last one made for its name when equal, so that the records of every
+ * group pushing the same family share one; else a new one.
+ */
+function familyHead(f: MetricFamily, previous: FamilyHead | undefined): FamilyHead {
+  if (sameHead(previous, f)) return previous;
+  const last = heads.get(f.name);
+  if (sameHead(last, f)) return last;
+  if (heads.size >= HEADS_LIMIT) heads.clear();
+  const h: FamilyHead = { name: f.name, type: f.type, help: f.help, unit: f.unit };
+  heads.set(h.name, h);
+  return h;
+}
+
 /**
  * Whether a metric is plain: labels and a value (or none), nothing else,
  * so that {@link FamilyRecord} can keep it as its labels and value.
@@ -227,7 +272,7 @@ export function familyRecord(family: MetricFamily, writtenAt: number, previous?:
       columns[c + ORDER] = orderKey.length;
     }
   }
-  return new FamilyRecord(family, writtenAt, n, columns);
+  return new FamilyRecord(family, writtenAt, n, columns, previous);
 }
 
 /** Whether two label lists hold the same label objects in the same order. */

@@ -121,4 +121,25 @@ describe('FamilyRecord columns', () => {
       expect(r.hasLabels(0, labels)).toBe(true);
     }
   });
+
+  it('of the same family in different groups share one head (name, type, HELP, unit); another HELP gets its own', async () => {
+    const store = createStore();
+    await put(store, '/metrics/job/a', '# HELP x one\nx 1\n');
+    await put(store, '/metrics/job/b', '# HELP x one\nx 2\n');
+    await put(store, '/metrics/job/c', '# HELP x two\nx 3\n');
+    const head = (job: string): unknown =>
+      (
+        store
+          .snapshot()
+          .group([{ name: 'job', value: job }])!
+          .families.get('x') as unknown as { head: unknown }
+      ).head;
+    expect(head('a')).toBe(head('b'));
+    expect(head('c')).not.toBe(head('a'));
+    const c = store
+      .snapshot()
+      .group([{ name: 'job', value: 'c' }])!
+      .families.get('x')!;
+    expect([c.family.name, c.family.type, c.family.help, c.family.unit]).toEqual(['x', 'untyped', 'two', undefined]);
+  });
 });
