@@ -1,4 +1,4 @@
-import type { MetricType } from '../model/types.js';
+import type { Metric, MetricType } from '../model/types.js';
 import { isValidMetricName } from '../model/names.js';
 import { compareBytes } from '../merge/byte-order.js';
 import {
@@ -46,6 +46,12 @@ export interface PendingPush {
    * so they are not looked up. `undefined`: look every series up.
    */
   readonly sameSeries?: ReadonlySet<string>;
+  /**
+   * The metrics of each pushed family as built for its record, in the same
+   * order, when the caller has them: a record makes a new object for each
+   * plain metric read.
+   */
+  readonly metrics?: ReadonlyMap<string, readonly Metric[]>;
 }
 
 /**
@@ -129,10 +135,11 @@ export function checkPush(ix: CheckIndex, push: PendingPush): string[] {
         continue;
       }
     }
+    const metrics = push.metrics?.get(name);
     // The group's own series again: neither another group's nor pushed twice (see PendingPush.sameSeries).
     if (push.sameSeries?.has(name) === true) {
       for (let i = 0; i < f.size; i++) {
-        const problem = metricProblem(name, familyType, f.metric(i), type, true);
+        const problem = metricProblem(name, familyType, metrics !== undefined ? metrics[i] : f.metric(i), type, true);
         if (problem !== undefined) errors.push(problem);
       }
       continue;
@@ -140,7 +147,7 @@ export function checkPush(ix: CheckIndex, push: PendingPush): string[] {
     const series = ix.name(name)?.series;
     const seen = new Set<string>();
     for (let i = 0; i < f.size; i++) {
-      const metric = f.metric(i);
+      const metric = metrics !== undefined ? metrics[i] : f.metric(i);
       const problem = metricProblem(name, familyType, metric, type, true);
       if (problem !== undefined) {
         errors.push(problem);

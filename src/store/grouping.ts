@@ -36,10 +36,13 @@ export function groupedFamily(f: MetricFamily, grouping: readonly Label[], previ
   for (let i = 0; i < metrics.length; i++) {
     const m = applyGroupingToMetric(f.metrics[i], grouping, true);
     delete m.pos;
-    // The same labels as the series at this place before: take its stored (shared, immutable) list.
-    if (i < before && previous!.hasLabels(i, m.labels)) metrics[i] = compactMetric(m, previous!.labels(i), false);
+    if (i < before && previous!.hasLabels(i, m.labels)) {
+      // The same labels as the series at this place before: take its stored (shared) label objects.
+      const stored = previous!.takeLabels(i, m.labels);
+      metrics[i] = compactMetric(m, stored ?? m.labels, stored !== undefined);
+    }
     // Label objects may be shared with the push: internLabels replaces each of them.
-    else metrics[i] = compactMetric(m, internLabels(m.labels), true);
+    else metrics[i] = compactMetric(m, internLabels(m.labels), false);
   }
   // The stored strings of the record replaced, when equal: no lookup in the interning cache.
   const name = previous?.name === f.name ? previous.name : internString(f.name);
@@ -53,14 +56,14 @@ export function groupedFamily(f: MetricFamily, grouping: readonly Label[], previ
 }
 
 /**
- * The stored form of a grouped metric: its labels in an array of exactly
- * their length (grouping may have grown it with spare room; `copy`: a copy
- * of `labels`, else `labels` itself, already stored), and a plain
- * gauge/counter/untyped metric as a fresh object holding both fields in
- * itself (an object that got `value` after it was made keeps it outside).
+ * The stored form of a grouped metric: a plain gauge/counter/untyped metric
+ * as a fresh object holding both fields in itself (an object that got
+ * `value` after it was made keeps it outside; its labels are copied into
+ * its record), any other with its labels in an array of exactly their
+ * length (grouping may have grown it with spare room): `labels` itself when
+ * `stored` (an array already stored), else a copy.
  */
-function compactMetric(m: Metric, labels: Label[], copy: boolean): Metric {
-  const exact = copy ? labels.slice() : labels;
+function compactMetric(m: Metric, labels: Label[], stored: boolean): Metric {
   if (
     m.summary === undefined &&
     m.histogram === undefined &&
@@ -69,8 +72,8 @@ function compactMetric(m: Metric, labels: Label[], copy: boolean): Metric {
     m.timestampMs === undefined &&
     m.valueType === undefined
   ) {
-    return m.value === undefined ? { labels: exact } : { labels: exact, value: m.value };
+    return m.value === undefined ? { labels } : { labels, value: m.value };
   }
-  m.labels = exact;
+  m.labels = stored ? labels : labels.slice();
   return m;
 }

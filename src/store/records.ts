@@ -132,6 +132,19 @@ export class FamilyRecord implements StoredFamily {
     return true;
   }
 
+  /**
+   * The stored labels array of series `i` when it has one (shared: do not
+   * mutate); for a plain series, writes its label objects into `into` (of
+   * their number) instead and returns `undefined`.
+   */
+  takeLabels(i: number, into: Label[]): Label[] | undefined {
+    const c = i * STRIDE;
+    const s = this.columns[c + SERIES];
+    if (typeof s !== 'number') return (s as Metric).labels;
+    for (let j = 0; j < into.length; j++) into[j] = this.columns[s + j] as Label;
+    return undefined;
+  }
+
   /** The labels of series `i`: a new array for a plain series, else the stored metric's (shared: do not mutate). */
   labels(i: number): Label[] {
     const c = i * STRIDE;
@@ -227,6 +240,11 @@ export interface GroupRecord extends GroupView {
   readonly families: ReadonlyMap<string, FamilyRecord>;
 }
 
+/** Series up to which {@link familyRecord} notes which metrics are plain in {@link plainScratch}. */
+const PLAIN_SCRATCH = 4096;
+/** Scratch of {@link familyRecord} (one record is built at a time). */
+const plainScratch = new Uint8Array(PLAIN_SCRATCH);
+
 /**
  * Builds the record of a family whose metrics already carry the grouping.
  * `previous`: the record it replaces in the same group; a series at the same
@@ -237,8 +255,14 @@ export interface GroupRecord extends GroupView {
 export function familyRecord(family: MetricFamily, writtenAt: number, previous?: FamilyRecord): FamilyRecord {
   const metrics = family.metrics;
   const n = metrics.length;
+  // Whether each metric is plain, decided once (in the scratch, for all but huge records).
+  const plain = n <= PLAIN_SCRATCH ? plainScratch : undefined;
   let labelSlots = 0;
-  for (let i = 0; i < n; i++) if (isPlain(metrics[i])) labelSlots += metrics[i].labels.length;
+  for (let i = 0; i < n; i++) {
+    const p = isPlain(metrics[i]);
+    if (plain !== undefined) plain[i] = p ? 1 : 0;
+    if (p) labelSlots += metrics[i].labels.length;
+  }
   // Made at its final size: an array grown by pushing keeps spare room.
   const columns: Column[] = new Array(n * STRIDE + labelSlots);
   const before = previous !== undefined ? previous.size : 0;
@@ -246,7 +270,7 @@ export function familyRecord(family: MetricFamily, writtenAt: number, previous?:
   for (let i = 0, c = 0; i < n; i++, c += STRIDE) {
     const metric = metrics[i];
     const labels = metric.labels;
-    if (isPlain(metric)) {
+    if (plain !== undefined ? plain[i] === 1 : isPlain(metric)) {
       columns[c + SERIES] = next;
       columns[c + VALUE] = metric.value;
       for (let j = 0; j < labels.length; j++) columns[next++] = labels[j];

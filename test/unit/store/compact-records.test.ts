@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createStore } from '../../../src/store/index.js';
 import { FamilyTable, familyTable } from '../../../src/store/family-table.js';
 import { familyRecord, type FamilyRecord } from '../../../src/store/records.js';
+import { checkPush } from '../../../src/store/check.js';
 import { post, put, T0 } from './helpers.js';
 
 const rec = (name: string, value = 1): FamilyRecord =>
@@ -100,6 +101,10 @@ describe('FamilyRecord columns', () => {
     expect(r.metric(2)).toEqual({ labels });
     expect('value' in r.metric(2)).toBe(false);
     expect(r.metric(3)).toBe(noValue);
+    const into = [{ name: 'k', value: 'v' }];
+    expect(r.takeLabels(0, into)).toBeUndefined();
+    expect(into[0]).toBe(labels[0]);
+    expect(r.takeLabels(1, [])).toBe(labels);
   });
 
   it('read back label sets of every size (the count is taken from the series key)', () => {
@@ -141,5 +146,25 @@ describe('FamilyRecord columns', () => {
       .group([{ name: 'job', value: 'c' }])!
       .families.get('x')!;
     expect([c.family.name, c.family.type, c.family.help, c.family.unit]).toEqual(['x', 'untyped', 'two', undefined]);
+  });
+});
+
+describe('the push-time check', () => {
+  it('reads the pushed metrics it is given instead of rebuilding them from the records', () => {
+    const pushed = rec('x');
+    const ix = { name: () => undefined, own: new Map() };
+    const push = {
+      group: 'g',
+      mode: 'replace' as const,
+      isNew: false,
+      families: new Map([['x', pushed]]),
+      bookkeeping: [],
+    };
+    expect(checkPush(ix, push)).toEqual([]);
+    // The same series as the check sees it through `metrics`: a label name the check refuses.
+    const given = [{ labels: [{ name: '__bad', value: 'j' }], value: 1 }];
+    expect(checkPush(ix, { ...push, metrics: new Map([['x', given]]) })).toEqual([
+      expect.stringContaining('has a label with an invalid name: __bad'),
+    ]);
   });
 });
