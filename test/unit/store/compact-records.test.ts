@@ -54,6 +54,7 @@ describe('FamilyTable', () => {
     expect(g.families).toBeInstanceOf(FamilyTable);
     expect([...g.families.keys()]).toEqual(['push_time_seconds', 'push_failure_time_seconds', 'x', 'y', 'z']);
     expect(g.families.get('x')!.family.metrics[0].value).toBe(4);
+    for (const f of g.families.values()) expect(f.size).toBe(f.family.metrics.length);
   });
 });
 
