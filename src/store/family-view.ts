@@ -76,6 +76,8 @@ export class FamilyView {
   readonly problems: StoreProblem[];
   private prepared = false;
   private familyMemo: MetricFamily | undefined;
+  /** The metrics {@link family} is to take, when a patched view made them from the previous view's. */
+  private metricsMemo: Metric[] | undefined;
   private bytesMemo: Uint8Array | undefined;
 
   constructor(
@@ -104,8 +106,9 @@ export class FamilyView {
     const f: MetricFamily = {
       name: this.name,
       type: this.type ?? 'untyped',
-      metrics: this.records.map((r, i) => r.metric(this.positions[i])),
+      metrics: this.metricsMemo ?? this.records.map((r, i) => r.metric(this.positions[i])),
     };
+    this.metricsMemo = undefined;
     if (this.help !== undefined) f.help = this.help;
     if (this.unit !== undefined) f.unit = this.unit;
     return (this.familyMemo = f);
@@ -158,6 +161,16 @@ export class FamilyView {
     if (out.length === start + 1) out.length = start;
     else out[start] = familyHeader(this.name, this.help, type);
     return out;
+  }
+
+  /** The metrics of {@link family} if it was asked for (a plain series' metric is made on each read from its record). */
+  get keptMetrics(): readonly Metric[] | undefined {
+    return this.familyMemo?.metrics;
+  }
+
+  /** Gives {@link family} its metrics, made already (parallel to {@link records}). */
+  useMetrics(metrics: Metric[]): void {
+    if (this.familyMemo === undefined) this.metricsMemo = metrics;
   }
 
   /** The bytes {@link bytes} made for this view, if it was asked for them. */
@@ -349,11 +362,15 @@ export function updateFamilyView(
   const pr = prev.records;
   const pp = prev.positions;
   const po = prev.owners;
+  // The previous view's metrics, if a scrape asked for them: the new view takes them over for the series
+  // it keeps (making a metric per plain series again would cost more than the merge itself).
+  const pm = prev.keptMetrics;
   // Every series of a changed group in the previous view was retired when its record was replaced.
   const size = pr.length + fresh.length;
   const records = new Array<FamilyRecord>(size);
   const positions = new Array<number>(size);
   const owners = new Array<string>(size);
+  const metrics = pm !== undefined ? new Array<Metric>(size) : undefined;
   let n = 0;
   let i = 0;
   for (let j = 0; j < fresh.length; j++) {
@@ -362,16 +379,19 @@ export function updateFamilyView(
       const r = pr[i];
       if (r.retired) continue;
       if (compareOwned(r, pp[i], po[i], f.rec, f.pos, f.owner) > 0) break;
+      if (metrics !== undefined) metrics[n] = pm![i];
       records[n] = r;
       positions[n] = pp[i];
       owners[n++] = po[i];
     }
+    if (metrics !== undefined) metrics[n] = f.rec.metric(f.pos);
     records[n] = f.rec;
     positions[n] = f.pos;
     owners[n++] = f.owner;
   }
   for (; i < pr.length; i++) {
     if (pr[i].retired) continue;
+    if (metrics !== undefined) metrics[n] = pm![i];
     records[n] = pr[i];
     positions[n] = pp[i];
     owners[n++] = po[i];
@@ -379,5 +399,10 @@ export function updateFamilyView(
   records.length = n;
   positions.length = n;
   owners.length = n;
-  return new FamilyView(prev.name, type, help, records, positions, owners, [], unit);
+  const view = new FamilyView(prev.name, type, help, records, positions, owners, [], unit);
+  if (metrics !== undefined) {
+    metrics.length = n;
+    view.useMetrics(metrics);
+  }
+  return view;
 }

@@ -169,3 +169,30 @@ describe('the push-time check', () => {
     ]);
   });
 });
+
+describe('a merged view patched after a write', () => {
+  it('takes over the metrics the previous view made for the series it keeps, and equals a view built anew', async () => {
+    const store = createStore();
+    for (let i = 0; i < 8; i++) await put(store, `/metrics/job/j${i}`, `x{k="${i}"} ${i}\n`);
+    const before = store
+      .snapshot()
+      .families()
+      .find((f) => f.name === 'x')!.metrics;
+    await put(store, '/metrics/job/j3', 'x{k="3"} 33\n', T0 + 1);
+    const after = store
+      .snapshot()
+      .families()
+      .find((f) => f.name === 'x')!.metrics;
+    expect(after[0]).toBe(before[0]);
+    expect(after[3]).not.toBe(before[3]);
+    expect(after[3].value).toBe(33);
+    const fresh = createStore();
+    fresh.importState(store.exportState());
+    expect(after).toEqual(
+      fresh
+        .snapshot()
+        .families()
+        .find((f) => f.name === 'x')!.metrics,
+    );
+  });
+});
