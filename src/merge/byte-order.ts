@@ -76,6 +76,11 @@ export function seriesOrderKey(labels: readonly Label[]): string {
   return key;
 }
 
+/** The number of labels of the series whose {@link seriesOrderKey} (or {@link seriesSortKey}) is `key`: its first two code units. */
+export function labelCount(key: string): number {
+  return ((key.charCodeAt(0) << 16) | key.charCodeAt(1)) >>> 0;
+}
+
 /**
  * Labels beyond which a key is built by one join rather than by appending:
  * appending makes a tree of pieces that costs several times the text until

@@ -46,6 +46,12 @@ export interface PendingPush {
    * so they are not looked up. `undefined`: look every series up.
    */
   readonly sameSeries?: ReadonlySet<string>;
+  /**
+   * The metrics of each pushed family as built for its record, in the same
+   * order, when the caller has them: a record makes a new object for each
+   * plain metric read.
+   */
+  readonly metrics?: ReadonlyMap<string, readonly Metric[]>;
 }
 
 /**
@@ -75,7 +81,7 @@ export function checkPush(ix: CheckIndex, push: PendingPush): string[] {
   const otherHolderType = (name: string): MetricType | undefined => {
     const rec = ix.name(name);
     if (!rec) return undefined;
-    for (const [g, fr] of rec.holders) if (g !== group && fr.entries.length > 0) return fr.type;
+    for (const [g, fr] of rec.holders) if (g !== group && fr.size > 0) return fr.type;
     return undefined;
   };
   // The type the merged family `name` has once the push is applied (for the
@@ -87,13 +93,13 @@ export function checkPush(ix: CheckIndex, push: PendingPush): string[] {
     const own = ix.own.get(name);
     if (own) return own.type;
     const p = pushed.get(name);
-    const live = p !== undefined && p.entries.length > 0;
+    const live = p !== undefined && p.size > 0;
     if (live && !includePushed) return undefined;
     const rec = ix.name(name);
     if (rec) {
       const replaced = p !== undefined || (mode === 'replace' && !isBookkeeping(name));
       for (const [g, fr] of rec.holders) {
-        if (fr.entries.length === 0 || (g === group && replaced)) continue;
+        if (fr.size === 0 || (g === group && replaced)) continue;
         return fr.type;
       }
     }
@@ -104,7 +110,7 @@ export function checkPush(ix: CheckIndex, push: PendingPush): string[] {
   for (const name of names) {
     const f = pushed.get(name)!;
     const type = f.type;
-    if (f.entries.length === 0) continue;
+    if (f.size === 0) continue;
     if (!isValidMetricName(name)) {
       errors.push(invalidNameMessage(name));
       continue;
@@ -129,28 +135,31 @@ export function checkPush(ix: CheckIndex, push: PendingPush): string[] {
         continue;
       }
     }
+    const metrics = push.metrics?.get(name);
     // The group's own series again: neither another group's nor pushed twice (see PendingPush.sameSeries).
     if (push.sameSeries?.has(name) === true) {
-      for (const e of f.entries) {
-        const problem = metricProblem(name, familyType, e.metric, type, true);
+      for (let i = 0; i < f.size; i++) {
+        const problem = metricProblem(name, familyType, metrics !== undefined ? metrics[i] : f.metric(i), type, true);
         if (problem !== undefined) errors.push(problem);
       }
       continue;
     }
     const series = ix.name(name)?.series;
     const seen = new Set<string>();
-    for (const e of f.entries) {
-      const problem = metricProblem(name, familyType, e.metric, type, true);
+    for (let i = 0; i < f.size; i++) {
+      const metric = metrics !== undefined ? metrics[i] : f.metric(i);
+      const problem = metricProblem(name, familyType, metric, type, true);
       if (problem !== undefined) {
         errors.push(problem);
         continue;
       }
-      const owner = series?.get(e.key);
-      if (seen.has(e.key) || (owner !== undefined && owner !== group)) {
-        errors.push(duplicateSeriesMessage(name, e.metric, type));
+      const key = f.key(i);
+      const owner = series?.get(key);
+      if (seen.has(key) || (owner !== undefined && owner !== group)) {
+        errors.push(duplicateSeriesMessage(name, metric, type));
         continue;
       }
-      seen.add(e.key);
+      seen.add(key);
     }
   }
 
@@ -169,10 +178,9 @@ export function bookkeepingClashes(ix: CheckIndex, group: string, records: reado
     const name = rec.name;
     if (name !== PUSH_TIME && name !== PUSH_FAILURE_TIME) continue;
     const series = ix.name(name)?.series;
-    for (const e of rec.entries) {
-      const owner = series?.get(e.key);
-      if (owner !== undefined && owner !== group)
-        errors.push(duplicateSeriesMessage(name, e.metric as Metric, 'gauge'));
+    for (let i = 0; i < rec.size; i++) {
+      const owner = series?.get(rec.key(i));
+      if (owner !== undefined && owner !== group) errors.push(duplicateSeriesMessage(name, rec.metric(i), 'gauge'));
     }
   }
   return errors;

@@ -44,16 +44,10 @@ export interface IndexWriter extends IndexReader {
 
 /** Whether two records of one group hold the same series (a re-push with new values): the series index needs no change. */
 export function sameKeys(a: FamilyRecord, b: FamilyRecord): boolean {
-  const ea = a.entries;
-  const eb = b.entries;
-  if (ea.length !== eb.length) return false;
-  for (let i = 0; i < ea.length; i++) if (ea[i].key !== eb[i].key) return false;
+  const n = a.size;
+  if (n !== b.size) return false;
+  for (let i = 0; i < n; i++) if (a.key(i) !== b.key(i)) return false;
   return true;
-}
-
-/** Marks a record's entries as no longer held by the committed content (`SeriesEntry.retired`). */
-function retire(rec: FamilyRecord): void {
-  for (const e of rec.entries) e.retired = true;
 }
 
 /** The committed content of a store: groups and the per-name index, with what changed since the last snapshot. */
@@ -95,11 +89,11 @@ export class Content implements IndexWriter {
       this.names.set(name, nr);
       this.namesChanged = true;
     }
-    if (previous) retire(previous);
+    if (previous) previous.retired = true;
     const series = nr.series;
     if (series && !(previous && (same ?? sameKeys(previous, next)))) {
-      if (previous) for (const e of previous.entries) if (series.get(e.key) === group) series.delete(e.key);
-      for (const e of next.entries) series.set(e.key, group);
+      if (previous) unindex(series, group, previous);
+      for (let i = 0; i < next.size; i++) series.set(next.key(i), group);
     }
     nr.holders.set(group, next);
     this.touch(name, group);
@@ -108,9 +102,9 @@ export class Content implements IndexWriter {
   unhold(name: string, group: string, rec: FamilyRecord): void {
     const nr = this.names.get(name);
     if (!nr) return;
-    retire(rec);
+    rec.retired = true;
     const series = nr.series;
-    if (series) for (const e of rec.entries) if (series.get(e.key) === group) series.delete(e.key);
+    if (series) unindex(series, group, rec);
     nr.holders.delete(group);
     if (nr.holders.size === 0) {
       this.names.delete(name);
@@ -123,5 +117,13 @@ export class Content implements IndexWriter {
     const groups = this.dirty.get(name);
     if (groups) groups.add(group);
     else if (groups === undefined) this.dirty.set(name, new Set([group]));
+  }
+}
+
+/** Removes the series of `rec` from the series index where `group` holds them. */
+function unindex(series: Map<string, string>, group: string, rec: FamilyRecord): void {
+  for (let i = 0; i < rec.size; i++) {
+    const key = rec.key(i);
+    if (series.get(key) === group) series.delete(key);
   }
 }

@@ -11,7 +11,7 @@ import {
   typeMismatchMessage,
 } from '../merge/conflict.js';
 import { flatCopy } from './intern.js';
-import { compareOrder, type FamilyRecord, type SeriesEntry } from './records.js';
+import { compareOrder, type FamilyRecord } from './records.js';
 import type { OwnFamily, StoreProblem } from './types.js';
 import { Char } from '../model/chars.js';
 
@@ -66,21 +66,26 @@ export class FamilyView {
   readonly help: string | undefined;
   /** The merged unit: that of the holder the type and HELP come from (none for an own family). */
   readonly unit: string | undefined;
-  /** The series that are exposed, sorted. */
-  readonly entries: readonly SeriesEntry[];
-  /** The key of the group each entry belongs to (parallel to {@link entries}). */
+  /** The record of each series that is exposed, sorted (a series is a record and a position in it). */
+  readonly records: readonly FamilyRecord[];
+  /** The position of each series in its record (parallel to {@link records}). */
+  readonly positions: readonly number[];
+  /** The key of the group each series belongs to (parallel to {@link records}). */
   readonly owners: readonly string[];
   /** What was left out while merging (and, once {@link prepare} ran, what failed to render). */
   readonly problems: StoreProblem[];
   private prepared = false;
   private familyMemo: MetricFamily | undefined;
+  /** The metrics {@link family} is to take, when a patched view made them from the previous view's. */
+  private metricsMemo: Metric[] | undefined;
   private bytesMemo: Uint8Array | undefined;
 
   constructor(
     name: string,
     type: MetricType | undefined,
     help: string | undefined,
-    entries: readonly SeriesEntry[],
+    records: readonly FamilyRecord[],
+    positions: readonly number[],
     owners: readonly string[],
     problems: StoreProblem[],
     unit?: string,
@@ -89,7 +94,8 @@ export class FamilyView {
     this.type = type;
     this.help = help;
     this.unit = unit;
-    this.entries = entries;
+    this.records = records;
+    this.positions = positions;
     this.owners = owners;
     this.problems = problems;
   }
@@ -100,16 +106,17 @@ export class FamilyView {
     const f: MetricFamily = {
       name: this.name,
       type: this.type ?? 'untyped',
-      metrics: this.entries.map((e) => e.metric),
+      metrics: this.metricsMemo ?? this.records.map((r, i) => r.metric(this.positions[i])),
     };
+    this.metricsMemo = undefined;
     if (this.help !== undefined) f.help = this.help;
     if (this.unit !== undefined) f.unit = this.unit;
     return (this.familyMemo = f);
   }
 
   /**
-   * Renders every entry's sample lines that are not cached yet (once per
-   * entry: the text is cached on the entry and shared by later views). A
+   * Renders every series' sample lines that are not cached yet (once per
+   * series: the text is cached in its record and shared by later views). A
    * series `render` refuses is left out and recorded in {@link problems}
    * (once per view). Idempotent.
    */
@@ -118,10 +125,14 @@ export class FamilyView {
     this.prepared = true;
     const type = this.type;
     if (type === undefined) return;
-    for (const e of this.entries) {
-      if (e.text !== undefined) continue;
+    const records = this.records;
+    const positions = this.positions;
+    for (let i = 0; i < records.length; i++) {
+      const rec = records[i];
+      const p = positions[i];
+      if (rec.text(p) !== undefined) continue;
       try {
-        e.text = renderSeries(render, this.name, type, e.metric);
+        rec.setText(p, renderSeries(render, this.name, type, rec.metric(p)));
       } catch (err) {
         this.problems.push({ family: this.name, message: `could not render a series: ${(err as Error).message}` });
       }
@@ -131,20 +142,35 @@ export class FamilyView {
   /**
    * Appends the family's exposition to `out` as pieces whose concatenation
    * is {@link text}: the header, then the cached sample lines of every
-   * entry that renders (see {@link prepare}). Appends nothing when there is
+   * series that renders (see {@link prepare}). Appends nothing when there is
    * nothing to expose. The pieces are the cached strings themselves, so no
    * text is copied. Returns `out`.
    */
   pieces<T extends (string | Uint8Array | number)[]>(render: Render, out: T): T {
     const type = this.type;
-    if (type === undefined || this.entries.length === 0) return out;
+    const records = this.records;
+    if (type === undefined || records.length === 0) return out;
     this.prepare(render);
+    const positions = this.positions;
     const start = out.length;
     out.push('');
-    for (const e of this.entries) if (e.text !== undefined) out.push(e.text);
+    for (let i = 0; i < records.length; i++) {
+      const text = records[i].text(positions[i]);
+      if (text !== undefined) out.push(text);
+    }
     if (out.length === start + 1) out.length = start;
     else out[start] = familyHeader(this.name, this.help, type);
     return out;
+  }
+
+  /** The metrics of {@link family} if it was asked for (a plain series' metric is made on each read from its record). */
+  get keptMetrics(): readonly Metric[] | undefined {
+    return this.familyMemo?.metrics;
+  }
+
+  /** Gives {@link family} its metrics, made already (parallel to {@link records}). */
+  useMetrics(metrics: Metric[]): void {
+    if (this.familyMemo === undefined) this.metricsMemo = metrics;
   }
 
   /** The bytes {@link bytes} made for this view, if it was asked for them. */
@@ -171,7 +197,7 @@ export class FamilyView {
 
   /**
    * The family's exposition text: header and the sample lines of every
-   * entry (see {@link pieces}); `''` when there is nothing to expose. Built
+   * series (see {@link pieces}); `''` when there is nothing to expose. Built
    * on each call (not kept: the cached series texts are the only copy).
    */
   text(render: Render): string {
@@ -205,26 +231,26 @@ export function buildFamilyView(
   const problems: StoreProblem[] = [];
   if (!verify) {
     for (const [group, rec] of holders) {
-      const es = rec.entries;
-      if (es.length === 0) continue;
+      const n = rec.size;
+      if (n === 0) continue;
       if (type === undefined) {
         type = rec.type;
         help = rec.help;
         unit = rec.unit;
       }
-      for (let i = 0; i < es.length; i++) kept.push({ entry: es[i], owner: group });
+      for (let i = 0; i < n; i++) kept.push({ rec, pos: i, owner: group });
     }
     return view(name, type, help, kept, problems, unit);
   }
   if (!isValidMetricName(name)) {
     for (const [group, rec] of holders)
-      if (rec.entries.length > 0) problems.push({ family: name, group, message: invalidNameMessage(name) });
-    return new FamilyView(name, undefined, undefined, [], [], problems);
+      if (rec.size > 0) problems.push({ family: name, group, message: invalidNameMessage(name) });
+    return new FamilyView(name, undefined, undefined, [], [], [], problems);
   }
   const seen = new Set<string>();
   for (const [group, rec] of holders) {
     const f = rec;
-    if (rec.entries.length === 0) continue;
+    if (rec.size === 0) continue;
     if (!TEXT_TYPES.has(dtoType(f.type))) {
       problems.push({ family: name, group, message: unsupportedTypeMessage(name, f.type) });
       continue;
@@ -237,25 +263,29 @@ export function buildFamilyView(
       problems.push({ family: name, group, message: typeMismatchMessage(name, f.type, own.type) });
       continue;
     }
-    for (const e of rec.entries) {
-      const p = metricProblem(name, type, e.metric, f.type, true);
+    for (let i = 0; i < rec.size; i++) {
+      const metric = rec.metric(i);
+      const p = metricProblem(name, type, metric, f.type, true);
       if (p !== undefined) {
         problems.push({ family: name, group, message: p });
         continue;
       }
-      if (seen.has(e.key)) {
-        problems.push({ family: name, group, message: duplicateSeriesMessage(name, e.metric, f.type) });
+      const key = rec.key(i);
+      if (seen.has(key)) {
+        problems.push({ family: name, group, message: duplicateSeriesMessage(name, metric, f.type) });
         continue;
       }
-      seen.add(e.key);
-      kept.push({ entry: e, owner: group });
+      seen.add(key);
+      kept.push({ rec, pos: i, owner: group });
     }
   }
   return view(name, type, help, kept, problems, unit);
 }
 
+/** A series (a record and a position in it) and the key of its group. */
 interface Owned {
-  entry: SeriesEntry;
+  rec: FamilyRecord;
+  pos: number;
   owner: string;
 }
 
@@ -264,15 +294,15 @@ interface Owned {
  * leaves the order unspecified, by group key and by position in the pushed
  * family, so the order depends only on the content, not on its history.
  */
-function compareOwned(ae: SeriesEntry, ao: string, be: SeriesEntry, bo: string): number {
-  const c = compareOrder(ae, be);
+function compareOwned(ar: FamilyRecord, ai: number, ao: string, br: FamilyRecord, bi: number, bo: string): number {
+  const c = compareOrder(ar, ai, br, bi);
   if (c !== 0) return c;
   if (ao !== bo) return ao < bo ? -1 : 1;
-  return ae.index - be.index;
+  return ai - bi;
 }
 
 function byEntryKey(a: Owned, b: Owned): number {
-  return compareOwned(a.entry, a.owner, b.entry, b.owner);
+  return compareOwned(a.rec, a.pos, a.owner, b.rec, b.pos, b.owner);
 }
 
 /** Sorts the kept entries and makes the view. */
@@ -285,13 +315,16 @@ function view(
   unit: string | undefined,
 ): FamilyView {
   if (kept.length > 1) kept.sort(byEntryKey);
-  const entries = new Array<SeriesEntry>(kept.length);
+  const records = new Array<FamilyRecord>(kept.length);
+  const positions = new Array<number>(kept.length);
   const owners = new Array<string>(kept.length);
   for (let i = 0; i < kept.length; i++) {
-    entries[i] = kept[i].entry;
-    owners[i] = kept[i].owner;
+    const k = kept[i];
+    records[i] = k.rec;
+    positions[i] = k.pos;
+    owners[i] = k.owner;
   }
-  return new FamilyView(name, type, help, entries, owners, problems, unit);
+  return new FamilyView(name, type, help, records, positions, owners, problems, unit);
 }
 
 /**
@@ -312,7 +345,7 @@ export function updateFamilyView(
   let unit: string | undefined;
   if (type === undefined) {
     for (const rec of holders.values()) {
-      if (rec.entries.length > 0) {
+      if (rec.size > 0) {
         type = rec.type;
         help = rec.help;
         unit = rec.unit;
@@ -323,34 +356,53 @@ export function updateFamilyView(
   const fresh: Owned[] = [];
   for (const group of changed) {
     const rec = holders.get(group);
-    if (rec) for (const entry of rec.entries) fresh.push({ entry, owner: group });
+    if (rec) for (let i = 0; i < rec.size; i++) fresh.push({ rec, pos: i, owner: group });
   }
   if (fresh.length > 1) fresh.sort(byEntryKey);
-  const pe = prev.entries;
+  const pr = prev.records;
+  const pp = prev.positions;
   const po = prev.owners;
-  // Every entry of a changed group in the previous view was retired when its record was replaced.
-  const entries = new Array<SeriesEntry>(pe.length + fresh.length);
-  const owners = new Array<string>(pe.length + fresh.length);
+  // The previous view's metrics, if a scrape asked for them: the new view takes them over for the series
+  // it keeps (making a metric per plain series again would cost more than the merge itself).
+  const pm = prev.keptMetrics;
+  // Every series of a changed group in the previous view was retired when its record was replaced.
+  const size = pr.length + fresh.length;
+  const records = new Array<FamilyRecord>(size);
+  const positions = new Array<number>(size);
+  const owners = new Array<string>(size);
+  const metrics = pm !== undefined ? new Array<Metric>(size) : undefined;
   let n = 0;
   let i = 0;
   for (let j = 0; j < fresh.length; j++) {
     const f = fresh[j];
-    for (; i < pe.length; i++) {
-      const e = pe[i];
-      if (e.retired) continue;
-      if (compareOwned(e, po[i], f.entry, f.owner) > 0) break;
-      entries[n] = e;
+    for (; i < pr.length; i++) {
+      const r = pr[i];
+      if (r.retired) continue;
+      if (compareOwned(r, pp[i], po[i], f.rec, f.pos, f.owner) > 0) break;
+      if (metrics !== undefined) metrics[n] = pm![i];
+      records[n] = r;
+      positions[n] = pp[i];
       owners[n++] = po[i];
     }
-    entries[n] = f.entry;
+    if (metrics !== undefined) metrics[n] = f.rec.metric(f.pos);
+    records[n] = f.rec;
+    positions[n] = f.pos;
     owners[n++] = f.owner;
   }
-  for (; i < pe.length; i++) {
-    if (pe[i].retired) continue;
-    entries[n] = pe[i];
+  for (; i < pr.length; i++) {
+    if (pr[i].retired) continue;
+    if (metrics !== undefined) metrics[n] = pm![i];
+    records[n] = pr[i];
+    positions[n] = pp[i];
     owners[n++] = po[i];
   }
-  entries.length = n;
+  records.length = n;
+  positions.length = n;
   owners.length = n;
-  return new FamilyView(prev.name, type, help, entries, owners, [], unit);
+  const view = new FamilyView(prev.name, type, help, records, positions, owners, [], unit);
+  if (metrics !== undefined) {
+    metrics.length = n;
+    view.useMetrics(metrics);
+  }
+  return view;
 }

@@ -32,15 +32,17 @@ export function checkGrouping(grouping: unknown): Label[] | string {
 /** Copies a pushed family with the grouping applied to every metric (positions dropped; names, HELP and labels interned, label objects shared). */
 export function groupedFamily(f: MetricFamily, grouping: readonly Label[], previous?: FamilyRecord): MetricFamily {
   const metrics: Metric[] = new Array(f.metrics.length);
-  const before = previous?.entries;
+  const before = previous !== undefined ? previous.size : 0;
   for (let i = 0; i < metrics.length; i++) {
     const m = applyGroupingToMetric(f.metrics[i], grouping, true);
     delete m.pos;
-    // The same labels as the series at this place before: take its stored (shared, immutable) list.
-    const p = before !== undefined && i < before.length ? before[i].metric.labels : undefined;
-    if (p !== undefined && sameLabels(p, m.labels)) metrics[i] = compactMetric(m, p as Label[], false);
+    if (i < before && previous!.hasLabels(i, m.labels)) {
+      // The same labels as the series at this place before: take its stored (shared) label objects.
+      const stored = previous!.takeLabels(i, m.labels);
+      metrics[i] = compactMetric(m, stored ?? m.labels, stored !== undefined);
+    }
     // Label objects may be shared with the push: internLabels replaces each of them.
-    else metrics[i] = compactMetric(m, internLabels(m.labels), true);
+    else metrics[i] = compactMetric(m, internLabels(m.labels), false);
   }
   // The stored strings of the record replaced, when equal: no lookup in the interning cache.
   const name = previous?.name === f.name ? previous.name : internString(f.name);
@@ -53,22 +55,15 @@ export function groupedFamily(f: MetricFamily, grouping: readonly Label[], previ
   return help !== undefined ? { name, type: f.type, metrics, help } : { name, type: f.type, metrics };
 }
 
-/** Whether two label lists have the same names and values in the same order. */
-function sameLabels(a: readonly Label[], b: readonly Label[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i].name !== b[i].name || a[i].value !== b[i].value) return false;
-  return true;
-}
-
 /**
- * The stored form of a grouped metric: its labels in an array of exactly
- * their length (grouping may have grown it with spare room; `copy`: a copy
- * of `labels`, else `labels` itself, already stored), and a plain
- * gauge/counter/untyped metric as a fresh object holding both fields in
- * itself (an object that got `value` after it was made keeps it outside).
+ * The stored form of a grouped metric: a plain gauge/counter/untyped metric
+ * as a fresh object holding both fields in itself (an object that got
+ * `value` after it was made keeps it outside; its labels are copied into
+ * its record), any other with its labels in an array of exactly their
+ * length (grouping may have grown it with spare room): `labels` itself when
+ * `stored` (an array already stored), else a copy.
  */
-function compactMetric(m: Metric, labels: Label[], copy: boolean): Metric {
-  const exact = copy ? labels.slice() : labels;
+function compactMetric(m: Metric, labels: Label[], stored: boolean): Metric {
   if (
     m.summary === undefined &&
     m.histogram === undefined &&
@@ -77,8 +72,8 @@ function compactMetric(m: Metric, labels: Label[], copy: boolean): Metric {
     m.timestampMs === undefined &&
     m.valueType === undefined
   ) {
-    return m.value === undefined ? { labels: exact } : { labels: exact, value: m.value };
+    return m.value === undefined ? { labels } : { labels, value: m.value };
   }
-  m.labels = exact;
+  m.labels = stored ? labels : labels.slice();
   return m;
 }

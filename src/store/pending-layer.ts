@@ -51,8 +51,8 @@ class PendingName implements NameView {
   hold(group: string, previous: FamilyRecord | undefined, next: FamilyRecord, same: boolean | undefined): void {
     const moved = this.moved;
     if (moved && !(previous && (same ?? sameKeys(previous, next)))) {
-      if (previous) for (const e of previous.entries) if (this.series!.get(e.key) === group) moved.set(e.key, null);
-      for (const e of next.entries) moved.set(e.key, group);
+      if (previous) this.release(group, previous);
+      for (let i = 0; i < next.size; i++) moved.set(next.key(i), group);
     }
     // As in a Map: an existing holder keeps its place; one removed and taken again moves to the end.
     if (this.added.has(group)) this.added.set(group, next);
@@ -61,10 +61,17 @@ class PendingName implements NameView {
   }
 
   unhold(group: string, rec: FamilyRecord): void {
-    const moved = this.moved;
-    if (moved) for (const e of rec.entries) if (this.series!.get(e.key) === group) moved.set(e.key, null);
+    if (this.moved) this.release(group, rec);
     if (this.added.has(group)) this.added.delete(group);
     else this.replaced.set(group, null);
+  }
+
+  /** Marks the series of `rec` that `group` holds as no longer held. */
+  private release(group: string, rec: FamilyRecord): void {
+    for (let i = 0; i < rec.size; i++) {
+      const key = rec.key(i);
+      if (this.series!.get(key) === group) this.moved!.set(key, null);
+    }
   }
 }
 

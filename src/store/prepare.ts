@@ -1,4 +1,4 @@
-import type { Label, WriteRequest } from '../model/types.js';
+import type { Label, Metric, WriteRequest } from '../model/types.js';
 import { formatGatherErrors } from '../merge/conflict.js';
 import { groupKey } from '../merge/grouping-key.js';
 import { bookkeepingClashes, checkPush } from './check.js';
@@ -98,6 +98,7 @@ export function planWrite(ix: IndexReader, ctx: WriteContext, req: WriteRequest)
     }
   }
   const pushed = new Map<string, FamilyRecord>();
+  const pushedMetrics = new Map<string, readonly Metric[]>();
   const ignored: string[] = [];
   const staged = stagedFamilies(req, key);
   for (let i = 0; i < families.length; i++) {
@@ -111,6 +112,7 @@ export function planWrite(ix: IndexReader, ctx: WriteContext, req: WriteRequest)
     const g = staged?.[i] ?? groupedFamily(f, grouping, previous);
     pushed.delete(g.name);
     pushed.set(g.name, familyRecord(g, at, previous));
+    pushedMetrics.set(g.name, g.metrics);
   }
   // The names under which the push holds exactly the series the group holds now (a re-push with new
   // values, the common case): the check and the index need not look those series up again.
@@ -127,7 +129,15 @@ export function planWrite(ix: IndexReader, ctx: WriteContext, req: WriteRequest)
       : [timestampRecord(PUSH_FAILURE_TIME, grouping, 0, at), timestampRecord(PUSH_TIME, grouping, at / 1000, at)];
     const errors = checkPush(
       { name: (n) => ix.name(n), own: ctx.own },
-      { group: key, mode, isNew: !old, families: pushed, bookkeeping, sameSeries: ctx.exact ? sameSeries : undefined },
+      {
+        group: key,
+        mode,
+        isNew: !old,
+        families: pushed,
+        bookkeeping,
+        sameSeries: ctx.exact ? sameSeries : undefined,
+        metrics: pushedMetrics,
+      },
     );
     if (errors.length > 0) return fail(ix, ctx, request, key, grouping, 'inconsistent', errors);
   }

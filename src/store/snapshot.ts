@@ -49,7 +49,7 @@ export class Snapshot implements StoreSnapshot {
   private exposed(): FamilyView[] {
     if (this.exposedMemo) return this.exposedMemo;
     return (this.exposedMemo = this.views.filter(
-      (v) => v.type !== undefined && v.entries.length > 0 && !this.collisions.has(v.name),
+      (v) => v.type !== undefined && v.records.length > 0 && !this.collisions.has(v.name),
     ));
   }
 
@@ -88,8 +88,12 @@ export class Snapshot implements StoreSnapshot {
     // gateway's families as `ownFamilies` to have such pushes refused up front).
     if (v !== undefined && dtoType(v.type!) === dtoType(extra.type)) {
       v.prepare(this.render);
-      for (const x of v.entries)
-        if (x.text !== undefined) entries.push({ order: orderKeyOf(x), metric: x.metric, text: x.text });
+      for (let i = 0; i < v.records.length; i++) {
+        const rec = v.records[i];
+        const p = v.positions[i];
+        const text = rec.text(p);
+        if (text !== undefined) entries.push({ order: orderKeyOf(rec, p), metric: rec.metric(p), text });
+      }
     }
     if (entries.length === 0) return parts;
     entries.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : compareMetrics(a.metric, b.metric)));

@@ -52,6 +52,8 @@ export interface StoredFamily {
   readonly family: MetricFamily;
   /** When it was written (the request's `receivedAt`), in milliseconds since the epoch. */
   readonly writtenAt: number;
+  /** The number of series ({@link family}'s metrics), without building the family. */
+  readonly size: number;
 }
 
 /** One group of a snapshot. Immutable: a write to the group makes a new object. */

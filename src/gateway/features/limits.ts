@@ -76,7 +76,7 @@ function groupSeries(group: GroupView | undefined, only?: ReadonlySet<string>): 
   let n = 0;
   for (const [name, sf] of group.families) {
     if (isBookkeeping(name) || (only && !only.has(name))) continue;
-    n += sf.family.metrics.length;
+    n += sf.size;
   }
   return n;
 }

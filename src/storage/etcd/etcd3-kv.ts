@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Etcd3, type IOptions, type IKeyValue, type IWatchResponse } from 'etcd3';
+import type { Etcd3, IOptions, IKeyValue, IWatchResponse } from 'etcd3';
 import type { EtcdKv, KeyValue, RangePage, TxnOp, TxnResult, WatchHandle, WatchHandlers } from './kv.js';
 import type { EtcdOptions } from './options.js';
 
@@ -31,21 +31,31 @@ function keyValue(kv: IKeyValue): KeyValue {
   return { key: kv.key, value: kv.value, createRevision: kv.create_revision, modRevision: kv.mod_revision };
 }
 
-/** {@link EtcdKv} on the `etcd3` client (gRPC through `@grpc/grpc-js`, no native code). */
+/**
+ * {@link EtcdKv} on the `etcd3` client (gRPC through `@grpc/grpc-js`, no
+ * native code). The client's modules are loaded when the first one is made:
+ * they cost a gateway that does not use etcd some 25 MB.
+ */
 export class Etcd3Kv implements EtcdKv {
-  private readonly client: Etcd3;
+  /** The client, once its modules are loaded. */
+  private readonly client: Promise<Etcd3>;
 
   constructor(private readonly options: EtcdOptions) {
-    this.client = new Etcd3(clientOptions(options));
+    const o = clientOptions(options);
+    this.client = import('etcd3').then((m) => new m.Etcd3(o));
+    // A failure shows on the first call; it is not left unhandled meanwhile.
+    this.client.catch(() => {});
   }
 
   async range(start: Buffer, end: Buffer, limit: number, revision?: string): Promise<RangePage> {
-    const r = await this.client.kv.range({ key: start, range_end: end, limit, revision });
+    const r = await (await this.client).kv.range({ key: start, range_end: end, limit, revision });
     return { kvs: r.kvs.map(keyValue), revision: r.header.revision, more: r.more };
   }
 
   async txn(ops: TxnOp[]): Promise<TxnResult> {
-    const r = await this.client.kv.txn({
+    const r = await (
+      await this.client
+    ).kv.txn({
       compare: ops.map((op) => ({
         key: op.key,
         target: 'Mod' as const,
@@ -63,12 +73,12 @@ export class Etcd3Kv implements EtcdKv {
   }
 
   async deleteRange(start: Buffer, end: Buffer): Promise<string> {
-    const r = await this.client.kv.deleteRange({ key: start, range_end: end });
+    const r = await (await this.client).kv.deleteRange({ key: start, range_end: end });
     return r.header.revision;
   }
 
   async watch(start: Buffer, end: Buffer, fromRevision: string, h: WatchHandlers): Promise<WatchHandle> {
-    const w = await this.client.watch().inRange({ start, end }).startRevision(fromRevision).create();
+    const w = await (await this.client).watch().inRange({ start, end }).startRevision(fromRevision).create();
     w.on('data', (res: IWatchResponse) => {
       const events = res.events.map((e) => ({
         kind: e.type === 'Delete' ? ('delete' as const) : ('put' as const),
@@ -84,11 +94,11 @@ export class Etcd3Kv implements EtcdKv {
 
   async probe(): Promise<string> {
     // A linearizable (quorum) read of one key: fails without a majority.
-    const r = await this.client.kv.range({ key: Buffer.from(this.options.prefix + 'probe'), count_only: true });
+    const r = await (await this.client).kv.range({ key: Buffer.from(this.options.prefix + 'probe'), count_only: true });
     return r.header.revision;
   }
 
   async close(): Promise<void> {
-    this.client.close();
+    (await this.client).close();
   }
 }

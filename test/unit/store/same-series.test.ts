@@ -91,21 +91,21 @@ describe('a re-push of the same series', () => {
       .group([{ name: 'job', value: job }])!
       .families.get(name) as FamilyRecord;
 
-  it('shares the keys and labels of the record it replaces; a changed series gets its own', async () => {
+  it('shares the keys and label objects of the record it replaces; a changed series gets its own', async () => {
     const store = createStore();
     await put(store, '/metrics/job/a', 'x{k="1"} 1\nx{k="2"} 2\n');
     const first = record(store, 'a', 'x');
     const firstTime = record(store, 'a', 'push_time_seconds');
     await put(store, '/metrics/job/a', 'x{k="1"} 10\nx{k="3"} 30\n', T0 + 1000);
     const second = record(store, 'a', 'x');
-    expect(second.entries[0].key).toBe(first.entries[0].key);
-    expect(second.entries[0].metric.labels).toBe(first.entries[0].metric.labels);
-    expect(second.entries[0].metric.value).toBe(10);
-    expect(second.entries[1].metric.labels).not.toBe(first.entries[1].metric.labels);
-    expect(second.entries[1].key).not.toBe(first.entries[1].key);
-    expect(record(store, 'a', 'push_time_seconds').entries[0].metric.labels).toBe(firstTime.entries[0].metric.labels);
+    expect(second.key(0)).toBe(first.key(0));
+    expect(second.hasLabelObjects(0, first.labels(0))).toBe(true);
+    expect(second.metric(0).value).toBe(10);
+    expect(second.hasLabelObjects(1, first.labels(1))).toBe(false);
+    expect(second.key(1)).not.toBe(first.key(1));
+    expect(record(store, 'a', 'push_time_seconds').hasLabelObjects(0, firstTime.labels(0))).toBe(true);
     // The earlier snapshot's record is unchanged, and the exposition is the one built from scratch.
-    expect(first.entries[1].metric.labels).toEqual([
+    expect(first.metric(1).labels).toEqual([
       { name: 'instance', value: '' },
       { name: 'job', value: 'a' },
       { name: 'k', value: '2' },
