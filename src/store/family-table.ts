@@ -52,8 +52,20 @@ export class FamilyTable<R extends Named> implements ReadonlyMap<string, R> {
   }
 }
 
-/** A {@link FamilyTable} with the entries of `families`, or `families` itself when a key is not its record's name. */
+/**
+ * Families at which a group keeps its `Map`: a lookup in a table scans its
+ * names, and a push looks up each of its families, so a group of many
+ * families (node_exporter pushes ~100) would pay a scan per family.
+ */
+export const FAMILY_TABLE_MAX = 16;
+
+/**
+ * A {@link FamilyTable} with the entries of `families`, or `families` itself
+ * when it has more than {@link FAMILY_TABLE_MAX} entries or a key is not its
+ * record's name.
+ */
 export function familyTable<R extends Named>(families: ReadonlyMap<string, R>): ReadonlyMap<string, R> {
+  if (families.size > FAMILY_TABLE_MAX) return families;
   const records = new Array<R>(families.size);
   let i = 0;
   for (const [name, rec] of families) {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createStore } from '../../../src/store/index.js';
-import { FamilyTable, familyTable } from '../../../src/store/family-table.js';
+import { FAMILY_TABLE_MAX, FamilyTable, familyTable } from '../../../src/store/family-table.js';
 import { familyRecord, type FamilyRecord } from '../../../src/store/records.js';
 import { checkPush } from '../../../src/store/check.js';
 import { post, put, T0 } from './helpers.js';
@@ -44,6 +44,15 @@ describe('FamilyTable', () => {
   it('is not made when a key is not its record’s name (the map is kept)', () => {
     const map = new Map([['other', rec('a')]]);
     expect(familyTable(map)).toBe(map);
+  });
+
+  // Regression: a POST of node_exporter's ~100 families scanned the table once per family.
+  it('is not made for a group of more than FAMILY_TABLE_MAX families (the map is kept)', () => {
+    const names = Array.from({ length: FAMILY_TABLE_MAX + 1 }, (_, i) => `f${i}`);
+    const map = new Map(names.map((n) => [n, rec(n)]));
+    expect(familyTable(map)).toBe(map);
+    map.delete('f0');
+    expect(familyTable(map)).toBeInstanceOf(FamilyTable);
   });
 
   it('holds the families of every stored group, in the order the group took them', async () => {
