@@ -2,6 +2,7 @@ import { isMetricNameStart } from '../../src/model/names.js';
 import { Char } from '../../src/model/chars.js';
 import type { FastCursor, FastLabelSet } from '../common/fast-labels.js';
 import type { OmFastSink } from './fast-lines.js';
+import { plainDecimalBytes } from '../common/decimal-bytes.js';
 import { parseOmNumber, parseOmTimestamp, secondsTextToMs } from './numbers.js';
 
 /**
@@ -28,9 +29,6 @@ export interface ByteSeriesReader extends FastLabelSet {
   scanSeries(buf: Buffer, start: number): boolean;
 }
 
-/** The powers of ten a double holds exactly (10^0 to 10^22): the scales of Clinger's fast path. */
-const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
-
 /**
  * The OpenMetrics `number` spelled by `buf[start, end)`, as `parseOmNumber`
  * reads it. Plain decimals of up to 15 digits with an optional exponent
@@ -40,40 +38,8 @@ const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
  * gives. Anything else goes through `parseOmNumber` on the latin1 text.
  */
 export function parseOmNumberBytes(buf: Buffer, start: number, end: number): number | undefined {
-  let i = start;
-  const negative = buf[i] === Char.MINUS;
-  if (negative) i++;
-  let v = 0;
-  let digits = 0;
-  let scale = 0;
-  let point = false;
-  for (; i < end; i++) {
-    const c = buf[i];
-    if (c >= Char.ZERO && c <= Char.NINE) {
-      v = v * 10 + (c - Char.ZERO);
-      digits++;
-      if (point) scale--;
-    } else if (c === Char.DOT && !point) point = true;
-    else break;
-  }
-  if (i < end && digits > 0 && (buf[i] === Char.LOWER_E || buf[i] === Char.UPPER_E)) {
-    i++;
-    const sign = buf[i];
-    if (sign === Char.PLUS || sign === Char.MINUS) i++;
-    let e = 0;
-    const expStart = i;
-    for (; i < end && i - expStart < 3; i++) {
-      const c = buf[i];
-      if (c < Char.ZERO || c > Char.NINE) break;
-      e = e * 10 + (c - Char.ZERO);
-    }
-    if (i === expStart) i = -1;
-    scale += sign === Char.MINUS ? -e : e;
-  }
-  if (i === end && digits > 0 && digits <= 15 && scale >= -22 && scale <= 22) {
-    const r = scale < 0 ? v / POW10[-scale] : v * POW10[scale];
-    return negative ? -r : r;
-  }
+  const plain = plainDecimalBytes(buf, start, end);
+  if (plain !== undefined) return plain;
   const text = buf.toString('latin1', start, end);
   return parseOmNumber(text, 0, text.length);
 }

@@ -5,6 +5,7 @@ import { parseGoFloat } from '../../src/model/values.js';
 import { Char } from '../../src/model/chars.js';
 import type { FastCursor, FastLabelSet, LabelSetRules } from '../common/fast-labels.js';
 import type { FastSink } from './fast-lines.js';
+import { plainDecimalBytes } from '../common/decimal-bytes.js';
 import { spells, StringCache } from '../common/string-cache.js';
 
 /**
@@ -28,9 +29,6 @@ const REUSED_PLACES = 64;
  * the bytes costs a call into the runtime each.
  */
 export const BYTE_READER_MAX_LABELS = 1024;
-/** The powers of ten a double holds exactly (10^0 to 10^22): the scales of Clinger's fast path. */
-const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
-
 /** Bytes a label value is scanned over without a second look: all but `"`, `\`, LF and those from 0x80. */
 const PLAIN = new Uint8Array(256).fill(1);
 for (const c of [Char.QUOTE, Char.BACKSLASH, Char.LF]) PLAIN[c] = 0;
@@ -44,41 +42,7 @@ PLAIN.fill(0, Char.HIGH);
  * Anything else goes through `parseGoFloat` on the latin1 text.
  */
 function parseFloatBytes(buf: Buffer, start: number, end: number): number | undefined {
-  let i = start;
-  const negative = buf[i] === Char.MINUS;
-  if (negative) i++;
-  let v = 0;
-  let digits = 0;
-  let scale = 0;
-  let point = false;
-  for (; i < end; i++) {
-    const c = buf[i];
-    if (c >= Char.ZERO && c <= Char.NINE) {
-      v = v * 10 + (c - Char.ZERO);
-      digits++;
-      if (point) scale--;
-    } else if (c === Char.DOT && !point) point = true;
-    else break;
-  }
-  if (i < end && digits > 0 && (buf[i] === Char.LOWER_E || buf[i] === Char.UPPER_E)) {
-    i++;
-    const sign = buf[i];
-    if (sign === Char.PLUS || sign === Char.MINUS) i++;
-    let e = 0;
-    const expStart = i;
-    for (; i < end && i - expStart < 3; i++) {
-      const c = buf[i];
-      if (c < Char.ZERO || c > Char.NINE) break;
-      e = e * 10 + (c - Char.ZERO);
-    }
-    if (i === expStart) i = -1;
-    scale += sign === Char.MINUS ? -e : e;
-  }
-  if (i === end && digits > 0 && digits <= 15 && scale >= -22 && scale <= 22) {
-    const r = scale < 0 ? v / POW10[-scale] : v * POW10[scale];
-    return negative ? -r : r;
-  }
-  return parseGoFloat(buf.toString('latin1', start, end));
+  return plainDecimalBytes(buf, start, end) ?? parseGoFloat(buf.toString('latin1', start, end));
 }
 
 /**

@@ -1,0 +1,50 @@
+import { Char } from '../../src/model/chars.js';
+
+/** The powers of ten a double holds exactly (10^0 to 10^22): the scales of Clinger's fast path. */
+const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+
+/**
+ * The value of `buf[start, end)` when it is a plain decimal of up to 15
+ * digits with an optional exponent (`123`, `-0.25`, `4.06e+5`) whose digits
+ * as an integer (below 2^53) are scaled by an exact power of ten, at most
+ * 10^22: one correctly rounded multiplication or division, the value any exact
+ * parser gives. `undefined` for anything else (the caller's full parser then
+ * reads the text, with its own format's rules and errors).
+ */
+export function plainDecimalBytes(buf: Buffer, start: number, end: number): number | undefined {
+  let i = start;
+  const negative = buf[i] === Char.MINUS;
+  if (negative) i++;
+  let v = 0;
+  let digits = 0;
+  let scale = 0;
+  let point = false;
+  for (; i < end; i++) {
+    const c = buf[i];
+    if (c >= Char.ZERO && c <= Char.NINE) {
+      v = v * 10 + (c - Char.ZERO);
+      digits++;
+      if (point) scale--;
+    } else if (c === Char.DOT && !point) point = true;
+    else break;
+  }
+  if (i < end && digits > 0 && (buf[i] === Char.LOWER_E || buf[i] === Char.UPPER_E)) {
+    i++;
+    const sign = buf[i];
+    if (sign === Char.PLUS || sign === Char.MINUS) i++;
+    let e = 0;
+    const expStart = i;
+    for (; i < end && i - expStart < 3; i++) {
+      const c = buf[i];
+      if (c < Char.ZERO || c > Char.NINE) break;
+      e = e * 10 + (c - Char.ZERO);
+    }
+    if (i === expStart) i = -1;
+    scale += sign === Char.MINUS ? -e : e;
+  }
+  if (i === end && digits > 0 && digits <= 15 && scale >= -22 && scale <= 22) {
+    const r = scale < 0 ? v / POW10[-scale] : v * POW10[scale];
+    return negative ? -r : r;
+  }
+  return undefined;
+}
