@@ -141,12 +141,7 @@ class ParserCore implements TextParser {
         if (e instanceof ParseError) this.fail(e);
         throw e;
       }
-      if (cursor.offset > from) {
-        this.base += cursor.offset - from;
-        this.baseLine = cursor.line;
-        this.lastLineStart = this.base;
-        slowRun = 0;
-      } else slowRun = Math.min(Math.max(slowRun * 2, 256), MAX_SLOW_RUN);
+      slowRun = this.afterFastRead(cursor, from, slowRun);
       if (cursor.offset >= end) break;
       const stop = cursor.offset + slowRun;
       const pieceEnd = stop >= end ? end : text.indexOf('\n', stop) + 1;
@@ -155,6 +150,19 @@ class ParserCore implements TextParser {
       cursor.line = this.baseLine;
     }
     if (end < text.length) this.splitter.push(end === 0 ? text : text.slice(end));
+  }
+
+  /**
+   * After a fast reader ran from `from`: moves past what it read and returns 0, or, when it read
+   * nothing, the length of the next run of lines for the slow path (doubling, at most
+   * `MAX_SLOW_RUN`), so that a run of lines the fast reader leaves is read as one piece.
+   */
+  private afterFastRead(cursor: FastCursor, from: number, slowRun: number): number {
+    if (cursor.offset === from) return Math.min(Math.max(slowRun * 2, 256), MAX_SLOW_RUN);
+    this.base += cursor.offset - from;
+    this.baseLine = cursor.line;
+    this.lastLineStart = this.base;
+    return 0;
   }
 
   /**
@@ -186,12 +194,7 @@ class ParserCore implements TextParser {
         if (e instanceof ParseError) this.fail(e);
         throw e;
       }
-      if (cursor.offset > from) {
-        this.base += cursor.offset - from;
-        this.baseLine = cursor.line;
-        this.lastLineStart = this.base;
-        slowRun = 0;
-      } else slowRun = Math.min(Math.max(slowRun * 2, 256), MAX_SLOW_RUN);
+      slowRun = this.afterFastRead(cursor, from, slowRun);
       if (cursor.offset >= end) break;
       const stop = cursor.offset + slowRun;
       const pieceEnd = stop >= end ? end : buf.indexOf(Char.LF, stop) + 1;
