@@ -19,3 +19,19 @@ export function oracleOutcome(result: unknown): unknown {
   if (r.error !== undefined) return { error: r.error, line: r.line, msg: r.msg };
   return { families: r.families ?? [] };
 }
+
+/** A parse error whole: code, position, message and excerpt. */
+export function wholeError(e: ParseError): unknown {
+  const { code, line, column, offset, msg, lineText, caret } = e;
+  return { code, line, column, offset, msg, text: lineText, caret };
+}
+
+/** `{families: run()}`, or the {@link wholeError} of the parse error `run` throws. */
+export function familiesOrError(run: () => unknown): unknown {
+  try {
+    return { families: run() };
+  } catch (e) {
+    if (!(e instanceof ParseError)) throw e;
+    return wholeError(e);
+  }
+}

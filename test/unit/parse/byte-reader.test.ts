@@ -2,12 +2,12 @@
 // grammar give, line for line, value for value, error for error (with its excerpt).
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ParseError } from '../../../src/errors/parse-error.js';
 import { check, createParser, parse } from '../../../src/parse/index.js';
 import type { ParseOptions } from '../../../src/parse/options.js';
 import { documentArb, PARSE_SEED } from '../../helpers/generators.js';
 import { byteReaderTuning } from '../../../src/parse/create-parser.js';
 import { BYTE_READER_MAX_LABELS } from '../../../grammar/text/fast-bytes.js';
+import { familiesOrError, wholeError } from '../../helpers/compare.js';
 
 // Every byte chunk, however short, goes to the byte reader here.
 const minChunk = byteReaderTuning.minChunk;
@@ -18,25 +18,9 @@ afterAll(() => {
   byteReaderTuning.minChunk = minChunk;
 });
 
-/** An error whole: position, message and excerpt. */
-function errorOf(e: ParseError): unknown {
-  const { code, line, column, offset, msg, lineText, caret } = e;
-  return { code, line, column, offset, msg, text: lineText, caret };
-}
-
-/** The families with positions, or the whole error. */
-function full(run: () => unknown): unknown {
-  try {
-    return { families: run() };
-  } catch (e) {
-    if (!(e instanceof ParseError)) throw e;
-    return errorOf(e);
-  }
-}
-
 /** `parse(bytes)` (the byte reader), fed whole and in pieces of `piece` bytes. */
 function viaBytes(input: Buffer, piece = 0, options: ParseOptions = {}): unknown {
-  return full(() => {
+  return familiesOrError(() => {
     if (piece === 0) return parse(input, { positions: true, ...options });
     const parser = createParser({ positions: true, ...options });
     for (let i = 0; i < input.length; i += piece) parser.feed(input.subarray(i, i + piece));
@@ -46,13 +30,13 @@ function viaBytes(input: Buffer, piece = 0, options: ParseOptions = {}): unknown
 
 /** The same bytes read by the grammar alone (which decodes every line first). */
 function viaGrammar(input: Buffer, options: ParseOptions = {}): unknown {
-  return full(() => parse(input, { positions: true, engine: 'grammar', ...options }));
+  return familiesOrError(() => parse(input, { positions: true, engine: 'grammar', ...options }));
 }
 
-/** `check(bytes)`: accepted, or its error as {@link full} gives it. */
+/** `check(bytes)`: accepted, or its error as {@link wholeError} gives it. */
 function checkedLike(input: Buffer): unknown {
   const e = check(input);
-  return e === undefined ? { accepted: true } : errorOf(e);
+  return e === undefined ? { accepted: true } : wholeError(e);
 }
 
 function same(text: string | Buffer): void {

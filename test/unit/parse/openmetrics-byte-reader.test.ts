@@ -4,12 +4,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ParseError } from '../../../src/errors/parse-error.js';
 import { check, createParser, parse } from '../../../src/parse/index.js';
 import type { ParseOptions } from '../../../src/parse/options.js';
 import { byteReaderTuning } from '../../../src/parse/create-parser.js';
 import { omDocumentArb } from '../../property/openmetrics-arbitraries.js';
 import { ROOT, VENDOR } from '../../helpers/fixtures.js';
+import { familiesOrError, wholeError } from '../../helpers/compare.js';
 
 // Every byte chunk, however short, goes to the byte reader here.
 const minChunk = byteReaderTuning.minChunk;
@@ -22,20 +22,9 @@ afterAll(() => {
 
 const OM: ParseOptions = { format: 'openmetrics', positions: true };
 
-/** The families, or the whole error: position, message and excerpt. */
-function full(run: () => unknown): unknown {
-  try {
-    return { families: run() };
-  } catch (e) {
-    if (!(e instanceof ParseError)) throw e;
-    const { code, line, column, offset, msg, lineText, caret } = e;
-    return { code, line, column, offset, msg, text: lineText, caret };
-  }
-}
-
 /** `parse(bytes)` (the byte reader), fed whole or in pieces of `piece` bytes. */
 function viaBytes(input: Buffer, piece = 0, options: ParseOptions = {}): unknown {
-  return full(() => {
+  return familiesOrError(() => {
     if (piece === 0) return parse(input, { ...OM, ...options });
     const parser = createParser({ ...OM, ...options });
     for (let i = 0; i < input.length; i += piece) parser.feed(input.subarray(i, i + piece));
@@ -45,17 +34,13 @@ function viaBytes(input: Buffer, piece = 0, options: ParseOptions = {}): unknown
 
 /** The same bytes read by the grammar alone (which decodes every line first). */
 function viaGrammar(input: Buffer, options: ParseOptions = {}): unknown {
-  return full(() => parse(input, { ...OM, engine: 'grammar', ...options }));
+  return familiesOrError(() => parse(input, { ...OM, engine: 'grammar', ...options }));
 }
 
-/** `check(bytes)` (validate-only): accepted, or its error as {@link full} gives it. */
+/** `check(bytes)` (validate-only): accepted, or its error as {@link wholeError} gives it. */
 function checked(input: Buffer): unknown {
   const error = check(input, { format: 'openmetrics' });
-  return error === undefined
-    ? 'accepted'
-    : full(() => {
-        throw error;
-      });
+  return error === undefined ? 'accepted' : wholeError(error);
 }
 
 function same(text: string | Buffer): void {

@@ -2,11 +2,11 @@
 // give what the grammar gives, line for line, error for error (position and excerpt included).
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ParseError } from '../../../src/errors/parse-error.js';
 import { check, createParser, parse } from '../../../src/parse/index.js';
 import type { ParseOptions } from '../../../src/parse/options.js';
 import { documentArb, PARSE_SEED } from '../../helpers/generators.js';
 import { wholeTextTuning } from '../../../src/parse/create-parser.js';
+import { familiesOrError, wholeError } from '../../helpers/compare.js';
 
 // Every string chunk, however short, is read in place here.
 const minChunk = wholeTextTuning.minChunk;
@@ -17,20 +17,9 @@ afterAll(() => {
   wholeTextTuning.minChunk = minChunk;
 });
 
-/** The families with positions, or the whole error. */
-function full(run: () => unknown): unknown {
-  try {
-    return { families: run() };
-  } catch (e) {
-    if (!(e instanceof ParseError)) throw e;
-    const { code, line, column, offset, msg, lineText, caret } = e;
-    return { code, line, column, offset, msg, text: lineText, caret };
-  }
-}
-
 /** `parse(text)` read in place, fed whole or in pieces of `piece` units. */
 function inPlace(text: string, piece = 0, options: ParseOptions = {}): unknown {
-  return full(() => {
+  return familiesOrError(() => {
     if (piece === 0) return parse(text, { positions: true, ...options });
     const parser = createParser({ positions: true, ...options });
     for (let i = 0; i < text.length; i += piece) parser.feed(text.slice(i, i + piece));
@@ -40,17 +29,13 @@ function inPlace(text: string, piece = 0, options: ParseOptions = {}): unknown {
 
 /** The same text read by the grammar alone. */
 function viaGrammar(text: string, options: ParseOptions = {}): unknown {
-  return full(() => parse(text, { positions: true, engine: 'grammar', ...options }));
+  return familiesOrError(() => parse(text, { positions: true, engine: 'grammar', ...options }));
 }
 
-/** `check(text)` read in place: accepted, or its error as {@link full} gives it. */
+/** `check(text)` read in place: accepted, or its error as {@link wholeError} gives it. */
 function checkedInPlace(text: string): unknown {
   const e = check(text);
-  return e === undefined
-    ? { accepted: true }
-    : full(() => {
-        throw e;
-      });
+  return e === undefined ? { accepted: true } : wholeError(e);
 }
 
 function same(text: string): void {
