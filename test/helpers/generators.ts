@@ -135,3 +135,20 @@ export function documentArb(garble: boolean): fc.Arbitrary<Uint8Array> {
 
 /** The fixed seed of the parser properties; printed by the tests that use it. */
 export const PARSE_SEED = 20261124;
+
+/**
+ * Plain decimals of up to 15 digits with a point and an exponent of -25 to 25
+ * (`-123.456e-7`): the inputs the byte readers convert in place.
+ */
+export const plainDecimals: fc.Arbitrary<string> = fc
+  .tuple(
+    fc.bigInt({ min: 0n, max: 999_999_999_999_999n }),
+    fc.integer({ min: 0, max: 15 }),
+    fc.integer({ min: -25, max: 25 }),
+    fc.boolean(),
+  )
+  .map(([digits, point, exp, negative]) => {
+    const d = digits.toString();
+    const at = Math.min(point, d.length);
+    return `${negative ? '-' : ''}${d.slice(0, at)}.${d.slice(at)}e${exp}`;
+  });
