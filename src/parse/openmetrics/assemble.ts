@@ -487,7 +487,7 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     let role: Role | undefined;
     if (f !== undefined) {
       if (name === this.lastName) role = this.lastRole;
-      else if (name.startsWith(f.name)) role = roleOf(f.samples, name, f.name.length);
+      else role = roleOf(f.samples, name, f.name);
     }
     if (f === undefined || role === undefined) {
       if (f !== undefined && name === f.name) this.invalidSampleName(f, name, rel);

@@ -46,13 +46,20 @@ export const TYPE_SAMPLES: Record<OmType, TypeSamples> = {
   ]),
 };
 
-/** The role of sample `name` in a family of `type` named by the first `baseLength` chars of `name`, or `undefined`. */
-export function roleOf(type: TypeSamples, name: string, baseLength: number): Role | undefined {
-  const rest = name.length - baseLength;
+/**
+ * The role of sample `name` in family `base` of type `type`, or `undefined` when `name` is not
+ * `base` plus one of the type's suffixes. Lengths are compared first, and the prefix is checked
+ * with `endsWith(base, base.length)`: on the sliced strings the readers make, V8 runs that
+ * several times faster than `startsWith(base)`.
+ */
+export function roleOf(type: TypeSamples, name: string, base: string): Role | undefined {
+  const rest = name.length - base.length;
+  if (rest < 0) return undefined;
   const { suffixes } = type;
   for (let k = 0; k < suffixes.length; k++) {
     const s = suffixes[k];
-    if (s.length === rest && (rest === 0 || name.endsWith(s))) return type.roles[k];
+    if (s.length !== rest) continue;
+    if (rest === 0 ? name === base : name.endsWith(s) && name.endsWith(base, base.length)) return type.roles[k];
   }
   return undefined;
 }
