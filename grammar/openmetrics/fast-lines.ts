@@ -64,6 +64,9 @@ export function readOmFastLines(
       cursor.offset = i;
       cursor.line = line;
       sink.fastMeta(payload, i);
+      // A family's first sample is mostly named as its metadata: the reader compares that name
+      // first, and the sink then compares the two names by reference.
+      labelReader.name = payload.name;
       i = end;
       line++;
       continue;
