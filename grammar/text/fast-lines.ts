@@ -71,11 +71,13 @@ export function readFastLines(
       continue;
     }
     if (c === Char.HASH) {
-      const { end, payload } = scanComment(text, i);
+      const { end, payload } = scanComment(text, i, labelReader.name);
       if (end >= n) break;
       cursor.offset = i;
       cursor.line = line;
       sink.comment(payload);
+      // The family's next lines mostly spell this name: they share the string.
+      if (payload.name !== undefined) labelReader.name = payload.name;
       i = end + 1;
       line++;
       continue;
