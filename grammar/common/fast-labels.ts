@@ -85,10 +85,15 @@ export class FastLabelReader implements FastLabelSet {
    * string when it is the same.
    */
   scanSeries(text: string, start: number, bytes: boolean): boolean {
-    const n = text.length;
-    let j = start + 1;
-    while (j < n && isMetricNameChar(text.charCodeAt(j))) j++;
-    this.name = sliceOrReuse(text, start, j, this.name);
+    // Mostly the name of the line before: compared, not scanned again.
+    const last = this.name;
+    let j = start + last.length;
+    if (last.length === 0 || isMetricNameChar(text.charCodeAt(j)) || !text.startsWith(last, start)) {
+      const n = text.length;
+      j = start + 1;
+      while (j < n && isMetricNameChar(text.charCodeAt(j))) j++;
+      this.name = text.slice(start, j);
+    }
     if (text.charCodeAt(j) !== Char.LBRACE) {
       this.end = j;
       this.count = 0;

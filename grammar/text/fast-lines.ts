@@ -1,5 +1,6 @@
 import { isMetricNameStart } from '../../src/model/names.js';
-import { parseGoFloatAt, parseGoInt64 } from '../../src/model/values.js';
+import { parseGoFloat, parseGoInt64 } from '../../src/model/values.js';
+import { plainDecimalText } from '../common/decimal-bytes.js';
 import { Char } from '../../src/model/chars.js';
 import { FastLabelReader, type FastCursor, type FastLabelSet, type LabelSetRules } from '../common/fast-labels.js';
 import type { CommentPayload } from './records.js';
@@ -71,11 +72,13 @@ export function readFastLines(
       continue;
     }
     if (c === Char.HASH) {
-      const { end, payload } = scanComment(text, i);
+      const { end, payload } = scanComment(text, i, labelReader.name);
       if (end >= n) break;
       cursor.offset = i;
       cursor.line = line;
       sink.comment(payload);
+      // The family's next lines mostly spell this name: they share the string.
+      if (payload.name !== undefined) labelReader.name = payload.name;
       i = end + 1;
       line++;
       continue;
@@ -93,7 +96,7 @@ export function readFastLines(
       j++;
     }
     if (j >= n || c === Char.TAB) break;
-    const value = parseGoFloatAt(text, valueStart, j);
+    const value = plainDecimalText(text, valueStart, j) ?? parseGoFloat(text.slice(valueStart, j));
     if (value === undefined) break;
     let timestampMs: number | undefined;
     if (c === Char.SPACE) {

@@ -57,8 +57,12 @@ export function lookupType(raw: string): string | undefined {
 
 const LOWER_TYPES = new Map(Object.values(KNOWN_TYPES).map((t) => [t, t]));
 
-/** Scans a comment line from its `#` up to (not including) its LF. */
-export function scanComment(text: string, start: number): Scanned<CommentPayload> {
+/**
+ * Scans a comment line from its `#` up to (not including) its LF. `known`: a name the line
+ * likely spells (the previous line's), returned as the payload's name when it does, so that
+ * a family's lines share one string (no slice, and the assembler compares them by pointer).
+ */
+export function scanComment(text: string, start: number, known = ''): Scanned<CommentPayload> {
   const n = text.length;
   let i = skipBlanks(text, start + 1);
   if (i === n) return { end: n, payload: { kind: 'ignore', error: eof(n) } };
@@ -86,7 +90,17 @@ export function scanComment(text: string, start: number): Scanned<CommentPayload
   i = skipBlanks(text, i);
   if (i === n) return { end: n, payload: { kind: 'ignore', error: eof(n) } };
   const nameStart = i;
-  if (isMetricNameStart(text.charCodeAt(i))) {
+  let name: string | undefined;
+  if (
+    known.length > 0 &&
+    text.startsWith(known, i) &&
+    !isMetricNameChar(text.charCodeAt(i + known.length)) &&
+    isMetricNameStart(text.charCodeAt(i))
+  ) {
+    i += known.length;
+    name = known;
+    if (i === n) return { end: n, payload: { kind: 'ignore', error: eof(n) } };
+  } else if (isMetricNameStart(text.charCodeAt(i))) {
     i++;
     while (i < n && isMetricNameChar(text.charCodeAt(i))) i++;
     if (i === n) return { end: n, payload: { kind: 'ignore', error: eof(n) } };
@@ -103,7 +117,7 @@ export function scanComment(text: string, start: number): Scanned<CommentPayload
   }
   const payload: CommentPayload = {
     kind: keyword as 'HELP' | 'TYPE',
-    name: text.slice(nameStart, i),
+    name: name ?? text.slice(nameStart, i),
     nameOffset: nameStart,
     create: true,
   };
