@@ -2,6 +2,7 @@ import { isLabelNameChar, isMetricNameChar, isMetricNameStart } from '../../src/
 import type { ParseErrorCode } from '../../src/errors/codes.js';
 import type { BadPairPayload, PairPayload, ScanError, Scanned } from '../common/records.js';
 import { decodeStrict, quoteRaw } from '../common/scan-context.js';
+import { sliceOrReuse } from '../common/fast-labels.js';
 import { parseOmNumber, parseOmTimestamp, secondsTextToMs } from './numbers.js';
 import type { MetaPayload, OmType, ValuePayload } from './records.js';
 import { Char } from '../../src/model/chars.js';
@@ -90,7 +91,7 @@ const TYPES: readonly OmType[] = [
 
 /**
  * The constant among `words` that `text[start, end)` spells, or `undefined`. Compared with
- * `endsWith` at `end` (see {@link sliceOrKnown}).
+ * `endsWith` at `end` (see `sliceOrReuse` in `grammar/common/fast-labels.ts`).
  */
 function wordAt<W extends string>(words: readonly W[], text: string, start: number, end: number): W | undefined {
   for (let k = 0; k < words.length; k++) {
@@ -111,14 +112,6 @@ function metaFailure(text: string, start: number, kind: MetaPayload['kind'], err
 
 /** The name of the last metadata line scanned. */
 let lastMetaName = '';
-
-/**
- * `text[start, end)`, or `known` when it spells the same. Checked with `endsWith` at the end:
- * V8 runs that several times faster than `startsWith` at the start.
- */
-function sliceOrKnown(text: string, start: number, end: number, known: string): string {
-  return known.length === end - start && text.endsWith(known, end) ? known : text.slice(start, end);
-}
 
 /**
  * Scans a whole metadata line from its `#`: `# HELP name text`, `# TYPE name
@@ -163,7 +156,7 @@ export function scanMetaLine(text: string, start: number): Scanned<MetaPayload> 
     );
   }
   // HELP, TYPE and UNIT of one family follow each other: they share one name string.
-  const name = (lastMetaName = sliceOrKnown(text, nameOffset, i, lastMetaName));
+  const name = (lastMetaName = sliceOrReuse(text, nameOffset, i, lastMetaName));
   if (i === n || text.charCodeAt(i) !== Char.SPACE) {
     return metaFailure(text, start, kind, expectedAt('OM_EXPECTED_SPACE', `" " after metric name "${name}"`, text, i));
   }

@@ -5,6 +5,7 @@ import { goQuoteByte } from '../../src/model/go-quote.js';
 import type { BadPairPayload, PairPayload, ScanError, Scanned } from '../common/records.js';
 import type { CommentPayload, TailPayload } from './records.js';
 import { decodeLenient, decodeStrict, escapeByteChar, firstByte, quoteRaw } from '../common/scan-context.js';
+import { spellsAt } from '../common/fast-labels.js';
 import { Char } from '../../src/model/chars.js';
 
 /**
@@ -78,9 +79,9 @@ export function scanComment(text: string, start: number, known = ''): Scanned<Co
   const keyword =
     i - keywordStart !== 4
       ? ''
-      : text.startsWith('HELP', keywordStart)
+      : spellsAt(text, 'HELP', keywordStart)
         ? 'HELP'
-        : text.startsWith('TYPE', keywordStart)
+        : spellsAt(text, 'TYPE', keywordStart)
           ? 'TYPE'
           : '';
   if (keyword === '') {
@@ -93,7 +94,7 @@ export function scanComment(text: string, start: number, known = ''): Scanned<Co
   let name: string | undefined;
   if (
     known.length > 0 &&
-    text.startsWith(known, i) &&
+    spellsAt(text, known, i) &&
     !isMetricNameChar(text.charCodeAt(i + known.length)) &&
     isMetricNameStart(text.charCodeAt(i))
   ) {
