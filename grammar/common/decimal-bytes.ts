@@ -4,6 +4,16 @@ import { Char } from '../../src/model/chars.js';
 const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 
 /**
+ * `v` (the integer of `digits` digits read) times 10^`scale`, signed, when that is one exact
+ * step (Clinger's fast path); `undefined` otherwise.
+ */
+function scaled(v: number, digits: number, scale: number, negative: boolean): number | undefined {
+  if (digits === 0 || digits > 15 || scale < -22 || scale > 22) return undefined;
+  const r = scale < 0 ? v / POW10[-scale] : v * POW10[scale];
+  return negative ? -r : r;
+}
+
+/**
  * The value of `buf[start, end)` when it is a plain decimal of up to 15
  * digits with an optional exponent (`123`, `-0.25`, `4.06e+5`) whose digits
  * as an integer (below 2^53) are scaled by an exact power of ten, at most
@@ -42,11 +52,7 @@ export function plainDecimalBytes(buf: Buffer, start: number, end: number): numb
     if (i === expStart) i = -1;
     scale += sign === Char.MINUS ? -e : e;
   }
-  if (i === end && digits > 0 && digits <= 15 && scale >= -22 && scale <= 22) {
-    const r = scale < 0 ? v / POW10[-scale] : v * POW10[scale];
-    return negative ? -r : r;
-  }
-  return undefined;
+  return i === end ? scaled(v, digits, scale, negative) : undefined;
 }
 
 /**
@@ -86,9 +92,5 @@ export function plainDecimalText(text: string, start: number, end: number): numb
     if (i === expStart) i = -1;
     scale += sign === Char.MINUS ? -e : e;
   }
-  if (i === end && digits > 0 && digits <= 15 && scale >= -22 && scale <= 22) {
-    const r = scale < 0 ? v / POW10[-scale] : v * POW10[scale];
-    return negative ? -r : r;
-  }
-  return undefined;
+  return i === end ? scaled(v, digits, scale, negative) : undefined;
 }

@@ -268,10 +268,9 @@ export function checkFastValue(text: string, start: number, bytes: boolean): boo
 }
 
 /**
- * Whether `text` spells `s` from `start` (`text.startsWith(s, start)` for `start`
- * within the text). Checked
- * with `endsWith` at the end: on the sliced strings the readers make, V8 runs
- * `startsWith` at an offset several times slower.
+ * Whether `text` spells `s` from `start` (`text.startsWith(s, start)` for `start` within
+ * the text). Checked with `endsWith` at the end: on the sliced strings the readers make,
+ * V8 runs `startsWith` at an offset several times slower.
  */
 export function spellsAt(text: string, s: string, start: number): boolean {
   const end = start + s.length;
