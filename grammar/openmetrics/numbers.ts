@@ -1,5 +1,6 @@
 import { parseGoFloat, parseGoFloatAt, parseGoInt64 } from '../../src/model/values.js';
 import { Char } from '../../src/model/chars.js';
+import { plainDecimalText } from '../common/decimal-bytes.js';
 
 /**
  * OpenMetrics numbers and timestamps.
@@ -37,44 +38,14 @@ export function isRealNumber(text: string, start: number, end: number): boolean 
   return true;
 }
 
-/** Powers of ten up to 10^15, each exact in a double. */
-const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
-
-/**
- * `[-] digits [. digits]` with at most 15 digits in all (as writers print
- * most values: `12.0`, `0.25`, `-3.5`), or NaN for any other text. The digits
- * make an integer below 2^53 and the power of ten is exact, so one division
- * rounds once: the nearest double, as `parseGoFloat` gives.
- */
-export function parseShortDecimal(text: string, start: number, end: number): number {
-  let i = start;
-  const negative = text.charCodeAt(i) === Char.MINUS;
-  if (negative) i++;
-  if (end - i > 16 || i === end) return NaN;
-  let m = 0;
-  let dot = -1;
-  for (; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= Char.ZERO && c <= Char.NINE) m = m * 10 + (c - Char.ZERO);
-    else if (c === Char.DOT && dot < 0) dot = i;
-    else return NaN;
-  }
-  if (dot >= 0) {
-    const fraction = end - dot - 1;
-    // A dot needs digits on both sides here (`1.` and `.5` are left to parseGoFloat), and 15 digits at most.
-    if (fraction === 0 || dot === start + (negative ? 1 : 0) || end - start - (negative ? 2 : 1) > 15) return NaN;
-    m /= POW10[fraction];
-  } else if (end - start - (negative ? 1 : 0) > 15) return NaN;
-  return negative ? -m : m;
-}
-
 /**
  * Parses an OpenMetrics `number` in `text[start, end)`. Returns `undefined`
  * when it is not one; an out-of-range `realnumber` gives ±Infinity; `-0` is kept.
  */
 export function parseOmNumber(text: string, start: number, end: number): number | undefined {
-  const d = parseShortDecimal(text, start, end);
-  if (d === d) return d;
+  // Plain decimals, exponent or not (`0.25`, `1.445977e+06`), are most values: converted in place.
+  const d = plainDecimalText(text, start, end);
+  if (d !== undefined) return d;
   const v = parseGoFloatAt(text, start, end);
   if (v !== undefined || !isRealNumber(text, start, end)) return v;
   return text.charCodeAt(start) === Char.MINUS ? -Infinity : Infinity;
@@ -85,8 +56,8 @@ export function parseOmNumber(text: string, start: number, end: number): number 
  * `text[start, end)`. Returns `undefined` unless it is a finite `realnumber`.
  */
 export function parseOmTimestamp(text: string, start: number, end: number): number | undefined {
-  const d = parseShortDecimal(text, start, end);
-  if (d === d) return d;
+  const d = plainDecimalText(text, start, end);
+  if (d !== undefined) return d;
   if (!isRealNumber(text, start, end)) return undefined;
   const v = parseGoFloatAt(text, start, end);
   return v === undefined || v === Infinity || v === -Infinity ? undefined : v;
