@@ -10,16 +10,40 @@ import { decodeUtf8Lenient } from '../../src/model/exact.js';
 export interface TextEncodingMode {
   /** True when each char code of the text is one input byte. */
   bytes: boolean;
+  /** True in byte mode when every byte of the input is known to be ASCII: no text needs decoding. */
+  ascii: boolean;
 }
 
-/** The mode of the chunk being lexed. Set by the parser core before each tokenize call. */
-export const scanContext: TextEncodingMode = { bytes: false };
+/** The mode of the chunk being lexed. Set with {@link setScanMode} before each tokenize call. */
+export const scanContext: TextEncodingMode = { bytes: false, ascii: false };
+
+/**
+ * Sets {@link scanContext} for the text about to be scanned. Both fields are
+ * set each time, so that no scan sees an `ascii` left by another input.
+ */
+export function setScanMode(bytes: boolean, ascii = false): void {
+  scanContext.bytes = bytes;
+  scanContext.ascii = bytes && ascii;
+}
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Turns a latin1 byte string into its bytes. */
 function latin1Bytes(s: string): Buffer {
   return Buffer.from(s, 'latin1');
+}
+
+/** A char of byte input that is not ASCII. */
+const NON_ASCII_BYTE = /[\x80-\xff]/;
+
+/**
+ * Whether the text of a line, read whole, is its value as it stands: it has
+ * no `\\` (so no escape), and in byte mode no byte >= 0x80 (so nothing to
+ * decode). Lets the scanners take most HELP texts with two native searches
+ * instead of a char loop.
+ */
+export function isPlainText(s: string): boolean {
+  return s.indexOf('\\') < 0 && !(scanContext.bytes && !scanContext.ascii && NON_ASCII_BYTE.test(s));
 }
 
 /**

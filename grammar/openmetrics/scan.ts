@@ -1,8 +1,8 @@
 import { isLabelNameChar, isMetricNameChar, isMetricNameStart } from '../../src/model/names.js';
 import type { ParseErrorCode } from '../../src/errors/codes.js';
 import type { BadPairPayload, PairPayload, ScanError, Scanned } from '../common/records.js';
-import { decodeStrict, quoteRaw } from '../common/scan-context.js';
-import { sliceOrReuse } from '../common/fast-labels.js';
+import { decodeStrict, isPlainText, quoteRaw } from '../common/scan-context.js';
+import { spellsAt } from '../common/fast-labels.js';
 import { parseOmNumber, parseOmTimestamp, secondsTextToMs } from './numbers.js';
 import type { MetaPayload, OmType, ValuePayload } from './records.js';
 import { Char } from '../../src/model/chars.js';
@@ -91,7 +91,7 @@ const TYPES: readonly OmType[] = [
 
 /**
  * The constant among `words` that `text[start, end)` spells, or `undefined`. Compared with
- * `endsWith` at `end` (see `sliceOrReuse` in `grammar/common/fast-labels.ts`).
+ * `endsWith` at `end` (see `spellsAt` in `grammar/common/fast-labels.ts`).
  */
 function wordAt<W extends string>(words: readonly W[], text: string, start: number, end: number): W | undefined {
   for (let k = 0; k < words.length; k++) {
@@ -144,9 +144,15 @@ export function scanMetaLine(text: string, start: number): Scanned<MetaPayload> 
   }
   const nameOffset = keywordEnd + 1;
   let i = nameOffset;
-  if (i < n && isMetricNameStart(text.charCodeAt(i))) {
+  let name = lastMetaName;
+  // HELP, TYPE and UNIT of one family follow each other: the name is mostly the last one (a valid
+  // name), compared in place rather than scanned, and they share one string.
+  if (name.length > 0 && spellsAt(text, name, i) && !isMetricNameChar(text.charCodeAt(i + name.length))) {
+    i += name.length;
+  } else if (i < n && isMetricNameStart(text.charCodeAt(i))) {
     i++;
     while (i < n && isMetricNameChar(text.charCodeAt(i))) i++;
+    name = lastMetaName = text.slice(nameOffset, i);
   } else {
     return metaFailure(
       text,
@@ -155,8 +161,6 @@ export function scanMetaLine(text: string, start: number): Scanned<MetaPayload> 
       expectedAt('OM_INVALID_METRIC_NAME', `a metric name after "# ${kind} "`, text, i),
     );
   }
-  // HELP, TYPE and UNIT of one family follow each other: they share one name string.
-  const name = (lastMetaName = sliceOrReuse(text, nameOffset, i, lastMetaName));
   if (i === n || text.charCodeAt(i) !== Char.SPACE) {
     return metaFailure(text, start, kind, expectedAt('OM_EXPECTED_SPACE', `" " after metric name "${name}"`, text, i));
   }
@@ -173,6 +177,14 @@ export function scanMetaLine(text: string, start: number): Scanned<MetaPayload> 
 
 /** HELP text: escaped-string (`\\`, `\n`, `\"` decoded, other `\c` kept as written; quotes allowed). Returns the index of the LF or the text end. */
 function scanHelpText(text: string, i: number, payload: MetaPayload): number {
+  const lf = text.indexOf('\n', i);
+  if (lf >= 0) {
+    const whole = text.slice(i, lf);
+    if (isPlainText(whole)) {
+      payload.text = whole;
+      return lf;
+    }
+  }
   const n = text.length;
   let out: string | undefined;
   let segment = i;

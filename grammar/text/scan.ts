@@ -4,7 +4,14 @@ import { sidecarOf } from '../../src/model/exact.js';
 import { goQuoteByte } from '../../src/model/go-quote.js';
 import type { BadPairPayload, PairPayload, ScanError, Scanned } from '../common/records.js';
 import type { CommentPayload, TailPayload } from './records.js';
-import { decodeLenient, decodeStrict, escapeByteChar, firstByte, quoteRaw } from '../common/scan-context.js';
+import {
+  decodeLenient,
+  decodeStrict,
+  escapeByteChar,
+  firstByte,
+  isPlainText,
+  quoteRaw,
+} from '../common/scan-context.js';
 import { spellsAt } from '../common/fast-labels.js';
 import { Char } from '../../src/model/chars.js';
 
@@ -134,6 +141,14 @@ export function scanComment(text: string, start: number, known = ''): Scanned<Co
 
 /** HELP text: `\\` and `\n` are the only escapes; kept bytes are decoded leniently. */
 function scanHelpText(text: string, i: number, payload: CommentPayload): Scanned<CommentPayload> {
+  const lf = text.indexOf('\n', i);
+  if (lf >= 0) {
+    const whole = text.slice(i, lf);
+    if (isPlainText(whole)) {
+      payload.text = whole;
+      return { end: lf, payload };
+    }
+  }
   const n = text.length;
   let out = '';
   let segment = i;

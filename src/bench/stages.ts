@@ -2,7 +2,7 @@ import { lexChunk } from '../../grammar/text/lexer.js';
 import type { FastCursor, FastLabelSet } from '../../grammar/common/fast-labels.js';
 import { readFastLines, textLabelReader, type FastSink } from '../../grammar/text/fast-lines.js';
 import type { CommentPayload } from '../../grammar/text/records.js';
-import { scanContext } from '../../grammar/common/scan-context.js';
+import { setScanMode } from '../../grammar/common/scan-context.js';
 import type { MetricFamily } from '../model/types.js';
 import { Assembler } from '../parse/assemble.js';
 import { LineSplitter } from '../parse/line-splitter.js';
@@ -98,13 +98,13 @@ const lexStage: StageDef = {
     const texts = pieces(bytes);
     return {
       fn: () => {
-        scanContext.bytes = true;
+        setScanMode(true);
         let tokens = 0;
         for (const t of texts) tokens += lexChunk(t).tokens.length;
         return tokens;
       },
       check: () => {
-        scanContext.bytes = true;
+        setScanMode(true);
         let tokens = 0;
         let errors = 0;
         for (const t of texts) {
@@ -140,13 +140,13 @@ const scanStage: StageDef = {
     };
     return {
       fn: () => {
-        scanContext.bytes = true;
+        setScanMode(true);
         samples = 0;
         scanPieces(texts, sink);
         return samples;
       },
       check: () => {
-        scanContext.bytes = true;
+        setScanMode(true);
         samples = 0;
         comments = 0;
         const grammarLines = scanPieces(texts, sink);
@@ -180,7 +180,7 @@ const assembleStage: StageDef = {
         current?.calls.push(p);
       },
     };
-    scanContext.bytes = true;
+    setScanMode(true);
     const grammarLines = scanPieces(pieces(bytes), recorder, (text, base, line) => {
       current = { text, base, line, calls: [] };
       recorded.push(current);

@@ -1,5 +1,6 @@
+import { isAscii } from 'node:buffer';
 import type { FastCursor } from '../../grammar/common/fast-labels.js';
-import { scanContext } from '../../grammar/common/scan-context.js';
+import { setScanMode } from '../../grammar/common/scan-context.js';
 import { ParseError } from '../errors/parse-error.js';
 import { LIMIT_CODES } from '../errors/codes.js';
 import type { MetricFamily, SourcePos } from '../model/types.js';
@@ -86,6 +87,8 @@ class ParserCore implements TextParser {
   private readonly splitter: LineSplitter;
   private readonly errors: ParseError[] = [];
   private bytes: boolean | undefined;
+  /** Whether every byte chunk fed so far is ASCII: the scanners then decode no text (see `setScanMode`). */
+  private ascii = true;
   private base = 0;
   private baseLine = 1;
   private received = 0;
@@ -133,7 +136,7 @@ class ParserCore implements TextParser {
     let slowRun = 0;
     while (cursor.offset < end) {
       const from = cursor.offset;
-      scanContext.bytes = false;
+      setScanMode(false);
       this.locator.reset(text, textBase, textLine);
       try {
         this.engine.readFast(text, cursor, false);
@@ -187,7 +190,7 @@ class ParserCore implements TextParser {
     let slowRun = 0;
     while (cursor.offset < end) {
       const from = cursor.offset;
-      scanContext.bytes = true;
+      setScanMode(true, this.ascii);
       try {
         this.engine.readBytes?.(buf, end, cursor, this.base - from);
       } catch (e) {
@@ -210,6 +213,8 @@ class ParserCore implements TextParser {
     const isBytes = typeof chunk !== 'string';
     if (this.bytes === undefined) this.bytes = isBytes;
     else if (this.bytes !== isBytes) throw new TypeError('promkit: feed() chunks must all be strings or all be bytes');
+    // One native pass over the chunk spares the scanners a search for bytes to decode in each text.
+    if (isBytes && this.ascii) this.ascii = isAscii(chunk);
     if (isBytes && this.byteLines && chunk.byteLength >= byteReaderTuning.minChunk) {
       this.checkBodySize(chunk.byteLength);
       this.feedBytes(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
@@ -289,7 +294,7 @@ class ParserCore implements TextParser {
   /** Parses one line-aligned piece, resuming after each error when collecting errors. */
   private process(text: string): void {
     if (text.length === 0) return;
-    scanContext.bytes = this.bytes ?? false;
+    setScanMode(this.bytes ?? false, this.ascii);
     const maxLine = this.options.maxLineLength;
     if (maxLine !== undefined) this.checkLineLengths(text, maxLine);
     const cursor: FastCursor = { offset: 0, line: this.baseLine };
@@ -317,7 +322,7 @@ class ParserCore implements TextParser {
   /** The grammar reads the rest of the piece. */
   private runGrammar(text: string, cursor: FastCursor): ParseError | undefined {
     const piece = cursor.offset === 0 ? text : text.slice(cursor.offset);
-    scanContext.bytes = this.bytes ?? false;
+    setScanMode(this.bytes ?? false, this.ascii);
     const error = this.engine.runGrammar(piece, this.base + cursor.offset, cursor.line);
     cursor.offset = text.length;
     return error;
@@ -337,7 +342,7 @@ class ParserCore implements TextParser {
       if (cursor.offset >= text.length) return undefined;
       const lf = text.indexOf('\n', cursor.offset);
       const end = lf < 0 ? text.length : lf + 1;
-      scanContext.bytes = bytes;
+      setScanMode(bytes, this.ascii);
       const error = this.engine.runGrammar(text.slice(cursor.offset, end), this.base + cursor.offset, cursor.line);
       if (error !== undefined) return error;
       cursor.offset = end;
