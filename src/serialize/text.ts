@@ -51,6 +51,39 @@ function labelsAfter(
   return s;
 }
 
+/** Integer values below this have their line ends written in advance ({@link VALUE_LF}, {@link CLOSE_VALUE_LF}). */
+const SMALL_VALUES = 1024;
+
+/** `<v>\n` for the integers 0 to {@link SMALL_VALUES} - 1. */
+const VALUE_LF: readonly string[] = Array.from({ length: SMALL_VALUES }, (_, v) => flatten(String(v) + '\n'));
+/** `"} <v>\n` for the same integers: the end of a labelled line. */
+const CLOSE_VALUE_LF: readonly string[] = VALUE_LF.map((end) => flatten('"} ' + end));
+
+/** `s`, flattened once here rather than in every output that uses it. */
+function flatten(s: string): string {
+  s.charCodeAt(0);
+  return s;
+}
+
+/**
+ * Whether `v` is an integer below {@link SMALL_VALUES} (-0 included, written
+ * `0`): most values of real expositions are such counts, and their line ends,
+ * written in advance, spare the formatting and two joins per line.
+ */
+function isSmallValue(v: number): boolean {
+  return v >= 0 && v < SMALL_VALUES && (v | 0) === v;
+}
+
+/** `<v><end>` for a sample value and its line end. */
+function valueEnd(v: number, end: string): string {
+  return end === '\n' && isSmallValue(v) ? VALUE_LF[v] : formatTextFloat(v) + end;
+}
+
+/** The value and line end of a sample line that has no pre-written end. */
+function tail(family: string, v: number, ts: number | undefined, exact: bigint | undefined): string {
+  return ts === undefined ? formatTextFloat(v) + '\n' : formatTextFloat(v) + lineEnd(family, ts, exact);
+}
+
 /** 2^63: the double nearest to int64 max, written as int64 max. */
 const INT64_MAX_DOUBLE = 9223372036854775808;
 
@@ -178,12 +211,13 @@ export class TextRenderer implements FamilyRenderer {
       const v = m.value;
       if (v === undefined) throw this.missing(m);
       const ts = m.timestampMs;
-      const tail =
-        ts === undefined ? formatTextFloat(v) + '\n' : formatTextFloat(v) + lineEnd(name, ts, m.timestampMsExact);
       const labels = m.labels;
-      if (labels.length === 0) return this.bare + tail;
+      const small = ts === undefined && isSmallValue(v);
+      if (labels.length === 0) return this.bare + (small ? VALUE_LF[v] : tail(name, v, ts, m.timestampMsExact));
+      // Checked first: a family's first labelled metric sets firstOpen.
       const texts = this.checkNames(labels, '');
-      return joinLabels(this.firstOpen, texts, labels) + ('"} ' + tail);
+      const start = joinLabels(this.firstOpen, texts, labels);
+      return start + (small ? CLOSE_VALUE_LF[v] : '"} ' + tail(name, v, ts, m.timestampMsExact));
     }
     if (kind === SUMMARY) {
       const s = m.summary;
@@ -196,12 +230,11 @@ export class TextRenderer implements FamilyRenderer {
       open.charCodeAt(0);
       let out = '';
       const qs = s.quantiles;
-      for (let i = 0; i < qs.length; i++)
-        out += open + (this.bound(i, qs[i].quantile) + (formatTextFloat(qs[i].value) + end));
+      for (let i = 0; i < qs.length; i++) out += open + (this.bound(i, qs[i].quantile) + valueEnd(qs[i].value, end));
       return (
         out +
-        (this.sumName + plain + (formatTextFloat(s.sum ?? 0) + end)) +
-        (this.countName + plain + (formatTextFloat(s.count ?? 0) + end))
+        (this.sumName + plain + valueEnd(s.sum ?? 0, end)) +
+        (this.countName + plain + valueEnd(s.count ?? 0, end))
       );
     }
     const h = m.histogram;
@@ -217,11 +250,11 @@ export class TextRenderer implements FamilyRenderer {
     for (let i = 0; i < bs.length; i++) {
       const ub = bs[i].upperBound;
       if (ub === Infinity) infSeen = true;
-      out += open + (this.bound(i, ub) + (formatTextFloat(bs[i].cumulativeCount) + end));
+      out += open + (this.bound(i, ub) + valueEnd(bs[i].cumulativeCount, end));
     }
-    const countEnd = formatTextFloat(h.count ?? 0) + end;
+    const countEnd = valueEnd(h.count ?? 0, end);
     if (!infSeen) out += open + ('+Inf"} ' + countEnd);
-    return out + (this.sumName + plain + (formatTextFloat(h.sum ?? 0) + end)) + (this.countName + plain + countEnd);
+    return out + (this.sumName + plain + valueEnd(h.sum ?? 0, end)) + (this.countName + plain + countEnd);
   }
 
   /**
