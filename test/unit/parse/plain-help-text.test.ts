@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { createParser, parse } from '../../../src/parse/index.js';
+import { byteReaderTuning } from '../../../src/parse/create-parser.js';
 import { ParseError } from '../../../src/errors/parse-error.js';
 import { scanComment } from '../../../grammar/text/scan.js';
 import { scanMetaLine } from '../../../grammar/openmetrics/scan.js';
@@ -54,6 +55,24 @@ describe('ASCII byte input', () => {
       parser.feed(utf8('# HELP b caf\u00e9\nb 2\n'));
       if (options === OM) parser.feed(utf8('# EOF\n'));
       expect(parser.end().families.map((f) => f.help)).toEqual(['ascii only', 'caf\u00e9']);
+    }
+  });
+
+  test('the byte reader decodes a non-ASCII chunk after ASCII ones', () => {
+    const minChunk = byteReaderTuning.minChunk;
+    byteReaderTuning.minChunk = 0;
+    try {
+      for (const options of [{}, OM]) {
+        const parser = createParser(options);
+        parser.feed(utf8('# HELP a ascii only\n# TYPE a gauge\na 1\n'));
+        parser.feed(utf8('# HELP b caf\u00e9\n# TYPE b gauge\nb{l="\u00e9"} 2\n'));
+        if (options === OM) parser.feed(utf8('# EOF\n'));
+        const families = parser.end().families;
+        expect(families.map((f) => f.help)).toEqual(['ascii only', 'caf\u00e9']);
+        expect(families[1].metrics[0].labels).toEqual([{ name: 'l', value: '\u00e9' }]);
+      }
+    } finally {
+      byteReaderTuning.minChunk = minChunk;
     }
   });
 
