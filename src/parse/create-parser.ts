@@ -213,9 +213,10 @@ class ParserCore implements TextParser {
     const isBytes = typeof chunk !== 'string';
     if (this.bytes === undefined) this.bytes = isBytes;
     else if (this.bytes !== isBytes) throw new TypeError('promkit: feed() chunks must all be strings or all be bytes');
-    // One native pass over the chunk spares the scanners a search for bytes to decode in each text.
-    if (isBytes && this.ascii) this.ascii = isAscii(chunk);
     if (isBytes && this.byteLines && chunk.byteLength >= byteReaderTuning.minChunk) {
+      // The byte reader reads most of such a chunk without the scanners: a pass over all of its
+      // bytes would cost more than the searches it spares in the few texts they read.
+      this.ascii = false;
       this.checkBodySize(chunk.byteLength);
       this.feedBytes(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
       return;
@@ -225,6 +226,8 @@ class ParserCore implements TextParser {
       this.feedText(chunk);
       return;
     }
+    // One native pass over the chunk spares the scanners a search for bytes to decode in each text.
+    if (isBytes && this.ascii) this.ascii = isAscii(chunk);
     const text = isBytes ? latin1(chunk) : chunk;
     this.checkBodySize(
       isBytes ? chunk.byteLength : this.options.maxBodyBytes === undefined ? 0 : Buffer.byteLength(chunk),
