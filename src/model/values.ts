@@ -146,6 +146,11 @@ export function toUint64Exact(v: number): bigint {
   return BigInt(toUint64(v));
 }
 
+/** `0.` to `9.`: the start of a mantissa with a fraction. */
+const DIGIT_DOT: readonly string[] = Array.from({ length: 10 }, (_, k) => `${k}.`);
+/** `e+00` to `e+20`: the exponents of integers written in exponent form. */
+const EXPONENTS: readonly string[] = Array.from({ length: 21 }, (_, e) => (e < 10 ? 'e+0' : 'e+') + e);
+
 /**
  * Formats a float as Go `strconv.FormatFloat(v, 'g', -1, 64)` with the
  * Prometheus spellings `NaN`, `+Inf`, `-Inf`: the shortest digits that
@@ -164,8 +169,8 @@ export function formatGoFloat(v: number): string {
     let end = d.length;
     while (d.charCodeAt(end - 1) === Char.ZERO) end--;
     const exp = d.length - 1;
-    const mantissa = end === 1 ? d[0] : d[0] + '.' + d.slice(1, end);
-    return (neg ? '-' : '') + mantissa + (exp < 10 ? 'e+0' : 'e+') + exp;
+    const mantissa = end === 1 ? d.slice(0, 1) : DIGIT_DOT[d.charCodeAt(0) - Char.ZERO] + d.slice(1, end);
+    return neg ? '-' + mantissa + EXPONENTS[exp] : mantissa + EXPONENTS[exp];
   }
   if (v !== v) return 'NaN';
   if (v === Infinity) return '+Inf';

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
   formatGoFloat,
@@ -85,6 +86,8 @@ describe('parseGoInt64 (Go strconv.ParseInt base 10)', () => {
   );
 });
 
+const LARGE_INT_SEED = 190423;
+
 describe('formatGoFloat (Go %g shortest, Prometheus spellings)', () => {
   test.each([
     [1, '1'],
@@ -115,6 +118,26 @@ describe('formatGoFloat (Go %g shortest, Prometheus spellings)', () => {
     [-1234567, '-1.234567e+06'],
     [9.999999999999999e20, '9.999999999999999e+20'],
   ])('formats %d as %s', (v, s) => expect(formatGoFloat(v)).toBe(s));
+  test(`integers from 1e6 to 1e21 read as toExponential's shortest digits (seed ${LARGE_INT_SEED})`, () => {
+    console.log(`fast-check seed ${LARGE_INT_SEED}`);
+    const reference = (v: number): string => {
+      const [mantissa, exp] = v.toExponential().split('e');
+      const e = Number(exp);
+      return `${mantissa}e+${e < 10 ? '0' : ''}${e}`;
+    };
+    const large = fc.oneof(
+      fc.integer({ min: 1e6, max: Number.MAX_SAFE_INTEGER }),
+      fc.double({ min: 1e6, max: 1e21, noNaN: true }).map((v) => Math.trunc(v)),
+    );
+    fc.assert(
+      fc.property(large, fc.boolean(), (v, negative) => {
+        if (v >= 1e21) return;
+        const x = negative ? -v : v;
+        expect(formatGoFloat(x)).toBe((negative ? '-' : '') + reference(v));
+      }),
+      { seed: LARGE_INT_SEED, numRuns: 5000 },
+    );
+  });
   test('the text serializer writes negative zero as 0', () => {
     expect(formatTextFloat(-0)).toBe('0');
     expect(formatTextFloat(-2)).toBe('-2');
