@@ -122,10 +122,13 @@ export interface FamilyRecord {
   head: string;
   /** `name ` (the start of a sample line without labels), set with `head`. */
   bare: string;
+  /** `name{label="` for the label name text `openFor` (the text writer's start of a labelled line), or `''`. */
+  open: string;
+  openFor: LabelText | undefined;
   /** The family whose lines this name's would join (`x` for `x_sum`), or `''`; and that suffix. */
   readonly base: string;
   readonly suffix: string;
-  /** `name_sum`, `name_count`, `name_bucket`, made once the name is met as a summary or histogram. */
+  /** `name_sum`, `name_count`, `name_bucket` in that order (flat), made once the name is met as a summary or histogram. */
   suffixed: readonly string[] | undefined;
 }
 
@@ -203,14 +206,20 @@ function newRecord(name: string): FamilyRecord {
     type: undefined,
     head: '',
     bare: '',
+    open: '',
+    openFor: undefined,
     base,
     suffix,
     suffixed: undefined,
   };
 }
 
-/** `s` flattened, so that the map lookups with it hash it once. */
-function flat(s: string): string {
+/**
+ * `s` flattened: a string joined from pieces is copied into one piece the
+ * first time it is read, so a string that is looked up or written many times
+ * is flattened once, here.
+ */
+export function flat(s: string): string {
   s.charCodeAt(0);
   return s;
 }

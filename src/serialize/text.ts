@@ -1,6 +1,6 @@
 import type { Label, Metric, MetricFamily } from '../model/types.js';
 import { formatTextFloat } from '../model/values.js';
-import { checkLabel, checkTimestamp, FamilyNameGuard, type FamilyRecord, type LabelText } from './guard.js';
+import { checkLabel, checkTimestamp, FamilyNameGuard, flat, type FamilyRecord, type LabelText } from './guard.js';
 import { repeatedNames } from '../model/labels.js';
 import { protoCompactFamily, protoCompactMetric } from '../model/proto-text.js';
 import { escapeHelpText, escapeValue, sortFamiliesByName, type FamilyRenderer } from './renderer.js';
@@ -55,15 +55,9 @@ function labelsAfter(
 const SMALL_VALUES = 1024;
 
 /** `<v>\n` for the integers 0 to {@link SMALL_VALUES} - 1. */
-const VALUE_LF: readonly string[] = Array.from({ length: SMALL_VALUES }, (_, v) => flatten(String(v) + '\n'));
+const VALUE_LF: readonly string[] = Array.from({ length: SMALL_VALUES }, (_, v) => flat(String(v) + '\n'));
 /** `"} <v>\n` for the same integers: the end of a labelled line. */
-const CLOSE_VALUE_LF: readonly string[] = VALUE_LF.map((end) => flatten('"} ' + end));
-
-/** `s`, flattened once here rather than in every output that uses it. */
-function flatten(s: string): string {
-  s.charCodeAt(0);
-  return s;
-}
+const CLOSE_VALUE_LF: readonly string[] = VALUE_LF.map((end) => flat('"} ' + end));
 
 /**
  * Whether `v` is an integer below {@link SMALL_VALUES} (-0 included, written
@@ -111,13 +105,12 @@ function familyHead(
 ): string {
   if (rec.head !== '' && rec.help === help && rec.type === type) return rec.head;
   const t = '# TYPE ' + name + typeLine;
-  const head = help === undefined ? t : '# HELP ' + name + ' ' + (escapeHelpText(help) + '\n') + t;
   // Flattened once here rather than on every output that repeats it.
-  head.charCodeAt(0);
+  const head = flat(help === undefined ? t : '# HELP ' + name + ' ' + (escapeHelpText(help) + '\n') + t);
   rec.help = help;
   rec.type = type;
   rec.head = head;
-  rec.bare = name + ' ';
+  rec.bare = flat(name + ' ');
   return head;
 }
 
@@ -147,8 +140,9 @@ export class TextRenderer implements FamilyRenderer {
    */
   private prev: readonly Label[] | undefined;
   private texts: LabelText[] = [];
-  /** The first of {@link texts} and `name{label="` for it. */
-  private first: LabelText | undefined;
+  /** The current family's record: it keeps `name{label="` for the family's first label name. */
+  private rec: FamilyRecord | undefined;
+  /** `name{label="` for the first of {@link texts}. */
   private firstOpen = '';
 
   begin(f: MetricFamily): string {
@@ -187,14 +181,16 @@ export class TextRenderer implements FamilyRenderer {
     this.type = f.type;
     // The checks depend on the family (its name, and `le` or `quantile`): names are checked again in the next one.
     this.prev = undefined;
-    this.first = undefined;
+    this.rec = rec;
     if (this.kind === SIMPLE) this.bare = rec.bare;
     else {
       this.bounds = [];
       this.boundTexts = [];
-      this.bucketName = name + '_bucket';
-      this.sumName = name + '_sum';
-      this.countName = name + '_count';
+      // The guard keeps these names (flat) for summaries and histograms: no joins per output.
+      const [sum, count, bucket] = rec.suffixed ?? [name + '_sum', name + '_count', name + '_bucket'];
+      this.sumName = sum;
+      this.countName = count;
+      this.bucketName = bucket;
     }
     return head;
   }
@@ -276,10 +272,13 @@ export class TextRenderer implements FamilyRenderer {
     // Kept only once all names passed.
     this.prev = labels;
     this.texts = texts;
-    if (texts[0] !== this.first) {
-      this.first = texts[0];
-      this.firstOpen = this.name + texts[0].first;
+    // Kept on the family's record, flat: the outputs that repeat the family reuse it as one piece.
+    const rec = this.rec as FamilyRecord;
+    if (texts[0] !== rec.openFor) {
+      rec.openFor = texts[0];
+      rec.open = flat(this.name + texts[0].first);
     }
+    this.firstOpen = rec.open;
     return texts;
   }
 

@@ -67,6 +67,27 @@ describe('the start of labelled sample lines', () => {
     );
   });
 
+  test('across outputs, a family whose first label name changes starts with the one it has now', () => {
+    expect(serializeText([series('kept_open', [['x', '1']], [['x', '2']])])).toBe(
+      '# TYPE kept_open gauge\nkept_open{x="1"} 0\nkept_open{x="2"} 1\n',
+    );
+    expect(serializeText([series('kept_open', [['y', '1']], [['x', '2']])])).toBe(
+      '# TYPE kept_open gauge\nkept_open{y="1"} 0\nkept_open{x="2"} 1\n',
+    );
+    expect(serializeText([series('kept_open', [], [['x', '2']])])).toBe(
+      '# TYPE kept_open gauge\nkept_open 0\nkept_open{x="2"} 1\n',
+    );
+    const summary: MetricFamily = {
+      name: 'kept_open',
+      type: 'summary',
+      metrics: [{ labels: [{ name: 'x', value: '1' }], summary: { quantiles: [], sum: 1, count: 2 } }],
+    };
+    expect(serializeText([summary])).toBe(
+      '# TYPE kept_open summary\nkept_open_sum{x="1"} 1\nkept_open_count{x="1"} 2\n',
+    );
+    expect(serializeText([series('kept_open', [['x', '3']])])).toBe('# TYPE kept_open gauge\nkept_open{x="3"} 0\n');
+  });
+
   test('a repeated or illegal label is refused after a series with the same first label', () => {
     expect(() =>
       serializeText([
