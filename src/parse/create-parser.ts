@@ -87,7 +87,10 @@ class ParserCore implements TextParser {
   private readonly splitter: LineSplitter;
   private readonly errors: ParseError[] = [];
   private bytes: boolean | undefined;
-  /** Whether every byte chunk fed so far is ASCII: the scanners then decode no text (see `setScanMode`). */
+  /**
+   * Whether every byte chunk fed so far was found ASCII: the scanners then decode no text (see
+   * `setScanMode`). A long chunk for the byte reader is not checked, and ends it.
+   */
   private ascii = true;
   private base = 0;
   private baseLine = 1;

@@ -75,7 +75,7 @@ function valueEnd(v: number, end: string): string {
 
 /** The value and line end of a sample line that has no pre-written end. */
 function tail(family: string, v: number, ts: number | undefined, exact: bigint | undefined): string {
-  return ts === undefined ? formatTextFloat(v) + '\n' : formatTextFloat(v) + lineEnd(family, ts, exact);
+  return formatTextFloat(v) + lineEnd(family, ts, exact);
 }
 
 /** 2^63: the double nearest to int64 max, written as int64 max. */
@@ -140,10 +140,8 @@ export class TextRenderer implements FamilyRenderer {
    */
   private prev: readonly Label[] | undefined;
   private texts: LabelText[] = [];
-  /** The current family's record: it keeps `name{label="` for the family's first label name. */
+  /** The current family's record: it keeps `name{label="` for the first of {@link texts}. */
   private rec: FamilyRecord | undefined;
-  /** `name{label="` for the first of {@link texts}. */
-  private firstOpen = '';
 
   begin(f: MetricFamily): string {
     const name = f.name;
@@ -186,8 +184,8 @@ export class TextRenderer implements FamilyRenderer {
     else {
       this.bounds = [];
       this.boundTexts = [];
-      // The guard keeps these names (flat) for summaries and histograms: no joins per output.
-      const [sum, count, bucket] = rec.suffixed ?? [name + '_sum', name + '_count', name + '_bucket'];
+      // The guard keeps these names (flat) for every summary and histogram: no joins per output.
+      const [sum, count, bucket] = rec.suffixed as readonly string[];
       this.sumName = sum;
       this.countName = count;
       this.bucketName = bucket;
@@ -210,9 +208,9 @@ export class TextRenderer implements FamilyRenderer {
       const labels = m.labels;
       const small = ts === undefined && isSmallValue(v);
       if (labels.length === 0) return this.bare + (small ? VALUE_LF[v] : tail(name, v, ts, m.timestampMsExact));
-      // Checked first: a family's first labelled metric sets firstOpen.
+      // Checked first: a family's first labelled metric sets the record's line start.
       const texts = this.checkNames(labels, '');
-      const start = joinLabels(this.firstOpen, texts, labels);
+      const start = joinLabels((this.rec as FamilyRecord).open, texts, labels);
       return start + (small ? CLOSE_VALUE_LF[v] : '"} ' + tail(name, v, ts, m.timestampMsExact));
     }
     if (kind === SUMMARY) {
@@ -278,7 +276,6 @@ export class TextRenderer implements FamilyRenderer {
       rec.openFor = texts[0];
       rec.open = flat(this.name + texts[0].first);
     }
-    this.firstOpen = rec.open;
     return texts;
   }
 
