@@ -13,7 +13,9 @@ const NO_SLOTS: (Label | undefined)[] = [];
  * keeps (and the collector copies) far fewer objects.
  *
  * Direct-mapped by a hash of three chars of the value and the lengths, so a lookup scans no
- * string but to confirm a hit; a pair that misses takes its slot over. It shares nothing for
+ * string but to confirm a hit, and reads the slot's name and value from arrays of their own
+ * rather than from the label (one object fewer to load per lookup); a pair that misses takes
+ * its slot over. It shares nothing for
  * the first labels (a short input pays nothing for it), then starts small and grows, emptied,
  * as it misses.
  *
@@ -24,6 +26,9 @@ export class SharedLabels {
   private size = 0;
   private misses = 0;
   private slots = NO_SLOTS;
+  /** The name and value of the label in each slot, compared without loading the label. */
+  private names: (string | undefined)[] = [];
+  private values: (string | undefined)[] = [];
 
   /** The label `name="value"`, shared with an earlier equal one when remembered. */
   get(name: string, value: string): Label {
@@ -41,11 +46,16 @@ export class SharedLabels {
               value.charCodeAt(n >> 1),
             0xc2b2ae35,
           );
-    const known = this.slots[(h >>> 20) & (this.size - 1)];
-    if (known !== undefined && known.value === value && known.name === name) return known;
+    let slot = (h >>> 20) & (this.size - 1);
+    if (this.values[slot] === value && this.names[slot] === name) return this.slots[slot] as Label;
     const label = { name, value };
-    if (++this.misses > 2 * this.size && this.size < MAX_SIZE) this.grow(this.size * 4);
-    this.slots[(h >>> 20) & (this.size - 1)] = label;
+    if (++this.misses > 2 * this.size && this.size < MAX_SIZE) {
+      this.grow(this.size * 4);
+      slot = (h >>> 20) & (this.size - 1);
+    }
+    this.slots[slot] = label;
+    this.names[slot] = name;
+    this.values[slot] = value;
     return label;
   }
 
@@ -54,5 +64,7 @@ export class SharedLabels {
     this.size = size;
     this.misses = 0;
     this.slots = new Array<Label | undefined>(size).fill(undefined);
+    this.names = new Array<string | undefined>(size).fill(undefined);
+    this.values = new Array<string | undefined>(size).fill(undefined);
   }
 }
