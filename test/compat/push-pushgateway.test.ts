@@ -44,7 +44,16 @@ interface Case {
   argv: (base: string) => string[];
   files?: Record<string, string>;
   deps?: () => PushDeps;
+  /**
+   * A series selector (`job="gz"`) the case deletes. Pushgateway 1.5.1 answers a DELETE with 202
+   * and applies it afterwards, so its series are read again until none matches, for at most
+   * {@link SETTLE_MS}.
+   */
+  deletes?: string;
 }
+
+/** How long a deletion may take to show on a gateway. */
+const SETTLE_MS = 5000;
 
 /** `--every` with an injected clock: three runs, then stop (and `--delete-on-exit`). */
 function everyDeps(): PushDeps {
@@ -93,11 +102,16 @@ const CASES: Case[] = [
     argv: (b) => [b, '--job', 'ts', '--force', 'm'],
     files: { m: 'stamped 1 1700000000000\n' },
   },
-  { name: 'delete a group', argv: (b) => [b, '--job', 'gz', '--label', 'zone=', '--method', 'delete'] },
+  {
+    name: 'delete a group',
+    argv: (b) => [b, '--job', 'gz', '--label', 'zone=', '--method', 'delete'],
+    deletes: 'job="gz"',
+  },
   {
     name: '--every --exec with --delete-on-exit',
     argv: (b) => [b, '--job', 'every', '--every', '15s', '--exec', 'gen', '--delete-on-exit'],
     deps: everyDeps,
+    deletes: 'job="every"',
   },
   {
     name: 'push that --every left behind without --delete-on-exit',
@@ -129,6 +143,16 @@ async function storedSeries(base: string): Promise<string[]> {
     .sort();
 }
 
+/** The stored series once none matches `deletes` (or {@link SETTLE_MS} have passed: then as they are). */
+async function seriesAfter(base: string, deletes: string | undefined): Promise<string[]> {
+  const until = Date.now() + SETTLE_MS;
+  for (;;) {
+    const series = await storedSeries(base);
+    if (deletes === undefined || !series.some((s) => s.includes(deletes)) || Date.now() > until) return series;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 async function runAll(base: string): Promise<Transcript[]> {
   const out: Transcript[] = [];
   for (const c of CASES) {
@@ -144,7 +168,12 @@ async function runAll(base: string): Promise<Transcript[]> {
       isTTY: false,
     };
     const code = await runPush(c.argv(base), io, c.deps?.() ?? {});
-    out.push({ name: c.name, code, stderr: err.split(base).join('<gateway>'), series: await storedSeries(base) });
+    out.push({
+      name: c.name,
+      code,
+      stderr: err.split(base).join('<gateway>'),
+      series: await seriesAfter(base, c.deletes),
+    });
   }
   return out;
 }
