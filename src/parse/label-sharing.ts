@@ -5,7 +5,7 @@ const UNSHARED = 64;
 /** Slots when it starts keeping labels, and the most it grows to (powers of two). */
 const FIRST_SIZE = 64;
 const MAX_SIZE = 4096;
-const NO_SLOTS: (Label | undefined)[] = [];
+const NO_SLOTS: (Label | string | undefined)[] = [];
 
 /**
  * Hands out one {@link Label} object per name and value, shared by the metrics of one parse
@@ -13,9 +13,8 @@ const NO_SLOTS: (Label | undefined)[] = [];
  * keeps (and the collector copies) far fewer objects.
  *
  * Direct-mapped by a hash of three chars of the value and the lengths, so a lookup scans no
- * string but to confirm a hit, and reads the slot's name and value from arrays of their own
- * rather than from the label (one object fewer to load per lookup); a pair that misses takes
- * its slot over. It shares nothing for
+ * string but to confirm a hit, and reads the slot's name and value beside the label rather
+ * than from it (one object fewer to load per lookup); a pair that misses takes its slot over. It shares nothing for
  * the first labels (a short input pays nothing for it), then starts small and grows, emptied,
  * as it misses.
  *
@@ -25,10 +24,11 @@ const NO_SLOTS: (Label | undefined)[] = [];
 export class SharedLabels {
   private size = 0;
   private misses = 0;
+  /**
+   * Three entries a slot: the value, the name and the label itself, so a lookup compares the
+   * strings without loading the label, and one array holds them all.
+   */
   private slots = NO_SLOTS;
-  /** The name and value of the label in each slot, compared without loading the label. */
-  private names: (string | undefined)[] = [];
-  private values: (string | undefined)[] = [];
 
   /** The label `name="value"`, shared with an earlier equal one when remembered. */
   get(name: string, value: string): Label {
@@ -46,16 +46,18 @@ export class SharedLabels {
               value.charCodeAt(n >> 1),
             0xc2b2ae35,
           );
-    let slot = (h >>> 20) & (this.size - 1);
-    if (this.values[slot] === value && this.names[slot] === name) return this.slots[slot] as Label;
+    const slots = this.slots;
+    let at = 3 * ((h >>> 20) & (this.size - 1));
+    if (slots[at] === value && slots[at + 1] === name) return slots[at + 2] as Label;
     const label = { name, value };
     if (++this.misses > 2 * this.size && this.size < MAX_SIZE) {
       this.grow(this.size * 4);
-      slot = (h >>> 20) & (this.size - 1);
+      at = 3 * ((h >>> 20) & (this.size - 1));
     }
-    this.slots[slot] = label;
-    this.names[slot] = name;
-    this.values[slot] = value;
+    const into = this.slots;
+    into[at] = value;
+    into[at + 1] = name;
+    into[at + 2] = label;
     return label;
   }
 
@@ -63,8 +65,6 @@ export class SharedLabels {
   private grow(size: number): void {
     this.size = size;
     this.misses = 0;
-    this.slots = new Array<Label | undefined>(size).fill(undefined);
-    this.names = new Array<string | undefined>(size).fill(undefined);
-    this.values = new Array<string | undefined>(size).fill(undefined);
+    this.slots = new Array<Label | string | undefined>(3 * size).fill(undefined);
   }
 }
