@@ -71,6 +71,11 @@ async function waitFor(cond: () => Promise<boolean>, ms: number, what: string): 
   }
 }
 
+/** Waits until the replica at `base` serves the group of push `n`. */
+function shows(base: string, n: number): Promise<void> {
+  return waitFor(async () => groupsIn(await scrape(base)).has(n), 15_000, `push ${n} on ${base}`);
+}
+
 function live(): GatewayProcess[] {
   return replicas.filter((r): r is GatewayProcess => r !== undefined);
 }
@@ -115,7 +120,7 @@ describe('gateway replicas on etcd', () => {
       // How long until the other live replica serves it: what a scrape there may miss.
       const other = live().find((r) => r !== via)!;
       const t0 = performance.now();
-      await waitFor(async () => groupsIn(await scrape(other.base)).has(n), 15_000, `push ${n} on ${other.base}`);
+      await shows(other.base, n);
       lagMax = Math.max(lagMax, performance.now() - t0);
     }
     console.log(
@@ -152,8 +157,7 @@ describe('gateway replicas on etcd', () => {
     expect(await push(replicas[0]!.base, 1000)).toBe(200);
     // The last state a replica can show is the last one its watch delivered: a commit that had not
     // reached the surviving member when the majority went is not lost, only not yet seen there.
-    for (const r of live())
-      await waitFor(async () => groupsIn(await scrape(r.base)).has(1000), 15_000, `1000 on ${r.base}`);
+    for (const r of live()) await shows(r.base, 1000);
     const [a, b] = cluster.members;
     await cluster.kill(a);
     await cluster.kill(b);
@@ -180,7 +184,7 @@ describe('gateway replicas on etcd', () => {
     // majority went may still be committed after it is back (a timeout is indeterminate).
     const states: string[] = [];
     for (const r of live()) {
-      await waitFor(async () => groupsIn(await scrape(r.base)).has(1010), 15_000, '1010 everywhere');
+      await shows(r.base, 1010);
       const got = [...groupsIn(await scrape(r.base))].sort((x, y) => x - y);
       expect(got.filter((n) => n !== 1000 && n !== 1010 && !(n > 1000 && n <= 1006))).toEqual([]);
       expect(got).toContain(1000);
