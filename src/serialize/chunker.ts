@@ -1,9 +1,5 @@
 const encoder = new TextEncoder();
 
-/** Where a short last chunk is encoded before it is copied into a buffer of its exact size. */
-const SCRATCH_CHARS = 16384;
-const scratch = Buffer.allocUnsafeSlow(3 * SCRATCH_CHARS);
-
 /**
  * Short last chunks (up to {@link SLAB_PIECE} bytes) are cut from a shared
  * slab, as `Buffer.allocUnsafe` cuts small buffers from its pool: a new
@@ -16,20 +12,42 @@ const SLAB_PIECE = SLAB / 4;
 let slab = Buffer.allocUnsafeSlow(SLAB);
 let slabPos = 0;
 
-/** A copy of the first `n` bytes of the scratch buffer, in bytes of its own. */
-function shortChunk(n: number): Buffer {
-  let out: Buffer;
-  if (n > SLAB_PIECE) out = Buffer.allocUnsafe(n);
-  else {
-    if (slabPos + n > SLAB) {
-      slab = Buffer.allocUnsafeSlow(SLAB);
-      slabPos = 0;
-    }
-    out = slab.subarray(slabPos, slabPos + n);
-    // The next piece starts 8-byte aligned, as in the pool of `Buffer.allocUnsafe`.
-    slabPos = (slabPos + n + 7) & ~7;
+/** Where a short last chunk whose bytes may not fit a slab piece is encoded before it is copied. */
+const SCRATCH_CHARS = 16384;
+const scratch = Buffer.allocUnsafeSlow(3 * SCRATCH_CHARS);
+
+/** The start of `n` bytes of the slab, taken (a new slab when they do not fit). */
+function takeSlab(n: number): number {
+  if (slabPos + n > SLAB) {
+    slab = Buffer.allocUnsafeSlow(SLAB);
+    slabPos = 0;
   }
-  scratch.copy(out, 0, 0, n);
+  return slabPos;
+}
+
+/** Gives back what lies after `end` in the slab; the next piece starts 8-byte aligned, as in the pool of `Buffer.allocUnsafe`. */
+function keepSlabTo(end: number): void {
+  slabPos = (end + 7) & ~7;
+}
+
+/** The UTF-8 bytes of `s` (at most {@link SCRATCH_CHARS} characters) in a buffer of their exact size. */
+function shortChunk(s: string): Buffer {
+  // At most 3 bytes a character: when that bound fits a slab piece, the text is encoded in place, with no copy.
+  if (3 * s.length <= SLAB_PIECE) {
+    const start = takeSlab(3 * s.length);
+    const { written } = encoder.encodeInto(s, slab.subarray(start));
+    keepSlabTo(start + written);
+    return slab.subarray(start, start + written);
+  }
+  const { written } = encoder.encodeInto(s, scratch);
+  let out: Buffer;
+  if (written > SLAB_PIECE) out = Buffer.allocUnsafe(written);
+  else {
+    const start = takeSlab(written);
+    keepSlabTo(start + written);
+    out = slab.subarray(start, start + written);
+  }
+  scratch.copy(out, 0, 0, written);
   return out;
 }
 
@@ -83,8 +101,7 @@ export class Chunker {
       if (this.pos === 0 && p.length <= SCRATCH_CHARS && 3 * p.length <= this.size) {
         // A short output: its bytes fit one chunk, so they get a buffer of their exact size.
         this.pending = '';
-        const { written } = encoder.encodeInto(p, scratch);
-        return shortChunk(written);
+        return shortChunk(p);
       }
       this.encodePending();
     }

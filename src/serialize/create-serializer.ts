@@ -75,17 +75,96 @@ class ChunkWriter {
   }
 }
 
-/** The chunks of a synchronous source, cut synchronously. */
-function* rawSync(families: Iterable<MetricFamily>, options: SerializeIterOptions, chunkSize: number) {
-  const w = new ChunkWriter(options.format, chunkSize, options.openMetrics);
-  // Indexed loops: most families fill no chunk, and an array iterator per family costs more than the check.
-  for (const f of families) {
-    const chunks = w.family(f);
-    for (let i = 0; i < chunks.length; i++) yield chunks[i];
+const DONE: IteratorResult<Uint8Array, undefined> = Object.freeze({ value: undefined, done: true });
+
+/**
+ * The chunks of a synchronous source, cut when the consumer asks for the
+ * next one. A generator would do the same; this object costs less to start,
+ * which is most of the cost of a short output. It keeps a generator's
+ * contract: `return` and `throw` close the source, an error ends the
+ * iteration, and a family that throws closes the source.
+ */
+class SyncChunks implements Generator<Uint8Array, undefined> {
+  /** Made at the first chunk asked for, so that bad options reject the iteration, as with a generator. */
+  private w: ChunkWriter | undefined;
+  /** The source when it is an array (read by index), else its iterator. */
+  private readonly list: readonly MetricFamily[] | undefined;
+  private readonly source: Iterator<MetricFamily> | undefined;
+  private i = 0;
+  /** Chunks cut and not yet taken, from index {@link qi}. */
+  private queue: readonly Uint8Array[] = NONE;
+  private qi = 0;
+  private ended = false;
+
+  constructor(
+    families: Iterable<MetricFamily>,
+    private readonly options: SerializeIterOptions,
+    private readonly chunkSize: number,
+  ) {
+    if (Array.isArray(families)) this.list = families as readonly MetricFamily[];
+    else this.source = families[Symbol.iterator]();
   }
-  const rest = w.end();
-  for (let i = 0; i < rest.length; i++) yield rest[i];
-  return undefined;
+
+  next(): IteratorResult<Uint8Array, undefined> {
+    for (;;) {
+      if (this.qi < this.queue.length) return { value: this.queue[this.qi++], done: false };
+      if (this.ended) return DONE;
+      this.fill();
+    }
+  }
+
+  /** Renders families until a chunk is full or the source ends; on an error, ends the iteration. */
+  private fill(): void {
+    this.qi = 0;
+    let f: MetricFamily | undefined;
+    try {
+      this.w ??= new ChunkWriter(this.options.format, this.chunkSize, this.options.openMetrics);
+      f = this.nextFamily();
+    } catch (e) {
+      this.ended = true;
+      throw e;
+    }
+    if (f === undefined) {
+      this.ended = true;
+      this.queue = this.w.end();
+      return;
+    }
+    try {
+      this.queue = this.w.family(f);
+    } catch (e) {
+      this.close();
+      throw e;
+    }
+  }
+
+  private nextFamily(): MetricFamily | undefined {
+    const list = this.list;
+    if (list !== undefined) return this.i < list.length ? list[this.i++] : undefined;
+    const r = (this.source as Iterator<MetricFamily>).next();
+    return r.done === true ? undefined : r.value;
+  }
+
+  /** Ends the iteration and closes the source, as leaving a `for…of` over it does. */
+  private close(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.queue = NONE;
+    this.source?.return?.();
+  }
+
+  return(): IteratorResult<Uint8Array, undefined> {
+    this.close();
+    return DONE;
+  }
+
+  throw(e: unknown): IteratorResult<Uint8Array, undefined> {
+    this.close();
+    throw e;
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
 }
 
 /** The chunks of an asynchronous source. */
@@ -163,7 +242,7 @@ function rawChunks(
   chunkSize: number,
 ): Generator<Uint8Array, undefined> | AsyncGenerator<Uint8Array> {
   return Symbol.iterator in families
-    ? rawSync(families as Iterable<MetricFamily>, options, chunkSize)
+    ? new SyncChunks(families as Iterable<MetricFamily>, options, chunkSize)
     : rawAsync(families, options, chunkSize);
 }
 

@@ -87,6 +87,7 @@ describe('parseGoInt64 (Go strconv.ParseInt base 10)', () => {
 });
 
 const LARGE_INT_SEED = 190423;
+const REPEATED_SEED = 0xf10a7;
 
 describe('formatGoFloat (Go %g shortest, Prometheus spellings)', () => {
   test.each([
@@ -136,6 +137,38 @@ describe('formatGoFloat (Go %g shortest, Prometheus spellings)', () => {
         expect(formatGoFloat(x)).toBe((negative ? '-' : '') + reference(v));
       }),
       { seed: LARGE_INT_SEED, numRuns: 5000 },
+    );
+  });
+  test(`values written again, unique runs and values sharing a slot each get their own text (seed ${REPEATED_SEED})`, () => {
+    console.log(`fast-check seed ${REPEATED_SEED}`);
+    // Independent of the slots of recent texts: %g from toExponential's digits, or JavaScript's fixed form.
+    const reference = (v: number): string => {
+      if (v !== v) return 'NaN';
+      if (!Number.isFinite(v)) return v > 0 ? '+Inf' : '-Inf';
+      if (v === 0) return Object.is(v, -0) ? '-0' : '0';
+      const [mantissa, exp] = v.toExponential().split('e');
+      const e = Number(exp);
+      if (e >= -4 && e < 6) return String(v);
+      const abs = e < 0 ? -e : e;
+      return `${mantissa}e${e < 0 ? '-' : '+'}${abs < 10 ? '0' : ''}${abs}`;
+    };
+    const value = fc.oneof(
+      fc.double(),
+      fc.double({ min: 1e-12, max: 1e-4, noNaN: true }),
+      fc.integer({ min: -1e12, max: 1e12 }).map((n) => n / 1000),
+      fc.integer({ min: 1e6, max: Number.MAX_SAFE_INTEGER }),
+    );
+    // A pool read over and over (most lookups find their text), after a run of values seen once (texts are then not kept).
+    fc.assert(
+      fc.property(
+        fc.array(value, { minLength: 1, maxLength: 300 }),
+        fc.array(value, { maxLength: 4000 }),
+        (pool, once) => {
+          for (const v of once) expect(formatGoFloat(v)).toBe(reference(v));
+          for (let round = 0; round < 12; round++) for (const v of pool) expect(formatGoFloat(v)).toBe(reference(v));
+        },
+      ),
+      { seed: REPEATED_SEED, numRuns: 40 },
     );
   });
   test('the text serializer writes negative zero as 0', () => {

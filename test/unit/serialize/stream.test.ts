@@ -80,6 +80,24 @@ describe('serializeIter', () => {
     expect(await it.next()).toEqual({ done: true, value: undefined });
   });
 
+  test('a refused family closes a generator source and ends the iteration', async () => {
+    let closed = false;
+    const bad: MetricFamily = { name: 'bad', type: 'counter', metrics: [{ labels: [] }] };
+    function* source(): Generator<MetricFamily> {
+      try {
+        yield gauge('a', 1);
+        yield bad;
+        yield gauge('b', 1);
+      } finally {
+        closed = true;
+      }
+    }
+    const it = serializeIter(source(), { format: 'text' });
+    await expect(it.next()).rejects.toThrow(SerializeError);
+    expect(closed).toBe(true);
+    expect(await it.next()).toEqual({ done: true, value: undefined });
+  });
+
   test('an error thrown into the iteration comes back out of it and ends it', async () => {
     const it = serializeIter([gauge('a', 500), gauge('b', 500)], { format: 'text', chunkSize: 1024 });
     await it.next();
