@@ -32,9 +32,9 @@ function keepSlabTo(end: number): void {
 
 /** The UTF-8 bytes of `s` (at most {@link SCRATCH_CHARS} characters) in a buffer of their exact size. */
 function shortChunk(s: string): Buffer {
-  // At most 3 bytes a character: when that bound fits a slab piece, the text is encoded in place, with no copy.
-  if (3 * s.length <= SLAB_PIECE) {
-    const start = takeSlab(3 * s.length);
+  // At most 3 bytes a character: when that bound fits what is left of the slab, the text is encoded in place, with no copy.
+  if (3 * s.length <= SLAB_PIECE && slabPos + 3 * s.length <= SLAB) {
+    const start = slabPos;
     const { written } = encoder.encodeInto(s, slab.subarray(start));
     keepSlabTo(start + written);
     return slab.subarray(start, start + written);
