@@ -1,4 +1,5 @@
 import { Char } from './chars.js';
+import { storedText, storeText } from './float-texts.js';
 /**
  * Go-compatible number parsing and formatting.
  *
@@ -151,15 +152,6 @@ const DIGIT_DOT: readonly string[] = Array.from({ length: 10 }, (_, k) => `${k}.
 /** `e+00` to `e+20`: the exponents of integers written in exponent form. */
 const EXPONENTS: readonly string[] = Array.from({ length: 21 }, (_, e) => (e < 10 ? 'e+0' : 'e+') + e);
 
-/** log2 of the slots of {@link formatCached}. */
-const FORMATTED_BITS = 13;
-/** The last texts of values that are costly to format, one slot per hash of the value's bits (a later value takes the slot). */
-const formattedValues = new Float64Array(1 << FORMATTED_BITS);
-const formattedTexts: string[] = new Array<string>(1 << FORMATTED_BITS).fill('');
-/** The value being looked up, and its bits as two words. */
-const slotBits = new Float64Array(1);
-const slotWords = new Int32Array(slotBits.buffer);
-
 /**
  * Formats a float as Go `strconv.FormatFloat(v, 'g', -1, 64)` with the
  * Prometheus spellings `NaN`, `+Inf`, `-Inf`: the shortest digits that
@@ -168,55 +160,17 @@ const slotWords = new Int32Array(slotBits.buffer);
  * {@link formatTextFloat} for the serializer's spelling.
  *
  * Values other than small integers are looked up first among the texts of
- * recent values: finding the shortest digits of a fraction costs several
- * times a lookup, and an exposition written again (every scrape of a
- * gateway) repeats most of its values.
+ * recent values (`float-texts.ts`): an exposition written again repeats most
+ * of its values.
  */
 export function formatGoFloat(v: number): string {
   if (v === 0) return Object.is(v, -0) ? '-0' : '0';
   if (v > -1e6 && v < 1e6 && Number.isInteger(v)) return String(v);
-  return formatCached(v);
-}
-
-/**
- * Lookups per window of {@link formatCached}'s bookkeeping. Storing a text costs
- * more than it saves when values rarely repeat (each stored text lives on,
- * and the collector copies it): after a window with few hits, texts are
- * stored only one window in {@link SKIPPED_WINDOWS} + 1, which is enough to
- * notice when values start to repeat.
- */
-const WINDOW = 1024;
-const SKIPPED_WINDOWS = 15;
-let lookups = 0;
-let hits = 0;
-/** Windows left before texts are stored again (0: they are stored). */
-let skipping = 0;
-
-/** {@link formatGoFloat} of a value other than zero and small integers, from the slot of its bits when it holds `v`. */
-function formatCached(v: number): string {
-  if (++lookups === WINDOW) endWindow();
-  if (skipping > 0) return formatUncached(v);
-  slotBits[0] = v;
-  const slot = Math.imul(slotWords[0] ^ slotWords[1], 0x9e3779b1) >>> (32 - FORMATTED_BITS);
-  // Zero never reaches here, so an empty slot (0) never matches; NaN never matches and is formatted each time.
-  if (formattedValues[slot] === v) {
-    hits++;
-    return formattedTexts[slot];
-  }
+  const stored = storedText(v);
+  if (stored !== undefined) return stored;
   const text = formatUncached(v);
-  // Flattened once here rather than in every output that writes it again.
-  text.charCodeAt(0);
-  formattedValues[slot] = v;
-  formattedTexts[slot] = text;
+  storeText(v, text);
   return text;
-}
-
-/** Decides whether the next window stores texts: yes after a window where at least a quarter of lookups hit, else one window in {@link SKIPPED_WINDOWS} + 1. */
-function endWindow(): void {
-  if (skipping > 0) skipping--;
-  else if (hits < WINDOW / 4) skipping = SKIPPED_WINDOWS;
-  lookups = 0;
-  hits = 0;
 }
 
 /** {@link formatGoFloat} of a value other than zero and small integers, computed. */

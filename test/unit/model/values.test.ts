@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { resetFloatTexts } from '../../../src/model/float-texts.js';
 import {
   formatGoFloat,
   formatTextFloat,
@@ -158,14 +159,20 @@ describe('formatGoFloat (Go %g shortest, Prometheus spellings)', () => {
       fc.integer({ min: -1e12, max: 1e12 }).map((n) => n / 1000),
       fc.integer({ min: 1e6, max: Number.MAX_SAFE_INTEGER }),
     );
-    // A pool read over and over (most lookups find their text), after a run of values seen once (texts are then not kept).
+    // A pool read over and over (most lookups find their stored text), then a run of values seen once
+    // (texts are then no longer stored), then the pool again.
+    const readPool = (pool: readonly number[]): void => {
+      for (let round = 0; round < 12; round++) for (const v of pool) expect(formatGoFloat(v)).toBe(reference(v));
+    };
     fc.assert(
       fc.property(
         fc.array(value, { minLength: 1, maxLength: 300 }),
         fc.array(value, { maxLength: 4000 }),
         (pool, once) => {
+          resetFloatTexts();
+          readPool(pool);
           for (const v of once) expect(formatGoFloat(v)).toBe(reference(v));
-          for (let round = 0; round < 12; round++) for (const v of pool) expect(formatGoFloat(v)).toBe(reference(v));
+          readPool(pool);
         },
       ),
       { seed: REPEATED_SEED, numRuns: 40 },
