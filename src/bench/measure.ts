@@ -98,18 +98,37 @@ export async function probeAllocation(op: Operation): Promise<AllocationFigures>
   };
 }
 
-function runOnce(op: Operation, options: MeasureOptions): Promise<Benchmark> {
+/**
+ * Time a batch of awaited calls of an asynchronous operation aims at: a
+ * deferred benchmark.js call costs a few tenths of a microsecond on its own,
+ * which a call of a few microseconds must not carry.
+ */
+const ASYNC_BATCH_SECONDS = 0.001;
+/** The most awaited calls in one deferred benchmark.js call. */
+const MAX_ASYNC_BATCH = 1000;
+
+/** Awaits `batch` calls of `op` in turn. */
+async function awaitBatch(op: Operation, batch: number): Promise<void> {
+  for (let i = 0; i < batch; i++) sink = await op.fn();
+}
+
+/** Calls of an asynchronous operation per deferred call, from the seconds one call took in the warm-up. */
+export function asyncBatch(secondsPerCall: number): number {
+  // No warm-up call to go by: one call a batch, which no operation can make too long.
+  if (!(secondsPerCall > 0)) return 1;
+  return Math.max(1, Math.min(MAX_ASYNC_BATCH, Math.floor(ASYNC_BATCH_SECONDS / secondsPerCall)));
+}
+
+/** One benchmark.js run; an asynchronous operation is called `batch` times (awaited in turn) per deferred call. */
+function runOnce(op: Operation, options: MeasureOptions, batch: number): Promise<Benchmark> {
   return new Promise((resolvePromise, reject) => {
     const done = (): void => (bench.error !== undefined ? reject(bench.error) : resolvePromise(bench));
     const bench: Benchmark = op.async
       ? new Benchmark({
           defer: true,
           fn: (deferred: Benchmark.Deferred) => {
-            (op.fn() as Promise<unknown>).then(
-              (r) => {
-                sink = r;
-                deferred.resolve();
-              },
+            awaitBatch(op, batch).then(
+              () => deferred.resolve(),
               (e: unknown) => reject(e),
             );
           },
@@ -140,7 +159,9 @@ function runOnce(op: Operation, options: MeasureOptions): Promise<Benchmark> {
  * Times an operation with benchmark.js: untimed warm-up calls (at least `warmup` calls and
  * `warmupTime` seconds), one allocation probe ({@link probeAllocation}), then `runs` benchmark.js runs,
  * each preceded by a forced GC (needs `--expose-gc`). Garbage made during a run is collected during
- * the run and is part of its cost. Resolves to per-run mean seconds per operation and their
+ * the run and is part of its cost. An asynchronous operation is awaited in batches of calls
+ * ({@link asyncBatch}, sized from the warm-up) so that benchmark.js's own cost per deferred call
+ * is not counted as the operation's. Resolves to per-run mean seconds per operation and their
  * min/median/max; rejects with what the operation throws.
  */
 export async function measure(
@@ -148,11 +169,14 @@ export async function measure(
   options: MeasureOptions,
   onRun: RunListener = () => {},
 ): Promise<Measurement> {
-  const warmupEnd = performance.now() + options.warmupTime * 1e3;
-  for (let i = 0; i < options.warmup || performance.now() < warmupEnd; i++) {
+  const warmupStart = performance.now();
+  const warmupEnd = warmupStart + options.warmupTime * 1e3;
+  let calls = 0;
+  for (; calls < options.warmup || performance.now() < warmupEnd; calls++) {
     if (op.async) sink = await op.fn();
     else sink = op.fn();
   }
+  const batch = op.async && calls > 0 ? asyncBatch((performance.now() - warmupStart) / 1e3 / calls) : 1;
   const alloc = await probeAllocation(op);
   await onRun(0);
   const runs: number[] = [];
@@ -160,9 +184,9 @@ export async function measure(
   let samples = 0;
   for (let r = 0; r < options.runs; r++) {
     forceGc();
-    const bench = await runOnce(op, options);
+    const bench = await runOnce(op, options, batch);
     if (bench.aborted || !(bench.stats.mean > 0)) throw new Error('benchmark.js run aborted or measured nothing');
-    runs.push(bench.stats.mean);
+    runs.push(bench.stats.mean / batch);
     rme.push(bench.stats.rme);
     samples += bench.stats.sample.length;
     await onRun(r + 1);

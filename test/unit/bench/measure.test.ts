@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { measure, probeAllocation } from '../../../src/bench/measure.js';
+import { asyncBatch, measure, probeAllocation } from '../../../src/bench/measure.js';
 import { exposeGc } from './gc.js';
 
 beforeAll(exposeGc);
@@ -29,6 +29,21 @@ describe('measure', () => {
     const fast = await measure({ fn: () => objects(10) }, quick);
     const slow = await measure({ fn: () => objects(20_000) }, quick);
     expect(slow.secPerOp.median).toBeGreaterThan(fast.secPerOp.median * 10);
+  });
+
+  test('an asynchronous operation is measured per call, not per batch of calls', async () => {
+    const m = await measure({ fn: async () => objects(200), async: true }, quick);
+    const sync = await measure({ fn: () => objects(200) }, quick);
+    // A batch lasts about a millisecond, a hundred calls or more: undivided, its mean would be that far above.
+    expect(m.secPerOp.median).toBeLessThan(sync.secPerOp.median * 20);
+  });
+
+  test('a batch of asynchronous calls lasts about a millisecond, 1 to 1,000 calls', () => {
+    expect(asyncBatch(4e-6)).toBe(250);
+    expect(asyncBatch(1e-7)).toBe(1000);
+    expect(asyncBatch(0.09)).toBe(1);
+    expect(asyncBatch(0)).toBe(1);
+    expect(asyncBatch(Number.NaN)).toBe(1);
   });
 
   test('an operation that throws rejects', async () => {
