@@ -3,6 +3,7 @@ import { hasRepeatedName } from '../../src/model/labels.js';
 import type { Label } from '../../src/model/types.js';
 import { Char } from '../../src/model/chars.js';
 import { decodeStrict } from './scan-context.js';
+import type { NameSequence } from './name-sequence.js';
 
 /**
  * What the fast line readers of both formats share: the label-set loop and
@@ -67,6 +68,8 @@ export class FastLabelReader implements FastLabelSet {
   end = 0;
   /** The metric name of the last series read by {@link readSeries}. */
   name = '';
+  /** When set, the series names this reader has to read are spelled from the last document's (see {@link NameSequence}). */
+  seriesNames: NameSequence | undefined;
   count = 0;
   readonly names: string[] = [];
   readonly values: (string | undefined)[] = [];
@@ -89,10 +92,17 @@ export class FastLabelReader implements FastLabelSet {
     const last = this.name;
     let j = start + last.length;
     if (last.length === 0 || isMetricNameChar(text.charCodeAt(j)) || !spellsAt(text, last, start)) {
-      const n = text.length;
-      j = start + 1;
-      while (j < n && isMetricNameChar(text.charCodeAt(j))) j++;
-      this.name = text.slice(start, j);
+      const known = this.seriesNames?.expected(text, start);
+      if (known !== undefined) {
+        this.name = known;
+        j = start + known.length;
+      } else {
+        const n = text.length;
+        j = start + 1;
+        while (j < n && isMetricNameChar(text.charCodeAt(j))) j++;
+        const name = text.slice(start, j);
+        this.name = this.seriesNames === undefined ? name : this.seriesNames.record(name);
+      }
     }
     if (text.charCodeAt(j) !== Char.LBRACE) {
       this.end = j;

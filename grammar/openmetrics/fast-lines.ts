@@ -4,6 +4,7 @@ import { FastLabelReader, type FastCursor, type FastLabelSet } from '../common/f
 import { parseOmNumber, parseOmTimestamp, secondsTextToMs } from './numbers.js';
 import type { MetaPayload } from './records.js';
 import { scanMetaLine } from './scan.js';
+import type { NameSequence } from '../common/name-sequence.js';
 
 /**
  * The OpenMetrics fast line reader: a hand-written char-code scanner for the
@@ -44,7 +45,7 @@ export function omLabelReader(maxLabels: number): FastLabelReader {
  * it does not take, leaving the cursor at that line's start. `bytes` says
  * whether chars are bytes (then label values with chars >= 0x80 are checked
  * and decoded as UTF-8); `labelReader` comes from {@link omLabelReader}, one
- * per input.
+ * per input, and so does `names`, which spells and records the family names.
  */
 export function readOmFastLines(
   text: string,
@@ -52,6 +53,7 @@ export function readOmFastLines(
   sink: OmFastSink,
   bytes: boolean,
   labelReader: FastLabelReader,
+  names?: NameSequence,
 ): void {
   const n = text.length;
   let i = cursor.offset;
@@ -59,7 +61,7 @@ export function readOmFastLines(
   while (i < n) {
     let c = text.charCodeAt(i);
     if (c === Char.HASH) {
-      const { end, payload } = scanMetaLine(text, i);
+      const { end, payload } = scanMetaLine(text, i, names);
       if (payload.error !== undefined) break;
       cursor.offset = i;
       cursor.line = line;

@@ -3,6 +3,7 @@ import type { ParseErrorCode } from '../../src/errors/codes.js';
 import type { BadPairPayload, PairPayload, ScanError, Scanned } from '../common/records.js';
 import { decodeStrict, isPlainText, quoteRaw } from '../common/scan-context.js';
 import { spellsAt } from '../common/fast-labels.js';
+import type { NameSequence } from '../common/name-sequence.js';
 import { parseOmNumber, parseOmTimestamp, secondsTextToMs } from './numbers.js';
 import type { MetaPayload, OmType, ValuePayload } from './records.js';
 import { Char } from '../../src/model/chars.js';
@@ -116,9 +117,10 @@ let lastMetaName = '';
 /**
  * Scans a whole metadata line from its `#`: `# HELP name text`, `# TYPE name
  * type`, `# UNIT name unit` or `# EOF`, through its LF (which only `# EOF`
- * may lack, at the end of the input).
+ * may lack, at the end of the input). `names`, when given, spells and
+ * records the family names of the document.
  */
-export function scanMetaLine(text: string, start: number): Scanned<MetaPayload> {
+export function scanMetaLine(text: string, start: number, names?: NameSequence): Scanned<MetaPayload> {
   const n = text.length;
   const keywordStart = start + 2;
   const keywordEnd = wordEnd(text, keywordStart);
@@ -144,15 +146,19 @@ export function scanMetaLine(text: string, start: number): Scanned<MetaPayload> 
   }
   const nameOffset = keywordEnd + 1;
   let i = nameOffset;
-  let name = lastMetaName;
+  let name: string | undefined = lastMetaName;
   // HELP, TYPE and UNIT of one family follow each other: the name is mostly the last one (a valid
   // name), compared in place rather than scanned, and they share one string.
   if (name.length > 0 && spellsAt(text, name, i) && !isMetricNameChar(text.charCodeAt(i + name.length))) {
     i += name.length;
+  } else if ((name = names?.expected(text, i)) !== undefined) {
+    lastMetaName = name;
+    i += name.length;
   } else if (i < n && isMetricNameStart(text.charCodeAt(i))) {
     i++;
     while (i < n && isMetricNameChar(text.charCodeAt(i))) i++;
-    name = lastMetaName = text.slice(nameOffset, i);
+    name = text.slice(nameOffset, i);
+    lastMetaName = name = names === undefined ? name : names.record(name);
   } else {
     return metaFailure(
       text,

@@ -2,6 +2,7 @@ import type { FastCursor, FastLabelReader } from '../../../grammar/common/fast-l
 import { omLabelReader, readOmFastLines } from '../../../grammar/openmetrics/fast-lines.js';
 import { readOmFastByteLines } from '../../../grammar/openmetrics/fast-bytes.js';
 import { ByteLabelReader } from '../../../grammar/text/fast-bytes.js';
+import { NameSequence, NameShelf } from '../../../grammar/common/name-sequence.js';
 import { lexOmChunk } from '../../../grammar/openmetrics/lexer.js';
 import { omMismatchError } from '../../../grammar/openmetrics/messages.js';
 import { omGrammar } from '../../../grammar/openmetrics/parser.js';
@@ -12,6 +13,10 @@ import { cutAtLexError, mismatchOffset, type ParseEngine } from '../engine.js';
 import type { Locator } from '../locate.js';
 import type { ParseOptions } from '../options.js';
 import { OmAssembler } from './assemble.js';
+
+/** The family names (of metadata lines) and the series names read from the last OpenMetrics document. */
+const FAMILY_NAMES = new NameShelf();
+const SERIES_NAMES = new NameShelf();
 
 /**
  * The OpenMetrics 1.0 engine: the OpenMetrics fast reader and grammar in
@@ -24,6 +29,9 @@ export class OpenMetricsEngine implements ParseEngine {
   /** Made at the first byte chunk (string input never needs it). */
   private byteReader: ByteLabelReader | undefined;
   private readonly maxLabels: number;
+  /** The document's family names and series names, spelled from the last document's. */
+  private readonly names = new NameSequence(FAMILY_NAMES);
+  private readonly seriesNames = new NameSequence(SERIES_NAMES);
 
   constructor(
     private readonly locator: Locator,
@@ -32,6 +40,7 @@ export class OpenMetricsEngine implements ParseEngine {
   ) {
     this.maxLabels = options.maxLabelsPerSeries ?? Infinity;
     this.labelReader = omLabelReader(this.maxLabels);
+    this.labelReader.seriesNames = this.seriesNames;
     this.assembler = new OmAssembler(locator, {
       positions: options.positions ?? false,
       maxSeries: options.maxSeries ?? Infinity,
@@ -62,7 +71,7 @@ export class OpenMetricsEngine implements ParseEngine {
         // The metadata's offsets are in this text: errors are placed through a locator on it.
         this.locator.reset(text, base + at, cursor.line);
         const inText: FastCursor = { offset: 0, line: cursor.line };
-        readOmFastLines(text, inText, this.assembler, true, this.labelReader);
+        readOmFastLines(text, inText, this.assembler, true, this.labelReader, this.names);
         cursor.offset = at + inText.offset;
         cursor.line = inText.line;
         if (inText.offset < text.length) return;
@@ -73,7 +82,7 @@ export class OpenMetricsEngine implements ParseEngine {
   }
 
   readFast(text: string, cursor: FastCursor, bytes: boolean): void {
-    readOmFastLines(text, cursor, this.assembler, bytes, this.labelReader);
+    readOmFastLines(text, cursor, this.assembler, bytes, this.labelReader, this.names);
   }
 
   runGrammar(piece: string, base: number, baseLine: number): ParseError | undefined {
@@ -101,6 +110,8 @@ export class OpenMetricsEngine implements ParseEngine {
 
   finish(end: SourcePos): void {
     this.assembler.finish(end);
+    this.names.finish();
+    this.seriesNames.finish();
   }
 
   result(): MetricFamily[] {
