@@ -16,12 +16,15 @@ let slabPos = 0;
 const SCRATCH_CHARS = 16384;
 const scratch = Buffer.allocUnsafeSlow(3 * SCRATCH_CHARS);
 
+/** Starts a new slab. */
+function freshSlab(): void {
+  slab = Buffer.allocUnsafeSlow(SLAB);
+  slabPos = 0;
+}
+
 /** The start of `n` bytes of the slab, taken (a new slab when they do not fit). */
 function takeSlab(n: number): number {
-  if (slabPos + n > SLAB) {
-    slab = Buffer.allocUnsafeSlow(SLAB);
-    slabPos = 0;
-  }
+  if (slabPos + n > SLAB) freshSlab();
   return slabPos;
 }
 
@@ -32,10 +35,17 @@ function keepSlabTo(end: number): void {
 
 /** The UTF-8 bytes of `s` (at most {@link SCRATCH_CHARS} characters) in a buffer of their exact size. */
 function shortChunk(s: string): Buffer {
-  // At most 3 bytes a character: when that bound fits what is left of the slab, the text is encoded in place, with no copy.
-  if (3 * s.length <= SLAB_PIECE && slabPos + 3 * s.length <= SLAB) {
-    const start = slabPos;
-    const { written } = encoder.encodeInto(s, slab.subarray(start));
+  if (3 * s.length <= SLAB_PIECE) {
+    // Encoded in place, with no copy: where at least a byte a character is left, and in a new
+    // slab when the text did not fit there (a new slab holds it at 3 bytes a character).
+    let start = takeSlab(s.length);
+    const first = encoder.encodeInto(s, slab.subarray(start));
+    let written = first.written;
+    if (first.read < s.length) {
+      freshSlab();
+      start = 0;
+      written = encoder.encodeInto(s, slab).written;
+    }
     keepSlabTo(start + written);
     return slab.subarray(start, start + written);
   }

@@ -68,6 +68,19 @@ describe('Chunker', () => {
     });
   });
 
+  test('a short output whose characters fit the end of a slab but whose bytes do not keeps its bytes', () => {
+    // ASCII outputs of many lengths leave every possible room at a slab's end; each multi-byte output
+    // after one is 900 characters of 2,700 bytes, which may start in that room and not fit it.
+    const texts: string[] = [];
+    for (let k = 0; k < 200; k++) texts.push('a'.repeat(1000 + ((k * 389) % 2000)), '€'.repeat(900));
+    const got = texts.map((t) => chunks([t], 65536));
+    got.forEach((g, i) => {
+      expect(g).toHaveLength(1);
+      expect(g[0].length).toBe(Buffer.byteLength(texts[i]));
+      expect(Buffer.from(g[0]).toString('utf8')).toBe(texts[i]);
+    });
+  });
+
   test('text of exactly one chunk of ASCII fills one chunk', () => {
     const got = chunks(['x'.repeat(1000), 'y'.repeat(24)], 1024);
     expect(got.map((c) => c.length)).toEqual([1024]);
