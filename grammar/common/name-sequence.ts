@@ -57,7 +57,8 @@ export class NameSequence {
   /** Records a name read from the input; returns the copy it keeps, which the caller uses from then on. */
   record(name: string): string {
     if (!this.recording) return name;
-    // Sliced from the join, the copy is flat and holds nothing of the input.
+    // V8 copies a slice shorter than 13 chars; a longer one points into the input, so it is sliced
+    // from a join instead, which is flat and holds nothing of the input.
     const copy = name.length < 13 ? name : (' ' + name).slice(1);
     this.keep(copy);
     return copy;
