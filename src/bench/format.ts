@@ -8,6 +8,17 @@ export function formatBytes(n: number): string {
   return `${(n / 1e9).toFixed(2)} GB`;
 }
 
+/** Page faults per call for humans: `0`, `37`, `4.6k`; `-` when not measured. */
+export function formatFaults(n: number | undefined): string {
+  if (n === undefined) return '-';
+  return n < 1e3 ? `${Math.round(n)}` : `${(n / 1e3).toFixed(1)}k`;
+}
+
+/** The kernel's share of CPU time as a whole percentage, `18%`; `-` when not measured. */
+export function formatShare(share: number | undefined): string {
+  return share === undefined ? '-' : `${Math.round(share * 100)}%`;
+}
+
 function fixed(v: number | undefined, digits: number): string {
   return v === undefined ? '-' : v.toFixed(digits);
 }
@@ -19,8 +30,8 @@ function ratioRange(runs: readonly number[] | undefined): string {
 }
 
 /**
- * Renders rows as an aligned plain-text table: `stage payload MB/s series/s alloc/op retained go MB/s
- * ratio MB/s range`, with a leading `tool` column when a row is not promkit's and a `ratio range`
+ * Renders rows as an aligned plain-text table: `stage payload MB/s series/s alloc/op retained faults/op
+ * sys go MB/s ratio MB/s range`, with a leading `tool` column when a row is not promkit's and a `ratio range`
  * column (the lowest and highest per-run ratio) when a row has per-run ratios. Rows keep their order;
  * `-` marks a missing figure. Returns the table with a trailing newline.
  */
@@ -35,6 +46,8 @@ export function formatTable(rows: readonly ResultRow[]): string {
     'series/s',
     'alloc/op',
     'retained',
+    'faults/op',
+    'sys',
     'go MB/s',
     'ratio',
     ...(withRounds ? ['ratio range'] : []),
@@ -48,6 +61,8 @@ export function formatTable(rows: readonly ResultRow[]): string {
     fixed(r.seriesPerSec, 0),
     formatBytes(r.allocBytes),
     r.retainedBytes === undefined ? '-' : formatBytes(r.retainedBytes),
+    formatFaults(r.faultsPerOp),
+    formatShare(r.systemShare),
     fixed(r.go?.mbPerSec, 1),
     r.ratio === undefined ? '-' : `${r.ratio.toFixed(2)}x`,
     ...(withRounds ? [ratioRange(r.ratioRuns)] : []),

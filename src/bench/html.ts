@@ -1,4 +1,4 @@
-import { formatBytes } from './format.js';
+import { formatBytes, formatFaults, formatShare } from './format.js';
 import type { BenchResult, ResultRow } from './result.js';
 import { STAGE_NAMES } from './stage.js';
 
@@ -83,6 +83,8 @@ function table(rows: readonly ResultRow[]): string {
     'series/s',
     'alloc/op',
     'retained',
+    'faults/op',
+    'sys',
     'go MB/s',
     'ratio',
     'MB/s range',
@@ -99,6 +101,8 @@ function table(rows: readonly ResultRow[]): string {
       cell(r.seriesPerSec.toFixed(0)),
       cell(formatBytes(r.allocBytes)),
       cell(r.retainedBytes === undefined ? '-' : formatBytes(r.retainedBytes)),
+      cell(formatFaults(r.faultsPerOp)),
+      cell(formatShare(r.systemShare)),
       cell(r.go === undefined ? '-' : r.go.mbPerSec.toFixed(1)),
       cell(r.ratio === undefined ? '-' : `${r.ratio.toFixed(2)}×`),
       cell(`${r.mbPerSecRange[0].toFixed(1)}–${r.mbPerSecRange[1].toFixed(1)}`),

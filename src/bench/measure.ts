@@ -41,6 +41,15 @@ export interface Measurement {
   /** Total benchmark.js samples over all runs. */
   samples: number;
   alloc: AllocationFigures;
+  kernel: KernelFigures;
+}
+
+/** What the kernel did for the operation over a few calls after the warm-up (see {@link probeKernel}). */
+export interface KernelFigures {
+  /** Minor page faults per call: first touches of memory the process never used or had given back to the system. */
+  faultsPerOp: number;
+  /** Share of the process's CPU time (all its threads) spent in the kernel during those calls, 0 to 1. */
+  systemShare: number;
 }
 
 /** What is timed: a synchronous function, or an asynchronous one (`async: true`, awaited per call). */
@@ -95,6 +104,34 @@ export async function probeAllocation(op: Operation): Promise<AllocationFigures>
     allocatedBytes: Math.max(0, after - before + freed),
     retainedBytes: retained,
     gcCount: stats.statistics.length,
+  };
+}
+
+/** Calls and seconds {@link probeKernel} runs for, at least (whichever lasts longer). */
+const KERNEL_PROBE_CALLS = 3;
+const KERNEL_PROBE_SECONDS = 0.2;
+
+/**
+ * Counts the page faults and the kernel's share of CPU time over a few calls in turn
+ * ({@link KERNEL_PROBE_CALLS} and {@link KERNEL_PROBE_SECONDS} at least). Large results live on
+ * memory the collector takes from the system and gives back; where a first touch of a page is
+ * slow (virtual machines), those faults are a large part of the time, and they show here.
+ */
+export async function probeKernel(op: Operation): Promise<KernelFigures> {
+  const before = process.resourceUsage();
+  const start = performance.now();
+  let calls = 0;
+  do {
+    if (op.async) sink = await op.fn();
+    else sink = op.fn();
+    calls++;
+  } while (calls < KERNEL_PROBE_CALLS || performance.now() - start < KERNEL_PROBE_SECONDS * 1e3);
+  const after = process.resourceUsage();
+  const user = after.userCPUTime - before.userCPUTime;
+  const system = after.systemCPUTime - before.systemCPUTime;
+  return {
+    faultsPerOp: (after.minorPageFault - before.minorPageFault) / calls,
+    systemShare: user + system > 0 ? system / (user + system) : 0,
   };
 }
 
@@ -157,7 +194,8 @@ function runOnce(op: Operation, options: MeasureOptions, batch: number): Promise
 
 /**
  * Times an operation with benchmark.js: untimed warm-up calls (at least `warmup` calls and
- * `warmupTime` seconds), one allocation probe ({@link probeAllocation}), then `runs` benchmark.js runs,
+ * `warmupTime` seconds), one allocation probe ({@link probeAllocation}), a kernel probe
+ * ({@link probeKernel}), then `runs` benchmark.js runs,
  * each preceded by a forced GC (needs `--expose-gc`). Garbage made during a run is collected during
  * the run and is part of its cost. An asynchronous operation is awaited in batches of calls
  * ({@link asyncBatch}, sized from the warm-up) so that benchmark.js's own cost per deferred call
@@ -178,6 +216,7 @@ export async function measure(
   }
   const batch = op.async && calls > 0 ? asyncBatch((performance.now() - warmupStart) / 1e3 / calls) : 1;
   const alloc = await probeAllocation(op);
+  const kernel = await probeKernel(op);
   await onRun(0);
   const runs: number[] = [];
   const rme: number[] = [];
@@ -192,5 +231,5 @@ export async function measure(
     await onRun(r + 1);
   }
   if (sink === undefined) throw new Error('the timed operation returned undefined');
-  return { runs, secPerOp: spread(runs), rme, samples, alloc };
+  return { runs, secPerOp: spread(runs), rme, samples, alloc, kernel };
 }

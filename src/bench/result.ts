@@ -70,6 +70,10 @@ export interface ResultRow {
   allocBytes: number;
   /** Bytes the result keeps on the heap after a full collection; undefined for asynchronous operations. */
   retainedBytes?: number;
+  /** Minor page faults per call over a few calls after the warm-up (absent in results from before it was measured). */
+  faultsPerOp?: number;
+  /** Share of the measuring process's CPU time spent in the kernel over those calls, 0 to 1. */
+  systemShare?: number;
   /** Peak resident set size of the measuring process, kilobytes. */
   maxRssKb: number;
   go?: GoColumn;

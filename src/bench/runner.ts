@@ -44,15 +44,17 @@ export interface RunOutcome {
   notes: string[];
 }
 
-/** Joins the measurements of single-run processes into one (runs in order; allocation of the first). */
+/** Joins the measurements of single-run processes into one (runs in order; allocation of the first; kernel figures averaged). */
 function joinMeasurements(parts: readonly Measurement[]): Measurement {
   const runs = parts.flatMap((m) => m.runs);
+  const mean = (of: (m: Measurement) => number): number => parts.reduce((a, m) => a + of(m), 0) / parts.length;
   return {
     runs,
     secPerOp: spread(runs),
     rme: parts.flatMap((m) => m.rme),
     samples: parts.reduce((a, m) => a + m.samples, 0),
     alloc: parts[0].alloc,
+    kernel: { faultsPerOp: mean((m) => m.kernel.faultsPerOp), systemShare: mean((m) => m.kernel.systemShare) },
   };
 }
 
@@ -78,6 +80,8 @@ export function toRow(def: StageDef, payload: Payload, child: ChildResult, goFig
     mbPerSecRange: [mb / sec.max, mb / sec.min],
     seriesPerSec: payload.series / sec.median,
     allocBytes: m.alloc.allocatedBytes,
+    faultsPerOp: m.kernel.faultsPerOp,
+    systemShare: m.kernel.systemShare,
     maxRssKb: child.maxRssKb,
   };
   if (m.alloc.retainedBytes !== undefined) row.retainedBytes = m.alloc.retainedBytes;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatBytes, formatRelative, formatTable } from '../../../src/bench/format.js';
+import { formatBytes, formatFaults, formatRelative, formatShare, formatTable } from '../../../src/bench/format.js';
 import { row } from './rows.js';
 
 describe('formatBytes', () => {
@@ -15,17 +15,46 @@ describe('formatBytes', () => {
   });
 });
 
+describe('formatFaults and formatShare', () => {
+  test.each([
+    { n: undefined, text: '-' },
+    { n: 0, text: '0' },
+    { n: 36.6, text: '37' },
+    { n: 999.4, text: '999' },
+    { n: 4_560, text: '4.6k' },
+  ])('faults $n → $text', ({ n, text }) => {
+    expect(formatFaults(n)).toBe(text);
+  });
+
+  test.each([
+    { share: undefined, text: '-' },
+    { share: 0, text: '0%' },
+    { share: 0.183, text: '18%' },
+    { share: 1, text: '100%' },
+  ])('share $share → $text', ({ share, text }) => {
+    expect(formatShare(share)).toBe(text);
+  });
+});
+
 describe('formatTable', () => {
   test('aligned columns with the ratio and the MB/s range; no tool column for promkit alone', () => {
-    const table = formatTable([row(), row({ stage: 'lint', go: undefined, ratio: undefined, mbPerSec: 55.55 })]);
+    const table = formatTable([
+      row(),
+      row({ stage: 'lint', go: undefined, ratio: undefined, mbPerSec: 55.55, faultsPerOp: 3, systemShare: 0.004 }),
+    ]);
     expect(table).toBe(
       [
-        'stage  payload   MB/s  series/s  alloc/op  retained  go MB/s  ratio   MB/s range',
-        'parse  small    200.0   1000000    3.5 MB    1.2 MB    100.0  2.00x  166.7–222.2',
-        'lint   small     55.5   1000000    3.5 MB    1.2 MB        -      -  166.7–222.2',
+        'stage  payload   MB/s  series/s  alloc/op  retained  faults/op  sys  go MB/s  ratio   MB/s range',
+        'parse  small    200.0   1000000    3.5 MB    1.2 MB       4.6k  18%    100.0  2.00x  166.7–222.2',
+        'lint   small     55.5   1000000    3.5 MB    1.2 MB          3   0%        -      -  166.7–222.2',
         '',
       ].join('\n'),
     );
+  });
+
+  test('a result from before the kernel figures were measured shows them as -', () => {
+    const lines = formatTable([row({ faultsPerOp: undefined, systemShare: undefined })]).split('\n');
+    expect(lines[1]).toMatch(/ 1\.2 MB +- +- +100\.0 /);
   });
 
   test('a tool column appears when another package has a row', () => {

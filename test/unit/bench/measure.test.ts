@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { asyncBatch, measure, probeAllocation } from '../../../src/bench/measure.js';
+import { asyncBatch, measure, probeAllocation, probeKernel } from '../../../src/bench/measure.js';
 import { exposeGc } from './gc.js';
 
 beforeAll(exposeGc);
@@ -23,6 +23,9 @@ describe('measure', () => {
     expect(m.secPerOp.min).toBeLessThanOrEqual(m.secPerOp.median);
     expect(m.secPerOp.median).toBeLessThanOrEqual(m.secPerOp.max);
     expect(m.samples).toBeGreaterThanOrEqual(3 * 2);
+    expect(m.kernel.faultsPerOp).toBeGreaterThanOrEqual(0);
+    expect(m.kernel.systemShare).toBeGreaterThanOrEqual(0);
+    expect(m.kernel.systemShare).toBeLessThanOrEqual(1);
   });
 
   test('a slower operation measures slower', async () => {
@@ -83,5 +86,21 @@ describe('probeAllocation', () => {
     });
     expect(garbage.allocatedBytes).toBeGreaterThan(10e6);
     expect(garbage.retainedBytes).toBeLessThan(1e6);
+  });
+});
+
+describe('probeKernel', () => {
+  test('an operation that writes fresh memory on every call faults more than one that does not', async () => {
+    // Each buffer is larger than the last, so the allocator cannot hand back memory it kept: the
+    // pages are new and written (filled), whatever their size (4 KB, or 2 MB huge pages).
+    let mb = 32;
+    const fresh = await probeKernel({ fn: () => Buffer.alloc(mb++ * 1e6, 1).length });
+    const idle = await probeKernel({ fn: () => objects(10).length });
+    expect(fresh.faultsPerOp).toBeGreaterThan(8);
+    expect(fresh.faultsPerOp).toBeGreaterThan(4 * (idle.faultsPerOp + 1));
+    for (const k of [fresh, idle]) {
+      expect(k.systemShare).toBeGreaterThanOrEqual(0);
+      expect(k.systemShare).toBeLessThanOrEqual(1);
+    }
   });
 });

@@ -16,6 +16,8 @@ export function row(over: Partial<ResultRow> = {}): ResultRow {
     seriesPerSec: 1_000_000,
     allocBytes: 3_500_000,
     retainedBytes: 1_200_000,
+    faultsPerOp: 4_560,
+    systemShare: 0.183,
     maxRssKb: 100_000,
     go: { tool: 'go-expfmt-parse', bytes: 2_000_000, msMedian: 20, mbPerSec: 100 },
     ratio: 2,

@@ -30,6 +30,7 @@ function measurement(secs: number[]): Measurement {
     rme: secs.map(() => 1),
     samples: secs.length * 3,
     alloc: { allocatedBytes: 100, retainedBytes: 10, gcCount: 0 },
+    kernel: { faultsPerOp: 12, systemShare: 0.05 },
   };
 }
 
