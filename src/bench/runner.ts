@@ -44,7 +44,10 @@ export interface RunOutcome {
   notes: string[];
 }
 
-/** Joins the measurements of single-run processes into one (runs in order; allocation of the first; kernel figures averaged). */
+/**
+ * Joins the measurements of single-run processes into one: runs in order, the allocation figures
+ * of the first, the kernel figures averaged.
+ */
 function joinMeasurements(parts: readonly Measurement[]): Measurement {
   const runs = parts.flatMap((m) => m.runs);
   const mean = (of: (m: Measurement) => number): number => parts.reduce((a, m) => a + of(m), 0) / parts.length;
