@@ -32,8 +32,8 @@ function ratioRange(runs: readonly number[] | undefined): string {
 /**
  * Renders rows as an aligned plain-text table: `stage payload MB/s series/s alloc/op retained
  * faults/op sys go MB/s ratio MB/s range`, with a leading `tool` column when a row is not promkit's
- * and a `ratio range` column (the lowest and highest per-run ratio) when a row has per-run ratios. Rows keep their order;
- * `-` marks a missing figure. Returns the table with a trailing newline.
+ * and a `ratio range` column (the lowest and highest per-run ratio) when a row has per-run ratios.
+ * Rows keep their order; `-` marks a missing figure. Returns the table with a trailing newline.
  */
 export function formatTable(rows: readonly ResultRow[]): string {
   const withTool = rows.some((r) => r.tool !== 'promkit');
