@@ -107,6 +107,17 @@ export async function probeAllocation(op: Operation): Promise<AllocationFigures>
   };
 }
 
+/** Calls `op` in turn until it was called `minCalls` times and `seconds` have passed; returns the calls made. */
+async function callRepeatedly(op: Operation, minCalls: number, seconds: number): Promise<number> {
+  const end = performance.now() + seconds * 1e3;
+  let calls = 0;
+  for (; calls < minCalls || performance.now() < end; calls++) {
+    if (op.async) sink = await op.fn();
+    else sink = op.fn();
+  }
+  return calls;
+}
+
 /** Calls and seconds {@link probeKernel} runs for, at least (whichever lasts longer). */
 const KERNEL_PROBE_CALLS = 3;
 const KERNEL_PROBE_SECONDS = 0.2;
@@ -119,13 +130,7 @@ const KERNEL_PROBE_SECONDS = 0.2;
  */
 export async function probeKernel(op: Operation): Promise<KernelFigures> {
   const before = process.resourceUsage();
-  const start = performance.now();
-  let calls = 0;
-  do {
-    if (op.async) sink = await op.fn();
-    else sink = op.fn();
-    calls++;
-  } while (calls < KERNEL_PROBE_CALLS || performance.now() - start < KERNEL_PROBE_SECONDS * 1e3);
+  const calls = await callRepeatedly(op, KERNEL_PROBE_CALLS, KERNEL_PROBE_SECONDS);
   const after = process.resourceUsage();
   const user = after.userCPUTime - before.userCPUTime;
   const system = after.systemCPUTime - before.systemCPUTime;
@@ -208,12 +213,7 @@ export async function measure(
   onRun: RunListener = () => {},
 ): Promise<Measurement> {
   const warmupStart = performance.now();
-  const warmupEnd = warmupStart + options.warmupTime * 1e3;
-  let calls = 0;
-  for (; calls < options.warmup || performance.now() < warmupEnd; calls++) {
-    if (op.async) sink = await op.fn();
-    else sink = op.fn();
-  }
+  const calls = await callRepeatedly(op, options.warmup, options.warmupTime);
   const batch = op.async && calls > 0 ? asyncBatch((performance.now() - warmupStart) / 1e3 / calls) : 1;
   const alloc = await probeAllocation(op);
   const kernel = await probeKernel(op);
