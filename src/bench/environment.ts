@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
+import { measurePageTouch } from './page-touch.js';
 import type { Environment } from './result.js';
 
 function gitCommit(dir: string): string | undefined {
@@ -16,6 +17,7 @@ function gitCommit(dir: string): string | undefined {
 
 /**
  * Machine facts at the start of a run: Node and V8 versions, platform, CPU, memory, load average,
+ * the cost of a first touch of a memory page ({@link measurePageTouch}, about a tenth of a second),
  * and, when `repoDir` is a git work tree, its commit. `loadavgEnd` starts equal to `loadavgStart`;
  * the caller sets it when the run ends.
  */
@@ -32,6 +34,8 @@ export function environment(promkitVersion: string | undefined, repoDir: string 
     loadavgStart: load,
     loadavgEnd: load,
   };
+  const touch = measurePageTouch();
+  if (touch !== undefined) env.pageTouch = touch;
   if (promkitVersion !== undefined) env.promkit = promkitVersion;
   const commit = repoDir === undefined ? undefined : gitCommit(repoDir);
   if (commit !== undefined) env.commit = commit;

@@ -19,6 +19,21 @@ export function formatShare(share: number | undefined): string {
   return share === undefined ? '-' : `${Math.round(share * 100)}%`;
 }
 
+/**
+ * The share of a row's median time per call that its page faults take at `microsPerFault` each
+ * (at most 1), or `undefined` without both figures: how much of a large payload's time is the
+ * machine handing out memory rather than the code running.
+ */
+export function faultTimeShare(row: ResultRow, microsPerFault: number | undefined): number | undefined {
+  if (microsPerFault === undefined || row.faultsPerOp === undefined || !(row.msPerOp.median > 0)) return undefined;
+  return Math.min(1, (row.faultsPerOp * microsPerFault) / (row.msPerOp.median * 1e3));
+}
+
+/** Microseconds for humans: `0.42 µs`, `11.3 µs`. */
+export function formatMicros(us: number): string {
+  return us < 10 ? `${us.toFixed(2)} µs` : `${us.toFixed(1)} µs`;
+}
+
 function fixed(v: number | undefined, digits: number): string {
   return v === undefined ? '-' : v.toFixed(digits);
 }
@@ -31,12 +46,14 @@ function ratioRange(runs: readonly number[] | undefined): string {
 
 /**
  * Renders rows as an aligned plain-text table: `stage payload MB/s series/s alloc/op retained
- * faults/op sys go MB/s ratio MB/s range`, with a leading `tool` column when a row is not promkit's
- * and a `ratio range` column (the lowest and highest per-run ratio) when a row has per-run ratios.
+ * faults/op sys go MB/s ratio MB/s range`, with a leading `tool` column when a row is not promkit's,
+ * an `in faults` column ({@link faultTimeShare}) after `sys` when `microsPerFault` is given, and a
+ * `ratio range` column (the lowest and highest per-run ratio) when a row has per-run ratios.
  * Rows keep their order; `-` marks a missing figure. Returns the table with a trailing newline.
  */
-export function formatTable(rows: readonly ResultRow[]): string {
+export function formatTable(rows: readonly ResultRow[], microsPerFault?: number): string {
   const withTool = rows.some((r) => r.tool !== 'promkit');
+  const withFaultTime = microsPerFault !== undefined;
   const withRounds = rows.some((r) => r.ratioRuns !== undefined);
   const header = [
     ...(withTool ? ['tool'] : []),
@@ -48,6 +65,7 @@ export function formatTable(rows: readonly ResultRow[]): string {
     'retained',
     'faults/op',
     'sys',
+    ...(withFaultTime ? ['in faults'] : []),
     'go MB/s',
     'ratio',
     ...(withRounds ? ['ratio range'] : []),
@@ -63,6 +81,7 @@ export function formatTable(rows: readonly ResultRow[]): string {
     r.retainedBytes === undefined ? '-' : formatBytes(r.retainedBytes),
     formatFaults(r.faultsPerOp),
     formatShare(r.systemShare),
+    ...(withFaultTime ? [formatShare(faultTimeShare(r, microsPerFault))] : []),
     fixed(r.go?.mbPerSec, 1),
     r.ratio === undefined ? '-' : `${r.ratio.toFixed(2)}x`,
     ...(withRounds ? [ratioRange(r.ratioRuns)] : []),

@@ -1,4 +1,4 @@
-import { formatBytes, formatFaults, formatShare } from './format.js';
+import { faultTimeShare, formatBytes, formatFaults, formatMicros, formatShare } from './format.js';
 import type { BenchResult, ResultRow } from './result.js';
 import { STAGE_NAMES } from './stage.js';
 
@@ -74,7 +74,8 @@ export function stageChart(
   return parts.join('\n');
 }
 
-function table(rows: readonly ResultRow[]): string {
+function table(rows: readonly ResultRow[], microsPerFault: number | undefined): string {
+  const withFaultTime = microsPerFault !== undefined;
   const head = [
     'tool',
     'stage',
@@ -85,6 +86,7 @@ function table(rows: readonly ResultRow[]): string {
     'retained',
     'faults/op',
     'sys',
+    ...(withFaultTime ? ['in faults'] : []),
     'go MB/s',
     'ratio',
     'MB/s range',
@@ -103,6 +105,7 @@ function table(rows: readonly ResultRow[]): string {
       cell(r.retainedBytes === undefined ? '-' : formatBytes(r.retainedBytes)),
       cell(formatFaults(r.faultsPerOp)),
       cell(formatShare(r.systemShare)),
+      ...(withFaultTime ? [cell(formatShare(faultTimeShare(r, microsPerFault)))] : []),
       cell(r.go === undefined ? '-' : r.go.mbPerSec.toFixed(1)),
       cell(r.ratio === undefined ? '-' : `${r.ratio.toFixed(2)}×`),
       cell(`${r.mbPerSecRange[0].toFixed(1)}–${r.mbPerSecRange[1].toFixed(1)}`),
@@ -135,10 +138,13 @@ export function renderHtml(result: BenchResult, summaries: ReadonlyMap<string, s
   const env = result.environment;
   const payloadBytes = new Map(result.payloads.map((p) => [p.name, p.bytes]));
   const stages = [...STAGE_NAMES.filter((s) => result.rows.some((r) => r.stage === s))];
+  const touch: Array<[string, string]> =
+    env.pageTouch === undefined ? [] : [['first touch of a page', formatMicros(env.pageTouch.microsPerFault)]];
   const machine: Array<[string, string]> = [
     ['date', result.date],
     ['node', `${env.node} (V8 ${env.v8})`],
     ['machine', `${env.platform}, ${env.cpuCount} × ${env.cpuModel}, ${formatBytes(env.memoryBytes)} memory`],
+    ...touch,
     [
       'load average',
       `${env.loadavgStart.map((x) => x.toFixed(2)).join(' ')} at start, ${env.loadavgEnd.map((x) => x.toFixed(2)).join(' ')} at end`,
@@ -187,7 +193,7 @@ export function renderHtml(result: BenchResult, summaries: ReadonlyMap<string, s
 <dl class="machine">${machine.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>
 ${sections.join('\n')}
 <h2>All rows</h2>
-${table(result.rows)}
+${table(result.rows, env.pageTouch?.microsPerFault)}
 ${result.notes.length === 0 ? '' : `<h2>Notes</h2><ul class="notes">${result.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`}
 </body>
 </html>

@@ -2,6 +2,7 @@ import type { GoFigure } from './go-anchor.js';
 import type { MeasureOptions, Measurement } from './measure.js';
 import type { Payload } from './payload.js';
 import type { Spread } from './stats.js';
+import type { PageTouch } from './page-touch.js';
 
 /** What the parent asks a measuring child process to do: one stage on one payload. */
 export interface ChildRequest {
@@ -97,6 +98,8 @@ export interface Environment {
   loadavgEnd: number[];
   promkit?: string;
   commit?: string;
+  /** What a first touch of a fresh memory page cost at the start (absent where it could not be measured, and in older results). */
+  pageTouch?: PageTouch;
 }
 
 /** Everything one `promkit bench` run measured: what `--json` prints and `--write` stores. */

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { childMain } from '../../bench/child.js';
 import { compareResults, formatComparison } from '../../bench/compare.js';
 import { busyNote, environment } from '../../bench/environment.js';
-import { formatRelative, formatTable } from '../../bench/format.js';
+import { formatMicros, formatRelative, formatTable } from '../../bench/format.js';
 import { generatePayload, generatedName, DEFAULT_GENERATE, type GenerateOptions } from '../../bench/generate.js';
 import { findGoAnchor, runGoAnchor } from '../../bench/go-anchor.js';
 import { renderHtml } from '../../bench/html.js';
@@ -122,7 +122,8 @@ async function run(args: BenchArgs, io: CliIO, context: BenchContext): Promise<n
 
     const env = environment(own?.version, here?.root ?? own?.root);
     io.stderr(
-      `promkit bench: node ${env.node}, ${env.cpuCount} cpus, load ${env.loadavgStart.map((x) => x.toFixed(2)).join(' ')}; ` +
+      `promkit bench: node ${env.node}, ${env.cpuCount} cpus, load ${env.loadavgStart.map((x) => x.toFixed(2)).join(' ')}` +
+        `${env.pageTouch === undefined ? '' : `, first touch of a page ${formatMicros(env.pageTouch.microsPerFault)}`}; ` +
         `${payloads.length} payload(s) × ${stages.length} stage(s) × ${args.measure.runs} runs${goBinary === undefined ? '' : `, Go: ${goBinary}`}\n`,
     );
     for (const p of payloads) io.stderr(`  ${p.name}: ${p.path} (${p.bytes} bytes, ${p.series} series)\n`);
@@ -163,7 +164,7 @@ async function run(args: BenchArgs, io: CliIO, context: BenchContext): Promise<n
       notes: [...notes, ...outcome.notes],
     };
     const out = args.json ? io.stderr : io.stdout;
-    out('\n' + formatTable(result.rows));
+    out('\n' + formatTable(result.rows, env.pageTouch?.microsPerFault));
     const relative = formatRelative(result.rows);
     if (relative !== '') out('\n' + relative);
     for (const n of result.notes) io.stderr(`note: ${n}\n`);

@@ -1,5 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { formatBytes, formatFaults, formatRelative, formatShare, formatTable } from '../../../src/bench/format.js';
+import {
+  faultTimeShare,
+  formatBytes,
+  formatFaults,
+  formatMicros,
+  formatRelative,
+  formatShare,
+  formatTable,
+} from '../../../src/bench/format.js';
 import { row } from './rows.js';
 
 describe('formatBytes', () => {
@@ -36,6 +44,27 @@ describe('formatFaults and formatShare', () => {
   });
 });
 
+describe('faultTimeShare and formatMicros', () => {
+  test('faults per call times the cost of one, over the median time per call', () => {
+    // 4,560 faults at 0.5 µs is 2.28 ms of a 10 ms call.
+    expect(faultTimeShare(row(), 0.5)).toBeCloseTo(0.228, 6);
+  });
+
+  test('at most the whole call, and undefined without a figure', () => {
+    expect(faultTimeShare(row(), 100)).toBe(1);
+    expect(faultTimeShare(row(), undefined)).toBeUndefined();
+    expect(faultTimeShare(row({ faultsPerOp: undefined }), 0.5)).toBeUndefined();
+    expect(faultTimeShare(row({ msPerOp: { min: 0, median: 0, max: 0 } }), 0.5)).toBeUndefined();
+  });
+
+  test.each([
+    { us: 0.421, text: '0.42 µs' },
+    { us: 11.26, text: '11.3 µs' },
+  ])('$us µs → $text', ({ us, text }) => {
+    expect(formatMicros(us)).toBe(text);
+  });
+});
+
 describe('formatTable', () => {
   test('aligned columns with the ratio and the MB/s range; no tool column for promkit alone', () => {
     const table = formatTable([
@@ -50,6 +79,13 @@ describe('formatTable', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  test('with the cost of a fault, an `in faults` column after sys gives the share of the time', () => {
+    const lines = formatTable([row(), row({ stage: 'lint', faultsPerOp: undefined })], 0.5).split('\n');
+    expect(lines[0]).toMatch(/ faults\/op +sys +in faults +go MB\/s /);
+    expect(lines[1]).toMatch(/ 4\.6k +18% +23% +100\.0 /);
+    expect(lines[2]).toMatch(/ - +18% +- +100\.0 /);
   });
 
   test('a result from before the kernel figures were measured shows them as -', () => {

@@ -29,6 +29,23 @@ describe('renderHtml', () => {
     expect(html).toContain('lex skipped on &lt;x&gt;');
   });
 
+  test('without the cost of a page fault, neither the machine line nor the in faults column', () => {
+    expect(html).not.toContain('first touch of a page');
+    expect(html).not.toContain('<th>in faults</th>');
+  });
+
+  test('with it, the machine line and the share of time in faults of each row', () => {
+    const base = result([row()]);
+    const touched = renderHtml({
+      ...base,
+      environment: { ...base.environment, pageTouch: { microsPerFault: 0.5, faults: [4096] } },
+    });
+    expect(touched).toContain('<dt>first touch of a page</dt><dd>0.50 µs</dd>');
+    expect(touched).toContain('<th>sys</th><th>in faults</th>');
+    // 4,560 faults at 0.5 µs of a 10 ms call.
+    expect(touched).toContain('<td class="num">18%</td><td class="num">23%</td>');
+  });
+
   test('ratio bars are labelled with the ratio; a stage without Go shows MB/s', () => {
     expect(html).toContain('>2.25×</text>');
     expect(html).toContain('>0.50×</text>');
