@@ -1,7 +1,7 @@
 // The only file that imports the measuring library (benchmark.js).
 import Benchmark from 'benchmark';
 import { GCProfiler, getHeapStatistics } from 'node:v8';
-import { spread, type Spread } from './stats.js';
+import { median, spread, type Spread } from './stats.js';
 
 /** How one operation is timed. */
 export interface MeasureOptions {
@@ -17,7 +17,7 @@ export interface MeasureOptions {
   minSamples: number;
 }
 
-/** Memory used by one call of the operation, measured once after the warm-up. */
+/** Memory used by one call of the operation, measured after the warm-up (the median of three probes). */
 export interface AllocationFigures {
   /** Bytes allocated on the JS heap by one call: heap growth plus what the collections during the call freed. */
   allocatedBytes: number;
@@ -74,6 +74,24 @@ function usedHeap(): number {
   return getHeapStatistics().used_heap_size;
 }
 
+/** Allocation probes taken; each figure is their median, so that one probe disturbed by the rest of the heap does not stand. */
+const ALLOCATION_PROBES = 3;
+
+/**
+ * Measures the heap cost of one call, {@link ALLOCATION_PROBES} times, and gives the median of
+ * each figure (see {@link probeAllocationOnce}).
+ */
+export async function probeAllocation(op: Operation): Promise<AllocationFigures> {
+  const probes: AllocationFigures[] = [];
+  for (let i = 0; i < ALLOCATION_PROBES; i++) probes.push(await probeAllocationOnce(op));
+  const retained = probes.map((p) => p.retainedBytes);
+  return {
+    allocatedBytes: median(probes.map((p) => p.allocatedBytes)),
+    retainedBytes: retained.includes(undefined) ? undefined : median(retained as number[]),
+    gcCount: median(probes.map((p) => p.gcCount)),
+  };
+}
+
 /**
  * Measures the heap cost of one call: a forced GC, then the call under a `GCProfiler`, so that
  * collections during the call are added back (allocated = heap growth + bytes they freed); then the
@@ -81,7 +99,7 @@ function usedHeap(): number {
  * taken as a difference of two collected heaps because values of earlier calls may still sit in
  * suspended frames; not taken for asynchronous operations, whose frames the call cannot control).
  */
-export async function probeAllocation(op: Operation): Promise<AllocationFigures> {
+async function probeAllocationOnce(op: Operation): Promise<AllocationFigures> {
   sink = undefined;
   forceGc();
   const before = usedHeap();
@@ -199,7 +217,7 @@ function runOnce(op: Operation, options: MeasureOptions, batch: number): Promise
 
 /**
  * Times an operation with benchmark.js: untimed warm-up calls (at least `warmup` calls and
- * `warmupTime` seconds), one allocation probe ({@link probeAllocation}), a kernel probe
+ * `warmupTime` seconds), the allocation probes ({@link probeAllocation}), a kernel probe
  * ({@link probeKernel}), then `runs` benchmark.js runs,
  * each preceded by a forced GC (needs `--expose-gc`). Garbage made during a run is collected during
  * the run and is part of its cost. An asynchronous operation is awaited in batches of calls

@@ -76,6 +76,14 @@ describe('probeAllocation', () => {
     expect(big.retainedBytes).toBeLessThanOrEqual(big.allocatedBytes * 1.1);
   });
 
+  test('three probes, and each figure is their median: one odd call does not stand', async () => {
+    let calls = 0;
+    const probe = await probeAllocation({ fn: () => (++calls === 2 ? [calls] : objects(100_000)) });
+    expect(calls).toBe(3);
+    expect(probe.retainedBytes).toBeGreaterThan(3e6);
+    expect(probe.allocatedBytes).toBeGreaterThan(3e6);
+  });
+
   test('garbage made during the call is allocated but not retained', async () => {
     const garbage = await probeAllocation({
       fn: () => {
