@@ -27,6 +27,10 @@ describe('formatFaults and formatShare', () => {
   test.each([
     { n: undefined, text: '-' },
     { n: 0, text: '0' },
+    { n: 0.004, text: '<0.01' },
+    { n: 0.0909, text: '0.09' },
+    { n: 0.994, text: '0.99' },
+    { n: 0.996, text: '1' },
     { n: 36.6, text: '37' },
     { n: 999.4, text: '999' },
     { n: 4_560, text: '4.6k' },
