@@ -42,12 +42,25 @@ export function environment(promkitVersion: string | undefined, repoDir: string 
   return env;
 }
 
+/** Other processes' share of the CPU time during a run above which the run is called busy. */
+const BUSY_SHARE = 0.15;
+
 /**
- * A warning when the machine was busy during a run: a 1-minute load average, at the start or at the
- * end, above half the CPU count (the bench itself uses one core). Undefined on a quiet machine.
+ * A warning when the machine was busy: other processes took more than {@link BUSY_SHARE} of the
+ * CPU time during the run (`otherCpuShare`). Where that share was not measured (not Linux, older
+ * results), a 1-minute load average above half the CPU count at the start or at the end counts
+ * instead, although it includes the bench's own processes and those of a run just before.
+ * Undefined on a quiet machine.
  */
 export function busyNote(env: Environment): string | undefined {
+  const tail =
+    'ratios can move by tens of percent between such runs; rerun on a quieter machine before trusting a change';
+  const others = env.otherCpuShare;
+  if (others !== undefined) {
+    if (!(others > BUSY_SHARE)) return undefined;
+    return `the machine was busy (other processes took ${Math.round(others * 100)}% of the CPU time during the run): ${tail}`;
+  }
   const load = Math.max(env.loadavgStart[0] ?? 0, env.loadavgEnd[0] ?? 0);
   if (!(load > env.cpuCount / 2)) return undefined;
-  return `the machine was busy (load average up to ${load.toFixed(2)} on ${env.cpuCount} cpus): ratios can move by tens of percent between such runs; rerun on a quieter machine before trusting a change`;
+  return `the machine was busy (load average up to ${load.toFixed(2)} on ${env.cpuCount} cpus): ${tail}`;
 }

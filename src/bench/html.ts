@@ -147,7 +147,10 @@ export function renderHtml(result: BenchResult, summaries: ReadonlyMap<string, s
     ...touch,
     [
       'load average',
-      `${env.loadavgStart.map((x) => x.toFixed(2)).join(' ')} at start, ${env.loadavgEnd.map((x) => x.toFixed(2)).join(' ')} at end`,
+      `${env.loadavgStart.map((x) => x.toFixed(2)).join(' ')} at start, ${env.loadavgEnd.map((x) => x.toFixed(2)).join(' ')} at end` +
+        (env.otherCpuShare === undefined
+          ? ''
+          : `; other processes took ${Math.round(env.otherCpuShare * 100)}% of the CPU time`),
     ],
     [
       'promkit',

@@ -100,6 +100,11 @@ export interface Environment {
   commit?: string;
   /** What a first touch of a fresh memory page cost at the start (absent where it could not be measured, and in older results). */
   pageTouch?: PageTouch;
+  /**
+   * The share of the machine's CPU time that processes other than the bench and its children took
+   * during the run, 0 to 1 (Linux; absent elsewhere and in older results).
+   */
+  otherCpuShare?: number;
 }
 
 /** Everything one `promkit bench` run measured: what `--json` prints and `--write` stores. */

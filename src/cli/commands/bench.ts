@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { childMain } from '../../bench/child.js';
 import { compareResults, formatComparison } from '../../bench/compare.js';
 import { busyNote, environment } from '../../bench/environment.js';
+import { cpuSnapshot, otherCpuShare } from '../../bench/cpu-share.js';
 import { formatMicros, formatRelative, formatTable } from '../../bench/format.js';
 import { generatePayload, generatedName, DEFAULT_GENERATE, type GenerateOptions } from '../../bench/generate.js';
 import { findGoAnchor, runGoAnchor } from '../../bench/go-anchor.js';
@@ -129,6 +130,7 @@ async function run(args: BenchArgs, io: CliIO, context: BenchContext): Promise<n
     for (const p of payloads) io.stderr(`  ${p.name}: ${p.path} (${p.bytes} bytes, ${p.series} series)\n`);
     if (peers.length > 0) io.stderr(`  also measuring: ${[...new Set(peers.map((p) => p.tool))].join(', ')}\n`);
 
+    const cpuStart = cpuSnapshot();
     let outcome;
     try {
       outcome = await runPlan(plan, { launch: processLauncher(context.child), runGo: runGoAnchor, progress });
@@ -137,6 +139,9 @@ async function run(args: BenchArgs, io: CliIO, context: BenchContext): Promise<n
       return 1;
     }
     env.loadavgEnd = loadavg();
+    const cpuEnd = cpuSnapshot();
+    const others = cpuStart === undefined || cpuEnd === undefined ? undefined : otherCpuShare(cpuStart, cpuEnd);
+    if (others !== undefined) env.otherCpuShare = others;
     const busy = busyNote(env);
     if (busy !== undefined) notes.push(busy);
     const result: BenchResult = {

@@ -17,7 +17,7 @@ test.each([
   { name: 'busy at start', start: 5.1, end: 0.9, cpus: 2, busy: true },
   { name: 'busy at end', start: 0.2, end: 1.5, cpus: 2, busy: true },
   { name: 'many cpus', start: 3, end: 3, cpus: 8, busy: false },
-])('busyNote: $name', ({ start, end, cpus, busy }) => {
+])('busyNote without the share of other processes, by load: $name', ({ start, end, cpus, busy }) => {
   const env = {
     ...environment(undefined, undefined),
     cpuCount: cpus,
@@ -26,5 +26,24 @@ test.each([
   };
   const note = busyNote(env);
   if (busy) expect(note).toMatch(/^the machine was busy \(load average up to [\d.]+ on \d+ cpus\)/);
+  else expect(note).toBeUndefined();
+});
+
+test.each([
+  { name: 'its own load only', share: 0.01, busy: false },
+  { name: 'at the line', share: 0.15, busy: false },
+  { name: 'another process on one of two cpus', share: 0.44, busy: true },
+])('busyNote with the share of other processes goes by that share, not by the load: $name', ({ share, busy }) => {
+  const env = {
+    ...environment(undefined, undefined),
+    loadavgStart: [1.9, 0, 0],
+    loadavgEnd: [1.9, 0, 0],
+    otherCpuShare: share,
+  };
+  const note = busyNote(env);
+  if (busy)
+    expect(note).toBe(
+      `the machine was busy (other processes took ${Math.round(share * 100)}% of the CPU time during the run): ratios can move by tens of percent between such runs; rerun on a quieter machine before trusting a change`,
+    );
   else expect(note).toBeUndefined();
 });
