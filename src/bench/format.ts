@@ -54,13 +54,15 @@ function ratioRange(runs: readonly number[] | undefined): string {
 /**
  * Renders rows as an aligned plain-text table: `stage payload MB/s series/s alloc/op retained
  * faults/op sys go MB/s ratio MB/s range`, with a leading `tool` column when a row is not promkit's,
- * an `in faults` column ({@link faultTimeShare}) after `sys` when `microsPerFault` is given, and a
- * `ratio range` column (the lowest and highest per-run ratio) when a row has per-run ratios.
+ * an `in faults` column ({@link faultTimeShare}) after `sys` when `microsPerFault` is given, a
+ * `go faults/op` column after `go MB/s` when go-anchor counted its faults, and a `ratio range`
+ * column (the lowest and highest per-run ratio) when a row has per-run ratios.
  * Rows keep their order; `-` marks a missing figure. Returns the table with a trailing newline.
  */
 export function formatTable(rows: readonly ResultRow[], microsPerFault?: number): string {
   const withTool = rows.some((r) => r.tool !== 'promkit');
   const withFaultTime = microsPerFault !== undefined;
+  const withGoFaults = rows.some((r) => r.go?.faultsPerOp !== undefined);
   const withRounds = rows.some((r) => r.ratioRuns !== undefined);
   const header = [
     ...(withTool ? ['tool'] : []),
@@ -74,6 +76,7 @@ export function formatTable(rows: readonly ResultRow[], microsPerFault?: number)
     'sys',
     ...(withFaultTime ? ['in faults'] : []),
     'go MB/s',
+    ...(withGoFaults ? ['go faults/op'] : []),
     'ratio',
     ...(withRounds ? ['ratio range'] : []),
     'MB/s range',
@@ -90,6 +93,7 @@ export function formatTable(rows: readonly ResultRow[], microsPerFault?: number)
     formatShare(r.systemShare),
     ...(withFaultTime ? [formatShare(faultTimeShare(r, microsPerFault))] : []),
     fixed(r.go?.mbPerSec, 1),
+    ...(withGoFaults ? [formatFaults(r.go?.faultsPerOp)] : []),
     r.ratio === undefined ? '-' : `${r.ratio.toFixed(2)}x`,
     ...(withRounds ? [ratioRange(r.ratioRuns)] : []),
     `${r.mbPerSecRange[0].toFixed(1)}–${r.mbPerSecRange[1].toFixed(1)}`,

@@ -24,6 +24,8 @@ export interface GoFigure {
   mbPerSecBest: number;
   /** Every run's milliseconds per operation, in run order, six significant digits. */
   rawMs: number[];
+  /** Minor page faults per operation over the timed runs; absent where go-anchor did not count them (older builds, systems without the count). */
+  faultsPerOp?: number;
 }
 
 /** Options of one go-anchor invocation. */
@@ -98,7 +100,9 @@ export function parseGoAnchorOutput(text: string): GoFigure[] {
     }
     const ms = field(fields, 'ms(min/med/max)', line).split('/');
     if (ms.length !== 3) throw new Error(`go-anchor output: malformed ms(min/med/max) in line: ${line}`);
+    const faults = fields.get('faults/op');
     figures.push({
+      ...(faults === undefined ? {} : { faultsPerOp: num(faults, 'faults/op') }),
       tool,
       file,
       bytes: num(field(fields, 'bytes', line), 'bytes'),

@@ -76,6 +76,7 @@ export function stageChart(
 
 function table(rows: readonly ResultRow[], microsPerFault: number | undefined): string {
   const withFaultTime = microsPerFault !== undefined;
+  const withGoFaults = rows.some((r) => r.go?.faultsPerOp !== undefined);
   const head = [
     'tool',
     'stage',
@@ -88,6 +89,7 @@ function table(rows: readonly ResultRow[], microsPerFault: number | undefined): 
     'sys',
     ...(withFaultTime ? ['in faults'] : []),
     'go MB/s',
+    ...(withGoFaults ? ['go faults/op'] : []),
     'ratio',
     'MB/s range',
     'ms/op (min/med/max)',
@@ -107,6 +109,7 @@ function table(rows: readonly ResultRow[], microsPerFault: number | undefined): 
       cell(formatShare(r.systemShare)),
       ...(withFaultTime ? [cell(formatShare(faultTimeShare(r, microsPerFault)))] : []),
       cell(r.go === undefined ? '-' : r.go.mbPerSec.toFixed(1)),
+      ...(withGoFaults ? [cell(formatFaults(r.go?.faultsPerOp))] : []),
       cell(r.ratio === undefined ? '-' : `${r.ratio.toFixed(2)}×`),
       cell(`${r.mbPerSecRange[0].toFixed(1)}–${r.mbPerSecRange[1].toFixed(1)}`),
       cell(`${r.msPerOp.min.toPrecision(3)} / ${r.msPerOp.median.toPrecision(3)} / ${r.msPerOp.max.toPrecision(3)}`),

@@ -43,6 +43,8 @@ export interface GoColumn {
   /** Median milliseconds per call (from the six-digit raw runs). */
   msMedian: number;
   mbPerSec: number;
+  /** Minor page faults per call over Go's timed runs (their mean over paired rounds); absent where not counted. */
+  faultsPerOp?: number;
 }
 
 /** One table row: one tool doing one stage on one payload. */

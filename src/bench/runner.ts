@@ -5,7 +5,7 @@ import type { Payload } from './payload.js';
 import type { Progress } from './progress.js';
 import type { ChildResult, ResultRow } from './result.js';
 import type { StageDef } from './stage.js';
-import { median, spread } from './stats.js';
+import { mean, median, spread } from './stats.js';
 
 /**
  * Process isolation: one fresh process per payload and stage (its runs share it), one per run, or
@@ -50,14 +50,16 @@ export interface RunOutcome {
  */
 function joinMeasurements(parts: readonly Measurement[]): Measurement {
   const runs = parts.flatMap((m) => m.runs);
-  const mean = (of: (m: Measurement) => number): number => parts.reduce((a, m) => a + of(m), 0) / parts.length;
   return {
     runs,
     secPerOp: spread(runs),
     rme: parts.flatMap((m) => m.rme),
     samples: parts.reduce((a, m) => a + m.samples, 0),
     alloc: parts[0].alloc,
-    kernel: { faultsPerOp: mean((m) => m.kernel.faultsPerOp), systemShare: mean((m) => m.kernel.systemShare) },
+    kernel: {
+      faultsPerOp: mean(parts.map((m) => m.kernel.faultsPerOp)),
+      systemShare: mean(parts.map((m) => m.kernel.systemShare)),
+    },
   };
 }
 
@@ -93,6 +95,7 @@ export function toRow(def: StageDef, payload: Payload, child: ChildResult, goFig
   if (go !== undefined) {
     const msMedian = goMedianMs(go);
     row.go = { tool: go.tool, bytes: go.bytes, msMedian, mbPerSec: go.bytes / 1e6 / (msMedian / 1e3) };
+    if (go.faultsPerOp !== undefined) row.go.faultsPerOp = go.faultsPerOp;
     row.ratio = msMedian / row.msPerOp.median;
   }
   if (child.output !== undefined) row.output = child.output;
@@ -101,16 +104,23 @@ export function toRow(def: StageDef, payload: Payload, child: ChildResult, goFig
 
 /** The Go figures of several single-run go-anchor calls joined into one per tool (raw runs in call order). */
 function joinGoFigures(rounds: readonly GoFigure[][]): GoFigure[] {
-  const byTool = new Map<string, GoFigure>();
+  const byTool = new Map<string, { figure: GoFigure; faults: number[] }>();
   for (const figures of rounds)
     for (const f of figures) {
-      const seen = byTool.get(f.tool);
-      if (seen === undefined) byTool.set(f.tool, { ...f, rawMs: [...f.rawMs] });
-      else seen.rawMs.push(...f.rawMs);
+      let entry = byTool.get(f.tool);
+      if (entry === undefined) {
+        entry = { figure: { ...f, rawMs: [] }, faults: [] };
+        byTool.set(f.tool, entry);
+      }
+      entry.figure.rawMs.push(...f.rawMs);
+      if (f.faultsPerOp !== undefined) entry.faults.push(f.faultsPerOp);
     }
-  return [...byTool.values()].map((f) => {
+  return [...byTool.values()].map(({ figure: f, faults }) => {
     const ms = spread(f.rawMs);
-    return { ...f, runs: f.rawMs.length, msMin: ms.min, msMedian: ms.median, msMax: ms.max };
+    const joined: GoFigure = { ...f, runs: f.rawMs.length, msMin: ms.min, msMedian: ms.median, msMax: ms.max };
+    // A mean over the rounds, as the kernel figures of single-run processes are joined.
+    if (faults.length > 0) joined.faultsPerOp = mean(faults);
+    return joined;
   });
 }
 

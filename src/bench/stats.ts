@@ -16,6 +16,12 @@ export function median(xs: readonly number[]): number {
   return s[s.length >> 1];
 }
 
+/** Arithmetic mean of a non-empty list. Throws on an empty list. */
+export function mean(xs: readonly number[]): number {
+  if (xs.length === 0) throw new Error('code error: mean of an empty list');
+  return xs.reduce((a, x) => a + x, 0) / xs.length;
+}
+
 /** Min, median and max of a non-empty list. Does not mutate `xs`. */
 export function spread(xs: readonly number[]): Spread {
   return { min: Math.min(...xs), median: median(xs), max: Math.max(...xs) };

@@ -61,11 +61,11 @@ func measureFile(path string, runs int, minTime time.Duration) error {
 	if parseErr != nil {
 		return parseErr
 	}
-	perOp := timeJob(parse, runs, minTime)
+	perOp, faults := timeJob(parse, runs, minTime)
 	if parseErr != nil {
 		return parseErr
 	}
-	printLine("go-expfmt-parse", path, len(input), series, perOp)
+	printLine("go-expfmt-parse", path, len(input), series, perOp, faults)
 
 	// Families in name order, as the Go client and promtool write them.
 	names := make([]string, 0, len(families))
@@ -88,8 +88,8 @@ func measureFile(path string, runs int, minTime time.Duration) error {
 	if writeErr != nil {
 		return writeErr
 	}
-	perOp = timeJob(write, runs, minTime)
-	printLine("go-expfmt-serialize", path, out.Len(), series, perOp)
+	perOp, faults = timeJob(write, runs, minTime)
+	printLine("go-expfmt-serialize", path, out.Len(), series, perOp, faults)
 
 	if dump := os.Getenv("DUMP"); dump != "" {
 		return os.WriteFile(dump, out.Bytes(), 0o644)
@@ -112,8 +112,10 @@ func sampleLines(input []byte) int {
 
 // timeJob warms the job up, finds how many repetitions last at least minTime,
 // then does `runs` timed runs of that many repetitions, each after a full GC.
-// It returns the milliseconds per repetition of every run.
-func timeJob(job func(), runs int, minTime time.Duration) []float64 {
+// It returns the milliseconds per repetition of every run, and the minor page
+// faults per repetition over the timed runs (the GCs between them left out),
+// or -1 when the system does not count them.
+func timeJob(job func(), runs int, minTime time.Duration) ([]float64, float64) {
 	for i := 0; i < warmups; i++ {
 		job()
 	}
@@ -122,11 +124,17 @@ func timeJob(job func(), runs int, minTime time.Duration) []float64 {
 		repeat *= 2
 	}
 	perOp := make([]float64, runs)
+	var faults int64
 	for r := range perOp {
 		runtime.GC()
+		before := minorFaults()
 		perOp[r] = float64(elapsed(job, repeat).Nanoseconds()) / 1e6 / float64(repeat)
+		faults += minorFaults() - before
 	}
-	return perOp
+	if minorFaults() < 0 {
+		return perOp, -1
+	}
+	return perOp, float64(faults) / float64(runs*repeat)
 }
 
 func elapsed(job func(), repeat int) time.Duration {
@@ -137,9 +145,10 @@ func elapsed(job func(), repeat int) time.Duration {
 	return time.Since(start)
 }
 
-// printLine writes one result line: fixed fields, tab-separated, the raw
-// per-run figures last (six significant digits).
-func printLine(tool, path string, size, series int, perOp []float64) {
+// printLine writes one result line: fixed fields, tab-separated, then the
+// faults per repetition where counted, the raw per-run figures last (six
+// significant digits).
+func printLine(tool, path string, size, series int, perOp []float64, faults float64) {
 	sorted := append([]float64(nil), perOp...)
 	sort.Float64s(sorted)
 	fastest, median, slowest := sorted[0], sorted[len(sorted)/2], sorted[len(sorted)-1]
@@ -158,7 +167,10 @@ func printLine(tool, path string, size, series int, perOp []float64) {
 		fmt.Sprintf("MB/s(med)=%.1f", megabytes/(median/1e3)),
 		fmt.Sprintf("series/s(med)=%.0f", float64(series)/(median/1e3)),
 		fmt.Sprintf("MB/s(best)=%.1f", megabytes/(fastest/1e3)),
-		"raw_ms=" + strings.Join(raw, ","),
 	}
+	if faults >= 0 {
+		fields = append(fields, fmt.Sprintf("faults/op=%.4g", faults))
+	}
+	fields = append(fields, "raw_ms="+strings.Join(raw, ","))
 	fmt.Println(strings.Join(fields, "\t"))
 }

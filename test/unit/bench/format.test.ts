@@ -92,6 +92,20 @@ describe('formatTable', () => {
     expect(lines[2]).toMatch(/ - +18% +- +100\.0 /);
   });
 
+  test('a go faults/op column after go MB/s when go-anchor counted its faults', () => {
+    const go = { tool: 'go-expfmt-parse', bytes: 2_000_000, msMedian: 20, mbPerSec: 100 };
+    const lines = formatTable([
+      row({ go: { ...go, faultsPerOp: 45 } }),
+      row({ go: { ...go } }),
+      row({ stage: 'lint', go: undefined, ratio: undefined }),
+    ]).split('\n');
+    expect(lines[0]).toMatch(/ go MB\/s +go faults\/op +ratio /);
+    expect(lines[1]).toMatch(/ 100\.0 +45 +2\.00x /);
+    expect(lines[2]).toMatch(/ 100\.0 +- +2\.00x /);
+    expect(lines[3]).toMatch(/ - +- +- +166\.7/);
+    expect(formatTable([row()]).split('\n')[0]).not.toContain('go faults/op');
+  });
+
   test('a result from before the kernel figures were measured shows them as -', () => {
     const lines = formatTable([row({ faultsPerOp: undefined, systemShare: undefined })]).split('\n');
     expect(lines[1]).toMatch(/ 1\.2 MB +- +- +100\.0 /);

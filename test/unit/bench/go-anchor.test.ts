@@ -27,6 +27,15 @@ describe('parseGoAnchorOutput', () => {
     ]);
   });
 
+  test('reads the faults per operation when go-anchor counted them (older builds print none)', () => {
+    const [figure] = parseGoAnchorOutput(LINE.replace('\traw_ms=', '\tfaults/op=0.1384\traw_ms='));
+    expect(figure.faultsPerOp).toBe(0.1384);
+    expect(figure.rawMs).toEqual([0.0113, 0.0104, 0.0131]);
+    expect(() => parseGoAnchorOutput(LINE.replace('\traw_ms=', '\tfaults/op=many\traw_ms='))).toThrow(
+      /faults\/op is not a number: "many"/,
+    );
+  });
+
   test.each([
     { name: 'no fields', text: 'go-expfmt-parse\t/d/x', error: /malformed line/ },
     { name: 'field without =', text: 'go-expfmt-parse\t/d/x\tbytes', error: /malformed field "bytes"/ },

@@ -46,6 +46,14 @@ describe('renderHtml', () => {
     expect(touched).toContain('<td class="num">18%</td><td class="num">23%</td>');
   });
 
+  test("Go's faults per call get a column when go-anchor counted them", () => {
+    const go = { tool: 'go-expfmt-parse', bytes: 2_000_000, msMedian: 20, mbPerSec: 100, faultsPerOp: 45 };
+    const html = renderHtml(result([row({ go })]));
+    expect(html).toContain('<th>go MB/s</th><th>go faults/op</th><th>ratio</th>');
+    expect(html).toContain('<td class="num">100.0</td><td class="num">45</td>');
+    expect(renderHtml(result([row()]))).not.toContain('go faults/op');
+  });
+
   test('ratio bars are labelled with the ratio; a stage without Go shows MB/s', () => {
     expect(html).toContain('>2.25×</text>');
     expect(html).toContain('>0.50×</text>');

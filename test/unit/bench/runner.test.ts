@@ -170,6 +170,7 @@ describe('runPlan', () => {
     const order: string[] = [];
     const requests: ChildRequest[] = [];
     const goMs = [[30], [40], [200], [1], [1], [1]];
+    const goFaults = [2, 4, 9, 0, 0, 0];
     let call = 0;
     const progress = recorder();
     const out = await runPlan(
@@ -196,7 +197,8 @@ describe('runPlan', () => {
         },
         runGo: async (_binary, _files, options) => {
           order.push(`go(runs=${options.runs})`);
-          return [goFigure('go-expfmt-parse', goMs[call++])];
+          const faultsPerOp = goFaults[call];
+          return [goFigure('go-expfmt-parse', goMs[call++], { faultsPerOp })];
         },
         progress,
       },
@@ -219,6 +221,8 @@ describe('runPlan', () => {
     expect(parse?.ratioRuns).toEqual([3, 1, 10]);
     expect(parse?.ratio).toBe(3);
     expect(parse?.go?.msMedian).toBe(40);
+    // Go's faults per call: the mean over the stage's three rounds.
+    expect(parse?.go?.faultsPerOp).toBe(5);
     expect(out.rows.find((r) => r.stage === 'lint')?.ratio).toBeUndefined();
     expect(out.goFigures).toHaveLength(1);
     expect(out.goFigures[0].rawMs).toEqual([30, 40, 200, 1, 1, 1]);
