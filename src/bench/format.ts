@@ -21,7 +21,7 @@ export function formatFaults(n: number | undefined): string {
   return n < 1e3 ? `${Math.round(n)}` : `${(n / 1e3).toFixed(1)}k`;
 }
 
-/** The kernel's share of CPU time as a whole percentage, `18%`; `-` when not measured. */
+/** A share (0 to 1: the kernel's share of CPU time, the time in faults) as a whole percentage, `18%`; `-` when not measured. */
 export function formatShare(share: number | undefined): string {
   return share === undefined ? '-' : `${Math.round(share * 100)}%`;
 }

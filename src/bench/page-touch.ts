@@ -17,13 +17,19 @@ export interface PageTouch {
   faults: number[];
 }
 
+/** One probe: microseconds per fault, and the faults it took. */
+export interface PageProbe {
+  micros: number;
+  faults: number;
+}
+
 /**
  * Writes one byte to each page of `bytes` of freshly allocated memory and returns the time per
  * minor page fault it took, or `undefined` when the touches took too few faults to tell (the
  * platform does not count them, or the memory was already mapped). The time includes the loop,
  * a few nanoseconds a page against microseconds for a fault.
  */
-export function probePageTouch(bytes = PROBE_BYTES): { micros: number; faults: number } | undefined {
+export function probePageTouch(bytes = PROBE_BYTES): PageProbe | undefined {
   const before = process.resourceUsage().minorPageFault;
   const start = process.hrtime.bigint();
   // allocUnsafeSlow: memory of its own, not a pool slice, and not zero-filled by Node (zeroing
@@ -42,7 +48,7 @@ export function probePageTouch(bytes = PROBE_BYTES): { micros: number; faults: n
  * is the time a call spends in them. `undefined` when no probe counted.
  */
 export function measurePageTouch(): PageTouch | undefined {
-  const probes: Array<{ micros: number; faults: number }> = [];
+  const probes: PageProbe[] = [];
   for (let i = 0; i < PROBES; i++) {
     const p = probePageTouch();
     if (p !== undefined) probes.push(p);

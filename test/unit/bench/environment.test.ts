@@ -1,5 +1,9 @@
 import { expect, test } from 'vitest';
 import { busyNote, environment } from '../../../src/bench/environment.js';
+import { result } from './rows.js';
+
+// busyNote reads only the figures it is given: a fixed environment, without measuring this machine again.
+const fixed = result([]).environment;
 
 test('environment records Node, V8, the CPU and the load at start', () => {
   const env = environment('9.9.9', undefined);
@@ -19,7 +23,7 @@ test.each([
   { name: 'many cpus', start: 3, end: 3, cpus: 8, busy: false },
 ])('busyNote without the share of other processes, by load: $name', ({ start, end, cpus, busy }) => {
   const env = {
-    ...environment(undefined, undefined),
+    ...fixed,
     cpuCount: cpus,
     loadavgStart: [start, 0, 0],
     loadavgEnd: [end, 0, 0],
@@ -35,7 +39,7 @@ test.each([
   { name: 'another process on one of two cpus', share: 0.44, busy: true },
 ])('busyNote with the share of other processes goes by that share, not by the load: $name', ({ share, busy }) => {
   const env = {
-    ...environment(undefined, undefined),
+    ...fixed,
     loadavgStart: [1.9, 0, 0],
     loadavgEnd: [1.9, 0, 0],
     otherCpuShare: share,
