@@ -92,12 +92,14 @@ const TYPES: readonly OmType[] = [
 
 /**
  * The constant among `words` that `text[start, end)` spells, or `undefined`. Compared with
- * `endsWith` at `end` (see `spellsAt` in `grammar/common/fast-labels.ts`).
+ * `endsWith` at `end` (see `spellsAt` in `grammar/common/fast-labels.ts`), only for a word of
+ * that length and first char: the call costs more than the two checks.
  */
 function wordAt<W extends string>(words: readonly W[], text: string, start: number, end: number): W | undefined {
+  const first = text.charCodeAt(start);
   for (let k = 0; k < words.length; k++) {
     const w = words[k];
-    if (w.length === end - start && text.endsWith(w, end)) return w;
+    if (w.length === end - start && w.charCodeAt(0) === first && text.endsWith(w, end)) return w;
   }
   return undefined;
 }

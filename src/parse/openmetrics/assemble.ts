@@ -9,13 +9,24 @@ import { goQuote } from '../../model/go-quote.js';
 import type { ParseErrorCode } from '../../errors/codes.js';
 import { ParseError } from '../../errors/parse-error.js';
 import type { Exemplar, Label, Metric, MetricFamily, SourcePos } from '../../model/types.js';
-import { formatGoFloat } from '../../model/values.js';
 import type { Locator } from '../locate.js';
 import { MetricGroups, sameLabelSet } from './groups.js';
 import { HeldNames, type NameHolder } from './names.js';
 import { isComposite, Point, Role } from './point.js';
 import { roleOf, TYPE_SAMPLES, type TypeSamples } from './roles.js';
 import { SharedLabels } from '../label-sharing.js';
+import {
+  bucketOrder,
+  duplicateSample,
+  exemplarNotAllowed,
+  interleavedMetric,
+  invalidBound,
+  invalidValue,
+  missingLabel,
+  timestampOrder,
+  valueAllowed,
+  type RuleBreak,
+} from './sample-rules.js';
 import { Char } from '../../model/chars.js';
 
 /** The prefix of every OpenMetrics {@link ParseError} message. */
@@ -83,17 +94,28 @@ function labelsExcept(set: FastLabelSet, skip: number, shared: SharedLabels): La
   return labels;
 }
 
-/** Whether the labels of `set` without the one at `skip` (-1: none) equal `group`, in order. */
-function sameLabelsExcept(group: Label[], set: FastLabelSet, skip: number): boolean {
+/** What {@link compareLabelsExcept} tells of two label sets. */
+const enum Likeness {
+  /** The same labels in the same order. */
+  Same,
+  /** Different sets: another count, or another value where all names so far matched (names are unique in a set). */
+  Different,
+  /** The names differ by place: the sets may still be equal in another order. */
+  Unknown,
+}
+
+/** Compares `group` with the labels of `set` without the one at `skip` (-1: none), by place. */
+function compareLabelsExcept(group: Label[], set: FastLabelSet, skip: number): Likeness {
   const count = set.count;
-  if (group.length !== count - (skip >= 0 ? 1 : 0)) return false;
+  if (group.length !== count - (skip >= 0 ? 1 : 0)) return Likeness.Different;
   const { names, values } = set;
   for (let k = 0, j = 0; k < count; k++) {
     if (k === skip) continue;
     const a = group[j++];
-    if (a.name !== names[k] || a.value !== values[k]) return false;
+    if (a.name !== names[k]) return Likeness.Unknown;
+    if (a.value !== values[k]) return Likeness.Different;
   }
-  return true;
+  return Likeness.Same;
 }
 
 function indexOfLabel(set: FastLabelSet, name: string): number {
@@ -202,6 +224,11 @@ export class OmAssembler implements OmLineSink, OmFastSink {
 
   private fail(code: ParseErrorCode, msg: string, rel: number): never {
     throw this.toParseError(code, msg, rel);
+  }
+
+  /** Throws a broken sample rule (see sample-rules.ts) at a piece offset. */
+  private reject(broken: RuleBreak, rel: number): never {
+    throw this.toParseError(broken.code, broken.msg, rel);
   }
 
   /**
@@ -431,37 +458,33 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     const role = this.lastRole;
     const type: OmType = (f.type ??= 'unknown');
     // The label that is a value (quantile, le) or names a state, left out of the metric's identity.
-    const special = this.specialLabel(f, role, name, labels, rel);
-    const bound = this.bound;
-    this.checkValue(f, role, value, rel);
-    if (exemplar !== undefined && role !== Role.Total && role !== Role.Bucket) {
-      this.fail(
-        'OM_EXEMPLAR_NOT_ALLOWED',
-        `expected exemplars only on counter _total and histogram _bucket samples, found one on ${type} sample "${name}"`,
-        rel,
-      );
+    let special = -1;
+    let bound = 0;
+    if (role === Role.Quantile || role === Role.Bucket || type === 'stateset') {
+      special = this.specialLabel(f, role, name, labels, rel);
+      bound = this.bound;
     }
+    if (!valueAllowed(type, role, value)) this.reject(invalidValue(type, f.name, role, value), rel);
+    if (exemplar !== undefined && role !== Role.Total && role !== Role.Bucket)
+      this.reject(exemplarNotAllowed(type, name), rel);
     // Which point the sample belongs to. Consecutive lines of one metric
     // usually repeat its labels in the same order: compare those by place,
     // making no label objects.
     let point = this.point;
     let group: Label[] | undefined;
-    if (point !== undefined && !sameLabelsExcept(point.groupLabels, labels, special)) {
-      group = labelsExcept(labels, special, this.shared);
-      if (!sameLabelSet(point.groupLabels, group)) point = undefined;
+    if (point !== undefined) {
+      const likeness = compareLabelsExcept(point.groupLabels, labels, special);
+      if (likeness !== Likeness.Same) {
+        group = labelsExcept(labels, special, this.shared);
+        if (likeness === Likeness.Different || !sameLabelSet(point.groupLabels, group)) point = undefined;
+      }
     }
     if (point !== undefined && this.fitsPoint(point, f, role, name, value, bound, timestamp, rel)) {
       point.add(role, value, bound, exemplar);
       return;
     }
     group ??= labelsExcept(labels, special, this.shared);
-    if (point === undefined && !this.isNewGroup(f, group)) {
-      this.fail(
-        'OM_INTERLEAVED_METRIC',
-        `expected the samples of each metric of "${f.name}" to be contiguous, found ${goQuote(name)} of an earlier metric`,
-        rel,
-      );
-    }
+    if (point === undefined && !this.isNewGroup(f, group)) this.reject(interleavedMetric(f.name, name), rel);
     this.finishPoint();
     const metricLabels = special < 0 || isComposite(type) ? group : labelsExcept(labels, -1, this.shared);
     point = this.startPoint(f, type, metricLabels, group, role, value, timestamp, timestampMs, rel, line);
@@ -508,36 +531,26 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     this.bound = 0;
     if (role === Role.Quantile) {
       const i = indexOfLabel(labels, 'quantile');
-      if (i < 0)
-        this.fail('OM_MISSING_LABEL', `expected a "quantile" label on summary sample "${name}", found none`, rel);
+      if (i < 0) this.reject(missingLabel(role, f.name, name), rel);
       const text = labels.values[i] as string;
       const q = parseOmNumber(text, 0, text.length);
-      if (q === undefined || !(q >= 0 && q <= 1)) {
-        this.fail('OM_INVALID_QUANTILE', `expected a quantile between 0 and 1, found ${goQuote(text)}`, rel);
-      }
+      if (q === undefined || !(q >= 0 && q <= 1)) this.reject(invalidBound(role, text), rel);
       this.bound = q;
       return i;
     }
     if (role === Role.Bucket) {
       const i = indexOfLabel(labels, 'le');
-      if (i < 0) this.fail('OM_MISSING_LABEL', `expected an "le" label on histogram bucket "${name}", found none`, rel);
+      if (i < 0) this.reject(missingLabel(role, f.name, name), rel);
       const text = labels.values[i] as string;
       const le = parseOmNumber(text, 0, text.length);
-      if (le === undefined || le !== le || (le === Infinity && text !== '+Inf')) {
-        this.fail('OM_INVALID_BUCKET_BOUND', `expected a number or "+Inf" as le, found ${goQuote(text)}`, rel);
-      }
+      if (le === undefined || le !== le || (le === Infinity && text !== '+Inf'))
+        this.reject(invalidBound(role, text), rel);
       this.bound = le;
       return i;
     }
     if (f.type !== 'stateset') return -1;
     const i = indexOfLabel(labels, f.name);
-    if (i < 0) {
-      this.fail(
-        'OM_MISSING_LABEL',
-        `expected the label "${f.name}" naming the state of stateset "${f.name}", found none`,
-        rel,
-      );
-    }
+    if (i < 0) this.reject(missingLabel(role, f.name, name), rel);
     return i;
   }
 
@@ -557,80 +570,19 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     rel: number,
   ): boolean {
     const pointTs = point.timestamp;
-    if ((timestamp === undefined) !== (pointTs === undefined)) {
-      this.fail(
-        'OM_TIMESTAMP_ORDER',
-        `expected all or none of the samples of a metric of "${f.name}" to have a timestamp, found a mix`,
-        rel,
-      );
-    }
-    if (timestamp !== undefined && pointTs !== undefined && timestamp < pointTs) {
-      const msg = `expected timestamps of a metric of "${f.name}" not to go backwards, found ${formatGoFloat(timestamp)} after ${formatGoFloat(pointTs)}`;
-      this.fail('OM_TIMESTAMP_ORDER', msg, rel);
-    }
+    if (
+      (timestamp === undefined) !== (pointTs === undefined) ||
+      (timestamp !== undefined && pointTs !== undefined && timestamp < pointTs)
+    )
+      this.reject(timestampOrder(f.name, timestamp, pointTs), rel);
     if (timestamp !== pointTs) return false;
     if (!point.fits(role)) {
-      if (isComposite(point.type))
-        this.fail(
-          'OM_DUPLICATE_SAMPLE',
-          `expected one "${name}" sample per point of a metric of "${f.name}", found a second`,
-          rel,
-        );
+      if (isComposite(point.type)) this.reject(duplicateSample(f.name, name), rel);
       return false;
     }
-    if (role === Role.Bucket && point.buckets > 0) {
-      if (!(bound > point.lastLe)) {
-        this.fail(
-          'OM_BUCKET_ORDER',
-          `expected le above ${formatGoFloat(point.lastLe)} (buckets in increasing order), found ${formatGoFloat(bound)}`,
-          rel,
-        );
-      }
-      if (value < point.lastCount) {
-        this.fail(
-          'OM_BUCKET_ORDER',
-          `expected a cumulative count of at least ${formatGoFloat(point.lastCount)}, found ${formatGoFloat(value)}`,
-          rel,
-        );
-      }
-    }
+    if (role === Role.Bucket && point.buckets > 0 && (!(bound > point.lastLe) || value < point.lastCount))
+      this.reject(bucketOrder(point.lastLe, bound, point.lastCount, value), rel);
     return true;
-  }
-
-  /** The value rules of each type and role. */
-  private checkValue(f: FamilyState, role: Role, value: number, rel: number): void {
-    const type = f.type;
-    let rule: string | undefined;
-    switch (role) {
-      case Role.Value:
-        if (type === 'stateset' && value !== 0 && value !== 1) rule = 'a stateset value of 0 or 1';
-        else if (type === 'info' && value !== 1) rule = 'an info value of 1';
-        break;
-      case Role.Total:
-        if (!(value >= 0)) rule = 'a counter total that is neither negative nor NaN';
-        break;
-      case Role.Quantile:
-        if (value < 0) rule = 'a quantile value that is not negative';
-        break;
-      case Role.Sum:
-        if (!(value >= 0)) rule = 'a _sum that is neither negative nor NaN';
-        break;
-      case Role.GaugeSum:
-        if (value !== value) rule = 'a _gsum that is not NaN';
-        break;
-      case Role.Count:
-      case Role.GaugeCount:
-      case Role.Bucket:
-        if (!(value >= 0) || !Number.isInteger(value))
-          rule = `a ${role === Role.Bucket ? 'bucket count' : 'count'} that is a non-negative integer`;
-        break;
-    }
-    if (rule !== undefined)
-      this.fail(
-        'OM_INVALID_SAMPLE_VALUE',
-        `expected ${rule} in ${type} "${f.name}", found ${formatGoFloat(value)}`,
-        rel,
-      );
   }
 
   private startPoint(
@@ -645,20 +597,9 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     rel: number,
     line: number,
   ): Point {
-    if (labels.length > this.options.maxLabelsPerSeries)
-      this.raise(tooManyLabels(this.options.maxLabelsPerSeries, rel, labels.length));
-    if (++this.seriesCount > this.options.maxSeries)
-      this.fail('TOO_MANY_SERIES', `more than ${this.options.maxSeries} series`, rel);
-    let model = f.model;
-    if (model === undefined) {
-      model =
-        f.help === undefined
-          ? { name: modelName(f.name, type), type, metrics: [] }
-          : { name: modelName(f.name, type), help: f.help, type, metrics: [] };
-      if (f.unit !== undefined) model.unit = f.unit;
-      f.model = model;
-      this.families.push(model);
-    }
+    if (labels.length > this.options.maxLabelsPerSeries || ++this.seriesCount > this.options.maxSeries)
+      this.overLimit(labels.length, rel);
+    const model = f.model ?? this.startModel(f, type);
     const lineNo = line > 0 ? line : this.locator.lineOf(rel);
     const offset = this.locator.base + rel;
     const pos = this.options.positions ? { line: lineNo, column: 1, offset } : undefined;
@@ -668,6 +609,25 @@ export class OmAssembler implements OmLineSink, OmFastSink {
     model.metrics.push(metric);
     this.point = point;
     return point;
+  }
+
+  /** The model family of `f`, made at its first metric and added to the result. */
+  private startModel(f: FamilyState, type: OmType): MetricFamily {
+    const model: MetricFamily =
+      f.help === undefined
+        ? { name: modelName(f.name, type), type, metrics: [] }
+        : { name: modelName(f.name, type), help: f.help, type, metrics: [] };
+    if (f.unit !== undefined) model.unit = f.unit;
+    f.model = model;
+    this.families.push(model);
+    return model;
+  }
+
+  /** Throws for a metric of `labelCount` labels that is over a limit: labels per series, or series (counted). */
+  private overLimit(labelCount: number, rel: number): never {
+    const { maxLabelsPerSeries, maxSeries } = this.options;
+    if (labelCount > maxLabelsPerSeries) this.raise(tooManyLabels(maxLabelsPerSeries, rel, labelCount));
+    this.fail('TOO_MANY_SERIES', `more than ${maxSeries} series`, rel);
   }
 
   /** Closes the current point: the checks that need all of its samples, reported at its first line. */

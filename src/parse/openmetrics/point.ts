@@ -97,18 +97,32 @@ export class Point {
 
   /** Puts a checked sample into the point. */
   add(role: Role, value: number, bound: number, exemplar: Exemplar | undefined): void {
-    const metric = this.metric;
     this.filled |= SLOT[role];
+    if (role === Role.Bucket) this.addBucket(value, bound, exemplar);
+    else if (role === Role.Value || role === Role.Total) {
+      // Only a counter's total may have an exemplar (the assembler checks).
+      this.metric.value = value;
+      if (exemplar !== undefined) this.metric.exemplar = exemplar;
+    } else this.addPart(role, value, bound);
+  }
+
+  private addBucket(value: number, bound: number, exemplar: Exemplar | undefined): void {
+    this.histogram?.buckets.push(
+      exemplar === undefined
+        ? { upperBound: bound, cumulativeCount: value }
+        : { upperBound: bound, cumulativeCount: value, exemplar },
+    );
+    this.buckets++;
+    this.lastLe = bound;
+    this.lastCount = value;
+    if (bound < 0) this.negative = true;
+  }
+
+  /** A created timestamp, quantile, sum or count. */
+  private addPart(role: Role, value: number, bound: number): void {
     switch (role) {
-      case Role.Value:
-        metric.value = value;
-        return;
-      case Role.Total:
-        metric.value = value;
-        if (exemplar !== undefined) metric.exemplar = exemplar;
-        return;
       case Role.Created:
-        metric.createdTimestamp = value;
+        this.metric.createdTimestamp = value;
         return;
       case Role.Quantile:
         this.summary?.quantiles.push({ quantile: bound, value });
@@ -122,17 +136,6 @@ export class Point {
       case Role.GaugeCount:
         if (this.summary) this.summary.count = value;
         else if (this.histogram) this.histogram.count = value;
-        return;
-      case Role.Bucket:
-        this.histogram?.buckets.push(
-          exemplar === undefined
-            ? { upperBound: bound, cumulativeCount: value }
-            : { upperBound: bound, cumulativeCount: value, exemplar },
-        );
-        this.buckets++;
-        this.lastLe = bound;
-        this.lastCount = value;
-        if (bound < 0) this.negative = true;
     }
   }
 

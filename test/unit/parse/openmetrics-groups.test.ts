@@ -202,6 +202,23 @@ describe('OpenMetrics metric contiguity', () => {
     expect(h.metrics[0].histogram?.count).toBe(1);
   });
 
+  test('a next line with one label more, or another value after the same names, starts a new point', () => {
+    const doc =
+      '# TYPE h histogram\n' +
+      'h_bucket{a="1",le="+Inf"} 1\n' +
+      'h_bucket{a="1",b="2",le="+Inf"} 1\n' +
+      'h_bucket{a="1",b="3",le="+Inf"} 1\n' +
+      'h_bucket{b="3",a="2",le="+Inf"} 1\n' +
+      '# EOF\n';
+    const [h] = parse(doc, { format: 'openmetrics' });
+    expect(h.metrics.map((m) => m.labels)).toEqual([
+      group(['a', '1']),
+      group(['a', '1'], ['b', '2']),
+      group(['a', '1'], ['b', '3']),
+      group(['b', '3'], ['a', '2']),
+    ]);
+  });
+
   test('an earlier metric written with its labels in another order is OM_INTERLEAVED_METRIC', () => {
     const doc = 'a{x="1",y="1"} 1\na{x="2",y="1"} 1\na{y="1",x="1"} 1\n# EOF\n';
     expect(codeOf(doc)).toBe('OM_INTERLEAVED_METRIC');
