@@ -37,6 +37,8 @@ export const enum Char {
   UPPER_E = 69,
   /** `\` */
   BACKSLASH = 92,
+  /** `_` */
+  UNDERSCORE = 95,
   /** `e` */
   LOWER_E = 101,
   /** `m` */
