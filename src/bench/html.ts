@@ -1,4 +1,5 @@
-import { faultTimeShare, formatBytes, formatFaults, formatMicros, formatShare } from './format.js';
+import { resultColumns } from './columns.js';
+import { formatBytes, formatMicros } from './figures.js';
 import type { BenchResult, ResultRow } from './result.js';
 import { STAGE_NAMES } from './stage.js';
 
@@ -75,48 +76,13 @@ export function stageChart(
 }
 
 function table(rows: readonly ResultRow[], microsPerFault: number | undefined): string {
-  const withFaultTime = microsPerFault !== undefined;
-  const withGoFaults = rows.some((r) => r.go?.faultsPerOp !== undefined);
-  const head = [
-    'tool',
-    'stage',
-    'payload',
-    'MB/s',
-    'series/s',
-    'alloc/op',
-    'retained',
-    'faults/op',
-    'sys',
-    ...(withFaultTime ? ['in faults'] : []),
-    'go MB/s',
-    ...(withGoFaults ? ['go faults/op'] : []),
-    'ratio',
-    'MB/s range',
-    'ms/op (min/med/max)',
-  ];
-  const cell = (s: string, num = true): string => `<td${num ? ' class="num"' : ''}>${escapeHtml(s)}</td>`;
-  const body = rows.map((r) =>
-    [
-      '<tr>',
-      cell(r.tool, false),
-      cell(r.stage, false),
-      cell(r.payload, false),
-      cell(r.mbPerSec.toFixed(1)),
-      cell(r.seriesPerSec.toFixed(0)),
-      cell(formatBytes(r.allocBytes)),
-      cell(r.retainedBytes === undefined ? '-' : formatBytes(r.retainedBytes)),
-      cell(formatFaults(r.faultsPerOp)),
-      cell(formatShare(r.systemShare)),
-      ...(withFaultTime ? [cell(formatShare(faultTimeShare(r, microsPerFault)))] : []),
-      cell(r.go === undefined ? '-' : r.go.mbPerSec.toFixed(1)),
-      ...(withGoFaults ? [cell(formatFaults(r.go?.faultsPerOp))] : []),
-      cell(r.ratio === undefined ? '-' : `${r.ratio.toFixed(2)}×`),
-      cell(`${r.mbPerSecRange[0].toFixed(1)}–${r.mbPerSecRange[1].toFixed(1)}`),
-      cell(`${r.msPerOp.min.toPrecision(3)} / ${r.msPerOp.median.toPrecision(3)} / ${r.msPerOp.max.toPrecision(3)}`),
-      '</tr>',
-    ].join(''),
+  const columns = resultColumns(rows, { alwaysTool: true, microsPerFault, times: '×', msPerOp: true });
+  const head = columns.map((c) => `<th>${escapeHtml(c.title)}</th>`).join('');
+  const body = rows.map(
+    (r) =>
+      `<tr>${columns.map((c) => `<td${c.names === true ? '' : ' class="num"'}>${escapeHtml(c.cell(r))}</td>`).join('')}</tr>`,
   );
-  return `<table><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>\n${body.join('\n')}\n</tbody></table>`;
+  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body.join('\n')}\n</tbody></table>`;
 }
 
 const STYLE = `

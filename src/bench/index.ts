@@ -43,7 +43,8 @@ export { childMain, measureStage, allStages, RESULT_MARK, PROGRESS_MARK } from '
 export { processLauncher, type ChildCommand, type Launcher } from './launch.js';
 export { runPlan, toRow, type RunPlan, type RunHooks, type RunOutcome, type Isolation } from './runner.js';
 export { lineProgress, ttyProgress, renderBar, type Progress } from './progress.js';
-export { formatTable, formatBytes } from './format.js';
+export { formatTable } from './format.js';
+export { formatBytes } from './figures.js';
 export { compareResults, formatComparison, CHANGE_THRESHOLD, type ComparisonRow } from './compare.js';
 export { renderHtml, stageChart, escapeHtml } from './html.js';
 export { environment, busyNote } from './environment.js';

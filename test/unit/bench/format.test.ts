@@ -1,13 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import {
-  faultTimeShare,
-  formatBytes,
-  formatFaults,
-  formatMicros,
-  formatRelative,
-  formatShare,
-  formatTable,
-} from '../../../src/bench/format.js';
+import { faultTimeShare, formatBytes, formatFaults, formatMicros, formatShare } from '../../../src/bench/figures.js';
+import { formatRelative, formatTable } from '../../../src/bench/format.js';
 import { row } from './rows.js';
 
 describe('formatBytes', () => {
