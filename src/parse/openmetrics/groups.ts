@@ -149,8 +149,9 @@ export class MetricGroups {
       this.allSorted = isSortedByName(group);
       return true;
     }
-    const sorted = this.allSorted && isSortedByName(group);
     const firstNames = this.allFirstNames && sameNames(group, run[0]);
+    // The first group's names in its order are as sorted as they were there.
+    const sorted = this.allSorted && (firstNames || isSortedByName(group));
     if (!sorted && !firstNames) return false;
     const order = compareGroups(group, run[run.length - 1]);
     if (order === 0 || (this.direction !== 0 && order !== this.direction)) return false;
