@@ -149,12 +149,14 @@ export class MetricGroups {
       this.allSorted = isSortedByName(group);
       return true;
     }
-    const firstNames = this.allFirstNames && sameNames(group, run[0]);
+    const compared = compareGroups(group, run[run.length - 1]);
+    const order = compared >> 1;
+    if (order === 0 || (this.direction !== 0 && order !== this.direction)) return false;
+    // While every group has the first one's names, the last one's are the first one's.
+    const firstNames = this.allFirstNames && (compared & 1) !== 0;
     // The first group's names in its order are as sorted as they were there.
     const sorted = this.allSorted && (firstNames || isSortedByName(group));
     if (!sorted && !firstNames) return false;
-    const order = compareGroups(group, run[run.length - 1]);
-    if (order === 0 || (this.direction !== 0 && order !== this.direction)) return false;
     this.direction = order;
     this.allSorted = sorted;
     this.allFirstNames = firstNames;
@@ -246,20 +248,25 @@ function sameNames(a: readonly Label[], b: readonly Label[]): boolean {
 }
 
 /**
- * -1, 0 or 1 as `a` comes before, equals or comes after `b` in the order of
- * their label pairs (name, then value, place by place; a list before its
- * extensions): a strict total order on lists, so a run of groups that only
- * goes up (or only down) has no two equal lists.
+ * How `a` and `b` compare, in one pass: twice the order (-1, 0 or 1 as `a`
+ * comes before, equals or comes after `b`), plus 1 when they have the same
+ * names at the same places (read it as `r >> 1` and `r & 1`).
+ *
+ * The order is that of their label pairs (name, then value, place by place; a
+ * list before its extensions): a strict total order on lists, so a run of
+ * groups that only goes up (or only down) has no two equal lists.
  */
-function compareGroups(a: readonly Label[], b: readonly Label[]): number {
+export function compareGroups(a: readonly Label[], b: readonly Label[]): number {
   const n = a.length < b.length ? a.length : b.length;
+  let order = 0;
   for (let i = 0; i < n; i++) {
     const x = a[i];
     const y = b[i];
-    if (x.name !== y.name) return x.name < y.name ? -1 : 1;
-    if (x.value !== y.value) return x.value < y.value ? -1 : 1;
+    if (x.name !== y.name) return 2 * (order !== 0 ? order : x.name < y.name ? -1 : 1);
+    if (order === 0 && x.value !== y.value) order = x.value < y.value ? -1 : 1;
   }
-  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+  if (a.length !== b.length) return order !== 0 ? 2 * order : a.length < b.length ? -2 : 2;
+  return 2 * order + 1;
 }
 
 /**

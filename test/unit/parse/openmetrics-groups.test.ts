@@ -5,7 +5,13 @@ import { labelSignature } from '../../../src/model/labels.js';
 import type { Label } from '../../../src/model/types.js';
 import { parse } from '../../../src/parse/index.js';
 import { outcome } from '../../helpers/parse-outcome.js';
-import { groupHash, groupHashing, MetricGroups, sameLabelSet } from '../../../src/parse/openmetrics/groups.js';
+import {
+  compareGroups,
+  groupHash,
+  groupHashing,
+  MetricGroups,
+  sameLabelSet,
+} from '../../../src/parse/openmetrics/groups.js';
 
 /**
  * The contiguity rule of OpenMetrics metrics (a family's label group may not
@@ -145,6 +151,31 @@ describe('MetricGroups', () => {
       groupHashing.mask = saved;
     }
   });
+});
+
+/** The order of two groups by label pairs, place by place, and whether their names match by place: as written out. */
+function modelCompare(a: Label[], b: Label[]): { order: number; sameNames: boolean } {
+  const sign = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+  let order = 0;
+  for (let i = 0; i < Math.min(a.length, b.length) && order === 0; i++)
+    order = sign(a[i].name, b[i].name) || sign(a[i].value, b[i].value);
+  if (order === 0) order = Math.sign(a.length - b.length);
+  const sameNames = a.length === b.length && a.every((l, i) => l.name === b[i].name);
+  return { order, sameNames };
+}
+
+test(`compareGroups gives the pair order and whether the names match by place (seed ${SEED})`, () => {
+  console.log(`fast-check seed ${SEED}`);
+  const arbGroup = fc
+    .array(fc.tuple(fc.constantFrom('a', 'b', 'c'), fc.constantFrom('', '1', '2', '10')), { maxLength: 3 })
+    .map((pairs) => pairs.map(([name, value]) => ({ name, value })));
+  fc.assert(
+    fc.property(arbGroup, arbGroup, (a, b) => {
+      const r = compareGroups(a, b);
+      expect({ order: r >> 1, sameNames: (r & 1) === 1 }).toEqual(modelCompare(a, b));
+    }),
+    { seed: SEED, numRuns: 5000 },
+  );
 });
 
 /** Random groups added one by one: each verdict is whether its signature is new. */
