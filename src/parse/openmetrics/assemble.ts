@@ -525,7 +525,8 @@ export class OmAssembler implements OmLineSink, OmFastSink {
   /**
    * The index of the label that is not part of the metric's identity (a
    * summary's `quantile`, a bucket's `le`, a stateset's state), -1 for none;
-   * checks it and sets {@link bound}.
+   * checks it and sets {@link bound}. {@link add} calls it only for quantile,
+   * bucket and stateset samples: the other samples have none.
    */
   private specialLabel(f: FamilyState, role: Role, name: string, labels: FastLabelSet, rel: number): number {
     this.bound = 0;
