@@ -147,10 +147,11 @@ export function toUint64Exact(v: number): bigint {
   return BigInt(toUint64(v));
 }
 
-/** `0.` to `9.`: the start of a mantissa with a fraction. */
-const DIGIT_DOT: readonly string[] = Array.from({ length: 10 }, (_, k) => `${k}.`);
-/** `e+00` to `e+20`: the exponents of integers written in exponent form. */
-const EXPONENTS: readonly string[] = Array.from({ length: 21 }, (_, e) => (e < 10 ? 'e+0' : 'e+') + e);
+/** Zeros that fill an integer's fixed form after its shortest digits. */
+const ZEROS: readonly string[] = ['', '0', '00', '000', '0000', '00000'];
+/** `0.` to `0.0000`, and the same after `-`: the start of a fixed form with exponent -1 to -5 (index 0 to 4). */
+const FRACTION_START: readonly string[] = ['0.', '0.0', '0.00', '0.000', '0.0000'];
+const NEG_FRACTION_START: readonly string[] = FRACTION_START.map((s) => '-' + s);
 
 /**
  * Formats a float as Go `strconv.FormatFloat(v, 'g', -1, 64)` with the
@@ -173,30 +174,32 @@ export function formatGoFloat(v: number): string {
   return text;
 }
 
-/** {@link formatGoFloat} of a value other than zero and small integers, computed. */
+/**
+ * {@link formatGoFloat} of a value other than zero and small integers,
+ * computed from `toExponential()`: its digits are the shortest that round-trip
+ * (as `String(v)`'s), and it costs about half as much as `String(v)`. Go's
+ * exponent has at least two digits; exponents -4 to 5 are written in fixed form.
+ */
 function formatUncached(v: number): string {
-  if (v < 1e21 && v > -1e21 && Number.isInteger(v)) {
-    // Large integers (byte counts, Unix times): the shortest digits are the
-    // integer's digits without trailing zeros.
-    const neg = v < 0;
-    const d = String(neg ? -v : v);
-    let end = d.length;
-    while (d.charCodeAt(end - 1) === Char.ZERO) end--;
-    const exp = d.length - 1;
-    const mantissa = end === 1 ? d.slice(0, 1) : DIGIT_DOT[d.charCodeAt(0) - Char.ZERO] + d.slice(1, end);
-    return neg ? '-' + mantissa + EXPONENTS[exp] : mantissa + EXPONENTS[exp];
-  }
   if (v !== v) return 'NaN';
   if (v === Infinity) return '+Inf';
   if (v === -Infinity) return '-Inf';
-  const abs = v < 0 ? -v : v;
-  // JavaScript's shortest fixed rendering equals %g for exponents -4..5.
-  if (abs >= 1e-4 && abs < 1e6) return String(v);
-  const exponential = v.toExponential();
-  const e = exponential.indexOf('e');
-  const exp = exponential.charCodeAt(e + 1) === Char.MINUS ? -+exponential.slice(e + 2) : +exponential.slice(e + 2);
-  const absExp = exp < 0 ? -exp : exp;
-  return `${exponential.slice(0, e)}e${exp < 0 ? '-' : '+'}${absExp < 10 ? '0' : ''}${absExp}`;
+  const e = v.toExponential();
+  // `e` ends with `e+d`, `e-dd` or `e+ddd`: `at` is the index of the `e`.
+  const n = e.length;
+  const at = e.charCodeAt(n - 3) === Char.LOWER_E ? n - 3 : e.charCodeAt(n - 4) === Char.LOWER_E ? n - 4 : n - 5;
+  let exp = 0;
+  for (let i = at + 2; i < n; i++) exp = exp * 10 + (e.charCodeAt(i) - Char.ZERO);
+  const negExp = e.charCodeAt(at + 1) === Char.MINUS;
+  if (negExp ? exp > 4 : exp >= 6) return at + 3 === n ? e.slice(0, at + 2) + '0' + e.slice(at + 2) : e;
+  // Fixed form: the lead digit (after the sign) and the digits after the mantissa's point.
+  const lead = e.charCodeAt(0) === Char.MINUS ? 1 : 0;
+  const frac = lead + 2;
+  const fracDigits = at > lead + 1 ? at - frac : 0;
+  if (negExp) return (lead === 1 ? NEG_FRACTION_START : FRACTION_START)[exp - 1] + e.charAt(lead) + e.slice(frac, at);
+  if (exp === 0) return e.slice(0, at);
+  if (fracDigits > exp) return e.slice(0, lead + 1) + e.slice(frac, frac + exp) + '.' + e.slice(frac + exp, at);
+  return e.slice(0, lead + 1) + e.slice(frac, at) + ZEROS[exp - fracDigits];
 }
 
 /** Formats a float as `MetricFamilyToText` does: like {@link formatGoFloat}, but negative zero is `0`. */

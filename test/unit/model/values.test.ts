@@ -119,6 +119,17 @@ describe('formatGoFloat (Go %g shortest, Prometheus spellings)', () => {
     [1520879607789, '1.520879607789e+12'],
     [-1234567, '-1.234567e+06'],
     [9.999999999999999e20, '9.999999999999999e+20'],
+    // Fixed forms built from toExponential's digits, both signs, exponents -4 to 5.
+    [-0.00012, '-0.00012'],
+    [0.00123, '0.00123'],
+    [12.5, '12.5'],
+    [-99999.25, '-99999.25'],
+    [123456.7, '123456.7'],
+    [-1.5, '-1.5'],
+    [1e-7, '1e-07'],
+    [-1e-300, '-1e-300'],
+    [1.7976931348623157e308, '1.7976931348623157e+308'],
+    [61017892.25358516, '6.101789225358516e+07'],
   ])('formats %d as %s', (v, s) => expect(formatGoFloat(v)).toBe(s));
   test(`integers from 1e6 to 1e21 read as toExponential's shortest digits (seed ${LARGE_INT_SEED})`, () => {
     console.log(`fast-check seed ${LARGE_INT_SEED}`);
@@ -158,6 +169,7 @@ describe('formatGoFloat (Go %g shortest, Prometheus spellings)', () => {
       fc.double({ min: 1e-12, max: 1e-4, noNaN: true }),
       fc.integer({ min: -1e12, max: 1e12 }).map((n) => n / 1000),
       fc.integer({ min: 1e6, max: Number.MAX_SAFE_INTEGER }),
+      fc.double({ min: -1e6, max: 1e6, noNaN: true }),
     );
     // A pool read over and over (most lookups find their stored text), then a run of values seen once
     // (texts are then no longer stored), then the pool again.
