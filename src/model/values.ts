@@ -149,8 +149,8 @@ export function toUint64Exact(v: number): bigint {
 
 /** Zeros that fill an integer's fixed form after its shortest digits. */
 const ZEROS: readonly string[] = ['', '0', '00', '000', '0000', '00000'];
-/** `0.` to `0.0000`, and the same after `-`: the start of a fixed form with exponent -1 to -5 (index 0 to 4). */
-const FRACTION_START: readonly string[] = ['0.', '0.0', '0.00', '0.000', '0.0000'];
+/** `0.` to `0.000`, and the same after `-`: the start of a fixed form with exponent -1 to -4 (index 0 to 3). */
+const FRACTION_START: readonly string[] = ['0.', '0.0', '0.00', '0.000'];
 const NEG_FRACTION_START: readonly string[] = FRACTION_START.map((s) => '-' + s);
 
 /**
