@@ -147,8 +147,6 @@ export function toUint64Exact(v: number): bigint {
   return BigInt(toUint64(v));
 }
 
-/** Zeros that fill an integer's fixed form after its shortest digits. */
-const ZEROS: readonly string[] = ['', '0', '00', '000', '0000', '00000'];
 /** `0.` to `0.000`, and the same after `-`: the start of a fixed form with exponent -1 to -4 (index 0 to 3). */
 const FRACTION_START: readonly string[] = ['0.', '0.0', '0.00', '0.000'];
 const NEG_FRACTION_START: readonly string[] = FRACTION_START.map((s) => '-' + s);
@@ -175,10 +173,11 @@ export function formatGoFloat(v: number): string {
 }
 
 /**
- * {@link formatGoFloat} of a value other than zero and small integers,
- * computed from `toExponential()`: its digits are the shortest that round-trip
- * (as `String(v)`'s), and it costs about half as much as `String(v)`. Go's
- * exponent has at least two digits; exponents -4 to 5 are written in fixed form.
+ * {@link formatGoFloat} of a value other than zero and the integers of
+ * magnitude below 10^6, computed from `toExponential()`: its digits are the
+ * shortest that round-trip (as `String(v)`'s), and it costs about half as much
+ * as `String(v)`. Go's exponent has at least two digits; exponents -4 to 5 are
+ * written in fixed form.
  */
 function formatUncached(v: number): string {
   if (v !== v) return 'NaN';
@@ -192,14 +191,14 @@ function formatUncached(v: number): string {
   for (let i = at + 2; i < n; i++) exp = exp * 10 + (e.charCodeAt(i) - Char.ZERO);
   const negExp = e.charCodeAt(at + 1) === Char.MINUS;
   if (negExp ? exp > 4 : exp >= 6) return at + 3 === n ? e.slice(0, at + 2) + '0' + e.slice(at + 2) : e;
-  // Fixed form: the lead digit (after the sign) and the digits after the mantissa's point.
+  // Fixed form: the lead digit (after the sign) and the digits after the mantissa's point. The
+  // integers of this range are written before the call, so a value here has more digits after
+  // its lead than its exponent: the point falls inside them.
   const lead = e.charCodeAt(0) === Char.MINUS ? 1 : 0;
   const frac = lead + 2;
-  const fracDigits = at > lead + 1 ? at - frac : 0;
   if (negExp) return (lead === 1 ? NEG_FRACTION_START : FRACTION_START)[exp - 1] + e.charAt(lead) + e.slice(frac, at);
   if (exp === 0) return e.slice(0, at);
-  if (fracDigits > exp) return e.slice(0, lead + 1) + e.slice(frac, frac + exp) + '.' + e.slice(frac + exp, at);
-  return e.slice(0, lead + 1) + e.slice(frac, at) + ZEROS[exp - fracDigits];
+  return e.slice(0, lead + 1) + e.slice(frac, frac + exp) + '.' + e.slice(frac + exp, at);
 }
 
 /** Formats a float as `MetricFamilyToText` does: like {@link formatGoFloat}, but negative zero is `0`. */

@@ -119,7 +119,7 @@ describe('formatGoFloat (Go %g shortest, Prometheus spellings)', () => {
     [1520879607789, '1.520879607789e+12'],
     [-1234567, '-1.234567e+06'],
     [9.999999999999999e20, '9.999999999999999e+20'],
-    // Fixed forms built from toExponential's digits, both signs, exponents -4 to 5.
+    // Fixed forms built from toExponential's digits (both signs, exponents -4 to 5) and exponent forms beside them.
     [-0.00012, '-0.00012'],
     [0.00123, '0.00123'],
     [12.5, '12.5'],
