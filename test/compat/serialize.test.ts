@@ -17,12 +17,14 @@ import {
   serializeText,
   SerializeError,
 } from '../../src/serialize/index.js';
+import { resetFloatTexts } from '../../src/model/float-texts.js';
 import { toCanonicalJson } from '../helpers/canonical-json.js';
 import { familiesArb, SERIALIZE_SEED } from '../helpers/model-arbitrary.js';
 import { OracleBatch, findOracle } from '../helpers/oracle.js';
 
 const oracle = findOracle();
 const RUNS = { seed: SERIALIZE_SEED, numRuns: 300 };
+const VALUES_SEED = 20261204;
 
 test.runIf(!oracle && process.env.CI)('the oracle is built in CI', () => {
   expect.fail('expfmt-oracle not found: run `bash scripts/build-oracle.sh` first');
@@ -102,6 +104,46 @@ describe.skipIf(!oracle)(`serializers vs expfmt 0.39 on generated models (seed $
       }),
       RUNS,
     );
+  });
+
+  test(`text: 24,000 sample values written as MetricFamilyToText writes them (seed ${VALUES_SEED})`, async () => {
+    console.log(`fast-check seed ${VALUES_SEED}`);
+    const value = fc.oneof(
+      fc.double(),
+      fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+      fc.double({ min: 1e-12, max: 1e-4, noNaN: true }),
+      fc.integer({ min: -1e12, max: 1e12 }).map((n) => n / 1000),
+      fc.integer({ min: 1e6, max: Number.MAX_SAFE_INTEGER }),
+    );
+    const sampled = fc.sample(value, { seed: VALUES_SEED, numRuns: 20_000 });
+    // First a pool written again and again, whose texts are then found among the recent ones
+    // (from a cleared table), then every value once.
+    const pool = sampled.slice(0, 200);
+    const values = [...Array.from({ length: 20 }, () => pool).flat(), ...sampled];
+    const families: MetricFamily[] = [];
+    for (let start = 0; start < values.length; start += 4_000) {
+      families.push({
+        name: `values_${start}`,
+        type: 'gauge',
+        metrics: values
+          .slice(start, start + 4_000)
+          .map((v, i) => ({ labels: [{ name: 'i', value: String(i) }], value: v })),
+      });
+    }
+    // The values go to the reference as 17 significant digits (exact for any double), not in
+    // our own spelling, so that the reference's text does not start from ours.
+    const exact = (v: number): string =>
+      v !== v ? 'NaN' : v === Infinity ? '+Inf' : v === -Infinity ? '-Inf' : v.toPrecision(17);
+    const json = JSON.parse(toCanonicalJson(families)) as { families: { metrics: { value: string }[] }[] };
+    json.families.forEach((f, k) => f.metrics.forEach((m, i) => (m.value = exact(families[k].metrics[i].value!))));
+    const r = (await text.run(JSON.stringify(json))) as Result;
+    expect(r.error).toBeUndefined();
+    resetFloatTexts();
+    const ourLines = serializeText(families).split('\n');
+    const goLines = (r.text as string).split('\n');
+    expect(ourLines.length).toBe(goLines.length);
+    const differ = ourLines.flatMap((ours, i) => (ours === goLines[i] ? [] : [{ ours, go: goLines[i] }]));
+    expect(differ.slice(0, 5)).toEqual([]);
   });
 
   test('native histogram fields survive the reference and come back unchanged', async () => {
