@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { resetFloatTexts } from '../../../src/model/float-texts.js';
+import { floatValueArb } from '../../helpers/float-values.js';
 import {
   formatGoFloat,
   formatTextFloat,
@@ -164,13 +165,6 @@ describe('formatGoFloat (Go %g shortest, Prometheus spellings)', () => {
       const abs = e < 0 ? -e : e;
       return `${mantissa}e${e < 0 ? '-' : '+'}${abs < 10 ? '0' : ''}${abs}`;
     };
-    const value = fc.oneof(
-      fc.double(),
-      fc.double({ min: 1e-12, max: 1e-4, noNaN: true }),
-      fc.integer({ min: -1e12, max: 1e12 }).map((n) => n / 1000),
-      fc.integer({ min: 1e6, max: Number.MAX_SAFE_INTEGER }),
-      fc.double({ min: -1e6, max: 1e6, noNaN: true }),
-    );
     // A pool read over and over (most lookups find their stored text), then a run of values seen once
     // (texts are then no longer stored), then the pool again.
     const readPool = (pool: readonly number[]): void => {
@@ -178,8 +172,8 @@ describe('formatGoFloat (Go %g shortest, Prometheus spellings)', () => {
     };
     fc.assert(
       fc.property(
-        fc.array(value, { minLength: 1, maxLength: 300 }),
-        fc.array(value, { maxLength: 4000 }),
+        fc.array(floatValueArb, { minLength: 1, maxLength: 300 }),
+        fc.array(floatValueArb, { maxLength: 4000 }),
         (pool, once) => {
           resetFloatTexts();
           readPool(pool);
