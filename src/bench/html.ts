@@ -109,6 +109,16 @@ export function renderHtml(result: BenchResult, summaries: ReadonlyMap<string, s
   const stages = [...STAGE_NAMES.filter((s) => result.rows.some((r) => r.stage === s))];
   const touch: Array<[string, string]> =
     env.pageTouch === undefined ? [] : [['first touch of a page', formatMicros(env.pageTouch.microsPerFault)]];
+  const probe = env.speedProbeMs;
+  const speed: Array<[string, string]> =
+    probe === undefined || probe.length === 0
+      ? []
+      : [
+          [
+            'fixed workload',
+            `${Math.min(...probe).toFixed(2)}–${Math.max(...probe).toFixed(2)} ms over ${probe.length} samples, one before each stage and one at the end`,
+          ],
+        ];
   const machine: Array<[string, string]> = [
     ['date', result.date],
     ['node', `${env.node} (V8 ${env.v8})`],
@@ -121,6 +131,7 @@ export function renderHtml(result: BenchResult, summaries: ReadonlyMap<string, s
           ? ''
           : `; other processes took ${Math.round(env.otherCpuShare * 100)}% of the CPU time`),
     ],
+    ...speed,
     [
       'promkit',
       `${env.promkit ?? 'unknown version'}${env.commit === undefined ? '' : ` (commit ${env.commit.slice(0, 12)})`}`,

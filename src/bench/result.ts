@@ -107,6 +107,11 @@ export interface Environment {
    * during the run, 0 to 1 (Linux; absent elsewhere and in older results).
    */
   otherCpuShare?: number;
+  /**
+   * Milliseconds of a fixed workload timed before each stage and at the end, in order (see
+   * `speed-probe.ts`; absent in older results): their spread shows the machine's speed changing.
+   */
+  speedProbeMs?: number[];
 }
 
 /** Everything one `promkit bench` run measured: what `--json` prints and `--write` stores. */

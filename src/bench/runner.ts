@@ -34,6 +34,8 @@ export interface RunHooks {
   launch: Launcher;
   runGo: (binary: string, files: readonly string[], options: GoAnchorOptions) => Promise<GoFigure[]>;
   progress: Progress;
+  /** Called before each stage of each payload, while no measuring process runs (the speed probe). */
+  beforeStage?: () => void;
 }
 
 /** What a run produced. */
@@ -252,6 +254,7 @@ async function runPayload(run: PayloadRun): Promise<void> {
   for (const def of plan.stages) {
     const what = `${payload.name} · ${def.tool === 'promkit' ? def.stage : def.id}`;
     const before = done.n;
+    hooks.beforeStage?.();
     const outcome = await measureStage(run, def, what);
     done.n = before + stepsPerStage(plan);
     progress.step(done.n, what);

@@ -19,6 +19,7 @@ import { peerStages } from '../../bench/peers.js';
 import { lineProgress, ttyProgress } from '../../bench/progress.js';
 import type { BenchResult } from '../../bench/result.js';
 import { runPlan, type RunPlan } from '../../bench/runner.js';
+import { SpeedProbe } from '../../bench/speed-probe.js';
 import { PROMKIT_STAGES } from '../../bench/stages.js';
 import { ParseError } from '../../errors/parse-error.js';
 import { parse } from '../../parse/index.js';
@@ -132,13 +133,21 @@ async function run(args: BenchArgs, io: CliIO, context: BenchContext): Promise<n
     if (peers.length > 0) io.stderr(`  also measuring: ${[...new Set(peers.map((p) => p.tool))].join(', ')}\n`);
 
     const cpuStart = cpuSnapshot();
+    const probe = new SpeedProbe();
     let outcome;
     try {
-      outcome = await runPlan(plan, { launch: processLauncher(context.child), runGo: runGoAnchor, progress });
+      outcome = await runPlan(plan, {
+        launch: processLauncher(context.child),
+        runGo: runGoAnchor,
+        progress,
+        beforeStage: () => probe.sample(),
+      });
     } catch (e) {
       io.stderr(`promkit bench: ${message(e)}\n`);
       return 1;
     }
+    probe.sample();
+    env.speedProbeMs = probe.samples;
     env.loadavgEnd = loadavg();
     const cpuEnd = cpuSnapshot();
     const others = cpuStart === undefined || cpuEnd === undefined ? undefined : otherCpuShare(cpuStart, cpuEnd);

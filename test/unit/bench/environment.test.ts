@@ -51,3 +51,29 @@ test.each([
     );
   else expect(note).toBeUndefined();
 });
+
+test.each([
+  { name: 'steady, on a loaded machine', probe: [5, 5.2, 5.1], share: undefined, load: 1.9, note: undefined },
+  { name: 'steady, with the share measured', probe: [5, 5.2], share: 0.02, load: 0.1, note: undefined },
+  {
+    name: 'unsteady on a quiet machine',
+    probe: [5, 7, 5.1],
+    share: 0.02,
+    load: 0.1,
+    note: "the machine's speed changed during the run (a fixed workload timed before each stage and at the end took from 5.00 to 7.00 ms, 1.40×): ratios can move by tens of percent between such runs; rerun on a quieter machine before trusting a change",
+  },
+  {
+    name: 'unsteady, with other processes busy too',
+    probe: [5, 7],
+    share: 0.4,
+    load: 0.1,
+    note: /^the machine was busy \(other processes took 40%/,
+  },
+])('busyNote with the fixed workload timed over the run: $name', ({ probe, share, load, note }) => {
+  const env = { ...fixed, cpuCount: 2, loadavgStart: [load, 0, 0], loadavgEnd: [load, 0, 0], speedProbeMs: probe };
+  if (share !== undefined) Object.assign(env, { otherCpuShare: share });
+  const got = busyNote(env);
+  if (note === undefined) expect(got).toBeUndefined();
+  else if (typeof note === 'string') expect(got).toBe(note);
+  else expect(got).toMatch(note);
+});

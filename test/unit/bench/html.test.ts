@@ -46,6 +46,15 @@ describe('renderHtml', () => {
     expect(touched).toContain('<td class="num">18%</td><td class="num">23%</td>');
   });
 
+  test('the fixed workload timed over the run: its fastest and slowest sample, when it was timed', () => {
+    expect(html).not.toContain('fixed workload');
+    const base = result([row()]);
+    const probed = renderHtml({ ...base, environment: { ...base.environment, speedProbeMs: [5.1, 4.92, 6.4] } });
+    expect(probed).toContain(
+      '<dt>fixed workload</dt><dd>4.92–6.40 ms over 3 samples, one before each stage and one at the end</dd>',
+    );
+  });
+
   test("Go's faults per call get a column when go-anchor counted them", () => {
     const go = { tool: 'go-expfmt-parse', bytes: 2_000_000, msMedian: 20, mbPerSec: 100, faultsPerOp: 45 };
     const html = renderHtml(result([row({ go })]));

@@ -115,6 +115,36 @@ function plan(over: Partial<RunPlan> = {}): RunPlan {
 }
 
 describe('runPlan', () => {
+  test('calls beforeStage once before each stage of each payload, while no stage is measured', async () => {
+    const events: string[] = [];
+    const launch = fakeLauncher({ parse: [0.01], lint: [0.02] });
+    await runPlan(
+      plan({
+        payloads: [payload, { ...payload, name: 'q' }],
+        stages: [stage('parse'), stage('lint', { stage: 'lint' })],
+      }),
+      {
+        launch: async (request, onRun) => {
+          events.push(`measure ${request.payload.name} ${request.stage}`);
+          return launch(request, onRun);
+        },
+        runGo: async () => [],
+        progress: recorder(),
+        beforeStage: () => events.push('probe'),
+      },
+    );
+    expect(events).toEqual([
+      'probe',
+      'measure p parse',
+      'probe',
+      'measure p lint',
+      'probe',
+      'measure q parse',
+      'probe',
+      'measure q lint',
+    ]);
+  });
+
   test('a row per stage with MB/s, series/s and the ratio to the Go median of the raw runs', async () => {
     const progress = recorder();
     const out = await runPlan(plan({ go: { binary: 'go', runs: 3, minTimeMs: 1 } }), {
