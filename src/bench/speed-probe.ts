@@ -1,8 +1,7 @@
 /**
  * A fixed workload timed before each stage of a run and at its end: when the machine's speed
- * changes during the run (another guest on the same host, a core slowed down),
- * its time changes with it, even where the load average and the CPU time of
- * this machine's processes show nothing.
+ * changes during the run (another guest on the same host, a core slowed down), its time changes
+ * with it, even where the load average and the CPU time of this machine's processes show nothing.
  */
 
 /** Bytes the workload hashes in each pass: few enough to stay in the processor's caches. */
