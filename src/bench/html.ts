@@ -2,6 +2,7 @@ import { resultColumns } from './columns.js';
 import { formatBytes, formatMicros } from './figures.js';
 import type { BenchResult, ResultRow } from './result.js';
 import { STAGE_NAMES } from './stage.js';
+import { spread } from './stats.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -110,13 +111,14 @@ export function renderHtml(result: BenchResult, summaries: ReadonlyMap<string, s
   const touch: Array<[string, string]> =
     env.pageTouch === undefined ? [] : [['first touch of a page', formatMicros(env.pageTouch.microsPerFault)]];
   const probe = env.speedProbeMs;
+  const probed = probe === undefined || probe.length === 0 ? undefined : spread(probe);
   const speed: Array<[string, string]> =
-    probe === undefined || probe.length === 0
+    probed === undefined
       ? []
       : [
           [
             'fixed workload',
-            `${Math.min(...probe).toFixed(2)}–${Math.max(...probe).toFixed(2)} ms over ${probe.length} samples, one before each stage and one at the end`,
+            `${probed.min.toFixed(2)}–${probed.max.toFixed(2)} ms over ${(probe as number[]).length} samples, one before each stage and one at the end`,
           ],
         ];
   const machine: Array<[string, string]> = [

@@ -1,3 +1,5 @@
+import { spread } from './stats.js';
+
 /**
  * A fixed workload timed before each stage of a run and at its end: when the machine's speed
  * changes during the run (another guest on the same host, a core slowed down), its time changes
@@ -63,8 +65,8 @@ export class SpeedProbe {
 /** Slowest over fastest of the samples; undefined for fewer than two. */
 export function speedSpread(samples: readonly number[]): number | undefined {
   if (samples.length < 2) return undefined;
-  const min = Math.min(...samples);
-  return min > 0 ? Math.max(...samples) / min : undefined;
+  const { min, max } = spread(samples);
+  return min > 0 ? max / min : undefined;
 }
 
 /**
@@ -72,10 +74,8 @@ export function speedSpread(samples: readonly number[]): number | undefined {
  * times its fastest (`the machine's speed changed during the run (…)`); undefined otherwise.
  */
 export function unsteadyReason(samples: readonly number[] | undefined): string | undefined {
-  if (samples === undefined) return undefined;
-  const s = speedSpread(samples);
+  const s = samples === undefined ? undefined : speedSpread(samples);
   if (s === undefined || !(s > UNSTEADY_SPREAD)) return undefined;
-  const min = Math.min(...samples).toFixed(2);
-  const max = Math.max(...samples).toFixed(2);
-  return `the machine's speed changed during the run (a fixed workload timed before each stage and at the end took from ${min} to ${max} ms, ${s.toFixed(2)}×)`;
+  const { min, max } = spread(samples as readonly number[]);
+  return `the machine's speed changed during the run (a fixed workload timed before each stage and at the end took from ${min.toFixed(2)} to ${max.toFixed(2)} ms, ${s.toFixed(2)}×)`;
 }
