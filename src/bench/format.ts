@@ -46,12 +46,22 @@ const RELATIVES: readonly Relative[] = [
       return lint && goMs !== undefined ? goMs / lint.msPerOp.median : undefined;
     },
   },
+  {
+    // How close parse comes to the cost of merely building what it returns.
+    title: 'parse ÷ result floor',
+    of: (rows) => {
+      const parse = rows.get('parse');
+      const floor = rows.get('result-floor');
+      return parse && floor ? floor.msPerOp.median / parse.msPerOp.median : undefined;
+    },
+  },
 ];
 
 /**
  * The speeds the table implies but does not show, per payload: OpenMetrics parse against text parse
- * of the same series, and lint against Go's parse of the same bytes (`1.00x` = as fast). Returns ''
- * when no payload has the rows one of them needs, else an aligned table with a title line.
+ * of the same series, lint against Go's parse of the same bytes, and parse against the result floor
+ * (`1.00x` = as fast). Returns '' when no payload has the rows one of them needs, else an aligned
+ * table with a title line.
  */
 export function formatRelative(rows: readonly ResultRow[]): string {
   const payloads = [...new Set(rows.map((r) => r.payload))];

@@ -9,6 +9,7 @@ export const STAGE_NAMES = [
   'parse',
   'parse-string',
   'validate-only',
+  'result-floor',
   'parse-openmetrics',
   'lint',
   'serialize',

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { lexChunk } from '../../grammar/text/lexer.js';
 import type { FastCursor, FastLabelSet } from '../../grammar/common/fast-labels.js';
 import { readFastLines, textLabelReader, type FastSink } from '../../grammar/text/fast-lines.js';
@@ -12,6 +13,7 @@ import { serializeIter, serializeText, sortFamiliesByName } from '../serialize/i
 import { lint } from '../validate/index.js';
 import type { PayloadInput, StageCase, StageDef } from './stage.js';
 import { parseOpenMetricsStage } from './openmetrics-stage.js';
+import { resultBuilder } from './result-floor.js';
 
 /** The parser's default piece size (ParseOptions.chunkSize): stages that work per piece cut the same pieces. */
 const PIECE_SIZE = 65536;
@@ -251,6 +253,26 @@ const validateOnlyStage: StageDef = {
   },
 };
 
+const resultFloorStage: StageDef = {
+  id: 'result-floor',
+  stage: 'result-floor',
+  tool: 'promkit',
+  summary:
+    'the result of parse(bytes) built again with no parsing (same objects, shared labels, fresh strings): the least a parse returning it can take; no Go counterpart',
+  async prepare({ payload, bytes }: PayloadInput): Promise<StageCase> {
+    const template = parse(bytes);
+    const counts = familyCounts(payload.series);
+    return {
+      fn: resultBuilder(template),
+      check: (result) => {
+        const figures = counts(result);
+        if (!isDeepStrictEqual(result, template)) throw new Error('the result floor built another result');
+        return figures;
+      },
+    };
+  },
+};
+
 const lintStage: StageDef = {
   id: 'lint',
   stage: 'lint',
@@ -339,6 +361,7 @@ export const PROMKIT_STAGES: readonly StageDef[] = [
   parseStage,
   parseStringStage,
   validateOnlyStage,
+  resultFloorStage,
   parseOpenMetricsStage,
   lintStage,
   serializeStage,

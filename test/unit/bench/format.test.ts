@@ -145,6 +145,20 @@ describe('formatRelative', () => {
     );
   });
 
+  test('parse against the result floor by time per operation', () => {
+    const text = formatRelative([
+      row({ stage: 'parse', payload: 'large', msPerOp: ms(8) }),
+      row({ stage: 'result-floor', payload: 'large', msPerOp: ms(2), go: undefined }),
+      row({ stage: 'result-floor', payload: 'small', msPerOp: ms(1), go: undefined }),
+    ]);
+    expect(text.split('\n').slice(1)).toEqual([
+      'payload  parse ÷ result floor',
+      'large                   0.25x',
+      'small                       -',
+      '',
+    ]);
+  });
+
   test('nothing to show without the rows', () => {
     expect(formatRelative([row()])).toBe('');
     expect(formatRelative([row({ stage: 'lint', go: undefined })])).toBe('');

@@ -7,6 +7,7 @@ import { countSeries, type Payload } from '../../../src/bench/payload.js';
 import { peerStages, resolvePackage } from '../../../src/bench/peers.js';
 import type { PayloadInput, StageCase, StageDef } from '../../../src/bench/stage.js';
 import { PROMKIT_STAGES } from '../../../src/bench/stages.js';
+import type { MetricFamily } from '../../../src/model/types.js';
 import { parse } from '../../../src/parse/index.js';
 import { serializeText, sortFamiliesByName } from '../../../src/serialize/index.js';
 import { lint } from '../../../src/validate/index.js';
@@ -103,6 +104,17 @@ describe('promkit stages', () => {
     const bad = Buffer.from('a{b="c} 1\n');
     const refused = await prepared('validate-only', { ...GENERATED, bytes: bad, text: bad.toString() });
     expect(() => refused.check?.(refused.fn())).toThrow(/check refused the payload/);
+  });
+
+  test('result-floor: builds what parse(bytes) returns, and refuses a result that differs', async () => {
+    const c = await prepared('result-floor');
+    const expected = parse(GENERATED.bytes);
+    expect(c.fn()).toEqual(expected);
+    expect(await c.check?.(c.fn())).toEqual(await (await prepared('parse')).check?.(expected));
+    const other = c.fn() as MetricFamily[];
+    other[0].metrics.pop();
+    expect(() => c.check?.(other)).toThrow(/the result floor built another result/);
+    expect(stage('result-floor').goTool).toBeUndefined();
   });
 
   test('serialize-iter: the bytes of serializeText, chunk by chunk', async () => {
