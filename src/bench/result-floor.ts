@@ -162,6 +162,7 @@ function buildMetric(plan: MetricPlan, shared: readonly Label[]): Metric {
       return { labels, histogram: { buckets: bs, count, sum } };
     }
     default:
-      return { ...copyPlain(m), labels };
+      // The template's labels are not copied: the metric takes the call's shared ones.
+      return { ...copyPlain({ ...m, labels: [] }), labels };
   }
 }

@@ -96,8 +96,10 @@ describe('resultBuilder', () => {
     expect(template).toEqual(snapshot);
   });
 
-  test('the generated case exercises the literal shapes and the copied one', () => {
+  test('the generated case exercises the literal shapes, the copied one and shared labels', () => {
     const families = parse(GENERATED);
+    const labels = labelObjects(families);
+    expect(new Set(labels).size).toBeLessThan(labels.length);
     const metrics = families.flatMap((f) => f.metrics);
     expect(metrics.some((m) => m.summary !== undefined && m.timestampMs === undefined)).toBe(true);
     expect(metrics.some((m) => m.histogram !== undefined && m.timestampMs === undefined)).toBe(true);
