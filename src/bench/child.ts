@@ -38,7 +38,7 @@ export async function measureStage(
   }
   const first = prepared.async ? await prepared.fn() : prepared.fn();
   const output = prepared.check === undefined ? undefined : await prepared.check(first);
-  const measurement: Measurement = await measure(prepared, request.measure, onRun);
+  const measurement: Measurement = await measure(prepared, request.measure, onRun, prepared.reference);
   const result: ChildResult = {
     ...base,
     bytes: prepared.bytes ?? request.payload.bytes,

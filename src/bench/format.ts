@@ -1,5 +1,6 @@
 import { resultColumns } from './columns.js';
 import type { ResultRow } from './result.js';
+import { median } from './stats.js';
 
 /**
  * Renders rows as an aligned plain-text table of the {@link resultColumns} (a `tool` column only
@@ -20,11 +21,31 @@ export function formatTable(rows: readonly ResultRow[], microsPerFault?: number)
   return [line(header), ...body.map(line)].join('\n') + '\n';
 }
 
+/**
+ * A relative speed: the median of the per-run ratios where they were paired in one process
+ * (with their range), else the ratio of two rows' medians.
+ */
+interface RelativeFigure {
+  value: number;
+  runs?: readonly number[];
+}
+
 /** One derived comparison: the rows it reads and how their times compare. */
 interface Relative {
   title: string;
   /** Time per operation of the reference over that of the measured side, or undefined. */
-  of: (byStage: ReadonlyMap<string, ResultRow>) => number | undefined;
+  of: (byStage: ReadonlyMap<string, ResultRow>) => RelativeFigure | undefined;
+}
+
+/**
+ * The reference's time over the measured row's (`invert`: the other way round): from the measured
+ * row's paired runs when it has them, else from the two rows' medians.
+ */
+function paired(measured: ResultRow, reference: ResultRow, invert: boolean): RelativeFigure {
+  const runs = measured.referenceRatioRuns?.map((r) => (invert ? 1 / r : r));
+  if (runs !== undefined && runs.length > 0) return { value: median(runs), runs };
+  const ratio = reference.msPerOp.median / measured.msPerOp.median;
+  return { value: invert ? 1 / ratio : ratio };
 }
 
 const RELATIVES: readonly Relative[] = [
@@ -34,7 +55,7 @@ const RELATIVES: readonly Relative[] = [
     of: (rows) => {
       const text = rows.get('parse');
       const om = rows.get('parse-openmetrics');
-      return text && om ? text.msPerOp.median / om.msPerOp.median : undefined;
+      return text && om ? paired(om, text, false) : undefined;
     },
   },
   {
@@ -43,25 +64,34 @@ const RELATIVES: readonly Relative[] = [
     of: (rows) => {
       const lint = rows.get('lint');
       const goMs = [...rows.values()].find((r) => r.go?.tool === 'go-expfmt-parse')?.go?.msMedian;
-      return lint && goMs !== undefined ? goMs / lint.msPerOp.median : undefined;
+      return lint && goMs !== undefined ? { value: goMs / lint.msPerOp.median } : undefined;
     },
   },
   {
-    // How close parse comes to the cost of merely building what it returns.
+    // How close parse comes to the cost of merely building what it returns (the floor's reference is parse).
     title: 'parse ÷ result floor',
     of: (rows) => {
       const parse = rows.get('parse');
       const floor = rows.get('result-floor');
-      return parse && floor ? floor.msPerOp.median / parse.msPerOp.median : undefined;
+      return parse && floor ? paired(floor, parse, true) : undefined;
     },
   },
 ];
 
+/** A relative speed as a cell: `0.92x`, with the range of paired runs when there are some (`0.92x (0.88–0.95)`). */
+function relativeCell(f: RelativeFigure | undefined): string {
+  if (f === undefined) return '-';
+  const value = `${f.value.toFixed(2)}x`;
+  if (f.runs === undefined) return value;
+  return `${value} (${Math.min(...f.runs).toFixed(2)}–${Math.max(...f.runs).toFixed(2)})`;
+}
+
 /**
  * The speeds the table implies but does not show, per payload: OpenMetrics parse against text parse
  * of the same series, lint against Go's parse of the same bytes, and parse against the result floor
- * (`1.00x` = as fast). Returns '' when no payload has the rows one of them needs, else an aligned
- * table with a title line.
+ * (`1.00x` = as fast). A stage measured next to its reference in one process gives the median of
+ * its paired runs and their range. Returns '' when no payload has the rows one of them needs, else
+ * an aligned table with a title line.
  */
 export function formatRelative(rows: readonly ResultRow[]): string {
   const payloads = [...new Set(rows.map((r) => r.payload))];
@@ -72,10 +102,7 @@ export function formatRelative(rows: readonly ResultRow[]): string {
   const used = RELATIVES.map((_, i) => cells.some((c) => c[i] !== undefined));
   if (!used.includes(true)) return '';
   const header = ['payload', ...RELATIVES.filter((_, i) => used[i]).map((r) => r.title)];
-  const body = payloads.map((p, k) => [
-    p,
-    ...cells[k].filter((_, i) => used[i]).map((v) => (v === undefined ? '-' : `${v.toFixed(2)}x`)),
-  ]);
+  const body = payloads.map((p, k) => [p, ...cells[k].filter((_, i) => used[i]).map(relativeCell)]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (c: string[]): string =>
     c

@@ -42,6 +42,11 @@ export interface Measurement {
   samples: number;
   alloc: AllocationFigures;
   kernel: KernelFigures;
+  /**
+   * With a reference operation: after each run, the reference's time per call over the
+   * operation's, the two timed in turn in the same process (see {@link measure}).
+   */
+  referenceRatios?: number[];
 }
 
 /** What the kernel did for the operation over a few calls after the warm-up (see {@link probeKernel}). */
@@ -215,6 +220,49 @@ function runOnce(op: Operation, options: MeasureOptions, batch: number): Promise
   });
 }
 
+/** Untimed warm-up calls of `op`; returns the seconds a call took on average. */
+async function warmUp(op: Operation, options: MeasureOptions): Promise<number> {
+  const start = performance.now();
+  const calls = await callRepeatedly(op, options.warmup, options.warmupTime);
+  return calls > 0 ? (performance.now() - start) / 1e3 / calls : 0;
+}
+
+/** About how long one batch of calls lasts in a {@link pairedRound}, in seconds. */
+const PAIRED_BATCH_SECONDS = 0.02;
+
+/** Calls in a batch of {@link pairedRound} for an operation whose calls take `secondsPerCall`. */
+function pairedBatch(secondsPerCall: number): number {
+  return secondsPerCall > 0 ? Math.max(1, Math.round(PAIRED_BATCH_SECONDS / secondsPerCall)) : 1;
+}
+
+/** An operation and the calls it makes per batch in a {@link pairedRound}. */
+export interface Batched {
+  op: Operation;
+  batch: number;
+}
+
+/**
+ * Times batches of `a` and `b` in turn (a b b a, repeated) for `seconds` and at least one such
+ * group, and returns b's seconds per call over a's. Batches of about {@link PAIRED_BATCH_SECONDS}
+ * keep the two sides moments apart, so a machine whose speed changes from one second to the next
+ * slows both alike, and are long enough for what a parser keeps from one call to the next to stay
+ * warm; the a b b a order gives neither side the first or the last place.
+ */
+export async function pairedRound(a: Batched, b: Batched, seconds: number): Promise<number> {
+  const end = performance.now() + seconds * 1e3;
+  const time = [0, 0];
+  const calls = [0, 0];
+  for (let k = 0; k < 4 || k % 4 !== 0 || performance.now() < end; k++) {
+    const side = k % 4 === 1 || k % 4 === 2 ? 1 : 0;
+    const { op, batch } = side === 0 ? a : b;
+    const start = performance.now();
+    for (let i = 0; i < batch; i++) sink = op.async ? await op.fn() : op.fn();
+    time[side] += performance.now() - start;
+    calls[side] += batch;
+  }
+  return time[1] / calls[1] / (time[0] / calls[0]);
+}
+
 /**
  * Times an operation with benchmark.js: untimed warm-up calls (at least `warmup` calls and
  * `warmupTime` seconds), the allocation probes ({@link probeAllocation}), a kernel probe
@@ -224,19 +272,32 @@ function runOnce(op: Operation, options: MeasureOptions, batch: number): Promise
  * ({@link asyncBatch}, sized from the warm-up) so that benchmark.js's own cost per deferred call
  * is not counted as the operation's. Resolves to per-run mean seconds per operation and their
  * min/median/max; rejects with what the operation throws.
+ *
+ * With a `reference` operation (warmed up too), each run is followed by a round of the two timed
+ * in turn ({@link pairedRound}, `maxTime` seconds after a forced GC), whose ratio of the reference's
+ * time to the operation's is `referenceRatios`: a relative speed that holds where the machine's
+ * speed drifts between runs.
  */
 export async function measure(
   op: Operation,
   options: MeasureOptions,
   onRun: RunListener = () => {},
+  reference?: Operation,
 ): Promise<Measurement> {
-  const warmupStart = performance.now();
-  const calls = await callRepeatedly(op, options.warmup, options.warmupTime);
-  const batch = op.async && calls > 0 ? asyncBatch((performance.now() - warmupStart) / 1e3 / calls) : 1;
+  const perCall = await warmUp(op, options);
+  const batch = op.async ? asyncBatch(perCall) : 1;
+  const pair =
+    reference === undefined
+      ? undefined
+      : {
+          a: { op, batch: pairedBatch(perCall) },
+          b: { op: reference, batch: pairedBatch(await warmUp(reference, options)) },
+        };
   const alloc = await probeAllocation(op);
   const kernel = await probeKernel(op);
   await onRun(0);
   const runs: number[] = [];
+  const referenceRatios: number[] = [];
   const rme: number[] = [];
   let samples = 0;
   for (let r = 0; r < options.runs; r++) {
@@ -246,8 +307,14 @@ export async function measure(
     runs.push(bench.stats.mean / batch);
     rme.push(bench.stats.rme);
     samples += bench.stats.sample.length;
+    if (pair !== undefined) {
+      forceGc();
+      referenceRatios.push(await pairedRound(pair.a, pair.b, options.maxTime));
+    }
     await onRun(r + 1);
   }
   if (sink === undefined) throw new Error('the timed operation returned undefined');
-  return { runs, secPerOp: spread(runs), rme, samples, alloc, kernel };
+  const m: Measurement = { runs, secPerOp: spread(runs), rme, samples, alloc, kernel };
+  if (pair !== undefined) m.referenceRatios = referenceRatios;
+  return m;
 }

@@ -84,6 +84,11 @@ export interface ResultRow {
   ratio?: number;
   /** With `--isolate round`: each round's ratio (Go's run over this row's run of the same round); {@link ratio} is their median. */
   ratioRuns?: number[];
+  /**
+   * With a reference operation (`StageCase.reference`): after each run, the reference's time per
+   * call over this row's, the two timed in turn in one process; the relative speeds take their median.
+   */
+  referenceRatioRuns?: number[];
   output?: Record<string, number>;
 }
 

@@ -62,6 +62,9 @@ function joinMeasurements(parts: readonly Measurement[]): Measurement {
       faultsPerOp: mean(parts.map((m) => m.kernel.faultsPerOp)),
       systemShare: mean(parts.map((m) => m.kernel.systemShare)),
     },
+    ...(parts[0].referenceRatios === undefined
+      ? {}
+      : { referenceRatios: parts.flatMap((m) => m.referenceRatios ?? []) }),
   };
 }
 
@@ -92,6 +95,7 @@ export function toRow(def: StageDef, payload: Payload, child: ChildResult, goFig
     maxRssKb: child.maxRssKb,
   };
   if (m.alloc.retainedBytes !== undefined) row.retainedBytes = m.alloc.retainedBytes;
+  if (m.referenceRatios !== undefined) row.referenceRatioRuns = m.referenceRatios;
   const go =
     def.goTool === undefined ? undefined : goFigures.find((f) => f.tool === def.goTool && f.file === payload.path);
   if (go !== undefined) {

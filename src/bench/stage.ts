@@ -40,6 +40,12 @@ export interface StageCase extends Operation {
    * counts…) and throws when the output is wrong, which fails the bench.
    */
   check?: (result: unknown) => Record<string, number> | Promise<Record<string, number>>;
+  /**
+   * The operation this one is compared with in the relative speeds (text parse for OpenMetrics
+   * parse…): after each run, the two are timed in turn in the same process, in batches of about
+   * 20 ms, so that each ratio compares calls made moments apart (`ResultRow.referenceRatioRuns`).
+   */
+  reference?: Operation;
 }
 
 /** A stage that cannot run on this payload or installation, and why (one lower-case sentence). */

@@ -258,12 +258,13 @@ const resultFloorStage: StageDef = {
   stage: 'result-floor',
   tool: 'promkit',
   summary:
-    'the result of parse(bytes) built again with no parsing (same objects, shared labels, fresh strings): the least a parse returning it can take; no Go counterpart',
+    'the result of parse(bytes) built again with no parsing (same objects, shared labels, fresh strings): the least a parse returning it can take; no Go counterpart; after each run, it and parse(bytes) take turns for parse ÷ result floor',
   async prepare({ payload, bytes }: PayloadInput): Promise<StageCase> {
     const template = parse(bytes);
     const counts = familyCounts(payload.series);
     return {
       fn: resultBuilder(template),
+      reference: { fn: () => parse(bytes) },
       check: (result) => {
         const figures = counts(result);
         if (!isDeepStrictEqual(result, template)) throw new Error('the result floor built another result');

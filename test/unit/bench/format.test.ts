@@ -159,6 +159,20 @@ describe('formatRelative', () => {
     ]);
   });
 
+  test('a stage paired with its reference: the median of the paired runs and their range', () => {
+    const text = formatRelative([
+      row({ stage: 'parse', payload: 'node', msPerOp: ms(1) }),
+      // Unpaired, these medians would give 0.50x and 0.25x.
+      row({ stage: 'parse-openmetrics', payload: 'node', msPerOp: ms(2), referenceRatioRuns: [0.9, 0.95, 0.8] }),
+      row({ stage: 'result-floor', payload: 'node', msPerOp: ms(4), referenceRatioRuns: [4, 5, 2] }),
+    ]);
+    expect(text.split('\n').slice(1)).toEqual([
+      'payload  openmetrics ÷ text parse  parse ÷ result floor',
+      'node            0.90x (0.80–0.95)     0.25x (0.20–0.50)',
+      '',
+    ]);
+  });
+
   test('nothing to show without the rows', () => {
     expect(formatRelative([row()])).toBe('');
     expect(formatRelative([row({ stage: 'lint', go: undefined })])).toBe('');

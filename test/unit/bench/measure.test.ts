@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { asyncBatch, measure, probeAllocation, probeKernel } from '../../../src/bench/measure.js';
+import { asyncBatch, measure, pairedRound, probeAllocation, probeKernel } from '../../../src/bench/measure.js';
 import { exposeGc } from './gc.js';
 
 beforeAll(exposeGc);
@@ -26,6 +26,50 @@ describe('measure', () => {
     expect(m.kernel.faultsPerOp).toBeGreaterThanOrEqual(0);
     expect(m.kernel.systemShare).toBeGreaterThanOrEqual(0);
     expect(m.kernel.systemShare).toBeLessThanOrEqual(1);
+  });
+
+  test("a reference gives one paired ratio a run, its time per call over the operation's", async () => {
+    const heard: number[] = [];
+    const m = await measure({ fn: () => objects(10) }, quick, (r) => heard.push(r), { fn: () => objects(20_000) });
+    expect(heard).toEqual([0, 1, 2, 3]);
+    expect(m.runs).toHaveLength(3);
+    expect(m.referenceRatios).toHaveLength(3);
+    // The reference makes 2,000 times the objects.
+    for (const r of m.referenceRatios as number[]) expect(r).toBeGreaterThan(10);
+  });
+
+  test('without a reference, no paired ratios', async () => {
+    expect((await measure({ fn: () => objects(10) }, quick)).referenceRatios).toBeUndefined();
+  });
+
+  test('a paired round times batches in turn, a b b a, whole groups only', async () => {
+    const order: string[] = [];
+    const op = (name: string, n: number) => ({
+      fn: () => {
+        order.push(name);
+        return objects(n);
+      },
+    });
+    const ratio = await pairedRound({ op: op('a', 10), batch: 2 }, { op: op('b', 20_000), batch: 1 }, 0);
+    expect(order).toEqual(['a', 'a', 'b', 'b', 'a', 'a']);
+    expect(ratio).toBeGreaterThan(10);
+    order.length = 0;
+    await pairedRound({ op: op('a', 10), batch: 1 }, { op: op('b', 10), batch: 1 }, 0.005);
+    expect(order.length % 4).toBe(0);
+    expect(order.slice(0, 8)).toEqual(['a', 'b', 'b', 'a', 'a', 'b', 'b', 'a']);
+  });
+
+  test('a paired round awaits an asynchronous operation', async () => {
+    let settled = 0;
+    const slow = {
+      async: true,
+      fn: async () => {
+        await new Promise((r) => setTimeout(r, 1));
+        return ++settled;
+      },
+    };
+    await pairedRound({ op: { fn: () => objects(1) }, batch: 1 }, { op: slow, batch: 1 }, 0);
+    expect(settled).toBe(2);
   });
 
   test('a slower operation measures slower', async () => {

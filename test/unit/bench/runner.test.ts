@@ -182,6 +182,35 @@ describe('runPlan', () => {
     expect(out.notes).toEqual(['lex skipped on p: no such thing']);
   });
 
+  test.each(['stage', 'run'] as const)(
+    "--isolate %s: the paired ratios a child measured against its reference are the row's, in run order",
+    async (isolate) => {
+      const ratios = [0.5, 2, 0.75];
+      let call = 0;
+      const out = await runPlan(plan({ isolate }), {
+        launch: async (request, onRun) => {
+          const mine = isolate === 'run' ? [call++] : [0, 1, 2];
+          for (let r = 0; r <= mine.length; r++) onRun(r);
+          const m = measurement(mine.map(() => 0.01));
+          m.referenceRatios = mine.map((i) => ratios[i]);
+          return { payload: 'p', stage: request.stage, bytes: payload.bytes, measurement: m, maxRssKb: 1 };
+        },
+        runGo: async () => [],
+        progress: recorder(),
+      });
+      expect(out.rows[0].referenceRatioRuns).toEqual(ratios);
+    },
+  );
+
+  test('a row without a reference has no paired ratios', async () => {
+    const out = await runPlan(plan(), {
+      launch: fakeLauncher({ parse: [0.01] }),
+      runGo: async () => [],
+      progress: recorder(),
+    });
+    expect(out.rows[0].referenceRatioRuns).toBeUndefined();
+  });
+
   test('--isolate run starts one single-run process per run and joins their runs in order', async () => {
     const requests: ChildRequest[] = [];
     const progress = recorder();

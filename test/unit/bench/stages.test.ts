@@ -117,6 +117,20 @@ describe('promkit stages', () => {
     expect(stage('result-floor').goTool).toBeUndefined();
   });
 
+  test.each(['result-floor', 'parse-openmetrics'])(
+    '%s: paired with parse(bytes) of the 0.0.4 payload, the parse stage',
+    async (id) => {
+      const c = await prepared(id);
+      expect(c.reference?.async).toBeUndefined();
+      expect(c.reference?.fn()).toEqual(parse(GENERATED.bytes));
+    },
+  );
+
+  test('the other stages have no reference', async () => {
+    for (const id of ['parse', 'parse-string', 'validate-only', 'lint', 'serialize', 'serialize-iter'])
+      expect((await prepared(id)).reference, id).toBeUndefined();
+  });
+
   test('serialize-iter: the bytes of serializeText, chunk by chunk', async () => {
     const c = await prepared('serialize-iter');
     expect(c.async).toBe(true);
