@@ -230,9 +230,19 @@ async function warmUp(op: Operation, options: MeasureOptions): Promise<number> {
 /** About how long one batch of calls lasts in a {@link pairedRound}, in seconds. */
 const PAIRED_BATCH_SECONDS = 0.02;
 
-/** Calls in a batch of {@link pairedRound} for an operation whose calls take `secondsPerCall`. */
-function pairedBatch(secondsPerCall: number): number {
-  return secondsPerCall > 0 ? Math.max(1, Math.round(PAIRED_BATCH_SECONDS / secondsPerCall)) : 1;
+/**
+ * Calls of `op` that last about {@link PAIRED_BATCH_SECONDS}, counted on calls made now, untimed
+ * otherwise. Sized on warm code right before a round: a size taken from the first calls would give
+ * the two sides batches of unequal length, and a side whose batches are longer measured slower.
+ */
+async function pairedBatch(op: Operation): Promise<number> {
+  for (let n = 1; ;) {
+    const start = performance.now();
+    for (let i = 0; i < n; i++) sink = op.async ? await op.fn() : op.fn();
+    const seconds = (performance.now() - start) / 1e3;
+    if (seconds >= PAIRED_BATCH_SECONDS / 2) return Math.max(1, Math.round((n * PAIRED_BATCH_SECONDS) / seconds));
+    n *= 2;
+  }
 }
 
 /** An operation and the calls it makes per batch in a {@link pairedRound}. */
@@ -264,6 +274,18 @@ export async function pairedRound(a: Batched, b: Batched, seconds: number): Prom
 }
 
 /**
+ * `b`'s time per call over `a`'s, from one {@link pairedRound} of `seconds` opened by `a`, or by
+ * `b` when `bFirst`, with batches sized on calls made now ({@link pairedBatch}). Sizing them also
+ * takes the first calls after a collection (which touch pages it gave back) out of the round, where
+ * they would all fall on the side that opens it.
+ */
+export async function pairedRatio(a: Operation, b: Operation, seconds: number, bFirst: boolean): Promise<number> {
+  const batchedA = { op: a, batch: await pairedBatch(a) };
+  const batchedB = { op: b, batch: await pairedBatch(b) };
+  return bFirst ? 1 / (await pairedRound(batchedB, batchedA, seconds)) : await pairedRound(batchedA, batchedB, seconds);
+}
+
+/**
  * Times an operation with benchmark.js: untimed warm-up calls (at least `warmup` calls and
  * `warmupTime` seconds), the allocation probes ({@link probeAllocation}), a kernel probe
  * ({@link probeKernel}), then `runs` benchmark.js runs,
@@ -273,10 +295,10 @@ export async function pairedRound(a: Batched, b: Batched, seconds: number): Prom
  * is not counted as the operation's. Resolves to per-run mean seconds per operation and their
  * min/median/max; rejects with what the operation throws.
  *
- * With a `reference` operation (warmed up too), each run is followed by a round of the two timed
- * in turn ({@link pairedRound}, `maxTime` seconds after a forced GC), whose ratio of the reference's
- * time to the operation's is `referenceRatios`: a relative speed that holds where the machine's
- * speed drifts between runs.
+ * With a `reference` operation (warmed up too), each run is followed by a forced GC and a
+ * {@link pairedRatio} of the two (`maxTime` seconds; odd runs open with the reference, so that
+ * neither side always opens): the reference's time per call over the operation's, in
+ * `referenceRatios`, a relative speed that holds where the machine's speed drifts between runs.
  */
 export async function measure(
   op: Operation,
@@ -286,13 +308,7 @@ export async function measure(
 ): Promise<Measurement> {
   const perCall = await warmUp(op, options);
   const batch = op.async ? asyncBatch(perCall) : 1;
-  const pair =
-    reference === undefined
-      ? undefined
-      : {
-          a: { op, batch: pairedBatch(perCall) },
-          b: { op: reference, batch: pairedBatch(await warmUp(reference, options)) },
-        };
+  if (reference !== undefined) await warmUp(reference, options);
   const alloc = await probeAllocation(op);
   const kernel = await probeKernel(op);
   await onRun(0);
@@ -307,14 +323,14 @@ export async function measure(
     runs.push(bench.stats.mean / batch);
     rme.push(bench.stats.rme);
     samples += bench.stats.sample.length;
-    if (pair !== undefined) {
+    if (reference !== undefined) {
       forceGc();
-      referenceRatios.push(await pairedRound(pair.a, pair.b, options.maxTime));
+      referenceRatios.push(await pairedRatio(op, reference, options.maxTime, r % 2 === 1));
     }
     await onRun(r + 1);
   }
   if (sink === undefined) throw new Error('the timed operation returned undefined');
   const m: Measurement = { runs, secPerOp: spread(runs), rme, samples, alloc, kernel };
-  if (pair !== undefined) m.referenceRatios = referenceRatios;
+  if (reference !== undefined) m.referenceRatios = referenceRatios;
   return m;
 }

@@ -1,5 +1,12 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { asyncBatch, measure, pairedRound, probeAllocation, probeKernel } from '../../../src/bench/measure.js';
+import {
+  asyncBatch,
+  measure,
+  pairedRatio,
+  pairedRound,
+  probeAllocation,
+  probeKernel,
+} from '../../../src/bench/measure.js';
 import { exposeGc } from './gc.js';
 
 beforeAll(exposeGc);
@@ -58,6 +65,27 @@ describe('measure', () => {
     expect(order.length % 4).toBe(0);
     expect(order.slice(0, 8)).toEqual(['a', 'b', 'b', 'a', 'a', 'b', 'b', 'a']);
   });
+
+  test.each([false, true])(
+    'a paired ratio is b over a whichever side opens the round (b first: %s)',
+    async (bFirst) => {
+      const order: string[] = [];
+      const op = (name: string, n: number) => ({
+        fn: () => {
+          order.push(name);
+          return objects(n);
+        },
+      });
+      const ratio = await pairedRatio(op('a', 10), op('b', 20_000), 0, bFirst);
+      expect(ratio).toBeGreaterThan(10);
+      // Batches are sized on a, then on b, before the round.
+      const sizing = order.indexOf('b');
+      expect(sizing).toBeGreaterThan(0);
+      expect(order.slice(0, sizing).every((x) => x === 'a')).toBe(true);
+      // A round ends with the side that opened it (a b b a, or b a a b).
+      expect(order.at(-1)).toBe(bFirst ? 'b' : 'a');
+    },
+  );
 
   test('a paired round awaits an asynchronous operation', async () => {
     let settled = 0;
