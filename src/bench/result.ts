@@ -82,7 +82,7 @@ export interface ResultRow {
   go?: GoColumn;
   /** How many times faster than Go at the same job: Go's median time ÷ this row's median time. */
   ratio?: number;
-  /** With `--isolate round`: each round's ratio (Go's run over this row's run of the same round); {@link ratio} is their median. */
+  /** With `--isolate paired`: each run's ratio (Go's run over this row's run of the same round); {@link ratio} is their median. */
   ratioRuns?: number[];
   /**
    * With a reference operation (`StageCase.reference`): after each run, the reference's time per
