@@ -236,13 +236,17 @@ const PAIRED_BATCH_SECONDS = 0.02;
  * the two sides batches of unequal length, and a side whose batches are longer measured slower.
  */
 async function pairedBatch(op: Operation): Promise<number> {
-  for (let n = 1; ;) {
-    const start = performance.now();
-    for (let i = 0; i < n; i++) sink = op.async ? await op.fn() : op.fn();
-    const seconds = (performance.now() - start) / 1e3;
+  for (let n = 1; ; n *= 2) {
+    const seconds = (await timeCalls(op, n)) / 1e3;
     if (seconds >= PAIRED_BATCH_SECONDS / 2) return Math.max(1, Math.round((n * PAIRED_BATCH_SECONDS) / seconds));
-    n *= 2;
   }
+}
+
+/** Milliseconds that `calls` calls of `op` in a row take (each awaited when asynchronous). */
+async function timeCalls(op: Operation, calls: number): Promise<number> {
+  const start = performance.now();
+  for (let i = 0; i < calls; i++) sink = op.async ? await op.fn() : op.fn();
+  return performance.now() - start;
 }
 
 /** An operation and the calls it makes per batch in a {@link pairedRound}. */
@@ -265,9 +269,7 @@ export async function pairedRound(a: Batched, b: Batched, seconds: number): Prom
   for (let k = 0; k < 4 || k % 4 !== 0 || performance.now() < end; k++) {
     const side = k % 4 === 1 || k % 4 === 2 ? 1 : 0;
     const { op, batch } = side === 0 ? a : b;
-    const start = performance.now();
-    for (let i = 0; i < batch; i++) sink = op.async ? await op.fn() : op.fn();
-    time[side] += performance.now() - start;
+    time[side] += await timeCalls(op, batch);
     calls[side] += batch;
   }
   return time[1] / calls[1] / (time[0] / calls[0]);
