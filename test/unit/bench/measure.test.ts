@@ -17,6 +17,16 @@ function objects(n: number): Array<{ i: number; s: string }> {
   return Array.from({ length: n }, (_, i) => ({ i, s: `value-${i}` }));
 }
 
+/** Operations that make `n` objects a call and log their name to `order` at each call. */
+function logged(order: string[]): (name: string, n: number) => { fn: () => unknown } {
+  return (name, n) => ({
+    fn: () => {
+      order.push(name);
+      return objects(n);
+    },
+  });
+}
+
 describe('measure', () => {
   test.each([
     { name: 'synchronous', op: { fn: () => objects(100) } },
@@ -51,12 +61,7 @@ describe('measure', () => {
 
   test('a paired round times batches in turn, a b b a, whole groups only', async () => {
     const order: string[] = [];
-    const op = (name: string, n: number) => ({
-      fn: () => {
-        order.push(name);
-        return objects(n);
-      },
-    });
+    const op = logged(order);
     const ratio = await pairedRound({ op: op('a', 10), batch: 2 }, { op: op('b', 20_000), batch: 1 }, 0);
     expect(order).toEqual(['a', 'a', 'b', 'b', 'a', 'a']);
     expect(ratio).toBeGreaterThan(10);
@@ -70,12 +75,7 @@ describe('measure', () => {
     'a paired ratio is b over a whichever side opens the round (b first: %s)',
     async (bFirst) => {
       const order: string[] = [];
-      const op = (name: string, n: number) => ({
-        fn: () => {
-          order.push(name);
-          return objects(n);
-        },
-      });
+      const op = logged(order);
       const ratio = await pairedRatio(op('a', 10), op('b', 20_000), 0, bFirst);
       expect(ratio).toBeGreaterThan(10);
       // Batches are sized on a, then on b, before the round.
