@@ -5,18 +5,20 @@ const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 
 /**
  * `v` (the integer of `digits` digits read) times 10^`scale`, signed, when that is one exact
- * step (Clinger's fast path); `undefined` otherwise.
+ * step (Clinger's fast path); `undefined` otherwise. `v` was read as `v * 10 + digit`, each step
+ * rounded: below 2^53 every step was exact, and rounding never takes a larger integer below
+ * 2^53, so `v` up to `MAX_SAFE_INTEGER` is the integer spelled (16 digits mostly are).
  */
 function scaled(v: number, digits: number, scale: number, negative: boolean): number | undefined {
-  if (digits === 0 || digits > 15 || scale < -22 || scale > 22) return undefined;
+  if (digits === 0 || v > Number.MAX_SAFE_INTEGER || scale < -22 || scale > 22) return undefined;
   const r = scale < 0 ? v / POW10[-scale] : v * POW10[scale];
   return negative ? -r : r;
 }
 
 /**
- * The value of `buf[start, end)` when it is a plain decimal of up to 15
- * digits with an optional exponent (`123`, `-0.25`, `4.06e+5`) whose digits
- * as an integer (below 2^53) are scaled by an exact power of ten, at most
+ * The value of `buf[start, end)` when it is a plain decimal with an optional
+ * exponent (`123`, `-0.25`, `4.06e+5`) whose digits as an integer (below 2^53)
+ * are scaled by an exact power of ten, at most
  * 10^22: one correctly rounded multiplication or division, the value any exact
  * parser gives. `undefined` for anything else (the caller's full parser then
  * reads the text, with its own format's rules and errors).

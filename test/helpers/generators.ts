@@ -136,14 +136,18 @@ export function documentArb(garble: boolean): fc.Arbitrary<Uint8Array> {
 /** The fixed seed of the parser properties; printed by the tests that use it. */
 export const PARSE_SEED = 20261124;
 
+/** Integers within a few units of 2^53, where the in-place conversion must stop being taken. */
+const nearTwo53 = fc.bigInt({ min: 2n ** 53n - 4n, max: 2n ** 53n + 4n });
+
 /**
- * Plain decimals of up to 15 digits with a point and an exponent of -25 to 25
- * (`-123.456e-7`): the inputs the byte readers convert in place.
+ * Plain decimals of up to 18 digits (many of them near 2^53 as integers) with a point and an
+ * exponent of -25 to 25 (`-123.456e-7`): the inputs the byte readers convert in place, and
+ * just beyond.
  */
 export const plainDecimals: fc.Arbitrary<string> = fc
   .tuple(
-    fc.bigInt({ min: 0n, max: 999_999_999_999_999n }),
-    fc.integer({ min: 0, max: 15 }),
+    fc.oneof(fc.bigInt({ min: 0n, max: 999_999_999_999_999_999n }), nearTwo53),
+    fc.integer({ min: 0, max: 18 }),
     fc.integer({ min: -25, max: 25 }),
     fc.boolean(),
   )
