@@ -27,6 +27,9 @@ measuring
   --min-samples N     samples per run, at least (default 2)
   --no-peers          do not measure other npm parsers even when installed
                       (parse-prometheus-text-format, prom-client)
+  --node-flags FLAGS  Node and V8 flags for the measuring processes, space-separated, each
+                      starting with -- (--node-flags=--max-semi-space-size=64); kept in the
+                      result and shown in the header, as they change what is measured
 Go reference
   --go PATH           the go-anchor binary (default: $PROMKIT_GO_ANCHOR, else .oracle/go-anchor in
                       the promkit repository, built with scripts/build-go-anchor.sh when missing)
@@ -60,6 +63,14 @@ Exit status: 0 done, 1 a measurement failed, 2 usage error.
 /** A command-line mistake; its message is shown above the usage text. */
 export class BenchUsageError extends Error {}
 
+/** The flags of `--node-flags`: space-separated, each a `--flag` (a value would be taken for a script). */
+function nodeFlags(s: string | undefined): string[] {
+  const flags = (s ?? '').split(' ').filter((f) => f !== '');
+  const bad = flags.find((f) => !f.startsWith('--') || f === '--');
+  if (bad !== undefined) throw new BenchUsageError(`--node-flags: "${bad}" is not a --flag (write --flag=value)`);
+  return flags;
+}
+
 /** What `promkit bench` was asked to do. */
 export interface BenchArgs {
   mode: 'run' | 'generate' | 'compare' | 'help' | 'child';
@@ -74,6 +85,8 @@ export interface BenchArgs {
   baseline?: string;
   go: { enabled: boolean; path?: string; runs: number; minTimeMs: number };
   peers: boolean;
+  /** `--node-flags`: flags for the measuring Node processes (empty: Node's defaults). */
+  nodeFlags: string[];
   progress: boolean;
   /** Set with `--generate`: the shape to generate. */
   generate?: GenerateOptions;
@@ -148,6 +161,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
         'max-time': { type: 'string' },
         'min-samples': { type: 'string' },
         'no-peers': { type: 'boolean' },
+        'node-flags': { type: 'string' },
         go: { type: 'string' },
         'no-go': { type: 'boolean' },
         'go-runs': { type: 'string' },
@@ -210,6 +224,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       minTimeMs: number(str('go-mintime'), '--go-mintime', 200, 'integer'),
     },
     peers: values['no-peers'] !== true,
+    nodeFlags: nodeFlags(str('node-flags')),
     progress: values['no-progress'] !== true,
   };
   if (str('go') !== undefined) {

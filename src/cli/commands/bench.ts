@@ -129,6 +129,7 @@ async function run(args: BenchArgs, io: CliIO, context: BenchContext): Promise<n
         `${env.pageTouch === undefined ? '' : `, first touch of a page ${formatMicros(env.pageTouch.microsPerFault)}`}; ` +
         `${payloads.length} payload(s) × ${stages.length} stage(s) × ${args.measure.runs} runs${goBinary === undefined ? '' : `, Go: ${goBinary}`}\n`,
     );
+    if (args.nodeFlags.length > 0) io.stderr(`  node flags of the measuring processes: ${args.nodeFlags.join(' ')}\n`);
     for (const p of payloads) io.stderr(`  ${p.name}: ${p.path} (${p.bytes} bytes, ${p.series} series)\n`);
     if (peers.length > 0) io.stderr(`  also measuring: ${[...new Set(peers.map((p) => p.tool))].join(', ')}\n`);
 
@@ -137,7 +138,10 @@ async function run(args: BenchArgs, io: CliIO, context: BenchContext): Promise<n
     let outcome;
     try {
       outcome = await runPlan(plan, {
-        launch: processLauncher(context.child),
+        launch: processLauncher({
+          ...context.child,
+          nodeArgs: [...(context.child.nodeArgs ?? []), ...args.nodeFlags],
+        }),
         runGo: runGoAnchor,
         progress,
         beforeStage: () => probe.sample(),
@@ -167,6 +171,7 @@ async function run(args: BenchArgs, io: CliIO, context: BenchContext): Promise<n
         minSamples: args.measure.minSamples,
         goRuns: goBinary === undefined ? 0 : args.go.runs,
         goMinTimeMs: args.go.minTimeMs,
+        nodeFlags: args.nodeFlags,
       },
       environment: env,
       payloads: payloads.map((p) =>

@@ -15,6 +15,7 @@ describe('parseBenchArgs: valid', () => {
       json: false,
       go: { enabled: true, runs: 5, minTimeMs: 200 },
       peers: true,
+      nodeFlags: [],
       progress: true,
     });
     expect(a.generate).toBeUndefined();
@@ -50,6 +51,11 @@ describe('parseBenchArgs: valid', () => {
       name: 'outputs',
       argv: ['--json', '--html', 'r.html', '--write', 'r.json', '--baseline', 'b.json'],
       expected: { json: true, html: 'r.html', write: 'r.json', baseline: 'b.json' },
+    },
+    {
+      name: 'node flags',
+      argv: ['--node-flags=--max-semi-space-size=64  --no-opt'],
+      expected: { nodeFlags: ['--max-semi-space-size=64', '--no-opt'] },
     },
     { name: 'isolate run', argv: ['--isolate', 'run'], expected: { isolate: 'run' } },
     { name: 'isolate stage with Go', argv: ['--isolate', 'stage'], expected: { isolate: 'stage' } },
@@ -111,6 +117,8 @@ describe('parseBenchArgs: usage errors', () => {
     },
     { argv: ['--generate', '--out', 'x', 'a.prom'], message: /no FILE arguments/ },
     { argv: ['--compare', 'a.json'], message: /two result files/ },
+    { argv: ['--node-flags', 'script.js'], message: /--node-flags: "script.js" is not a --flag/ },
+    { argv: ['--node-flags=--x -- y'], message: /--node-flags: "--" is not a --flag/ },
   ])('$argv', ({ argv, message }) => {
     expect(() => parseBenchArgs(argv)).toThrow(BenchUsageError);
     expect(() => parseBenchArgs(argv)).toThrow(message);

@@ -92,4 +92,15 @@ process.stdout.write('${RESULT_MARK}' + JSON.stringify({ payload: 'small', stage
     // Two "go on" lines, then the end of input after the last run.
     expect((result as unknown as { log: string[] }).log).toEqual(['next', 'next', 'end']);
   });
+
+  test('processLauncher starts the child with --expose-gc and the node flags given (--node-flags)', async () => {
+    const script = join(dir, 'flags.mjs');
+    writeFileSync(
+      script,
+      `process.stdout.write('${RESULT_MARK}' + JSON.stringify({ payload: 'small', stage: 'parse', bytes: 1, maxRssKb: 1, execArgv: process.execArgv }) + '\\n');\n`,
+    );
+    const launch = processLauncher({ script, args: [], nodeArgs: ['--max-semi-space-size=64'] });
+    const result = await launch({ ...request, paired: false }, () => undefined);
+    expect((result as unknown as { execArgv: string[] }).execArgv).toEqual(['--expose-gc', '--max-semi-space-size=64']);
+  });
 });
