@@ -35,10 +35,10 @@ for (const c of [Char.QUOTE, Char.BACKSLASH, Char.LF]) PLAIN[c] = 0;
 PLAIN.fill(0, Char.HIGH);
 
 /**
- * The float spelled by `buf[start, end)` as `parseGoFloat` reads it. Plain decimals
- * with an optional exponent (`123`, `-0.25`, `4.06e+5`) are converted in place
- * when the digits as an integer (below 2^53) are scaled by an exact power of ten, at most
- * 10^22: one correctly rounded multiplication or division, the value `Number` gives.
+ * The float spelled by `buf[start, end)` as `parseGoFloat` reads it. Plain decimals with an
+ * optional exponent (`123`, `-0.25`, `4.06e+5`) are converted in place when the digits as an
+ * integer (below 2^53) are scaled by an exact power of ten, at most 10^22: one correctly
+ * rounded multiplication or division, the value `Number` gives.
  * Anything else goes through `parseGoFloat` on the latin1 text.
  */
 function parseFloatBytes(buf: Buffer, start: number, end: number): number | undefined {
