@@ -134,3 +134,19 @@ export function formatComparison(rows: readonly ComparisonRow[]): string {
       .trimEnd();
   return [line(header), ...body.map(line)].join('\n') + '\n';
 }
+
+/** The `--node-flags` a result was measured with (none in results from before the option). */
+function nodeFlagsOf(r: BenchResult): string {
+  const flags = r.options.nodeFlags;
+  return Array.isArray(flags) && flags.length > 0 ? flags.join(' ') : '(none)';
+}
+
+/**
+ * A remark when the two results were measured with different `--node-flags`: their rows then
+ * compare two configurations of Node as much as two versions of the code. `undefined` otherwise.
+ */
+export function nodeFlagsNote(base: BenchResult, now: BenchResult): string | undefined {
+  const [b, n] = [nodeFlagsOf(base), nodeFlagsOf(now)];
+  if (b === n) return undefined;
+  return `the results were measured with different node flags (baseline ${b}, result ${n}): the rows compare two configurations of Node`;
+}

@@ -3,7 +3,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { childMain } from '../../bench/child.js';
-import { compareResults, formatComparison } from '../../bench/compare.js';
+import { compareResults, formatComparison, nodeFlagsNote } from '../../bench/compare.js';
 import { busyNote, environment } from '../../bench/environment.js';
 import { cpuSnapshot, otherCpuShare } from '../../bench/cpu-share.js';
 import { formatMicros } from '../../bench/figures.js';
@@ -207,6 +207,8 @@ async function run(args: BenchArgs, io: CliIO, context: BenchContext): Promise<n
         return reportUsageError(io, 'bench', `--baseline: ${message(e)}`);
       }
       out(`\nchange against ${args.baseline} (${base.date}):\n` + formatComparison(compareResults(base, result)));
+      const flags = nodeFlagsNote(base, result);
+      if (flags !== undefined) io.stderr(`note: ${flags}\n`);
       const baseBusy = busyNote(base.environment);
       if (baseBusy !== undefined) io.stderr(`note: baseline: ${baseBusy}\n`);
     }
@@ -257,6 +259,8 @@ export function createBenchCommand(context: BenchContext): Command {
           `change of ${args.files[1]} (${now.date}) against ${args.files[0]} (${base.date}):\n` +
             formatComparison(compareResults(base, now)),
         );
+        const flags = nodeFlagsNote(base, now);
+        if (flags !== undefined) io.stderr(`note: ${flags}\n`);
         for (const [which, r] of [
           ['baseline', base],
           ['result', now],

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { compareResults, formatComparison } from '../../../src/bench/compare.js';
+import { compareResults, formatComparison, nodeFlagsNote } from '../../../src/bench/compare.js';
 import { result, row } from './rows.js';
 
 describe('compareResults', () => {
@@ -69,4 +69,21 @@ test('formatComparison prints signed percentages and the verdict', () => {
       '',
     ].join('\n'),
   );
+});
+
+describe('nodeFlagsNote', () => {
+  const plain = result([]);
+  const tuned = result([], { options: { runs: 3, nodeFlags: ['--max-semi-space-size=64'] } });
+
+  test('says nothing when both results ran with the same flags, none counting as none', () => {
+    expect(nodeFlagsNote(plain, plain)).toBeUndefined();
+    expect(nodeFlagsNote(plain, result([], { options: { nodeFlags: [] } }))).toBeUndefined();
+    expect(nodeFlagsNote(tuned, tuned)).toBeUndefined();
+  });
+
+  test('names both sets of flags when they differ', () => {
+    expect(nodeFlagsNote(plain, tuned)).toBe(
+      'the results were measured with different node flags (baseline (none), result --max-semi-space-size=64): the rows compare two configurations of Node',
+    );
+  });
 });
