@@ -14,6 +14,7 @@ export const STAGE_NAMES = [
   'lint',
   'serialize',
   'serialize-iter',
+  'serialize-stream',
 ] as const;
 
 /** One of {@link STAGE_NAMES}. */

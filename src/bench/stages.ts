@@ -1,3 +1,5 @@
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { isDeepStrictEqual } from 'node:util';
 import { lexChunk } from '../../grammar/text/lexer.js';
 import type { FastCursor, FastLabelSet } from '../../grammar/common/fast-labels.js';
@@ -9,7 +11,7 @@ import { Assembler } from '../parse/assemble.js';
 import { LineSplitter } from '../parse/line-splitter.js';
 import { Locator } from '../parse/locate.js';
 import { check, parse } from '../parse/index.js';
-import { serializeIter, serializeText, sortFamiliesByName } from '../serialize/index.js';
+import { serializeIter, serializeStream, serializeText, sortFamiliesByName } from '../serialize/index.js';
 import { lint } from '../validate/index.js';
 import type { PayloadInput, StageCase, StageDef } from './stage.js';
 import { parseOpenMetricsStage } from './openmetrics-stage.js';
@@ -323,36 +325,67 @@ const serializeStage: StageDef = {
   },
 };
 
-const serializeIterStage: StageDef = {
-  id: 'serialize-iter',
-  stage: 'serialize-iter',
-  tool: 'promkit',
-  goTool: 'go-expfmt-serialize',
-  summary:
-    "serializeIter(families, { format: 'text' }) on the sorted families, every 64 KB chunk taken; MB/s of the bytes written",
-  async prepare({ bytes }: PayloadInput) {
-    const sorted = sortFamiliesByName(parse(bytes));
-    let size: number;
-    try {
-      size = Buffer.byteLength(serializeText(sorted));
-    } catch (e) {
-      return { unavailable: `serializeText refuses this payload: ${e instanceof Error ? e.message : String(e)}` };
-    }
-    return {
-      async: true,
-      fn: async () => {
-        let written = 0;
-        for await (const chunk of serializeIter(sorted, { format: 'text' })) written += chunk.length;
-        return written;
-      },
-      bytes: size,
-      check: (result: unknown) => {
-        if (result !== size) throw new Error(`serializeIter wrote ${String(result)} bytes, serializeText ${size}`);
-        return { outputBytes: size };
-      },
-    };
+/**
+ * A stage that writes the sorted families in chunks through `write` (which returns the bytes it
+ * saw), checked against the length of `serializeText`'s output.
+ */
+function chunkedSerializeStage(
+  stage: 'serialize-iter' | 'serialize-stream',
+  summary: string,
+  write: (sorted: MetricFamily[]) => Promise<number>,
+): StageDef {
+  return {
+    id: stage,
+    stage,
+    tool: 'promkit',
+    goTool: 'go-expfmt-serialize',
+    summary,
+    async prepare({ bytes }: PayloadInput) {
+      const sorted = sortFamiliesByName(parse(bytes));
+      let size: number;
+      try {
+        size = Buffer.byteLength(serializeText(sorted));
+      } catch (e) {
+        return { unavailable: `serializeText refuses this payload: ${e instanceof Error ? e.message : String(e)}` };
+      }
+      return {
+        async: true,
+        fn: () => write(sorted),
+        bytes: size,
+        check: (result: unknown) => {
+          if (result !== size) throw new Error(`${stage} wrote ${String(result)} bytes, serializeText ${size}`);
+          return { outputBytes: size };
+        },
+      };
+    },
+  };
+}
+
+const serializeIterStage = chunkedSerializeStage(
+  'serialize-iter',
+  "serializeIter(families, { format: 'text' }) on the sorted families, every 64 KB chunk taken; MB/s of the bytes written",
+  async (sorted) => {
+    let written = 0;
+    for await (const chunk of serializeIter(sorted, { format: 'text' })) written += chunk.length;
+    return written;
   },
-};
+);
+
+const serializeStreamStage = chunkedSerializeStage(
+  'serialize-stream',
+  "serializeStream(families, { format: 'text' }) on the sorted families, piped into a writable that counts the bytes; MB/s of the bytes written",
+  async (sorted) => {
+    let written = 0;
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        written += chunk.length;
+        done();
+      },
+    });
+    await pipeline(serializeStream(sorted, { format: 'text' }), sink);
+    return written;
+  },
+);
 
 /** promkit's own stages, in pipeline order. */
 export const PROMKIT_STAGES: readonly StageDef[] = [
@@ -367,4 +400,5 @@ export const PROMKIT_STAGES: readonly StageDef[] = [
   lintStage,
   serializeStage,
   serializeIterStage,
+  serializeStreamStage,
 ];

@@ -127,17 +127,26 @@ describe('promkit stages', () => {
   );
 
   test('the other stages have no reference', async () => {
-    for (const id of ['parse', 'parse-string', 'validate-only', 'lint', 'serialize', 'serialize-iter'])
+    for (const id of [
+      'parse',
+      'parse-string',
+      'validate-only',
+      'lint',
+      'serialize',
+      'serialize-iter',
+      'serialize-stream',
+    ])
       expect((await prepared(id)).reference, id).toBeUndefined();
   });
 
-  test('serialize-iter: the bytes of serializeText, chunk by chunk', async () => {
-    const c = await prepared('serialize-iter');
+  test.each(['serialize-iter', 'serialize-stream'])('%s: the bytes of serializeText, chunk by chunk', async (id) => {
+    const c = await prepared(id);
     expect(c.async).toBe(true);
     const size = Buffer.byteLength(serializeText(sortFamiliesByName(parse(GENERATED.bytes))));
     expect(c.bytes).toBe(size);
+    expect(await c.fn()).toBe(size);
     expect(await c.check?.(await c.fn())).toEqual({ outputBytes: size });
-    expect(() => c.check?.(size - 1)).toThrow(/serializeIter wrote/);
+    expect(() => c.check?.(size - 1)).toThrow(`${id} wrote ${size - 1} bytes, serializeText ${size}`);
   });
 
   test('lint: the diagnostics lint() gives on the parsed families', async () => {
