@@ -281,9 +281,48 @@ export function serializeToBytes(
  * including {@link SerializeError}, destroy the stream with that error.
  */
 export function serializeStream(families: Families, options: SerializeIterOptions): Readable {
-  // Without gzip the stream reads the chunks straight from the chunker (synchronously for a synchronous source).
-  const source = options.gzip
-    ? serializeIter(families, options)
-    : rawChunks(families, options, options.chunkSize ?? DEFAULT_CHUNK_SIZE);
-  return Readable.from(source, { objectMode: false });
+  if (options.gzip) return Readable.from(serializeIter(families, options), { objectMode: false });
+  // Without gzip the stream reads the chunks straight from the chunker.
+  const source = rawChunks(families, options, options.chunkSize ?? DEFAULT_CHUNK_SIZE);
+  return Symbol.asyncIterator in source ? Readable.from(source, { objectMode: false }) : new ChunkStream(source);
+}
+
+/**
+ * The chunks of a synchronous source as a byte stream: each `_read` cuts and pushes the next
+ * chunk, and an error destroys the stream with it. `Readable.from` would
+ * take each chunk through an async step and close the source through a chain of promises, several
+ * times the cost of writing a short output.
+ */
+class ChunkStream extends Readable {
+  constructor(private readonly chunks: Generator<Uint8Array, undefined>) {
+    // One chunk buffered at a time, as `Readable.from` keeps it: a reader then gets the chunks as
+    // they were cut (of at most `chunkSize` bytes), never several joined.
+    super({ highWaterMark: 1 });
+  }
+
+  override _read(): void {
+    try {
+      for (;;) {
+        const r = this.chunks.next();
+        if (r.done === true) {
+          this.push(null);
+          return;
+        }
+        if (!this.push(r.value)) return;
+      }
+    } catch (e) {
+      this.destroy(e as Error);
+    }
+  }
+
+  /** Closes the source (a consumer that stops early leaves it unfinished), then lets the stream go. */
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    try {
+      this.chunks.return(undefined);
+    } catch (e) {
+      callback((error ?? e) as Error);
+      return;
+    }
+    callback(error);
+  }
 }

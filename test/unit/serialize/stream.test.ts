@@ -1,4 +1,6 @@
 // serializeIter / serializeStream: sources, bounds, errors in the middle of a stream.
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import type { MetricFamily } from '../../../src/model/types.js';
@@ -15,6 +17,19 @@ async function collect(it: AsyncIterable<Uint8Array>): Promise<Uint8Array[]> {
   const out: Uint8Array[] = [];
   for await (const c of it) out.push(c);
   return out;
+}
+
+/** A generator of ten families that records whether it was closed (its `finally` ran). */
+function closingSource(): { source: Generator<MetricFamily>; closed: () => boolean } {
+  let closed = false;
+  function* source(): Generator<MetricFamily> {
+    try {
+      for (let i = 0; i < 10; i++) yield gauge(`f${i}`, 200);
+    } finally {
+      closed = true;
+    }
+  }
+  return { source: source(), closed: () => closed };
 }
 
 describe('serializeIter', () => {
@@ -63,20 +78,13 @@ describe('serializeIter', () => {
   });
 
   test('stopping early closes the source and ends the iteration', async () => {
-    let closed = false;
-    function* source(): Generator<MetricFamily> {
-      try {
-        for (let i = 0; i < 10; i++) yield gauge(`f${i}`, 200);
-      } finally {
-        closed = true;
-      }
-    }
-    const it = serializeIter(source(), { format: 'text', chunkSize: 1024 });
+    const { source, closed } = closingSource();
+    const it = serializeIter(source, { format: 'text', chunkSize: 1024 });
     const first = await it.next();
     expect(first.done).toBe(false);
-    expect(closed).toBe(false);
+    expect(closed()).toBe(false);
     expect(await it.return(undefined)).toEqual({ done: true, value: undefined });
-    expect(closed).toBe(true);
+    expect(closed()).toBe(true);
     expect(await it.next()).toEqual({ done: true, value: undefined });
   });
 
@@ -158,6 +166,32 @@ describe('serializeStream', () => {
     }).rejects.toThrow(SerializeError);
     expect(chunks.length).toBeGreaterThan(0);
     expect(stream.destroyed).toBe(true);
+  });
+
+  test('destroying the stream before its end closes a generator source', async () => {
+    const { source, closed } = closingSource();
+    const stream = serializeStream(source, { format: 'text', chunkSize: 1024 });
+    for await (const c of stream) {
+      expect(c.length).toBeGreaterThan(0);
+      break;
+    }
+    expect(stream.destroyed).toBe(true);
+    expect(closed()).toBe(true);
+  });
+
+  test('piped into a slow writable, every byte arrives in order', async () => {
+    const families = [gauge('a', 400), gauge('b', 400)];
+    const got: Buffer[] = [];
+    const slow = new Writable({
+      highWaterMark: 256,
+      write(chunk: Buffer, _encoding, done) {
+        got.push(chunk);
+        setImmediate(done);
+      },
+    });
+    await pipeline(serializeStream(families, { format: 'text', chunkSize: 512 }), slow);
+    expect(got.length).toBeGreaterThan(10);
+    expect(Buffer.concat(got).toString('utf8')).toBe(serializeText(families));
   });
 
   test('gzip of a synchronous source unzips to the text', async () => {
