@@ -68,6 +68,14 @@ const RELATIVES: readonly Relative[] = [
     },
   },
   {
+    // What serializing adds to a byte stream: the same chunks, made beforehand, through the same pipeline.
+    title: 'serialize-stream ÷ stream floor',
+    of: (rows) => {
+      const runs = rows.get('serialize-stream')?.referenceRatioRuns;
+      return runs !== undefined && runs.length > 0 ? { value: median(runs), runs } : undefined;
+    },
+  },
+  {
     // How close parse comes to the cost of merely building what it returns (the floor's reference is parse).
     title: 'parse ÷ result floor',
     of: (rows) => {
@@ -88,8 +96,8 @@ function relativeCell(f: RelativeFigure | undefined): string {
 
 /**
  * The speeds the table implies but does not show, per payload: OpenMetrics parse against text parse
- * of the same series, lint against Go's parse of the same bytes, and parse against the result floor
- * (`1.00x` = as fast). A stage measured next to its reference in one process gives the median of
+ * of the same series, lint against Go's parse of the same bytes, `serializeStream` against a stream
+ * of the same chunks made beforehand, and parse against the result floor (`1.00x` = as fast). A stage measured next to its reference in one process gives the median of
  * its paired runs and their range. Returns '' when no payload has the rows one of them needs, else
  * an aligned table with a title line.
  */

@@ -1,4 +1,4 @@
-import { Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { isDeepStrictEqual } from 'node:util';
 import { lexChunk } from '../../grammar/text/lexer.js';
@@ -327,12 +327,14 @@ const serializeStage: StageDef = {
 
 /**
  * A stage that writes the sorted families in chunks through `write` (which returns the bytes it
- * saw), checked against the length of `serializeText`'s output.
+ * saw), checked against the length of `serializeText`'s output. With `floor`, each run is followed
+ * by rounds of it and `floor` taking turns, `floor` given the chunks `serializeIter` cuts.
  */
 function chunkedSerializeStage(
   stage: 'serialize-iter' | 'serialize-stream',
   summary: string,
   write: (sorted: MetricFamily[]) => Promise<number>,
+  floor?: (chunks: readonly Uint8Array[]) => Promise<number>,
 ): StageDef {
   return {
     id: stage,
@@ -348,6 +350,8 @@ function chunkedSerializeStage(
       } catch (e) {
         return { unavailable: `serializeText refuses this payload: ${e instanceof Error ? e.message : String(e)}` };
       }
+      const chunks: Uint8Array[] = [];
+      if (floor !== undefined) for await (const c of serializeIter(sorted, { format: 'text' })) chunks.push(c);
       return {
         async: true,
         fn: () => write(sorted),
@@ -356,6 +360,7 @@ function chunkedSerializeStage(
           if (result !== size) throw new Error(`${stage} wrote ${String(result)} bytes, serializeText ${size}`);
           return { outputBytes: size };
         },
+        ...(floor === undefined ? {} : { reference: { async: true, fn: () => floor(chunks) } }),
       };
     },
   };
@@ -371,20 +376,37 @@ const serializeIterStage = chunkedSerializeStage(
   },
 );
 
+/** Pipes `source` into a writable that only counts the bytes (`stream/promises` `pipeline`); resolves to the count. */
+async function pipedBytes(source: Readable): Promise<number> {
+  let written = 0;
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      written += chunk.length;
+      done();
+    },
+  });
+  await pipeline(source, sink);
+  return written;
+}
+
+/** A stream of chunks already made, pushed one a read: what any byte stream costs, with nothing to serialize. */
+class ReadyChunks extends Readable {
+  private i = 0;
+
+  constructor(private readonly chunks: readonly Uint8Array[]) {
+    super({ highWaterMark: 1 });
+  }
+
+  override _read(): void {
+    this.push(this.i < this.chunks.length ? this.chunks[this.i++] : null);
+  }
+}
+
 const serializeStreamStage = chunkedSerializeStage(
   'serialize-stream',
   "serializeStream(families, { format: 'text' }) on the sorted families, piped into a writable that counts the bytes; MB/s of the bytes written",
-  async (sorted) => {
-    let written = 0;
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        written += chunk.length;
-        done();
-      },
-    });
-    await pipeline(serializeStream(sorted, { format: 'text' }), sink);
-    return written;
-  },
+  (sorted) => pipedBytes(serializeStream(sorted, { format: 'text' })),
+  (chunks) => pipedBytes(new ReadyChunks(chunks)),
 );
 
 /** promkit's own stages, in pipeline order. */

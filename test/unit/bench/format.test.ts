@@ -173,6 +173,19 @@ describe('formatRelative', () => {
     ]);
   });
 
+  test('serializeStream against the stream floor, only from paired runs', () => {
+    const text = formatRelative([
+      row({ stage: 'serialize-stream', payload: 'small', msPerOp: ms(1), referenceRatioRuns: [0.9, 0.7, 0.95] }),
+      row({ stage: 'serialize-stream', payload: 'node', msPerOp: ms(1) }),
+    ]);
+    expect(text.split('\n').slice(1)).toEqual([
+      'payload  serialize-stream ÷ stream floor',
+      'small                  0.90x (0.70–0.95)',
+      'node                                   -',
+      '',
+    ]);
+  });
+
   test('nothing to show without the rows', () => {
     expect(formatRelative([row()])).toBe('');
     expect(formatRelative([row({ stage: 'lint', go: undefined })])).toBe('');

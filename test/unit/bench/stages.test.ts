@@ -127,15 +127,7 @@ describe('promkit stages', () => {
   );
 
   test('the other stages have no reference', async () => {
-    for (const id of [
-      'parse',
-      'parse-string',
-      'validate-only',
-      'lint',
-      'serialize',
-      'serialize-iter',
-      'serialize-stream',
-    ])
+    for (const id of ['parse', 'parse-string', 'validate-only', 'lint', 'serialize', 'serialize-iter'])
       expect((await prepared(id)).reference, id).toBeUndefined();
   });
 
@@ -147,6 +139,13 @@ describe('promkit stages', () => {
     expect(await c.fn()).toBe(size);
     expect(await c.check?.(await c.fn())).toEqual({ outputBytes: size });
     expect(() => c.check?.(size - 1)).toThrow(`${id} wrote ${size - 1} bytes, serializeText ${size}`);
+  });
+
+  test('serialize-stream: paired with a stream of the same chunks made beforehand, through the same pipeline', async () => {
+    const c = await prepared('serialize-stream');
+    expect(c.reference?.async).toBe(true);
+    const size = Buffer.byteLength(serializeText(sortFamiliesByName(parse(GENERATED.bytes))));
+    expect(await c.reference?.fn()).toBe(size);
   });
 
   test('lint: the diagnostics lint() gives on the parsed families', async () => {
