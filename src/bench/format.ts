@@ -86,12 +86,17 @@ const RELATIVES: readonly Relative[] = [
   },
 ];
 
+/** A speed figure: two decimals, or two significant digits below 0.1 (`0.0052`), which two decimals would show as 0. */
+function figure(x: number): string {
+  return x >= 0.1 ? x.toFixed(2) : x.toPrecision(2);
+}
+
 /** A relative speed as a cell: `0.92x`, with the range of paired runs when there are some (`0.92x (0.88–0.95)`). */
 function relativeCell(f: RelativeFigure | undefined): string {
   if (f === undefined) return '-';
-  const value = `${f.value.toFixed(2)}x`;
+  const value = `${figure(f.value)}x`;
   if (f.runs === undefined) return value;
-  return `${value} (${Math.min(...f.runs).toFixed(2)}–${Math.max(...f.runs).toFixed(2)})`;
+  return `${value} (${figure(Math.min(...f.runs))}–${figure(Math.max(...f.runs))})`;
 }
 
 /**

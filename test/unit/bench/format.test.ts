@@ -177,11 +177,14 @@ describe('formatRelative', () => {
     const text = formatRelative([
       row({ stage: 'serialize-stream', payload: 'small', msPerOp: ms(1), referenceRatioRuns: [0.9, 0.7, 0.95] }),
       row({ stage: 'serialize-stream', payload: 'node', msPerOp: ms(1) }),
+      // Where serializing is nearly all the time, the figure keeps two significant digits.
+      row({ stage: 'serialize-stream', payload: 'large', msPerOp: ms(1), referenceRatioRuns: [0.0052, 0.0048, 0.11] }),
     ]);
     expect(text.split('\n').slice(1)).toEqual([
       'payload  serialize-stream ÷ stream floor',
       'small                  0.90x (0.70–0.95)',
       'node                                   -',
+      'large              0.0052x (0.0048–0.11)',
       '',
     ]);
   });
