@@ -289,9 +289,9 @@ export function serializeStream(families: Families, options: SerializeIterOption
 
 /**
  * The chunks of a synchronous source as a byte stream: each `_read` cuts and pushes the next
- * chunk, and an error destroys the stream with it. `Readable.from` would
- * take each chunk through an async step and close the source through a chain of promises, several
- * times the cost of writing a short output.
+ * chunk, and an error destroys the stream with it. `Readable.from` would take each chunk through
+ * an async step and close the source through a chain of promises, several times the cost of
+ * writing a short output.
  */
 class ChunkStream extends Readable {
   constructor(private readonly chunks: Generator<Uint8Array, undefined>) {
