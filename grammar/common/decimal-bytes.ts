@@ -19,8 +19,9 @@ function scaled(v: number, digits: number, scale: number, negative: boolean): nu
  * The value of `buf[start, end)` when it is a plain decimal with an optional
  * exponent (`123`, `-0.25`, `4.06e+5`) whose digits as an integer (below 2^53)
  * are scaled by an exact power of ten, at most 10^22: one correctly rounded
- * multiplication or division, the value any exact parser gives. `undefined` for anything else (the caller's full parser then
- * reads the text, with its own format's rules and errors).
+ * multiplication or division, the value any exact parser gives. `undefined`
+ * for anything else (the caller's full parser then reads the text, with its
+ * own format's rules and errors).
  */
 export function plainDecimalBytes(buf: Buffer, start: number, end: number): number | undefined {
   let i = start;

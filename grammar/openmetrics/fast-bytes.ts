@@ -34,7 +34,8 @@ export interface ByteSeriesReader extends FastLabelSet {
  * reads it. Plain decimals with an optional exponent (`123`, `-0.25`,
  * `4.06e+5`) are converted in place when the digits as an integer (below 2^53)
  * are scaled by an exact power of ten, at most 10^22: one correctly rounded
- * multiplication or division, the value any exact parser gives. Anything else goes through `parseOmNumber` on the latin1 text.
+ * multiplication or division, the value any exact parser gives. Anything
+ * else goes through `parseOmNumber` on the latin1 text.
  */
 export function parseOmNumberBytes(buf: Buffer, start: number, end: number): number | undefined {
   const plain = plainDecimalBytes(buf, start, end);

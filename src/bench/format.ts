@@ -42,10 +42,15 @@ interface Relative {
  * row's paired runs when it has them, else from the two rows' medians.
  */
 function paired(measured: ResultRow, reference: ResultRow, invert: boolean): RelativeFigure {
-  const runs = measured.referenceRatioRuns?.map((r) => (invert ? 1 / r : r));
-  if (runs !== undefined && runs.length > 0) return { value: median(runs), runs };
+  const fromRuns = ofRuns(measured.referenceRatioRuns?.map((r) => (invert ? 1 / r : r)));
+  if (fromRuns !== undefined) return fromRuns;
   const ratio = reference.msPerOp.median / measured.msPerOp.median;
   return { value: invert ? 1 / ratio : ratio };
+}
+
+/** The median of paired runs' ratios, with them; `undefined` when there are none. */
+function ofRuns(runs: readonly number[] | undefined): RelativeFigure | undefined {
+  return runs !== undefined && runs.length > 0 ? { value: median(runs), runs } : undefined;
 }
 
 const RELATIVES: readonly Relative[] = [
@@ -70,10 +75,7 @@ const RELATIVES: readonly Relative[] = [
   {
     // What serializing adds to a byte stream: the same chunks, made beforehand, through the same pipeline.
     title: 'serialize-stream ÷ stream floor',
-    of: (rows) => {
-      const runs = rows.get('serialize-stream')?.referenceRatioRuns;
-      return runs !== undefined && runs.length > 0 ? { value: median(runs), runs } : undefined;
-    },
+    of: (rows) => ofRuns(rows.get('serialize-stream')?.referenceRatioRuns),
   },
   {
     // How close parse comes to the cost of merely building what it returns (the floor's reference is parse).
@@ -102,8 +104,9 @@ function relativeCell(f: RelativeFigure | undefined): string {
 /**
  * The speeds the table implies but does not show, per payload: OpenMetrics parse against text parse
  * of the same series, lint against Go's parse of the same bytes, `serializeStream` against a stream
- * of the same chunks made beforehand, and parse against the result floor (`1.00x` = as fast). A stage measured next to its reference in one process gives the median of
- * its paired runs and their range. Returns '' when no payload has the rows one of them needs, else
+ * of the same chunks made beforehand, and parse against the result floor (`1.00x` = as fast). A
+ * stage measured next to its reference in one process gives the median of its paired runs and
+ * their range. Returns '' when no payload has the rows one of them needs, else
  * an aligned table with a title line.
  */
 export function formatRelative(rows: readonly ResultRow[]): string {
