@@ -25,6 +25,8 @@ export interface ByteSeriesReader extends FastLabelSet {
   readonly end: number;
   /** The metric name of the last series read. */
   readonly name: string;
+  /** Starts reading `buf`, whose lines are then read in order. */
+  begin(buf: Buffer): void;
   /** Reads a series from `start` (a metric-name start byte); false when the string reader must read the line. */
   scanSeries(buf: Buffer, start: number): boolean;
 }
@@ -93,6 +95,7 @@ export function readOmFastByteLines(
 ): void {
   let i = cursor.offset;
   let line = cursor.line;
+  reader.begin(buf);
   while (i < end) {
     let c = buf[i];
     if (!isMetricNameStart(c) || !reader.scanSeries(buf, i)) break;

@@ -7,6 +7,7 @@ import type { FastCursor, FastLabelSet, LabelSetRules } from '../common/fast-lab
 import type { FastSink } from './fast-lines.js';
 import { plainDecimalBytes } from '../common/decimal-bytes.js';
 import { spells, StringCache } from '../common/string-cache.js';
+import { sameBytes, viewOf } from '../common/same-bytes.js';
 
 /**
  * The text format's fast line reader over raw bytes: the sample lines
@@ -77,6 +78,19 @@ export class ByteLabelReader implements FastLabelSet {
   readonly values: (string | undefined)[] = [];
   private prevNames: string[] = [];
   private readonly known: (string | undefined)[] = [];
+  /**
+   * Where in the bytes being read the metric name, each of {@link prevNames} and each of
+   * {@link known} were last spelled (-1: not in these bytes), so the next line compares bytes
+   * with bytes. Forgotten by {@link begin}: the next bytes may be others, or the same buffer
+   * written again.
+   */
+  private nameAt = -1;
+  private readonly prevAt: number[] = [];
+  private readonly knownAt: number[] = [];
+  /** Where each name of the set being read starts. */
+  private readonly nameStarts: number[] = [];
+  private buf: Buffer | undefined;
+  private view = viewOf(Buffer.alloc(0));
   /** Where the last value scanned by {@link scanValue} ended (its closing quote), and what it held. */
   private valueEnd = 0;
   private sawEscape = false;
@@ -85,16 +99,34 @@ export class ByteLabelReader implements FastLabelSet {
 
   constructor(private readonly rules: LabelSetRules) {}
 
+  /** Starts reading `buf`, whose lines are then read in order: forgets where earlier names and values were. */
+  begin(buf: Buffer): void {
+    if (buf !== this.buf) {
+      this.buf = buf;
+      this.view = viewOf(buf);
+    }
+    this.strings.begin(buf);
+    this.nameAt = -1;
+    this.prevAt.fill(-1);
+    this.knownAt.fill(-1);
+  }
+
+  /** Whether `buf` spells `s` from `start`, where the same text was last at `at` (-1: unknown). */
+  private spellsAgain(buf: Buffer, start: number, s: string, at: number): boolean {
+    return at >= 0 ? sameBytes(this.view, buf, start, at, s.length) : spells(buf, start, s);
+  }
+
   /** Reads a series from `start` (a metric-name start byte); false when the string reader must read the line. */
   scanSeries(buf: Buffer, start: number): boolean {
     // Mostly the name of the line before: compared, not scanned again.
     const last = this.name;
     let j = start + last.length;
-    if (last.length === 0 || isMetricNameChar(buf[j]) || !spells(buf, start, last)) {
+    if (last.length === 0 || isMetricNameChar(buf[j]) || !this.spellsAgain(buf, start, last, this.nameAt)) {
       j = start + 1;
       while (isMetricNameChar(buf[j])) j++;
       this.name = this.strings.bytes(buf, start, j);
     }
+    this.nameAt = start;
     if (buf[j] !== Char.LBRACE) {
       this.end = j;
       this.count = 0;
@@ -104,7 +136,7 @@ export class ByteLabelReader implements FastLabelSet {
   }
 
   private scan(buf: Buffer, start: number): boolean {
-    const { names, values, known, rules } = this;
+    const { names, values, known, knownAt, prevAt, nameStarts, rules } = this;
     const prev = this.prevNames;
     const checkOnly = rules.checkOnly === true;
     let j = start;
@@ -115,8 +147,11 @@ export class ByteLabelReader implements FastLabelSet {
       for (;;) {
         // Mostly the name at this place on the previous line: it is checked already.
         let name = prev[k];
-        if (name !== undefined && buf[j + name.length] === Char.EQUALS && spells(buf, j, name)) j += name.length;
-        else {
+        nameStarts[k] = j;
+        if (name !== undefined && buf[j + name.length] === Char.EQUALS && this.spellsAgain(buf, j, name, prevAt[k])) {
+          prevAt[k] = j;
+          j += name.length;
+        } else {
           if (!isLabelNameStart(c)) return false;
           const nameStart = j;
           j++;
@@ -133,9 +168,13 @@ export class ByteLabelReader implements FastLabelSet {
           if (!this.scanValue(buf, from) || (this.sawHigh && !isUtf8(buf.subarray(from, this.valueEnd)))) return false;
           values[k] = undefined;
         } else {
-          const value = this.readValue(buf, from, k < REUSED_PLACES ? known[k] : undefined);
+          const reusable = k < REUSED_PLACES;
+          const value = this.readValue(buf, from, reusable ? known[k] : undefined, reusable ? knownAt[k] : -1);
           if (value === undefined) return false;
-          if (k < REUSED_PLACES) known[k] = this.sawEscape || this.sawHigh ? undefined : value;
+          if (reusable) {
+            known[k] = this.sawEscape || this.sawHigh ? undefined : value;
+            knownAt[k] = from;
+          }
           values[k] = value;
         }
         j = this.valueEnd + 1;
@@ -153,6 +192,7 @@ export class ByteLabelReader implements FastLabelSet {
       if (!reused) {
         if (hasRepeatedName(names, k)) return false;
         this.prevNames = names.slice(0, k);
+        for (let p = 0; p < k; p++) prevAt[p] = nameStarts[p];
       }
     }
     this.end = j + 1;
@@ -194,8 +234,12 @@ export class ByteLabelReader implements FastLabelSet {
    * when the string reader must read the line. UTF-8 is checked on the raw bytes: its escapes
    * are ASCII, so they make no sequence valid or invalid.
    */
-  private readValue(buf: Buffer, start: number, known: string | undefined): string | undefined {
-    if (known !== undefined && buf[start + known.length] === Char.QUOTE && spells(buf, start, known)) {
+  private readValue(buf: Buffer, start: number, known: string | undefined, knownAt: number): string | undefined {
+    if (
+      known !== undefined &&
+      buf[start + known.length] === Char.QUOTE &&
+      this.spellsAgain(buf, start, known, knownAt)
+    ) {
       this.valueEnd = start + known.length;
       this.sawEscape = false;
       this.sawHigh = false;
@@ -227,6 +271,7 @@ export function readFastByteLines(
 ): void {
   let i = cursor.offset;
   let line = cursor.line;
+  reader.begin(buf);
   while (i < end) {
     let c = buf[i];
     if (c === Char.LF) {

@@ -172,6 +172,19 @@ describe('the byte reader reads as the grammar does', () => {
     same('a{x="\xe2\x9c\x93"} 1\nb 2\n');
   });
 
+  test('a buffer written again between two feeds is read anew (names and values are not taken from where they were)', () => {
+    // Regression: the reader compares a line with where the previous line spelled the same
+    // name or value; those places must not outlive the bytes they were read from.
+    const first = 'aaaaa{lbl="hello",quantile="1"} 1\naaaaa{lbl="hello",quantile="1"} 2\n';
+    const second = 'bbbbb{xyz="world",quantile="1"} 3\nbbbbb{xyz="world",quantile="1"} 4\n';
+    const chunk = Buffer.from(first, 'latin1');
+    const parser = createParser();
+    parser.feed(chunk);
+    chunk.write(second, 'latin1');
+    parser.feed(chunk);
+    expect(parser.end().families).toEqual(parse(first + second));
+  });
+
   test('limits the byte reader does not take are kept (the string readers read such input)', () => {
     const input = Buffer.from('a{x="1",y="2"} 1\nb 2\n');
     expect(viaBytes(input, 0, { maxLabelsPerSeries: 1 })).toEqual(viaGrammar(input, { maxLabelsPerSeries: 1 }));
