@@ -28,7 +28,7 @@ export class StringCache {
   /** Counts the bytes begun; 0 marks no place. */
   private stamp = 0;
   private buf: Uint8Array | undefined;
-  private view = viewOf(new Uint8Array(0));
+  private bytesView = viewOf(new Uint8Array(0));
 
   /**
    * Starts reading `buf`, the only bytes {@link bytes} then takes until the next call: places
@@ -37,7 +37,7 @@ export class StringCache {
   begin(buf: Uint8Array): void {
     if (buf !== this.buf) {
       this.buf = buf;
-      this.view = viewOf(buf);
+      this.bytesView = viewOf(buf);
     }
     if (++this.stamp === 0x7fffffff) {
       this.stamps.fill(0);
@@ -45,9 +45,14 @@ export class StringCache {
     }
   }
 
+  /** A view over the bytes begun, for {@link sameBytes}. */
+  get view(): DataView {
+    return this.bytesView;
+  }
+
   /** The latin1 text of `buf` (as given to {@link begin}) from `start` to `end`, shared with an earlier equal run when cached. */
   bytes(buf: Buffer, start: number, end: number): string {
-    const view = this.view;
+    const view = this.bytesView;
     let h = FNV_OFFSET;
     let i = start;
     // Four bytes a step, each folded down so that all of them reach the slot bits.

@@ -7,7 +7,7 @@ import type { FastCursor, FastLabelSet, LabelSetRules } from '../common/fast-lab
 import type { FastSink } from './fast-lines.js';
 import { plainDecimalBytes } from '../common/decimal-bytes.js';
 import { spells, StringCache } from '../common/string-cache.js';
-import { sameBytes, viewOf } from '../common/same-bytes.js';
+import { sameBytes } from '../common/same-bytes.js';
 
 /**
  * The text format's fast line reader over raw bytes: the sample lines
@@ -89,8 +89,6 @@ export class ByteLabelReader implements FastLabelSet {
   private readonly knownAt: number[] = [];
   /** Where each name of the set being read starts. */
   private readonly nameStarts: number[] = [];
-  private buf: Buffer | undefined;
-  private view = viewOf(Buffer.alloc(0));
   /** Where the last value scanned by {@link scanValue} ended (its closing quote), and what it held. */
   private valueEnd = 0;
   private sawEscape = false;
@@ -101,10 +99,6 @@ export class ByteLabelReader implements FastLabelSet {
 
   /** Starts reading `buf`, whose lines are then read in order: forgets where earlier names and values were. */
   begin(buf: Buffer): void {
-    if (buf !== this.buf) {
-      this.buf = buf;
-      this.view = viewOf(buf);
-    }
     this.strings.begin(buf);
     this.nameAt = -1;
     this.prevAt.fill(-1);
@@ -113,7 +107,7 @@ export class ByteLabelReader implements FastLabelSet {
 
   /** Whether `buf` spells `s` from `start`, where the same text was last at `at` (-1: unknown). */
   private spellsAgain(buf: Buffer, start: number, s: string, at: number): boolean {
-    return at >= 0 ? sameBytes(this.view, buf, start, at, s.length) : spells(buf, start, s);
+    return at >= 0 ? sameBytes(this.strings.view, buf, start, at, s.length) : spells(buf, start, s);
   }
 
   /** Reads a series from `start` (a metric-name start byte); false when the string reader must read the line. */
