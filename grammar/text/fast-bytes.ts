@@ -115,7 +115,13 @@ export class ByteLabelReader implements FastLabelSet {
     // Mostly the name of the line before: compared, not scanned again.
     const last = this.name;
     let j = start + last.length;
-    if (last.length === 0 || isMetricNameChar(buf[j]) || !this.spellsAgain(buf, start, last, this.nameAt)) {
+    // `j` within the bytes: the comparison reads up to it (a short last line may end before).
+    if (
+      last.length === 0 ||
+      j >= buf.length ||
+      isMetricNameChar(buf[j]) ||
+      !this.spellsAgain(buf, start, last, this.nameAt)
+    ) {
       j = start + 1;
       while (isMetricNameChar(buf[j])) j++;
       this.name = this.strings.bytes(buf, start, j);

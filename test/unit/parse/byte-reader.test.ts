@@ -185,6 +185,13 @@ describe('the byte reader reads as the grammar does', () => {
     expect(parser.end().families).toEqual(parse(first + second));
   });
 
+  test('a short last line that begins like the longer name of the line before', () => {
+    // Regression: comparing the name with the previous line's read past the end of the bytes (a RangeError).
+    same('abcdefgh 1\nabcd 1\n');
+    same('abcdefghijkl{a="b"} 1\nabcdefgh 2\n');
+    same('abcdefgh 1\nabcd 1');
+  });
+
   test('limits the byte reader does not take are kept (the string readers read such input)', () => {
     const input = Buffer.from('a{x="1",y="2"} 1\nb 2\n');
     expect(viaBytes(input, 0, { maxLabelsPerSeries: 1 })).toEqual(viaGrammar(input, { maxLabelsPerSeries: 1 }));
