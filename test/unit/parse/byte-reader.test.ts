@@ -192,6 +192,25 @@ describe('the byte reader reads as the grammar does', () => {
     same('abcdefgh 1\nabcd 1');
   });
 
+  test('generated lines whose names and values begin like those of the lines before', () => {
+    // The reader compares each name and value with where the line before spelled one: prefixes
+    // and extensions of those, at every length and at the end of the bytes, must read as the grammar reads them.
+    const seed = PARSE_SEED + 61;
+    console.log(`fast-check seed ${seed}`);
+    const word = fc.integer({ min: 1, max: 13 }).map((n) => 'abcdefghijklm'.slice(0, n));
+    const labels = fc.oneof(
+      fc.constant(''),
+      fc.tuple(word, word).map(([n, v]) => `{${n}="${v}"}`),
+    );
+    const line = fc.tuple(word, labels, fc.nat(12)).map(([name, set, v]) => `${name}${set} ${v}`);
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 5 }), fc.boolean(), (lines, lastLf) => {
+        same(lines.join('\n') + (lastLf ? '\n' : ''));
+      }),
+      { seed, numRuns: 1500 },
+    );
+  });
+
   test('limits the byte reader does not take are kept (the string readers read such input)', () => {
     const input = Buffer.from('a{x="1",y="2"} 1\nb 2\n');
     expect(viaBytes(input, 0, { maxLabelsPerSeries: 1 })).toEqual(viaGrammar(input, { maxLabelsPerSeries: 1 }));
