@@ -155,6 +155,25 @@ describe('the OpenMetrics byte reader reads as the grammar does', () => {
     }
   });
 
+  test('generated lines whose names and values begin like those of the lines before', () => {
+    // As in the text format's byte reader test: each name and value is compared with where the
+    // line before spelled one, up to the end of the bytes (with and without the `# EOF` line).
+    const seed = 20261205;
+    console.log(`fast-check seed ${seed}`);
+    const word = fc.integer({ min: 1, max: 13 }).map((n) => 'abcdefghijklm'.slice(0, n));
+    const labels = fc.oneof(
+      fc.constant(''),
+      fc.tuple(word, word).map(([n, v]) => `{${n}="${v}"}`),
+    );
+    const line = fc.tuple(word, labels, fc.nat(12)).map(([name, set, v]) => `${name}${set} ${v}`);
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 5 }), fc.boolean(), (lines, eof) => {
+        same(lines.join('\n') + (eof ? '\n# EOF\n' : '\n'));
+      }),
+      { seed, numRuns: 1500 },
+    );
+  });
+
   test.each([
     ['valid documents', false],
     ['garbled documents', true],
