@@ -156,3 +156,26 @@ export const plainDecimals: fc.Arbitrary<string> = fc
     const at = Math.min(point, d.length);
     return `${negative ? '-' : ''}${d.slice(0, at)}.${d.slice(at)}e${exp}`;
   });
+
+/** A prefix of one word, 1 to 13 chars: names and values that begin like one another. */
+const prefixWord = fc.integer({ min: 1, max: 13 }).map((n) => 'abcdefghijklm'.slice(0, n));
+
+/**
+ * Sample lines (no LF) whose names, label names and values are prefixes of one word, with or
+ * without one label, and values of one or two digits: each line begins like the ones before it
+ * or is begun by them, the cases of a reader that compares a line with where the previous one
+ * spelled the same name or value.
+ */
+export const prefixLinesArb: fc.Arbitrary<string[]> = fc.array(
+  fc
+    .tuple(
+      prefixWord,
+      fc.oneof(
+        fc.constant(''),
+        fc.tuple(prefixWord, prefixWord).map(([n, v]) => `{${n}="${v}"}`),
+      ),
+      fc.nat(12),
+    )
+    .map(([name, set, v]) => `${name}${set} ${v}`),
+  { minLength: 1, maxLength: 5 },
+);

@@ -8,7 +8,7 @@ import { documentArb, PARSE_SEED } from '../../helpers/generators.js';
 import { byteReaderTuning } from '../../../src/parse/create-parser.js';
 import { BYTE_READER_MAX_LABELS } from '../../../grammar/text/fast-bytes.js';
 import { familiesOrError, wholeError } from '../../helpers/compare.js';
-import { plainDecimals } from '../../helpers/generators.js';
+import { plainDecimals, prefixLinesArb } from '../../helpers/generators.js';
 
 // Every byte chunk, however short, goes to the byte reader here.
 const minChunk = byteReaderTuning.minChunk;
@@ -197,14 +197,8 @@ describe('the byte reader reads as the grammar does', () => {
     // and extensions of those, at every length and at the end of the bytes, must read as the grammar reads them.
     const seed = PARSE_SEED + 61;
     console.log(`fast-check seed ${seed}`);
-    const word = fc.integer({ min: 1, max: 13 }).map((n) => 'abcdefghijklm'.slice(0, n));
-    const labels = fc.oneof(
-      fc.constant(''),
-      fc.tuple(word, word).map(([n, v]) => `{${n}="${v}"}`),
-    );
-    const line = fc.tuple(word, labels, fc.nat(12)).map(([name, set, v]) => `${name}${set} ${v}`);
     fc.assert(
-      fc.property(fc.array(line, { minLength: 1, maxLength: 5 }), fc.boolean(), (lines, lastLf) => {
+      fc.property(prefixLinesArb, fc.boolean(), (lines, lastLf) => {
         same(lines.join('\n') + (lastLf ? '\n' : ''));
       }),
       { seed, numRuns: 1500 },

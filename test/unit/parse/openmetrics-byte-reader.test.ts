@@ -8,6 +8,7 @@ import { check, createParser, parse } from '../../../src/parse/index.js';
 import type { ParseOptions } from '../../../src/parse/options.js';
 import { byteReaderTuning } from '../../../src/parse/create-parser.js';
 import { omDocumentArb } from '../../property/openmetrics-arbitraries.js';
+import { prefixLinesArb } from '../../helpers/generators.js';
 import { ROOT, VENDOR } from '../../helpers/fixtures.js';
 import { familiesOrError, wholeError } from '../../helpers/compare.js';
 import { plainDecimals } from '../../helpers/generators.js';
@@ -160,14 +161,8 @@ describe('the OpenMetrics byte reader reads as the grammar does', () => {
     // line before spelled one, up to the end of the bytes (with and without the `# EOF` line).
     const seed = 20261205;
     console.log(`fast-check seed ${seed}`);
-    const word = fc.integer({ min: 1, max: 13 }).map((n) => 'abcdefghijklm'.slice(0, n));
-    const labels = fc.oneof(
-      fc.constant(''),
-      fc.tuple(word, word).map(([n, v]) => `{${n}="${v}"}`),
-    );
-    const line = fc.tuple(word, labels, fc.nat(12)).map(([name, set, v]) => `${name}${set} ${v}`);
     fc.assert(
-      fc.property(fc.array(line, { minLength: 1, maxLength: 5 }), fc.boolean(), (lines, eof) => {
+      fc.property(prefixLinesArb, fc.boolean(), (lines, eof) => {
         same(lines.join('\n') + (eof ? '\n# EOF\n' : '\n'));
       }),
       { seed, numRuns: 1500 },
