@@ -42,16 +42,34 @@ if (positionals.length !== 3) {
 }
 const [refA, refB, file] = positionals;
 const rounds = Number(values.rounds);
+if (!Number.isInteger(rounds) || rounds < 1) {
+  console.error(`ab-parse: --rounds takes a whole number of at least 1, got "${values.rounds}"`);
+  process.exit(2);
+}
+if (values.format !== 'text' && values.format !== 'openmetrics') {
+  console.error(`ab-parse: --format takes text or openmetrics, got "${values.format}"`);
+  process.exit(2);
+}
+if (!existsSync(file)) {
+  console.error(`ab-parse: no such input file: ${file}`);
+  process.exit(2);
+}
 const worktrees = [];
 
 /** The folder of a build of `ref`: the folder itself, or a build of the commit in a temporary worktree. */
 function buildOf(ref) {
   if (existsSync(join(ref, 'index.js'))) return resolve(ref);
   const dir = mkdtempSync(join(tmpdir(), 'promkit-ab-'));
-  execFileSync('git', ['-C', repo, 'worktree', 'add', '--detach', dir, ref], { stdio: 'ignore' });
   worktrees.push(dir);
-  symlinkSync(join(repo, 'node_modules'), join(dir, 'node_modules'));
-  execFileSync('npx', ['tsup', '--no-dts', '--silent'], { cwd: dir, stdio: 'ignore' });
+  // Their errors (an unknown commit, a build that fails) are shown as git and tsup print them.
+  const quiet = { stdio: ['ignore', 'ignore', 'inherit'] };
+  try {
+    execFileSync('git', ['-C', repo, 'worktree', 'add', '--quiet', '--detach', dir, ref], quiet);
+    symlinkSync(join(repo, 'node_modules'), join(dir, 'node_modules'));
+    execFileSync('npx', ['tsup', '--no-dts', '--silent'], { ...quiet, cwd: dir });
+  } catch {
+    throw new Error(`ab-parse: "${ref}" is neither a build folder (with index.js) nor a commit that builds`);
+  }
   return join(dir, 'dist');
 }
 
@@ -93,9 +111,12 @@ try {
   console.log(`${file}: ${rounds} rounds of ${calls} calls, ${values.string ? 'string' : 'Buffer'} input`);
   console.log(`A ${refA}: ${ms(a)}   B ${refB}: ${ms(b)}   B/A ${(b / a).toFixed(3)}`);
   console.log(`B/A per round: ${perRound[0].toFixed(3)} to ${perRound[perRound.length - 1].toFixed(3)}`);
+} catch (e) {
+  console.error(e instanceof Error ? e.message : String(e));
+  process.exitCode = 1;
 } finally {
   for (const dir of worktrees) {
-    execFileSync('git', ['-C', repo, 'worktree', 'remove', '--force', dir], { stdio: 'ignore' });
+    spawnSync('git', ['-C', repo, 'worktree', 'remove', '--force', dir], { stdio: 'ignore' });
     rmSync(dir, { recursive: true, force: true });
   }
 }
