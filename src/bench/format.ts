@@ -73,6 +73,11 @@ const RELATIVES: readonly Relative[] = [
     },
   },
   {
+    // What returning the text costs on its own: the same string made from its bytes, ready in a buffer.
+    title: 'serialize ÷ string floor',
+    of: (rows) => ofRuns(rows.get('serialize')?.referenceRatioRuns),
+  },
+  {
     // What serializing adds to a byte stream: the same chunks, made beforehand, through the same pipeline.
     title: 'serialize-stream ÷ stream floor',
     of: (rows) => ofRuns(rows.get('serialize-stream')?.referenceRatioRuns),
@@ -103,7 +108,8 @@ function relativeCell(f: RelativeFigure | undefined): string {
 
 /**
  * The speeds the table implies but does not show, per payload: OpenMetrics parse against text parse
- * of the same series, lint against Go's parse of the same bytes, `serializeStream` against a stream
+ * of the same series, lint against Go's parse of the same bytes, `serializeText` against the same
+ * string made from its bytes, `serializeStream` against a stream
  * of the same chunks made beforehand, and parse against the result floor (`1.00x` = as fast). A
  * stage measured next to its reference in one process gives the median of its paired runs and
  * their range. Returns '' when no payload has the rows one of them needs, else

@@ -294,13 +294,27 @@ const lintStage: StageDef = {
   },
 };
 
+/**
+ * The string floor of `serialize`: the same text made from its bytes, ready in a buffer (latin1
+ * when they are all ASCII, the cheapest decoding). What is left is what returning a new string of
+ * that size costs on this machine: for a large text, new memory the kernel maps page by page.
+ */
+function stringFloor(bytes: Buffer, ascii: boolean): () => string {
+  const encoding = ascii ? 'latin1' : 'utf8';
+  return () => {
+    const out = bytes.toString(encoding);
+    out.charCodeAt(0);
+    return out;
+  };
+}
+
 const serializeStage: StageDef = {
   id: 'serialize',
   stage: 'serialize',
   tool: 'promkit',
   goTool: 'go-expfmt-serialize',
   summary:
-    'serializeText(families) on the parsed families sorted by name (as go-anchor times MetricFamilyToText), the string flattened; MB/s of the text written',
+    'serializeText(families) on the parsed families sorted by name (as go-anchor times MetricFamilyToText), the string flattened; MB/s of the text written; after each run, it and the string floor take turns for serialize ÷ string floor',
   async prepare({ bytes }: PayloadInput) {
     const sorted = sortFamiliesByName(parse(bytes));
     let text: string;
@@ -309,6 +323,7 @@ const serializeStage: StageDef = {
     } catch (e) {
       return { unavailable: `serializeText refuses this payload: ${e instanceof Error ? e.message : String(e)}` };
     }
+    const written = Buffer.from(text, 'utf8');
     return {
       fn: () => {
         const out = serializeText(sorted);
@@ -316,7 +331,8 @@ const serializeStage: StageDef = {
         out.charCodeAt(0);
         return out;
       },
-      bytes: Buffer.byteLength(text),
+      reference: { fn: stringFloor(written, written.length === text.length) },
+      bytes: written.length,
       check: (result: unknown) => {
         if (typeof result !== 'string' || result.length === 0) throw new Error('serializeText wrote nothing');
         return { outputBytes: Buffer.byteLength(result) };

@@ -189,6 +189,21 @@ describe('formatRelative', () => {
     ]);
   });
 
+  test('serializeText against the string floor, only from paired runs', () => {
+    const text = formatRelative([
+      row({ stage: 'serialize', payload: 'small', msPerOp: ms(1), referenceRatioRuns: [0.05, 0.04, 0.06] }),
+      row({ stage: 'serialize', payload: 'node', msPerOp: ms(1) }),
+      row({ stage: 'serialize', payload: 'large', msPerOp: ms(1), referenceRatioRuns: [0.5, 0.45, 0.6] }),
+    ]);
+    expect(text.split('\n').slice(1)).toEqual([
+      'payload  serialize ÷ string floor',
+      'small        0.050x (0.040–0.060)',
+      'node                            -',
+      'large           0.50x (0.45–0.60)',
+      '',
+    ]);
+  });
+
   test('nothing to show without the rows', () => {
     expect(formatRelative([row()])).toBe('');
     expect(formatRelative([row({ stage: 'lint', go: undefined })])).toBe('');

@@ -127,7 +127,7 @@ describe('promkit stages', () => {
   );
 
   test('the other stages have no reference', async () => {
-    for (const id of ['parse', 'parse-string', 'validate-only', 'lint', 'serialize', 'serialize-iter'])
+    for (const id of ['parse', 'parse-string', 'validate-only', 'lint', 'serialize-iter'])
       expect((await prepared(id)).reference, id).toBeUndefined();
   });
 
@@ -146,6 +146,17 @@ describe('promkit stages', () => {
     expect(c.reference?.async).toBe(true);
     const size = Buffer.byteLength(serializeText(sortFamiliesByName(parse(GENERATED.bytes))));
     expect(await c.reference?.fn()).toBe(size);
+  });
+
+  test('serialize: paired with the same string made from its bytes', async () => {
+    const c = await prepared('serialize');
+    const expected = serializeText(sortFamiliesByName(parse(GENERATED.bytes)));
+    expect(c.reference?.async).toBeUndefined();
+    expect(c.reference?.fn()).toBe(expected);
+    // Text beyond ASCII is decoded as UTF-8, not latin1.
+    const wide = Buffer.from('# HELP a café ☕\n# TYPE a gauge\na{b="ü"} 1\n');
+    const w = await prepared('serialize', { ...GENERATED, bytes: wide, text: wide.toString() });
+    expect(w.reference?.fn()).toBe(serializeText(sortFamiliesByName(parse(wide))));
   });
 
   test('lint: the diagnostics lint() gives on the parsed families', async () => {
