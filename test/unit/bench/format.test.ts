@@ -173,34 +173,23 @@ describe('formatRelative', () => {
     ]);
   });
 
-  test('serializeStream against the stream floor, only from paired runs', () => {
+  test.each([
+    ['serialize-stream', 'serialize-stream ÷ stream floor'],
+    ['serialize', 'serialize ÷ string floor'],
+  ] as const)('%s against its floor (%s), only from paired runs', (stage, title) => {
     const text = formatRelative([
-      row({ stage: 'serialize-stream', payload: 'small', msPerOp: ms(1), referenceRatioRuns: [0.9, 0.7, 0.95] }),
-      row({ stage: 'serialize-stream', payload: 'node', msPerOp: ms(1) }),
-      // Where serializing is nearly all the time, the figure keeps two significant digits.
-      row({ stage: 'serialize-stream', payload: 'large', msPerOp: ms(1), referenceRatioRuns: [0.0052, 0.0048, 0.11] }),
+      row({ stage, payload: 'small', msPerOp: ms(1), referenceRatioRuns: [0.9, 0.7, 0.95] }),
+      row({ stage, payload: 'node', msPerOp: ms(1) }),
+      // Where the floor is a small part of the time, the figure keeps two significant digits.
+      row({ stage, payload: 'large', msPerOp: ms(1), referenceRatioRuns: [0.0052, 0.0048, 0.11] }),
     ]);
-    expect(text.split('\n').slice(1)).toEqual([
-      'payload  serialize-stream ÷ stream floor',
-      'small                  0.90x (0.70–0.95)',
-      'node                                   -',
-      'large              0.0052x (0.0048–0.11)',
-      '',
-    ]);
-  });
-
-  test('serializeText against the string floor, only from paired runs', () => {
-    const text = formatRelative([
-      row({ stage: 'serialize', payload: 'small', msPerOp: ms(1), referenceRatioRuns: [0.05, 0.04, 0.06] }),
-      row({ stage: 'serialize', payload: 'node', msPerOp: ms(1) }),
-      row({ stage: 'serialize', payload: 'large', msPerOp: ms(1), referenceRatioRuns: [0.5, 0.45, 0.6] }),
-    ]);
-    expect(text.split('\n').slice(1)).toEqual([
-      'payload  serialize ÷ string floor',
-      'small        0.050x (0.040–0.060)',
-      'node                            -',
-      'large           0.50x (0.45–0.60)',
-      '',
+    const lines = text.split('\n').slice(1);
+    expect(lines[0]).toBe(`payload  ${title}`);
+    expect(lines.slice(1).map((l) => l.split(/ {2,}/))).toEqual([
+      ['small', '0.90x (0.70–0.95)'],
+      ['node', '-'],
+      ['large', '0.0052x (0.0048–0.11)'],
+      [''],
     ]);
   });
 
